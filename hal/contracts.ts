@@ -1,0 +1,59 @@
+/**
+ * HAL contracts: the only door between the firmware core and hardware.
+ *
+ * No platform names here. Each target (Espruino, NodeMCU, the simulated bench)
+ * implements `Platform` in its composition root; the core speaks in roles and
+ * logical on/off through `hal/switches.ts` and `hal/signals.ts`.
+ *
+ * Time is integer milliseconds since boot. Written in the subset that both
+ * Espruino and typescript-to-lua accept (see shared/espruino-dialect.md).
+ */
+
+/** Time source and scheduler. Schedules at ABSOLUTE times so errors do not add up. */
+export interface Clock {
+  /** Milliseconds since boot, integer. */
+  now(): number;
+  /** Run `fn` at absolute time `atMs` (never earlier). Returns a handle > 0. */
+  at(atMs: number, fn: () => void): number;
+  /** Cancel a scheduled call; unknown or already-fired handles are ignored. */
+  cancel(handle: number): void;
+}
+
+/** A digital output, electrical level. */
+export interface OutputPin {
+  write(high: boolean): void;
+}
+
+/** A digital input, electrical level, debounced by the platform. */
+export interface InputPin {
+  read(): boolean;
+  /** Called on every debounced change; `atMs` is the hardware time of the edge. */
+  watch(fn: (high: boolean, atMs: number) => void): void;
+}
+
+/** An analog input. */
+export interface AnalogPin {
+  /** Millivolts at the pin. */
+  readMillivolts(): number;
+}
+
+/** The console: one line per call, without the line terminator. */
+export interface LineLink {
+  write(line: string): void;
+  onLine(fn: (line: string) => void): void;
+}
+
+export type Drive = "push-pull" | "open-drain";
+export type Pull = "up" | "down" | "none";
+
+/**
+ * What a target provides. `output` must drive `releasedHigh` BEFORE the pin
+ * becomes an output, so a relay never clicks at power-up.
+ */
+export interface Platform {
+  clock: Clock;
+  link: LineLink;
+  output(pin: number, drive: Drive, releasedHigh: boolean): OutputPin;
+  input(pin: number, pull: Pull, debounceMs: number): InputPin;
+  analog(pin: number): AnalogPin;
+}

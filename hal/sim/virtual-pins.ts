@@ -1,0 +1,122 @@
+import type { AnalogPin, Drive, InputPin, OutputPin, Pull } from "../contracts";
+import type { VirtualClock } from "./virtual-clock";
+
+/** One entry of the recorded timeline: a pin changed level at time t. */
+export interface PinChange {
+  t: number;
+  pin: number;
+  high: boolean;
+  dir: "out" | "in";
+}
+
+interface SimInput {
+  level: boolean;
+  /** Level the firmware has been told (after debounce). */
+  reported: boolean;
+  debounceMs: number;
+  pending: number;
+  edgeAt: number;
+  watchers: ((high: boolean, atMs: number) => void)[];
+}
+
+/**
+ * Virtual GPIO (Zephyr gpio_emul style). The firmware side sees the Platform
+ * pin factories (`output`, `input`, `analog`); the simulated world drives
+ * inputs (`drive`, `setMillivolts`) and listens to outputs (`onOutput`).
+ * Every change is recorded with its virtual time in `timeline`.
+ *
+ * Debounce follows Espruino's setWatch: a change is reported once the level
+ * has been stable for `debounceMs`, with the time of the edge that started it.
+ */
+export class VirtualPins {
+  readonly timeline: PinChange[] = [];
+  private clock: VirtualClock;
+  private outputs: { [pin: number]: boolean } = {};
+  private outputListeners: { [pin: number]: ((high: boolean, t: number) => void)[] } = {};
+  private inputs: { [pin: number]: SimInput } = {};
+  private analogs: { [pin: number]: number } = {};
+  /** Level an undriven input floats to, by pin (set from the pull or by the world). */
+  private idle: { [pin: number]: boolean } = {};
+
+  constructor(clock: VirtualClock) {
+    this.clock = clock;
+  }
+
+  // ---- the firmware's side (Platform pin factories) ----
+
+  output(pin: number, _drive: Drive, releasedHigh: boolean): OutputPin {
+    this.setOutput(pin, releasedHigh);
+    return { write: (high: boolean) => this.setOutput(pin, high) };
+  }
+
+  input(pin: number, pull: Pull, debounceMs: number): InputPin {
+    const existing = this.inputs[pin];
+    const level = existing ? existing.level : this.idle[pin] ?? pull === "up";
+    const input: SimInput = existing ?? { level, reported: level, debounceMs, pending: 0, edgeAt: 0, watchers: [] };
+    input.debounceMs = debounceMs;
+    this.inputs[pin] = input;
+    return {
+      read: () => input.reported,
+      watch: (fn) => {
+        input.watchers.push(fn);
+      },
+    };
+  }
+
+  analog(pin: number): AnalogPin {
+    return { readMillivolts: () => this.analogs[pin] ?? 0 };
+  }
+
+  // ---- the world's side ----
+
+  /** Current level of an output pin (undefined if never configured). */
+  outputLevel(pin: number): boolean | undefined {
+    return this.outputs[pin];
+  }
+
+  onOutput(pin: number, fn: (high: boolean, t: number) => void): void {
+    (this.outputListeners[pin] ??= []).push(fn);
+  }
+
+  /** Drive an input pin to a level now (the electrical level at the pin). */
+  drive(pin: number, high: boolean): void {
+    let input = this.inputs[pin];
+    if (!input) {
+      // Not configured by the firmware yet: remember the level for when it is.
+      this.idle[pin] = high;
+      input = { level: high, reported: high, debounceMs: 0, pending: 0, edgeAt: 0, watchers: [] };
+      this.inputs[pin] = input;
+      this.timeline.push({ t: this.clock.now(), pin, high, dir: "in" });
+      return;
+    }
+    if (input.level === high) return;
+    input.level = high;
+    this.timeline.push({ t: this.clock.now(), pin, high, dir: "in" });
+    if (input.pending) this.clock.cancel(input.pending);
+    input.pending = 0;
+    if (input.reported === high) return; // bounced back before the debounce time: nothing to report
+    input.edgeAt = this.clock.now();
+    input.pending = this.clock.at(this.clock.now() + input.debounceMs, () => {
+      input.pending = 0;
+      if (input.reported === input.level) return;
+      input.reported = input.level;
+      for (const w of input.watchers) w(input.level, input.edgeAt);
+    });
+  }
+
+  inputLevel(pin: number): boolean | undefined {
+    return this.inputs[pin]?.level;
+  }
+
+  setMillivolts(pin: number, mv: number): void {
+    this.analogs[pin] = mv;
+  }
+
+  private setOutput(pin: number, high: boolean): void {
+    if (this.outputs[pin] === high) return;
+    this.outputs[pin] = high;
+    const t = this.clock.now();
+    this.timeline.push({ t, pin, high, dir: "out" });
+    for (const fn of this.outputListeners[pin] ?? []) fn(high, t);
+  }
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { ESP32_RELAY8, fobCount, roleKind, validateBoard, type BoardDescription } from "../../hal/board";
+
+const withPins = (pins: BoardDescription["pins"]): BoardDescription => ({ ...ESP32_RELAY8, pins });
+
+describe("board description", () => {
+  it("the default profile is valid and wires 2 fobs with every optional input", () => {
+    expect(validateBoard(ESP32_RELAY8)).toEqual([]);
+    expect(fobCount(ESP32_RELAY8)).toBe(2);
+    for (const role of ["ignition.klr", "ignition.kl15", "lock.feedback", "door", "rf", "fob1.battery", "fob2.battery"]) {
+      expect(ESP32_RELAY8.pins.some((p) => p.role === role)).toBe(true);
+    }
+  });
+
+  it("knows the role names", () => {
+    expect(roleKind("fob4.boot")).toBe("output");
+    expect(roleKind("fob1.battery")).toBe("analog");
+    expect(roleKind("ignition.klr")).toBe("input");
+    for (const bad of ["fob5.lock", "fob0.lock", "fob1.trunk", "fob1lock", "ignition", "klr", ""]) expect(roleKind(bad)).toBe("");
+  });
+
+  it("rejects a pin used twice", () => {
+    const pins = ESP32_RELAY8.pins.map((p) => (p.role === "door" ? { ...p, pin: 16 } : p));
+    expect(validateBoard(withPins(pins))).toContain("pin 16 is used twice (door)");
+  });
+
+  it("rejects an unknown role, a missing polarity and a bad debounce", () => {
+    const errors = validateBoard(
+      withPins([
+        ...ESP32_RELAY8.pins.filter((p) => !p.role.startsWith("fob2") && p.role !== "door"),
+        { role: "fob1.trunk", pin: 5, active: "low" },
+        { role: "fob2.unlock", pin: 4 },
+        { role: "fob2.lock", pin: 2, active: "low" },
+        { role: "door", pin: 33, active: "low", debounceMs: -1 },
+      ]),
+    );
+    expect(errors).toContain("unknown role 'fob1.trunk' (pin 5)");
+    expect(errors).toContain('role fob2.unlock: active must be "high" or "low"');
+    expect(errors).toContain("role door: debounceMs must be 0..1000");
+  });
+
+  it("rejects fobs not numbered from 1, a fob without lock, and a board with no fob", () => {
+    const onlyFob3 = withPins([
+      { role: "fob3.unlock", pin: 16, active: "low" },
+      { role: "fob3.lock", pin: 17, active: "low" },
+    ]);
+    const errors = validateBoard(onlyFob3);
+    expect(errors).toContain("no fob wired: fob1.unlock and fob1.lock are required");
+    expect(errors.some((e) => e.startsWith("role fob3.unlock: fob3 is not complete"))).toBe(true);
+    const noLock = validateBoard(withPins([{ role: "fob1.unlock", pin: 16, active: "low" }]));
+    expect(noLock).toContain("no fob wired: fob1.unlock and fob1.lock are required");
+  });
+
+  it("rejects a pin number that is not a GPIO and an absurd press ceiling", () => {
+    const errors = validateBoard({ ...ESP32_RELAY8, maxPressMs: 0, pins: [...ESP32_RELAY8.pins, { role: "fob1.boot", pin: 99.5, active: "low" }] });
+    expect(errors).toContain("maxPressMs must be 100..60000, got 0");
+    expect(errors).toContain("role fob1.boot: pin must be a GPIO number 0..48, got 99.5");
+    expect(errors).toContain("role fob1.boot is assigned twice");
+  });
+});

@@ -1,20 +1,23 @@
-import type { Reporter, TestModule } from "vitest/node";
+import type { Reporter } from "vitest/reporters";
+import type { RunnerTask, RunnerTestFile } from "vitest";
 
-/** Prints the plain closing line CI reads: "tests: N passed, N failed[, N skipped]". */
+/** Prints the plain closing line CI reads, after vitest's own summary: "tests: N passed, N failed". */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
-    let passed = 0;
-    let failed = 0;
-    let skipped = 0;
-    for (const mod of modules) {
-      for (const test of mod.children.allTests()) {
-        const state = test.result().state;
-        if (state === "passed") passed++;
-        else if (state === "failed") failed++;
-        else skipped++;
+  onFinished(files: RunnerTestFile[] = [], errors: unknown[] = []): void {
+    const count = { passed: 0, failed: errors.length, skipped: 0 };
+    const visit = (task: RunnerTask): void => {
+      if (task.type === "suite") {
+        if (task.tasks.length === 0 && task.result?.state === "fail") count.failed++;
+        task.tasks.forEach(visit);
+        return;
       }
-      if (mod.state() === "failed" && mod.children.size === 0) failed++;
-    }
-    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
+      const state = task.result?.state;
+      if (state === "pass") count.passed++;
+      else if (state === "fail") count.failed++;
+      else count.skipped++;
+    };
+    files.forEach(visit);
+    const skipped = count.skipped ? `, ${count.skipped} skipped` : "";
+    setImmediate(() => process.stdout.write(`tests: ${count.passed} passed, ${count.failed} failed${skipped}\n`));
   }
 }

@@ -1,0 +1,8 @@
+/**
+ * Every fobsync command, in the order `fobsync --help` lists them.
+ * One line per command; add yours here.
+ */
+import type { CommandModule } from "../command-module";
+
+export const commands: CommandModule<any>[] = [
+];

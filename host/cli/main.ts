@@ -1,0 +1,25 @@
+/**
+ * Entry of the bundled CLI (`dist/cli/fobsync.mjs`, started by bin/fobsync.js).
+ * Connects the program to the real process: streams, environment, Ctrl-C.
+ */
+import { runCli } from "./program";
+
+const interrupt = new AbortController();
+let interrupts = 0;
+process.on("SIGINT", () => {
+  interrupts += 1;
+  // First Ctrl-C: commands abort cleanly (the board releases every switch).
+  // A second one while that is still going on: give up immediately.
+  if (interrupts > 1) process.exit(7);
+  interrupt.abort();
+});
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+  signal: interrupt.signal,
+});
+process.exitCode = code;

@@ -66,7 +66,8 @@ export function buildProgram(
     const cmd = program.command(mod.name).summary(mod.summary).description(mod.summary);
     mod.configure(cmd);
     cmd.addHelpText("after", `\n${exitCodesHelp()}`);
-    cmd.action(async (_args: unknown, _opts: unknown, self: Command) => {
+    cmd.action(async (...actionArgs: unknown[]) => {
+      const self = actionArgs[actionArgs.length - 1] as Command;
       const opts = self.optsWithGlobals();
       const out = makeOutput(opts.json === true, io);
       state.out = out;
@@ -80,7 +81,7 @@ export function buildProgram(
 /** Turn a commander parse error into the usage error the user sees. */
 function fromCommander(err: CommanderError): CliError {
   const message = err.message.replace(/^error: /, "").split("\n")[0];
-  return new CliError("usage", message, EXIT.usage, "see: fobsync --help");
+  return new CliError("usage", `${message} (see: fobsync --help)`, EXIT.usage);
 }
 
 /** Run the CLI with `argv` (without node and script). Resolves to the exit code; never throws. */
@@ -89,7 +90,7 @@ export async function runCli(argv: string[], io: CliIO, modules?: CommandModule<
   try {
     if (argv.length === 0) {
       buildProgram(io, modules, state).outputHelp({ error: true });
-      throw new CliError("usage", "no command given", EXIT.usage, "see: fobsync --help");
+      throw new CliError("usage", "no command given (see: fobsync --help)", EXIT.usage);
     }
     await buildProgram(io, modules, state).parseAsync(argv, { from: "user" });
     return state.exit;

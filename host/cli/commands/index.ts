@@ -3,6 +3,8 @@
  * One line per command; add yours here.
  */
 import type { CommandModule } from "../command-module";
+import { whichCommand } from "./which";
 
 export const commands: CommandModule<any>[] = [
+  whichCommand,
 ];

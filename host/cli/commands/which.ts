@@ -1,0 +1,60 @@
+/**
+ * `fobsync which`: which recipe applies to my car and key? (host/advisor)
+ */
+import type { CommandModule, OptionSpec } from "../command-module";
+import { addOptions, intIn } from "../command-module";
+import { usageError, EXIT } from "../errors";
+import { advise, type Advice } from "../../advisor/advise";
+import { findModel, MODELS } from "../../advisor/models";
+
+interface WhichOptions {
+  year: number;
+  month: number;
+  buttons: number;
+  model?: string;
+}
+
+const OPTIONS: OptionSpec[] = [
+  { flags: "--year <yyyy>", description: "production year, required (type plate in the door pillar, or VIN)", parse: intIn("--year", 1980, 2030) },
+  { flags: "--month <m>", description: "production month 1-12, required", parse: intIn("--month", 1, 12) },
+  { flags: "--buttons <n>", description: "buttons on the key, required", parse: intIn("--buttons", 1, 6) },
+  { flags: "--model <model>", description: `car model: ${MODELS.map((m) => m.id).join(", ")} (default: assume MINI R50/R52/R53)` },
+];
+
+export const whichCommand: CommandModule<WhichOptions> = {
+  name: "which",
+  summary: "tell which pairing recipe applies to a car (production date, buttons, model)",
+  configure(cmd) {
+    addOptions(cmd, OPTIONS);
+    cmd.addHelpText("after", "\nExample: fobsync which --year 2004 --month 3 --buttons 2 --model R53\nExits 0 when one recipe applies, 1 when the facts disagree and must be checked first.");
+  },
+  async run(opts, { out }) {
+    for (const flag of ["year", "month", "buttons"] as const) {
+      if (opts[flag] === undefined) throw usageError(`which needs --year, --month and --buttons (missing --${flag})`);
+    }
+    const model = opts.model === undefined ? undefined : findModel(opts.model);
+    if (opts.model !== undefined && !model) {
+      throw usageError(`unknown model '${opts.model}': known models are ${MODELS.map((m) => m.id).join(", ")}`);
+    }
+    const advice = advise({ year: opts.year, month: opts.month, buttons: opts.buttons, model });
+    out.emit({ type: "advice", ...advice }, humanAdvice(advice, out.paint.bind(out)));
+    return advice.recipe ? EXIT.ok : EXIT.failed;
+  },
+};
+
+/** The advice as lines for a person. */
+function humanAdvice(a: Advice, paint: (tone: "ok" | "warn" | "error" | "heading" | "dim", t: string) => string): string[] {
+  const verdict = a.recipe
+    ? paint("ok", a.recipe)
+    : paint("error", `none yet: ${a.verdict === "contradiction" ? "the facts disagree" : "no recipe fits"} (candidates: ${a.candidates.join(", ") || "-"})`);
+  const lines = [`${paint("heading", "Car:   ")} ${a.car}`, `${paint("heading", "Recipe:")} ${verdict}`, "", paint("heading", "Why:")];
+  for (const r of a.reasons) lines.push(`  - ${r}`);
+  if (a.warnings.length) {
+    lines.push("", paint("heading", "Important:"));
+    for (const w of a.warnings) lines.push(paint("warn", `  ! ${w}`));
+  }
+  lines.push("", paint("heading", "Sources:"));
+  for (const s of a.sources) lines.push(paint("dim", `  - ${s}`));
+  if (a.recipe) lines.push("", `Next: fobsync recipes (parameters), then fobsync pair --recipe ${a.recipe} --keys <how many keys you own> --port <port>`);
+  return lines;
+}

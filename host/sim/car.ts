@@ -1,0 +1,43 @@
+import type { BoardDescription } from "../../hal/board";
+import type { VirtualPins } from "../../hal/sim/virtual-pins";
+import type { Door } from "./door";
+import type { IgnitionState, IgnitionSwitch } from "./ignition";
+import type { Locks } from "./locks";
+import type { Air, AirEvent } from "./radio";
+import { driveRole } from "./wiring";
+
+/** One line of what a simulated car saw and decided, with its virtual time. */
+export interface CarLogEntry {
+  t: number;
+  text: string;
+}
+
+/** What every simulated body module offers the bench and the tests. */
+export interface SimCar {
+  readonly kind: "zke" | "mini-early";
+  readonly locks: Locks;
+  /** Fob ids whose remote works on this car, in the car's key order. */
+  readonly knownKeys: string[];
+  readonly log: CarLogEntry[];
+  ignitionChanged(now: IgnitionState, before: IgnitionState, t: number): void;
+  doorChanged(open: boolean, t: number): void;
+  hear(ev: AirEvent): void;
+}
+
+/** Connect a car to the air, the ignition lock and the door. */
+export function attachCar(car: SimCar, air: Air, ignition: IgnitionSwitch, door: Door): void {
+  air.listen((ev) => car.hear(ev));
+  ignition.onChange((now, before, t) => car.ignitionChanged(now, before, t));
+  door.onChange((open, t) => car.doorChanged(open, t));
+}
+
+/** The board's `lock.feedback` input follows the locks (active = locked). Returns false when not wired. */
+export function wireLockFeedback(locks: Locks, pins: VirtualPins, board: BoardDescription): boolean {
+  locks.onChange((locked) => driveRole(pins, board, "lock.feedback", locked));
+  return driveRole(pins, board, "lock.feedback", locks.locked);
+}
+
+/** Seconds with one decimal, for log sentences ("6.2 s"). */
+export function seconds(ms: number): string {
+  return (ms / 1000).toFixed(1) + " s";
+}

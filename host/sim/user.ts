@@ -1,0 +1,184 @@
+import type { VirtualClock } from "../../hal/sim/virtual-clock";
+import { numberField, textField, type DeviceEvent } from "../protocol/event-line";
+import type { Door } from "./door";
+import type { SimFob } from "./fob";
+import type { IgnitionSwitch } from "./ignition";
+
+/** How a person holds a fob for the ZKE procedure by hand. */
+export interface HandTiming {
+  /** Hold unlock this long before the first lock tap. */
+  holdBeforeTapMs: number;
+  tapMs: number;
+  gapMs: number;
+  /** Keep unlock held this long after the last tap. */
+  releaseAfterMs: number;
+}
+
+export interface UserOptions {
+  /** Time from a prompt to the action. Default 1500 ms. */
+  reactionMs: number;
+  /** Per prompt id, a different reaction time (a slow user: `{ "ign-off": 6000 }`). */
+  delays: { [promptId: string]: number };
+  /** Prompt ids the user does not act on ("*" = every prompt). */
+  ignores: string[];
+  /** Degraded mode `ign-cycle`: how long the key stays in position 1. */
+  ignCycleOnMs: number;
+  /** `kl15-cycle`: how long the key stays in position 2. */
+  kl15OnMs: number;
+  hand: HandTiming;
+  /** After `end` opened the door, close it again this much later (0 = leave it open). */
+  doorCloseAfterMs: number;
+}
+
+export const USER_DEFAULTS: UserOptions = {
+  reactionMs: 1500,
+  delays: {},
+  ignores: [],
+  ignCycleOnMs: 2000,
+  kl15OnMs: 1500,
+  hand: { holdBeforeTapMs: 600, tapMs: 250, gapMs: 400, releaseAfterMs: 500 },
+  doorCloseAfterMs: 3000,
+};
+
+/** What the user can reach. `handFob(key)` is the spare fob they hold for key number `key`. */
+export interface UserWorld {
+  clock: VirtualClock;
+  ignition: IgnitionSwitch;
+  door: Door;
+  handFob(key: number): SimFob | undefined;
+  send(line: string): void;
+}
+
+/**
+ * A simulated person at the car: reads the firmware's events and acts on
+ * `prompt` events by id after a reaction time. In degraded mode (no ignition
+ * input) they confirm what they did with `ack`. Every action (and every
+ * confusion) lands in `actions` with its virtual time.
+ */
+export class SimUser {
+  readonly options: UserOptions;
+  readonly actions: { t: number; text: string }[] = [];
+  private world: UserWorld;
+  private degraded = false;
+
+  constructor(world: UserWorld, options: Partial<UserOptions> = {}) {
+    const o: UserOptions = { ...USER_DEFAULTS, ...options, hand: { ...USER_DEFAULTS.hand, ...options.hand } };
+    for (const [k, v] of Object.entries({ reactionMs: o.reactionMs, ignCycleOnMs: o.ignCycleOnMs, kl15OnMs: o.kl15OnMs, doorCloseAfterMs: o.doorCloseAfterMs, ...o.hand, ...o.delays })) {
+      if (!(Number.isInteger(v) && v >= 0)) throw new Error(`user: ${k} must be an integer >= 0 ms, got ${v}`);
+    }
+    this.options = o;
+    this.world = world;
+  }
+
+  /** Feed one firmware event. */
+  see(ev: DeviceEvent): void {
+    if (ev.event === "degraded" || (ev.event === "session.start" && textField(ev, "mode") === "degraded")) this.degraded = true;
+    if (ev.event === "boot" || ev.event === "session.end") this.degraded = false;
+    if (ev.event !== "prompt") return;
+    const id = textField(ev, "id");
+    if (this.options.ignores.includes("*") || this.options.ignores.includes(id)) return this.note(`ignores prompt ${id}`);
+    const delay = this.options.delays[id] ?? this.options.reactionMs;
+    const key = numberField(ev, "key");
+    this.world.clock.after(delay, () => this.act(id, key));
+  }
+
+  private act(id: string, key: number): void {
+    try {
+      this.perform(id, key);
+    } catch (e) {
+      this.note(`could not do ${id}: ${(e as Error).message}`);
+    }
+  }
+
+  private perform(id: string, key: number): void {
+    const w = this.world;
+    const o = this.options;
+    switch (id) {
+      case "ign-on":
+        return this.ignitionTo(1, "ign-on: key in, position 1");
+      case "ign-off":
+        return this.ignitionOff("ign-off: position 0, key out");
+      case "ign-cycle":
+        this.ignitionTo(1, "ign-cycle: key in, position 1");
+        w.clock.after(o.ignCycleOnMs, () => this.safely(() => {
+          this.ignitionOff("ign-cycle: position 0, key out");
+          this.ack();
+        }));
+        return;
+      case "kl15-cycle":
+        this.ignitionTo(2, "kl15-cycle: key in, position 2");
+        w.clock.after(o.kl15OnMs, () => this.safely(() => {
+          this.ignitionOff("kl15-cycle: position 0, key out");
+          if (this.degraded) this.ack();
+        }));
+        return;
+      case "hand-key":
+        return this.handKey(key);
+      case "end":
+        w.door.setOpen(true);
+        this.note("end: opens the door");
+        if (o.doorCloseAfterMs > 0) w.clock.after(o.doorCloseAfterMs, () => {
+          w.door.setOpen(false);
+          this.note("closes the door");
+        });
+        return;
+      default:
+        this.note(`does not know what prompt ${id} asks`);
+    }
+  }
+
+  private ignitionTo(position: 1 | 2, text: string): void {
+    const ign = this.world.ignition;
+    if (!ign.state.keyIn) ign.insertKey();
+    ign.turnTo(position);
+    this.note(text);
+  }
+
+  private ignitionOff(text: string): void {
+    const ign = this.world.ignition;
+    if (ign.state.keyIn) {
+      ign.turnTo(0);
+      ign.removeKey();
+    }
+    this.note(text);
+  }
+
+  /** Hold unlock, tap lock 3 times, release, on the spare fob for `key`. */
+  private handKey(key: number): void {
+    const fob = this.world.handFob(key);
+    if (!fob) return this.note(`hand-key: has no spare fob for key ${key}`);
+    const h = this.options.hand;
+    const clock = this.world.clock;
+    const t0 = clock.now();
+    fob.hand("unlock", true);
+    this.note(`hand-key: holds unlock on ${fob.id}`);
+    for (let i = 0; i < 3; i++) {
+      const down = t0 + h.holdBeforeTapMs + i * (h.tapMs + h.gapMs);
+      clock.at(down, () => fob.hand("lock", true));
+      clock.at(down + h.tapMs, () => fob.hand("lock", false));
+    }
+    const release = t0 + h.holdBeforeTapMs + 3 * h.tapMs + 2 * h.gapMs + h.releaseAfterMs;
+    clock.at(release, () => {
+      fob.hand("unlock", false);
+      this.note(`hand-key: releases unlock on ${fob.id}`);
+      if (this.degraded) this.ack();
+    });
+  }
+
+  private ack(): void {
+    this.note("sends ack");
+    this.world.send("ack");
+  }
+
+  private safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.note(`confused: ${(e as Error).message}`);
+    }
+  }
+
+  private note(text: string): void {
+    this.actions.push({ t: this.world.clock.now(), text });
+  }
+}

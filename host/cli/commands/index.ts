@@ -4,7 +4,9 @@
  */
 import type { CommandModule } from "../command-module";
 import { whichCommand } from "./which";
+import { portsCommand } from "./ports";
 
 export const commands: CommandModule<any>[] = [
   whichCommand,
+  portsCommand,
 ];

@@ -1,0 +1,61 @@
+/**
+ * `fobsync ports`: list serial ports with USB ids, a guess of the adapter and
+ * /dev/serial/by-id names. On Linux without udevadm it scans sysfs itself.
+ */
+import { SerialPort } from "serialport";
+import type { CommandModule, CommandContext } from "../command-module";
+import { addOptions } from "../command-module";
+import { EXIT } from "../errors";
+import { listPorts } from "../../ports/list-ports";
+import type { PortInfo } from "../../ports/port-info";
+
+interface PortsOptions {
+  all?: boolean;
+}
+
+/** Roots of the kernel trees (FOBSYNC_SYS_ROOT / FOBSYNC_DEV_ROOT point them at a test tree). */
+export function scanRoots(env: NodeJS.ProcessEnv): { sys: string; dev: string } {
+  return { sys: env.FOBSYNC_SYS_ROOT || "/sys", dev: env.FOBSYNC_DEV_ROOT || "/dev" };
+}
+
+export const portsCommand: CommandModule<PortsOptions> = {
+  name: "ports",
+  summary: "list serial ports with USB ids, adapter guess and /dev/serial/by-id names",
+  configure(cmd) {
+    addOptions(cmd, [{ flags: "--all", description: "include built-in UART placeholders (ttyS* of the 8250 driver)" }]);
+    cmd.addHelpText("after", "\nOn Linux without udevadm the list comes from /sys/class/tty and /dev/serial/by-id (the output says so).");
+  },
+  async run(opts, ctx) {
+    const result = await listPorts({
+      platform: process.platform,
+      pathVar: ctx.env.PATH,
+      roots: scanRoots(ctx.env),
+      serialportList: () => SerialPort.list() as Promise<Array<Record<string, string | undefined>>>,
+      all: opts.all === true,
+    });
+    const { out } = ctx;
+    if (result.fallbackReason) {
+      out.emit({ type: "notice", method: result.method, text: result.fallbackReason }, `note: ${result.fallbackReason}`, "dim");
+    }
+    if (result.ports.length === 0) {
+      out.emit({ type: "ports", count: 0 }, "No serial ports found. Plug the board in with a DATA cable (charge-only cables have no data lines), then run `fobsync doctor`.", "warn");
+      return EXIT.ok;
+    }
+    renderPorts(result.ports, ctx);
+    out.emit({ type: "ports", count: result.ports.length }, null);
+    return EXIT.ok;
+  },
+};
+
+function renderPorts(ports: PortInfo[], { out }: CommandContext): void {
+  out.table(
+    "port",
+    [
+      { key: "path", header: "PORT", tone: () => "info" },
+      { key: "usb", header: "USB ID" },
+      { key: "guess", header: "PROBABLY" },
+      { key: "byId", header: "BY-ID" },
+    ],
+    ports.map((p) => (out.json ? { ...p } : { ...p, usb: p.vendorId && p.productId ? `${p.vendorId}:${p.productId}` : "" })),
+  );
+}

@@ -5,8 +5,10 @@
 import type { CommandModule } from "../command-module";
 import { whichCommand } from "./which";
 import { portsCommand } from "./ports";
+import { doctorCommand } from "./doctor";
 
 export const commands: CommandModule<any>[] = [
   whichCommand,
   portsCommand,
+  doctorCommand,
 ];

@@ -1,0 +1,98 @@
+/**
+ * `fobsync doctor`: why can't I talk to my board? Linux checks, each with a fix.
+ */
+import { readFileSync } from "node:fs";
+import { userInfo } from "node:os";
+import { SerialPort } from "serialport";
+import type { CommandModule, CommandContext } from "../command-module";
+import { addOptions, intIn } from "../command-module";
+import { EXIT, usageError } from "../errors";
+import { runChecks, doctorExit, type CheckResult } from "../../doctor/checks";
+import { realSystemView } from "../../doctor/system-view";
+import { listen } from "../../doctor/listen";
+import { listPorts } from "../../ports/list-ports";
+import { scanRoots } from "./ports";
+
+interface DoctorOptions {
+  port?: string;
+  listen?: number;
+  sample?: string;
+}
+
+export const doctorCommand: CommandModule<DoctorOptions> = {
+  name: "doctor",
+  summary: "check the serial setup (port, permissions, programs holding it, brltty, ModemManager, baud) and print fixes",
+  configure(cmd) {
+    addOptions(cmd, [
+      { flags: "-p, --port <path>", description: "the board's serial port (default: the first USB serial port found)" },
+      { flags: "--listen <ms>", description: "read the port for <ms> at 115200 baud and check for baud-mismatch garbage", parse: intIn("--listen", 100, 60000) },
+      { flags: "--sample <file>", description: "check a capture of bytes read at 115200 baud for baud-mismatch garbage" },
+    ]);
+    cmd.addHelpText("after", "\nExits 0 when no check failed (warnings allowed), else the first failing check's code (3 port missing, 4 permission/busy, 8 garbage).");
+  },
+  async run(opts, ctx) {
+    if (process.platform !== "linux") {
+      ctx.out.message("warn", "the doctor's checks are written for Linux (dialout group, /proc, udev); nothing to check here");
+      return EXIT.ok;
+    }
+    if (opts.listen !== undefined && opts.sample !== undefined) throw usageError("use either --listen or --sample, not both");
+    const roots = scanRoots(ctx.env);
+    const listing = await listPorts({
+      platform: process.platform,
+      pathVar: ctx.env.PATH,
+      roots,
+      serialportList: () => SerialPort.list() as Promise<Array<Record<string, string | undefined>>>,
+      all: false,
+    });
+    const candidates = listing.ports.filter((p) => p.vendorId || /tty(USB|ACM)/.test(p.path)).map((p) => p.path);
+    const port = opts.port ?? candidates[0];
+    let sample: Uint8Array | undefined;
+    if (opts.sample !== undefined) sample = readSample(opts.sample);
+    if (opts.listen !== undefined) {
+      if (!port) throw usageError("--listen needs a port: give --port <path>");
+      sample = await listen(port, opts.listen);
+    }
+    const view = realSystemView({
+      proc: ctx.env.FOBSYNC_PROC_ROOT || "/proc",
+      etc: ctx.env.FOBSYNC_ETC_ROOT || "/etc",
+      pathVar: ctx.env.PATH,
+      userName: ctx.env.USER || safeUserName(),
+    });
+    const results = runChecks(view, { port: opts.port, candidates, sample });
+    render(results, ctx);
+    const exit = doctorExit(results);
+    ctx.out.emit(
+      { type: "doctor", ok: exit === EXIT.ok, exit, failed: results.filter((r) => r.status === "fail").map((r) => r.id) },
+      exit === EXIT.ok ? "No blocking problem found." : "Fix the failed checks above, then run `fobsync doctor` again.",
+      exit === EXIT.ok ? "ok" : "error",
+    );
+    return exit;
+  },
+};
+
+function readSample(file: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch (err) {
+    throw usageError(`cannot read --sample ${file}: ${(err as Error).message}`);
+  }
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return "$USER";
+  }
+}
+
+const MARK = { ok: "ok  ", warn: "warn", fail: "FAIL", skip: "skip" } as const;
+const TONE = { ok: "ok", warn: "warn", fail: "error", skip: "dim" } as const;
+
+function render(results: CheckResult[], { out }: CommandContext): void {
+  for (const r of results) {
+    const human = [`${out.paint(TONE[r.status], `[${MARK[r.status]}]`)} ${r.title}: ${r.detail}`];
+    if (r.fix && r.status !== "ok") human.push(`       fix: ${r.fix}`);
+    out.emit({ type: "check", ...r }, human);
+  }
+}

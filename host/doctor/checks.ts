@@ -1,0 +1,154 @@
+/**
+ * The doctor's checks: each reads the injected SystemView and returns
+ * ok / warn / fail / skip with a fix the user can type.
+ */
+import type { SystemView } from "./system-view";
+import { guessBaudMismatch } from "./baud-guess";
+import { EXIT, type ExitCode } from "../cli/errors";
+
+export type CheckStatus = "ok" | "warn" | "fail" | "skip";
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  detail: string;
+  /** What to do about it (a command when there is one). */
+  fix?: string;
+  /** Exit code the doctor uses when this check fails. */
+  exit?: ExitCode;
+}
+
+export interface DoctorInput {
+  /** The port the user named, if any. */
+  port?: string;
+  /** USB serial ports found by the listing (used when no port was named). */
+  candidates: string[];
+  /** Bytes read from the port at 115200 baud, if a capture was made. */
+  sample?: Uint8Array;
+}
+
+/** Run every check in order. */
+export function runChecks(view: SystemView, input: DoctorInput): CheckResult[] {
+  const port = input.port ?? input.candidates[0];
+  const results: CheckResult[] = [checkPortExists(view, input)];
+  const present = port !== undefined && view.exists(port);
+  results.push(present ? checkPermission(view, port) : skipped("permission", "permission to open the port", "no port to check"));
+  results.push(present ? checkHolders(view, port) : skipped("holders", "no other program holds the port", "no port to check"));
+  results.push(checkBrltty(view), checkModemManager(view), checkUdevadm(view));
+  results.push(input.sample ? checkBaud(input.sample) : skipped("baud", "baud rate (bytes read at 115200)", "no capture (use --listen <ms> or --sample <file>)"));
+  return results;
+}
+
+function skipped(id: string, title: string, detail: string): CheckResult {
+  return { id, title, status: "skip", detail };
+}
+
+function checkPortExists(view: SystemView, input: DoctorInput): CheckResult {
+  const title = "serial port present";
+  if (input.port !== undefined) {
+    if (view.exists(input.port)) return { id: "port", title, status: "ok", detail: `${input.port} exists` };
+    return {
+      id: "port", title, status: "fail", exit: EXIT.portNotFound,
+      detail: `${input.port} does not exist`,
+      fix: "run `fobsync ports` to see the ports; plug the board in with a DATA cable (charge-only cables have no data lines); if the port appears and vanishes, see the brltty check",
+    };
+  }
+  if (input.candidates.length === 0) {
+    return {
+      id: "port", title, status: "warn",
+      detail: "no USB serial port found",
+      fix: "plug the board in with a data cable, then run `fobsync doctor --port <port>`",
+    };
+  }
+  return { id: "port", title, status: "ok", detail: `found ${input.candidates.join(", ")}; checking ${input.candidates[0]} (name one with --port)` };
+}
+
+function checkPermission(view: SystemView, port: string): CheckResult {
+  const title = "permission to open the port";
+  const user = view.user();
+  if (user.uid === 0) return { id: "permission", title, status: "ok", detail: "running as root" };
+  if (view.canReadWrite(port)) return { id: "permission", title, status: "ok", detail: `${user.name} can read and write ${port}` };
+  const st = view.stat(port);
+  const group = st ? view.groupName(st.gid) ?? `gid ${st.gid}` : "dialout";
+  if (st && view.groupMembers(group).includes(user.name) && !user.gids.includes(st.gid)) {
+    return {
+      id: "permission", title, status: "fail", exit: EXIT.portBusy,
+      detail: `${user.name} was added to group ${group}, but this login session started before that`,
+      fix: `log out and back in (or run \`newgrp ${group}\` in this terminal)`,
+    };
+  }
+  return {
+    id: "permission", title, status: "fail", exit: EXIT.portBusy,
+    detail: `${user.name} cannot open ${port} (owned by group ${group})`,
+    fix: `sudo usermod -aG ${group} ${user.name}   then log out and back in`,
+  };
+}
+
+function checkHolders(view: SystemView, port: string): CheckResult {
+  const title = "no other program holds the port";
+  const holders = view.holders(port);
+  if (holders.length === 0) return { id: "holders", title, status: "ok", detail: `${port} is free` };
+  const list = holders.map((h) => `${h.command} (pid ${h.pid})`).join(", ");
+  const mm = holders.some((h) => h.command === "ModemManager");
+  return {
+    id: "holders", title, status: "fail", exit: EXIT.portBusy,
+    detail: `${port} is open in ${list}`,
+    fix: mm
+      ? "sudo systemctl stop ModemManager   (and see the ModemManager check)"
+      : `close that program (serial monitor, screen, minicom, another fobsync) or: kill ${holders.map((h) => h.pid).join(" ")}`,
+  };
+}
+
+function checkBrltty(view: SystemView): CheckResult {
+  const title = "brltty (braille driver) not grabbing USB serial adapters";
+  const running = view.runningCommands().includes("brltty");
+  const installed = running || view.hasCommand("brltty");
+  if (!installed) return { id: "brltty", title, status: "ok", detail: "brltty is not installed" };
+  return {
+    id: "brltty", title, status: "warn",
+    detail: `brltty is ${running ? "running" : "installed"}: its udev rules claim CH340/CP210x adapters, so /dev/ttyUSB0 appears and vanishes`,
+    fix: "if you do not use a braille display: sudo apt remove brltty   (or: sudo systemctl mask brltty-udev.service), then replug the board",
+  };
+}
+
+function checkModemManager(view: SystemView): CheckResult {
+  const title = "ModemManager not probing the port";
+  if (!view.runningCommands().includes("ModemManager")) return { id: "modemmanager", title, status: "ok", detail: "ModemManager is not running" };
+  return {
+    id: "modemmanager", title, status: "warn",
+    detail: "ModemManager is running: it opens new serial ports to probe for modems and sends AT commands for several seconds",
+    fix: "sudo systemctl disable --now ModemManager   (or a udev rule with ENV{ID_MM_DEVICE_IGNORE}=\"1\" for the adapter)",
+  };
+}
+
+function checkUdevadm(view: SystemView): CheckResult {
+  const title = "udevadm available (port listing)";
+  if (view.hasCommand("udevadm")) return { id: "udevadm", title, status: "ok", detail: "udevadm found" };
+  return {
+    id: "udevadm", title, status: "warn",
+    detail: "udevadm is missing: serialport cannot list ports; `fobsync ports` reads /sys/class/tty instead",
+    fix: "sudo apt-get install udev   (optional: the fallback works)",
+  };
+}
+
+function checkBaud(sample: Uint8Array): CheckResult {
+  const guess = guessBaudMismatch(sample);
+  const title = "baud rate (bytes read at 115200)";
+  const figures = `${sample.length} bytes, ${Math.round(guess.printableRatio * 100)}% printable`;
+  if (guess.verdict === "clean" || guess.verdict === "boot-noise") return { id: "baud", title, status: "ok", detail: `${guess.text} (${figures})` };
+  if (guess.verdict === "empty") {
+    return { id: "baud", title, status: "warn", exit: EXIT.noAnswer, detail: guess.text, fix: "press the board's reset button while `fobsync doctor --listen 3000` runs" };
+  }
+  return {
+    id: "baud", title, status: "fail", exit: EXIT.garbage,
+    detail: `${guess.text} (${figures})`,
+    fix: "flash the fobsync firmware (`fobsync flash`): it talks at 115200; check ground between board and adapter",
+  };
+}
+
+/** The doctor's exit code: the first failing check's code, else 0. */
+export function doctorExit(results: CheckResult[]): ExitCode {
+  const failed = results.find((r) => r.status === "fail");
+  return failed ? failed.exit ?? EXIT.failed : EXIT.ok;
+}

@@ -1,0 +1,156 @@
+/**
+ * What the doctor reads about this machine, behind one interface so tests
+ * inject a fake /proc, /dev and /etc/group (roots are parameters).
+ */
+import { accessSync, constants, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { commandOnPath } from "../ports/find-command";
+
+export interface PortStat {
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+export interface Holder {
+  pid: number;
+  command: string;
+}
+
+export interface SystemView {
+  /** Does the path exist? */
+  exists(path: string): boolean;
+  /** Owner, group, mode of a device file; undefined when it cannot be read. */
+  stat(path: string): PortStat | undefined;
+  /** Can this process open the path read-write? */
+  canReadWrite(path: string): boolean;
+  /** Processes with the path open (scan of /proc/<pid>/fd). */
+  holders(path: string): Holder[];
+  /** Command names (comm) of running processes. */
+  runningCommands(): string[];
+  /** Is an executable on PATH? */
+  hasCommand(name: string): boolean;
+  /** Group name for a gid (from /etc/group). */
+  groupName(gid: number): string | undefined;
+  /** Members listed for a group in /etc/group. */
+  groupMembers(name: string): string[];
+  /** Current user: name, uid, and the group ids this process has now. */
+  user(): { name: string; uid: number; gids: number[] };
+}
+
+export interface RealRoots {
+  proc: string;
+  etc: string;
+  pathVar: string | undefined;
+  userName: string;
+}
+
+/** The system view over real (or test) directory roots. */
+export function realSystemView(roots: RealRoots): SystemView {
+  return {
+    exists: (p) => {
+      try {
+        statSync(p);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    stat: (p) => {
+      try {
+        const s = statSync(p);
+        return { mode: s.mode, uid: s.uid, gid: s.gid };
+      } catch {
+        return undefined;
+      }
+    },
+    canReadWrite: (p) => {
+      try {
+        accessSync(p, constants.R_OK | constants.W_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    holders: (p) => scanHolders(roots.proc, p),
+    runningCommands: () => pids(roots.proc).map((pid) => readComm(roots.proc, pid)).filter((c): c is string => !!c),
+    hasCommand: (name) => commandOnPath(name, roots.pathVar),
+    groupName: (gid) => readGroups(roots.etc).find((g) => g.gid === gid)?.name,
+    groupMembers: (name) => readGroups(roots.etc).find((g) => g.name === name)?.members ?? [],
+    user: () => ({
+      name: roots.userName,
+      uid: typeof process.getuid === "function" ? process.getuid() : -1,
+      gids: typeof process.getgroups === "function" ? process.getgroups() : [],
+    }),
+  };
+}
+
+function pids(procRoot: string): number[] {
+  try {
+    return readdirSync(procRoot).filter((n) => /^\d+$/.test(n)).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function readComm(procRoot: string, pid: number): string | undefined {
+  try {
+    return readFileSync(join(procRoot, String(pid), "comm"), "utf8").trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Processes whose open files include `path` (or the file it resolves to). */
+function scanHolders(procRoot: string, path: string): Holder[] {
+  const targets = new Set([path]);
+  try {
+    targets.add(realpathSync(path));
+  } catch {
+    // keep the path as given
+  }
+  const found: Holder[] = [];
+  for (const pid of pids(procRoot)) {
+    if (pid === process.pid) continue;
+    const fdDir = join(procRoot, String(pid), "fd");
+    let fds: string[];
+    try {
+      fds = readdirSync(fdDir);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      let target: string;
+      try {
+        target = readlinkSync(join(fdDir, fd));
+      } catch {
+        continue;
+      }
+      if (targets.has(target)) {
+        found.push({ pid, command: readComm(procRoot, pid) ?? "?" });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+interface GroupEntry {
+  name: string;
+  gid: number;
+  members: string[];
+}
+
+function readGroups(etcRoot: string): GroupEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(join(etcRoot, "group"), "utf8");
+  } catch {
+    return [];
+  }
+  return text
+    .split("\n")
+    .map((line) => line.split(":"))
+    .filter((f) => f.length >= 4 && /^\d+$/.test(f[2]))
+    .map((f) => ({ name: f[0], gid: Number(f[2]), members: f[3].split(",").filter(Boolean) }));
+}

@@ -5,10 +5,14 @@
 import type { CommandModule } from "../command-module";
 import { whichCommand } from "./which";
 import { portsCommand } from "./ports";
+import { wiringCommand } from "./wiring";
+import { plotCommand } from "./plot";
 import { doctorCommand } from "./doctor";
 
 export const commands: CommandModule<any>[] = [
   whichCommand,
   portsCommand,
+  wiringCommand,
+  plotCommand,
   doctorCommand,
 ];

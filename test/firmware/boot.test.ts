@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { ESP32_RELAY8 } from "../../hal/board";
+import { Bench } from "./harness";
+
+describe("boot", () => {
+  it("releases every switch before anything else and writes the banner", () => {
+    const b = new Bench().start();
+    const outs = b.pins.timeline.filter((c) => c.dir === "out");
+    const outputRoles = ESP32_RELAY8.pins.filter((p) => p.drive !== undefined);
+    expect(outs).toHaveLength(outputRoles.length);
+    for (const p of outputRoles) expect(b.isPressed(p.role)).toBe(false);
+    expect(b.lines).toEqual(["@1 0 I boot fw=0.1.0 build=test1234 target=core board=esp32-relay8 fobs=2 proto=1"]);
+  });
+
+  it("answers version", () => {
+    const b = new Bench().start();
+    expect(b.send("version").map((e) => [e.event, e.fields])).toEqual([
+      ["version", { fw: "0.1.0", build: "test1234", target: "core", board: "esp32-relay8", proto: 1 }],
+      ["ok", { cmd: "version" }],
+    ]);
+  });
+});

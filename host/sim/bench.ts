@@ -9,6 +9,7 @@ import { ZkeCar, type ZkeParams } from "./car-zke";
 import { Door, wireDoor } from "./door";
 import { SimFob, wireFob, type FobOptions } from "./fob";
 import { IgnitionSwitch, wireIgnition } from "./ignition";
+import { inProcessBackend } from "./in-process-backend";
 import { Air, attachRfReceiver } from "./radio";
 import { SimUser, type UserOptions } from "./user";
 import { scheduleWorld, type WorldAction } from "./world-actions";
@@ -34,7 +35,7 @@ export interface BenchOptions {
   user?: Partial<UserOptions> | false;
   /** Timed things happening in the world. */
   world?: WorldAction[];
-  /** What runs the firmware; null = no firmware (the world alone). */
+  /** What runs the firmware: default the in-process core; null = no firmware (the world alone). */
   backend?: BoardBackendFactory | null;
 }
 
@@ -79,7 +80,7 @@ export const DEFAULT_FOBS: FobSpec[] = [
  * firmware starts. Bad options throw before anything runs.
  */
 export function createBench(options: BenchOptions): Bench {
-  const backend = options.backend ?? null;
+  const backend = options.backend === undefined ? inProcessBackend : options.backend;
   const board = options.board ?? ESP32_RELAY8;
   const problems = validateBoard(board);
   if (problems.length) throw new Error(`bench: invalid board ${board.id}: ${problems.join("; ")}`);

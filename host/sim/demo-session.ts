@@ -41,8 +41,8 @@ export function runDemoSession(options: DemoOptions): DemoResult {
   const bench = createBench({ car: { kind: "zke", knownKeys: ["old-key"] }, fobs: [{ id: "key1", slot: 1 }, { id: "key2", slot: 2 }], backend: printing });
   now = () => bench.clock.now();
   if (showWorld) {
-    bench.ignition.onChange((s, _b, t) => print(`${stamp(t)}   car: ignition ${s.keyIn ? "key in" : "no key"}, position ${s.position}`));
-    bench.door.onChange((open, t) => print(`${stamp(t)}   car: door ${open ? "opened" : "closed"}`));
+    bench.ignition.onChange((s, b, t) => print(`${stamp(t)}   user: ${s.keyIn !== b.keyIn ? (s.keyIn ? "key inserted" : "key removed") : `ignition to position ${s.position}`}`));
+    bench.door.onChange((open, t) => print(`${stamp(t)}   user: door ${open ? "opened" : "closed"}`));
     bench.car.locks.onChange((locked, t) => print(`${stamp(t)}   car: locks ${locked ? "locked" : "unlocked"}`));
   }
   try {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { inProcessBackend } from "../../host/sim/in-process-backend";
 import { runScenario, switchViolations, type Scenario } from "./scenarios";
 
-/** A 1..3-key ZKE pairing with a user whose timings are drawn at random. */
+/** Random user timings for a 1..3-key ZKE pairing. */
 const userTimings = fc.record({
   keys: fc.integer({ min: 1, max: 3 }),
   reactionMs: fc.integer({ min: 100, max: 4000 }),
@@ -13,7 +13,10 @@ const userTimings = fc.record({
   gapMs: fc.integer({ min: 20, max: 3000 }),
 });
 
-function pairing(t: fc.RecordValue<typeof userTimings> extends infer R ? R : never): Scenario {
+type UserTimings = typeof userTimings extends fc.Arbitrary<infer T> ? T : never;
+
+/** A ZKE pairing whose user acts with timings `t`. */
+function pairing(t: UserTimings): Scenario {
   const ids = ["key1", "key2", "key3"].slice(0, t.keys);
   return {
     name: "random-user",

@@ -1,0 +1,171 @@
+/**
+ * Flash an Espruino board over its REPL (docs/flash.md):
+ *
+ *   attention   Ctrl-C, then a probe print the board must answer
+ *   reset()     stop whatever runs; probe again
+ *   echo(0)     the board stops echoing what we type
+ *   upload      Storage.write lines into .bootcde, pipelined, XON/XOFF honoured
+ *   verify      the board's E.CRC32 of .bootcde against ours
+ *   load()      reboot into the stored code; its boot banner must carry our build id
+ *
+ * On a failure after the upload began, the half-written or corrupted
+ * .bootcde is erased (best effort) so the board boots to a bare REPL and can
+ * be flashed again; a board that vanished mid-upload keeps its REPL as well.
+ */
+import { CliError, EXIT } from "../cli/errors";
+import type { ReplConsole } from "../serial/repl-console";
+import { crc32 } from "./crc32";
+import { BOOT_FILE, storageWriteLines } from "./espruino-chunks";
+
+export interface FlashProgress {
+  phase: "connect" | "upload" | "verify" | "reboot";
+  sent: number;
+  total: number;
+}
+
+export interface FlashTimeouts {
+  /** For the board to answer a probe. */
+  answerMs: number;
+  /** For the boot banner after load(). */
+  bootMs: number;
+}
+
+export interface EspruinoFlashOptions {
+  console: ReplConsole;
+  bundle: Uint8Array;
+  /** Build id the bundle carries (its boot banner must show it). */
+  build: string;
+  timeouts?: Partial<FlashTimeouts>;
+  chunkBytes?: number;
+  onProgress?: (p: FlashProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface FlashResult {
+  bytes: number;
+  crc: number;
+  build: string;
+  /** Bytes put on the wire for the whole session (payload plus REPL framing). */
+  wireBytes: number;
+  xoffs: number;
+}
+
+const DEFAULTS: FlashTimeouts = { answerMs: 3000, bootMs: 8000 };
+
+let probeCounter = 0;
+
+/** A print whose echo cannot match its output: the output joins what the echo shows apart. */
+function probe(): { line: string; pattern: RegExp } {
+  const n = (++probeCounter % 9000) + 1000;
+  return { line: `print("FS"+"Y"+"NC${n}")\n`, pattern: new RegExp(`FSYNC${n}`) };
+}
+
+/** Board-side errors that make the upload worthless. */
+const BOARD_ERROR = /Uncaught [^\r\n]*|ERROR: [^\r\n]*|Not enough free space[^\r\n]*/;
+
+export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashResult> {
+  const t = { ...DEFAULTS, ...opts.timeouts };
+  const c = opts.console;
+  const lines = storageWriteLines(opts.bundle, BOOT_FILE, opts.chunkBytes);
+  const total = opts.bundle.length;
+  let wire = 0;
+  const send = async (text: string, o?: Parameters<ReplConsole["write"]>[1]) => {
+    await c.write(text, o);
+    wire += text.length;
+  };
+  const ask = async (what: string, timeoutMs = t.answerMs) => {
+    const p = probe();
+    await send(p.line);
+    await c.waitFor(p.pattern, timeoutMs, what);
+  };
+
+  opts.onProgress?.({ phase: "connect", sent: 0, total });
+  c.mark();
+  await send("\x03");
+  await ask("an answer from the Espruino REPL after Ctrl-C");
+  c.mark();
+  await send("reset()\n");
+  await ask("the Espruino REPL after reset()");
+  await send("echo(0)\n");
+
+  let uploadStarted = false;
+  try {
+    c.mark();
+    uploadStarted = true;
+    let sent = 0;
+    for (const line of lines) {
+      if (opts.signal?.aborted) throw abortedError();
+      await send(line.text, { signal: opts.signal });
+      sent += line.payload;
+      opts.onProgress?.({ phase: "upload", sent, total });
+      const err = BOARD_ERROR.exec(c.text());
+      if (err) throw boardRefused(err[0]);
+    }
+    opts.onProgress?.({ phase: "verify", sent: total, total });
+    const crc = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs));
+    const expected = crc32(opts.bundle);
+    if (crc !== expected) throw corrupted(crc, expected);
+    uploadStarted = false;
+
+    opts.onProgress?.({ phase: "reboot", sent: total, total });
+    c.mark();
+    await send("load()\n");
+    const banner = await c.waitFor(/@\d+ \d+ [EWID] boot [^\r\n]*?build=([0-9a-f]{8})/, t.bootMs, `the boot banner of build ${opts.build}`);
+    if (banner[1] !== opts.build) throw bannerMismatch(banner[1], opts.build);
+    return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount };
+  } catch (err) {
+    if (uploadStarted && c.link.isOpen) await eraseBootFile(c);
+    throw err;
+  }
+}
+
+/** Wait for everything queued to reach the board: generous for what is still on the wire. */
+function uploadTimeout(c: ReplConsole, wireBytes: number, answerMs: number): number {
+  return answerMs + Math.ceil((wireBytes * 10 * 1000) / c.link.baudRate);
+}
+
+async function readBackCrc(c: ReplConsole, send: (t: string) => Promise<void>, timeoutMs: number): Promise<number> {
+  await send(`print("FS"+"CRC="+(E.CRC32(require("Storage").read(${JSON.stringify(BOOT_FILE)}))>>>0))\n`);
+  const m = await c.waitFor(/FSCRC=(\d+)|Uncaught [^\r\n]*|ERROR: [^\r\n]*/, timeoutMs, "the CRC of the stored code");
+  if (m[1] === undefined) throw boardRefused(m[0]);
+  return Number(m[1]);
+}
+
+/** Best effort: leave no half or corrupted program to run at the next power-up. */
+async function eraseBootFile(c: ReplConsole): Promise<void> {
+  try {
+    await c.write(`\x03\x03require("Storage").erase(${JSON.stringify(BOOT_FILE)})\n`);
+  } catch {
+    // The port went away: the board keeps its REPL and can be flashed again.
+  }
+}
+
+function corrupted(got: number, want: number): CliError {
+  return new CliError(
+    "verify-crc",
+    `verification failed: the board stored different code (CRC ${hex(got)}, expected ${hex(want)}); the corrupted code was erased`,
+    EXIT.verifyFailed,
+    "check the cable and run `fobsync flash` again",
+  );
+}
+
+function bannerMismatch(got: string, want: string): CliError {
+  return new CliError(
+    "verify-build",
+    `verification failed: the board booted build ${got}, expected ${want}`,
+    EXIT.verifyFailed,
+    "something else runs at boot (another .boot file?): run `fobsync flash` again",
+  );
+}
+
+function boardRefused(text: string): CliError {
+  return new CliError("board-error", `the board refused the upload: ${text.trim()}`, EXIT.failed, "free Storage space (require('Storage').eraseAll()) and flash again");
+}
+
+export function abortedError(): CliError {
+  return new CliError("aborted", "upload interrupted; the partial code was erased, the board can be flashed again", EXIT.aborted);
+}
+
+function hex(n: number): string {
+  return n.toString(16).padStart(8, "0");
+}

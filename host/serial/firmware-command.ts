@@ -1,0 +1,32 @@
+/**
+ * Host-to-firmware command lines (docs/protocol.md). On Espruino and NodeMCU
+ * the console is the interpreter's REPL, so a command travels as a call of
+ * the firmware's global entry function: `fs("status")`.
+ */
+import { usageError } from "../cli/errors";
+
+/** Longest command the firmware accepts (protocol.md). */
+export const MAX_COMMAND_LENGTH = 120;
+
+/**
+ * Check a command typed by a user or built by a command: printable ASCII,
+ * at most 120 characters. Throws a usage error otherwise (nothing is sent).
+ */
+export function checkCommand(command: string): string {
+  if (command.length === 0) throw usageError("empty command");
+  if (command.length > MAX_COMMAND_LENGTH) {
+    throw usageError(`command is ${command.length} characters long; the firmware accepts at most ${MAX_COMMAND_LENGTH}`);
+  }
+  if (/[^\x20-\x7e]/.test(command)) throw usageError("command contains characters outside printable ASCII");
+  return command;
+}
+
+/** Escape text for a double-quoted string literal in JavaScript and Lua alike. */
+export function quoteForRepl(text: string): string {
+  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+/** The REPL line that delivers `command` to the firmware, with its line end. */
+export function replCommandLine(command: string): string {
+  return `fs(${quoteForRepl(checkCommand(command))})\n`;
+}

@@ -1,0 +1,139 @@
+/**
+ * `SerialLink` over node-serialport with an injectable binding: the real
+ * `@serialport/bindings-cpp` for hardware and pseudo-terminals, or
+ * `@serialport/binding-mock` in tests.
+ *
+ * On open, DTR and RTS are driven to a fixed state (both released by default)
+ * so that opening the port neither resets an ESP32 (EN on DTR) nor puts it in
+ * its bootloader (IO0 on RTS), as the usual auto-reset circuit would.
+ */
+import { existsSync } from "node:fs";
+import { SerialPortStream } from "@serialport/stream";
+import type { CloseReason, ModemSignals, SerialLink } from "./link";
+import { openErrorToCli, portDisconnected } from "./port-errors";
+
+/** A serialport binding (real bindings-cpp or the mock), as SerialPortStream takes it. */
+export type BindingInterface = ConstructorParameters<typeof SerialPortStream>[0]["binding"];
+
+export interface OpenLinkOptions {
+  path: string;
+  baudRate: number;
+  /** Defaults to the real bindings for this operating system. */
+  binding?: BindingInterface;
+  /** DTR/RTS right after opening. Default: both false (board neither reset nor held in bootloader). */
+  signalsOnOpen?: ModemSignals;
+  /**
+   * How often to check that the device node still exists (real bindings only;
+   * 0 disables). A pseudo-terminal whose other end closed, like some USB
+   * adapters, reports no read error: its node simply disappears.
+   */
+  presenceCheckMs?: number;
+}
+
+/** The real binding for this OS, loaded on first use (native module). */
+async function realBinding(): Promise<BindingInterface> {
+  const mod = await import("@serialport/bindings-cpp");
+  return mod.autoDetect() as unknown as BindingInterface;
+}
+
+class SerialPortLink implements SerialLink {
+  private open = true;
+  private readonly closeHandlers = new Set<(reason: CloseReason, error?: Error) => void>();
+  private closing = false;
+  private presenceTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly path: string,
+    readonly baudRate: number,
+    private readonly port: SerialPortStream,
+    presenceCheckMs: number,
+  ) {
+    if (presenceCheckMs > 0) {
+      this.presenceTimer = setInterval(() => {
+        if (!existsSync(this.path)) this.vanished();
+      }, presenceCheckMs);
+      this.presenceTimer.unref();
+    }
+    port.on("close", (err?: Error & { disconnected?: boolean }) => this.closed(this.closing ? "closed" : "disconnected", err));
+    // A read error on a vanished port arrives as 'error' before 'close'; the close handler reports it.
+    port.on("error", () => {});
+  }
+
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  write(data: Uint8Array | string): Promise<void> {
+    if (!this.open) return Promise.reject(portDisconnected(this.path, "a write"));
+    const buf = typeof data === "string" ? Buffer.from(data, "latin1") : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    return new Promise((resolve, reject) => {
+      this.port.write(buf, (err) => (err ? reject(this.open ? err : portDisconnected(this.path, "a write")) : resolve()));
+    });
+  }
+
+  drain(): Promise<void> {
+    if (!this.open) return Promise.reject(portDisconnected(this.path, "a write"));
+    return new Promise((resolve, reject) => this.port.drain((err) => (err ? reject(err) : resolve())));
+  }
+
+  onData(fn: (chunk: Buffer) => void): () => void {
+    this.port.on("data", fn);
+    return () => this.port.off("data", fn);
+  }
+
+  onClose(fn: (reason: CloseReason, error?: Error) => void): () => void {
+    this.closeHandlers.add(fn);
+    return () => this.closeHandlers.delete(fn);
+  }
+
+  async setSignals(signals: ModemSignals): Promise<void> {
+    if (!this.open) return;
+    await new Promise<void>((resolve) => {
+      // Pseudo-terminals have no modem lines (ENOTTY/EINVAL): nothing to protect there.
+      this.port.set({ dtr: signals.dtr, rts: signals.rts }, () => resolve());
+    });
+  }
+
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.closing = true;
+    await new Promise<void>((resolve) => this.port.close(() => resolve()));
+    this.closed("closed");
+  }
+
+  /** The device node is gone: close our side and report a disconnect. */
+  private vanished(): void {
+    if (!this.open) return;
+    this.port.close(() => {});
+    this.closed("disconnected", new Error(`${this.path} disappeared`));
+  }
+
+  private closed(reason: CloseReason, error?: Error): void {
+    if (!this.open) return;
+    this.open = false;
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    for (const fn of [...this.closeHandlers]) fn(reason, error);
+    this.closeHandlers.clear();
+  }
+}
+
+/**
+ * Open a serial port. Rejects with a typed `CliError` (not found, busy,
+ * permission) when it cannot be opened.
+ */
+export async function openSerialLink(opts: OpenLinkOptions): Promise<SerialLink> {
+  const real = opts.binding === undefined;
+  const binding = opts.binding ?? (await realBinding());
+  let port: SerialPortStream;
+  try {
+    port = new SerialPortStream({ binding, path: opts.path, baudRate: opts.baudRate, autoOpen: false, hupcl: false });
+  } catch (err) {
+    throw openErrorToCli(opts.path, err);
+  }
+  await new Promise<void>((resolve, reject) => {
+    port.open((err) => (err ? reject(openErrorToCli(opts.path, err)) : resolve()));
+  });
+  const link = new SerialPortLink(opts.path, opts.baudRate, port, real ? (opts.presenceCheckMs ?? 250) : 0);
+  await link.setSignals(opts.signalsOnOpen ?? { dtr: false, rts: false });
+  return link;
+}

@@ -1,0 +1,39 @@
+import type { BoardDescription } from "../../hal/board";
+import { espruinoPlatform } from "../../hal/espruino/platform";
+import { installSafety, lockDownConsoles, releaseBoardOutputs } from "../../hal/espruino/safety";
+import { startFirmware, type BuildInfo, type Firmware } from "../firmware";
+
+/**
+ * Composition root of the Espruino target, bundled by host/build/espruino-build.ts
+ * into `dist/espruino/fobsync.js` and stored as `.bootcde`, so it runs at
+ * every boot. The build injects the board and the build info.
+ *
+ * Boot order: every fob-button output released (before anything else), then
+ * safety (E.on("init") release, uncaught-error handler, watchdog), the radio
+ * consoles closed, then the core, whose `boot` line ends the boot. After
+ * that, commands arrive through the REPL entry `fs("<command line>")`.
+ * An error that escapes the core releases every switch and is logged as a
+ * `fault` line by the core (or, before the core runs, released here).
+ */
+
+declare const __FOBSYNC_BOARD__: BoardDescription;
+declare const __FOBSYNC_INFO__: BuildInfo;
+declare function print(text: string): void;
+
+const board = __FOBSYNC_BOARD__;
+let firmware: Firmware | undefined;
+
+/** Release everything and report an error that escaped the core. */
+function fault(e: unknown): void {
+  const msg = "uncaught " + (e && (e as Error).message ? (e as Error).message : "" + e);
+  if (firmware) firmware.releaseAll(msg);
+  else {
+    releaseBoardOutputs(board);
+    print("fobsync: " + msg);
+  }
+}
+
+releaseBoardOutputs(board);
+installSafety(board, fault);
+lockDownConsoles();
+firmware = startFirmware(espruinoPlatform(board.maxPressMs, fault), board, __FOBSYNC_INFO__);

@@ -1,0 +1,91 @@
+import type { AnalogPin, Clock, Drive, InputPin, OutputPin, Pull } from "../contracts";
+import type { PinMode, WatchEvent, WatchOptions } from "./espruino-types";
+import type { EspruinoClock } from "./clock";
+
+declare function pinMode(pin: number, mode: PinMode): void;
+declare function digitalWrite(pin: number, high: boolean): void;
+declare function digitalRead(pin: number): number;
+declare function analogRead(pin: number): number;
+declare function setWatch(fn: (e: WatchEvent) => void, pin: number, options: WatchOptions): number;
+
+/** Full-scale voltage of `analogRead` (0..1) on ESP32/ESP8266 Espruino builds, mV. */
+const ANALOG_FULL_SCALE_MV = 3300;
+
+/**
+ * Put an output pin in its released state without a glitch: the pin is an
+ * input (high impedance) while the released level is latched, and only then
+ * becomes an output (push-pull or open-drain). `pinMode` marks the pin as
+ * manually configured, so `digitalWrite` does not switch the mode on its own.
+ */
+export function releasePin(pin: number, drive: Drive, releasedHigh: boolean): void {
+  pinMode(pin, "input");
+  digitalWrite(pin, releasedHigh);
+  pinMode(pin, drive === "open-drain" ? "opendrain" : "output");
+}
+
+/**
+ * An output pin with a hardware-level backstop: any level other than the
+ * released one is undone after `maxPressMs`, whatever the firmware above does
+ * (the core has its own cap; this one holds even if the core is wedged).
+ */
+class EspruinoOutput implements OutputPin {
+  private pin: number;
+  private releasedHigh: boolean;
+  private clock: Clock;
+  private maxPressMs: number;
+  private backstop = 0;
+  private releaseNow: () => void;
+
+  constructor(pin: number, releasedHigh: boolean, clock: Clock, maxPressMs: number) {
+    this.pin = pin;
+    this.releasedHigh = releasedHigh;
+    this.clock = clock;
+    this.maxPressMs = maxPressMs;
+    this.releaseNow = () => this.write(releasedHigh);
+  }
+
+  write(high: boolean): void {
+    digitalWrite(this.pin, high);
+    if (this.backstop) this.clock.cancel(this.backstop);
+    this.backstop = high === this.releasedHigh ? 0 : this.clock.at(this.clock.now() + this.maxPressMs, this.releaseNow);
+  }
+}
+
+/** An input watched with `setWatch`: Espruino debounces, `e.time` is the hardware time of the edge. */
+class EspruinoInput implements InputPin {
+  private pin: number;
+  private debounceMs: number;
+  private clock: EspruinoClock;
+
+  constructor(pin: number, debounceMs: number, clock: EspruinoClock) {
+    this.pin = pin;
+    this.debounceMs = debounceMs;
+    this.clock = clock;
+  }
+
+  read(): boolean {
+    return digitalRead(this.pin) === 1;
+  }
+
+  watch(fn: (high: boolean, atMs: number) => void): void {
+    const clock = this.clock;
+    setWatch((e) => fn(e.state, clock.toMs(e.time)), this.pin, { edge: "both", repeat: true, debounce: this.debounceMs });
+  }
+}
+
+/** Output factory for `Platform.output`: released first, then wrapped with the backstop. */
+export function espruinoOutput(pin: number, drive: Drive, releasedHigh: boolean, clock: Clock, maxPressMs: number): OutputPin {
+  releasePin(pin, drive, releasedHigh);
+  return new EspruinoOutput(pin, releasedHigh, clock, maxPressMs);
+}
+
+/** Input factory for `Platform.input`. */
+export function espruinoInput(pin: number, pull: Pull, debounceMs: number, clock: EspruinoClock): InputPin {
+  pinMode(pin, pull === "up" ? "input_pullup" : pull === "down" ? "input_pulldown" : "input");
+  return new EspruinoInput(pin, debounceMs, clock);
+}
+
+/** Analog factory for `Platform.analog`: `analogRead` is a fraction of the 3.3 V full scale. */
+export function espruinoAnalog(pin: number): AnalogPin {
+  return { readMillivolts: () => Math.round(analogRead(pin) * ANALOG_FULL_SCALE_MV) };
+}

@@ -1,0 +1,285 @@
+import { createContext, runInContext, type Context } from "node:vm";
+import type { VirtualClock } from "../../../hal/sim/virtual-clock";
+import type { VirtualPins } from "../../../hal/sim/virtual-pins";
+import { EspruinoConsole } from "./espruino-console";
+import { EspruinoIo, type PinCall } from "./espruino-io";
+import { estimateJsVars } from "./espruino-memory";
+import { describeError, EspruinoRepl, type ReplResult } from "./espruino-repl";
+import { EspruinoStorage } from "./espruino-storage";
+import { EspruinoTimers } from "./espruino-timers";
+
+export interface EspruinoRuntimeOptions {
+  clock: VirtualClock;
+  pins: VirtualPins;
+  /** Every console line (terminal view: prompts erased, `\r\n` removed). */
+  onLine?: (line: string) => void;
+  /** JsVars the simulated chip has in all (default 1600, an ESP8266). */
+  totalJsVars?: number;
+}
+
+/** What happened to the watchdog, for tests. */
+export interface WatchdogState {
+  timeoutSeconds: number;
+  auto: boolean;
+  kicks: number;
+}
+
+/** Globals Espruino 2v29 does not have: removed from the vm context so a slip fails here too. */
+const MISSING_IN_ESPRUINO = "delete globalThis.Map;delete globalThis.Set;delete globalThis.WeakMap;delete globalThis.WeakSet;delete globalThis.Symbol;" +
+  "delete Array.from;delete Number.isInteger;delete Number.isFinite;delete Math.trunc;delete Object.freeze;";
+
+const BANNER = [" ____                 _", "|  __|___ ___ ___ _ _|_|___ ___", "|  __|_ -| . |  _| | | |   | . |",
+  "|____|___|  _|_| |___|_|_|_|___|", "         |_| espruino.com", " 2v29 (c) 2025 G.Williams (virtual fobsync runtime)", ""];
+
+/**
+ * A virtual Espruino board in a Node `vm` context: it runs the BUILT bundle
+ * (Storage `.bootcde`, as a real board does at boot) with the Espruino
+ * globals the bundle uses, backed by the simulated bench's virtual clock and
+ * pins. Its console is a REPL: `feedBytes` takes what a host sends (Ctrl-C,
+ * `echo(0)`, `\x10`-prefixed lines, Storage writes, `load()`...) and returns
+ * what the board answers, so the host's flash and command paths can talk to
+ * it as to a real board.
+ *
+ * `process.memory()` returns an ESTIMATE of JsVars (see espruino-memory.ts):
+ * no real interpreter is available offline. `save()` is recorded (`saves`)
+ * but restoring a RAM image is not emulated: fobsync persists through `.bootcde`.
+ */
+export class EspruinoRuntime {
+  readonly storage = new EspruinoStorage();
+  readonly io: EspruinoIo;
+  readonly timers: EspruinoTimers;
+  readonly console: EspruinoConsole;
+  readonly repl: EspruinoRepl;
+  /** Watchdog as last enabled by the script, or null. */
+  watchdog: WatchdogState | null = null;
+  /** Number of `save()` calls. */
+  saves = 0;
+  /** Calls the script made to radio-console modules (`Wifi.stopAP`, `TelnetServer.setOptions`...). */
+  readonly radioCalls: string[] = [];
+  /** Uncaught errors reported on the console, as text. */
+  readonly uncaught: string[] = [];
+  private clock: VirtualClock;
+  private totalJsVars: number;
+  private context: Context = createContext({});
+  private initHandlers: unknown[] = [];
+  private faultHandlers: unknown[] = [];
+  private pendingRestart: "" | "reset" | "load" = "";
+  private injected: { api: PinCall["api"]; pin: number } | null = null;
+
+  constructor(options: EspruinoRuntimeOptions) {
+    this.clock = options.clock;
+    this.totalJsVars = options.totalJsVars ?? 1600;
+    const onLine = options.onLine ?? (() => undefined);
+    this.console = new EspruinoConsole(onLine);
+    this.repl = new EspruinoRepl(this.console);
+    const run = (fn: unknown, args: unknown[]) => this.runCallback(fn, args);
+    this.io = new EspruinoIo(options.clock, options.pins, run);
+    this.timers = new EspruinoTimers(options.clock, run);
+  }
+
+  /** Power on (or a hardware reset): RAM cleared, banner, `.bootcde` runs, then `E.on("init")` handlers. */
+  powerOn(): void {
+    this.freshRam();
+    this.repl.echo = true;
+    for (const line of BANNER) this.repl.print(line);
+    this.boot();
+  }
+
+  /** Bytes received on the console; returns the bytes the board sent while handling them. */
+  feedBytes(data: string): string {
+    let out = "";
+    const grab = (bytes: string) => {
+      out += bytes;
+    };
+    this.console.listen(grab);
+    try {
+      this.repl.feed(data, (code) => this.evaluate(code));
+    } finally {
+      this.console.unlisten(grab);
+    }
+    return out;
+  }
+
+  /** Make the next call of `api` on `pin` throw, once (fault injection for safety tests). */
+  failNext(api: PinCall["api"], pin: number): void {
+    this.injected = { api, pin };
+  }
+
+  /** The JsVar estimate of the code in `.bootcde` (see espruino-memory.ts). */
+  memory(): { usage: number; free: number; total: number; estimate: true } {
+    const code = this.storage.read(".bootcde") ?? "";
+    const usage = code === "" ? 0 : estimateJsVars(code).total;
+    return { usage, free: this.totalJsVars - usage, total: this.totalJsVars, estimate: true };
+  }
+
+  /** Run one REPL input in the script's global scope. */
+  private evaluate(code: string): ReplResult {
+    let result: ReplResult;
+    try {
+      result = { value: runInContext(code, this.context, { filename: "REPL" }) };
+    } catch (e) {
+      this.uncaught.push(describeError(e));
+      result = { error: e };
+    }
+    this.restartIfAsked();
+    return result;
+  }
+
+  /** Run a timer/watch callback; a throw goes to `uncaughtException` handlers or the console. */
+  private runCallback(fn: unknown, args: unknown[]): void {
+    try {
+      (fn as (...a: unknown[]) => void).apply(undefined, args);
+    } catch (e) {
+      this.reportUncaught(e);
+    }
+    this.restartIfAsked();
+    this.repl.idle();
+  }
+
+  private reportUncaught(e: unknown): void {
+    this.uncaught.push(describeError(e));
+    if (this.faultHandlers.length === 0) {
+      this.repl.print("Uncaught " + describeError(e));
+      return;
+    }
+    for (const h of this.faultHandlers) {
+      try {
+        (h as (e: unknown) => void)(e);
+      } catch (e2) {
+        this.uncaught.push(describeError(e2));
+        this.repl.print("Uncaught " + describeError(e2));
+      }
+    }
+  }
+
+  /** `reset()`/`load()` take effect when the current input or callback has finished, as on Espruino. */
+  private restartIfAsked(): void {
+    const what = this.pendingRestart;
+    if (what === "") return;
+    this.pendingRestart = "";
+    this.freshRam();
+    if (what === "load") this.boot();
+    else for (const line of BANNER) this.repl.print(line);
+  }
+
+  /** Run `.bootcde` if there is one, then the init handlers. */
+  private boot(): void {
+    const code = this.storage.read(".bootcde");
+    if (code !== undefined) {
+      try {
+        runInContext(code, this.context, { filename: ".bootcde" });
+      } catch (e) {
+        this.reportUncaught(e);
+      }
+    }
+    for (const h of this.initHandlers) this.runCallback(h, []);
+    this.repl.idle();
+  }
+
+  /** Everything in RAM goes: globals, timers, watches, handlers. Storage and pin levels stay. */
+  private freshRam(): void {
+    this.timers.clearAll();
+    this.io.clearWatches();
+    this.io.forgetModes();
+    this.repl.clear();
+    this.initHandlers = [];
+    this.faultHandlers = [];
+    this.watchdog = null;
+    this.context = createContext(this.globals());
+    runInContext(MISSING_IN_ESPRUINO, this.context);
+  }
+
+  /** The Espruino globals of one boot. */
+  private globals(): Record<string, unknown> {
+    const print = (...args: unknown[]) => this.repl.print(args.map((a) => (typeof a === "string" ? a : formatArg(a))).join(" "));
+    const g: Record<string, unknown> = {
+      print,
+      console: { log: print },
+      getTime: () => this.clock.now() / 1000,
+      setTimeout: (fn: unknown, ms: unknown, ...args: unknown[]) => this.timers.setTimeout(fn, ms, args),
+      setInterval: (fn: unknown, ms: unknown, ...args: unknown[]) => this.timers.setInterval(fn, ms, args),
+      clearTimeout: (...id: unknown[]) => this.timers.clear(id[0], "Timeout"),
+      clearInterval: (...id: unknown[]) => this.timers.clear(id[0], "Interval"),
+      pinMode: (pin: unknown, mode: unknown) => this.pinCall("pinMode", pin, () => this.io.pinMode(pin, mode)),
+      digitalWrite: (pin: unknown, v: unknown) => this.pinCall("digitalWrite", pin, () => this.io.digitalWrite(pin, v)),
+      digitalRead: (pin: unknown) => this.pinCall("digitalRead", pin, () => this.io.digitalRead(pin)),
+      analogRead: (pin: unknown) => this.pinCall("analogRead", pin, () => this.io.analogRead(pin)),
+      setWatch: (fn: unknown, pin: unknown, opts: unknown) => this.pinCall("setWatch", pin, () => this.io.setWatch(fn, pin, opts)),
+      E: this.espruinoE(),
+      process: {
+        env: { VERSION: "2v29", BOARD: "ESP32" },
+        memory: () => this.memory(),
+        on: (event: unknown, fn: unknown) => {
+          if (event === "uncaughtException") this.faultHandlers.push(fn);
+        },
+      },
+      require: (name: unknown) => this.require(name),
+      echo: (on: unknown) => {
+        this.repl.echo = !!on;
+      },
+      save: () => {
+        this.saves++;
+      },
+      reset: () => {
+        this.pendingRestart = "reset";
+      },
+      load: () => {
+        this.pendingRestart = "load";
+      },
+    };
+    g.global = g;
+    return g;
+  }
+
+  private espruinoE(): Record<string, unknown> {
+    return {
+      on: (event: unknown, fn: unknown) => {
+        if (event === "init") this.initHandlers.push(fn);
+      },
+      enableWatchdog: (timeout: unknown, auto: unknown) => {
+        this.watchdog = { timeoutSeconds: Number(timeout), auto: auto !== false, kicks: 0 };
+      },
+      kickWatchdog: () => {
+        if (this.watchdog) this.watchdog.kicks++;
+      },
+      CRC32: (data: unknown) => crc32(String(data)),
+    };
+  }
+
+  private require(name: unknown): unknown {
+    if (name === "Storage") return this.storage;
+    const log = (call: string) => () => {
+      this.radioCalls.push(call);
+    };
+    if (name === "Wifi") return { stopAP: log("Wifi.stopAP"), disconnect: log("Wifi.disconnect") };
+    if (name === "TelnetServer") return { setOptions: (o: unknown) => this.radioCalls.push("TelnetServer.setOptions " + formatArg(o)) };
+    throw new Error(`Module ${String(name)} not found`);
+  }
+
+  private pinCall<T>(api: PinCall["api"], pin: unknown, call: () => T): T {
+    const inj = this.injected;
+    if (inj && inj.api === api && inj.pin === Number(pin)) {
+      this.injected = null;
+      throw new Error(`injected fault in ${api}(${inj.pin})`);
+    }
+    return call();
+  }
+}
+
+function formatArg(a: unknown): string {
+  try {
+    return JSON.stringify(a) ?? String(a);
+  } catch {
+    return String(a);
+  }
+}
+
+/** CRC-32 (IEEE) of a byte string, unsigned, as `E.CRC32` returns it. */
+export function crc32(bytes: string): number {
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) {
+    crc ^= bytes.charCodeAt(i) & 0xff;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}

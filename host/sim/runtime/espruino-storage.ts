@@ -1,0 +1,68 @@
+/**
+ * Espruino's `require("Storage")` in memory: files are byte strings (one
+ * char per byte, as on the device). It outlives `reset()`, `load()` and power
+ * cycles of the virtual board, like flash does. `.bootcde` is the file
+ * Espruino runs at boot.
+ */
+export class EspruinoStorage {
+  private files: { [name: string]: string } = {};
+
+  /**
+   * `write(name, data[, offset, size])`: without offset the file becomes
+   * `data`; with `size` a new file of `size` bytes (0xFF) is created first;
+   * with `offset` the bytes are written into the existing file.
+   */
+  write(name: unknown, data: unknown, offset?: unknown, size?: unknown): boolean {
+    const file = checkName(name);
+    const text = String(data);
+    if (offset === undefined) {
+      this.files[file] = text;
+      return true;
+    }
+    const at = Number(offset);
+    if (size !== undefined) this.files[file] = "\xff".repeat(Number(size));
+    const existing = this.files[file];
+    if (existing === undefined) throw new Error(`Storage: file ${file} does not exist (give a size on the first write)`);
+    if (!(at >= 0) || at + text.length > existing.length) throw new Error(`Storage: write of ${text.length} bytes at ${at} does not fit in ${file} (${existing.length} bytes)`);
+    this.files[file] = existing.slice(0, at) + text + existing.slice(at + text.length);
+    return true;
+  }
+
+  read(name: unknown, offset?: unknown, length?: unknown): string | undefined {
+    const text = this.files[checkName(name)];
+    if (text === undefined) return undefined;
+    const from = offset === undefined ? 0 : Number(offset);
+    return length === undefined ? text.slice(from) : text.slice(from, from + Number(length));
+  }
+
+  readJSON(name: unknown): unknown {
+    const text = this.read(name);
+    return text === undefined ? undefined : JSON.parse(text);
+  }
+
+  writeJSON(name: unknown, value: unknown): boolean {
+    return this.write(name, JSON.stringify(value));
+  }
+
+  erase(name: unknown): void {
+    delete this.files[checkName(name)];
+  }
+
+  list(pattern?: unknown): string[] {
+    const names = Object.keys(this.files).sort();
+    return pattern instanceof RegExp || (pattern && typeof (pattern as RegExp).test === "function")
+      ? names.filter((n) => (pattern as RegExp).test(n))
+      : names;
+  }
+
+  eraseAll(): void {
+    this.files = {};
+  }
+}
+
+/** Espruino file names: 1..28 characters. */
+function checkName(name: unknown): string {
+  const file = String(name);
+  if (file.length < 1 || file.length > 28) throw new Error(`Storage: bad file name '${file}'`);
+  return file;
+}

@@ -60,6 +60,8 @@ export interface Bench {
   send(line: string): void;
   /** Move virtual time forward by `ms`, firing everything due. */
   runFor(ms: number): void;
+  /** Fire timers until none is due (throws past `limitMs` of virtual time: a firmware with periodic timers never idles). */
+  runUntilIdle(limitMs?: number): void;
   /** Step timer by timer until `pred()` holds; false when `limitMs` of virtual time passed first. */
   runUntil(pred: () => boolean, limitMs: number): boolean;
   /** Run until an event named `name` (and matching `match`, if given) appears after the call; null on timeout. */
@@ -155,6 +157,7 @@ export function createBench(options: BenchOptions): Bench {
   return {
     clock, pins, board, air, car, fobs, fob, ignition, door, user, backend: be, lines, events, send,
     runFor: (ms) => clock.runFor(ms),
+    runUntilIdle: (limitMs) => clock.runUntilIdle(limitMs),
     runUntil,
     runUntilEvent(name, limitMs, match) {
       const from = events.length;

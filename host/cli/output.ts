@@ -57,6 +57,8 @@ export class Output {
   private readonly stdout: Writer;
   private readonly stderr: Writer;
   private readonly painters: Record<Tone, Painter>;
+  /** A transient status line (live countdown) is on screen and must be cleared before the next line. */
+  private statusShown = false;
 
   constructor(opts: OutputOptions) {
     this.json = opts.json;
@@ -91,8 +93,28 @@ export class Output {
       return;
     }
     if (human === null) return;
+    this.clearStatus();
     const lines = Array.isArray(human) ? human : [human];
     for (const line of lines) this.stdout.write(this.paint(tone, line) + "\n");
+  }
+
+  /** Can a transient status line be shown (human output on a terminal)? */
+  get live(): boolean {
+    return !this.json && this.stdout.isTTY === true;
+  }
+
+  /** Show (or with null, clear) a one-line status that the next output replaces. Terminal only. */
+  status(text: string | null): void {
+    if (!this.live) return;
+    if (text === null) return this.clearStatus();
+    this.stdout.write("\r\u001b[K" + text);
+    this.statusShown = true;
+  }
+
+  private clearStatus(): void {
+    if (!this.statusShown) return;
+    this.stdout.write("\r\u001b[K");
+    this.statusShown = false;
   }
 
   /** A plain message record `{type:"message", level, text}`. */
@@ -102,7 +124,9 @@ export class Output {
 
   /** Human-only text (nothing in JSON mode): headings, blank lines, decorations. */
   say(text: string, tone: Tone = "plain"): void {
-    if (!this.json) this.stdout.write(this.paint(tone, text) + "\n");
+    if (this.json) return;
+    this.clearStatus();
+    this.stdout.write(this.paint(tone, text) + "\n");
   }
 
   /**
@@ -114,6 +138,7 @@ export class Output {
       for (const row of rows) this.stdout.write(JSON.stringify({ type, ...row }) + "\n");
       return;
     }
+    this.clearStatus();
     this.stdout.write(formatTable(columns, rows, (tone, t) => this.paint(tone, t)) + "\n");
   }
 

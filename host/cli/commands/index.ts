@@ -3,14 +3,20 @@
  * One line per command; add yours here.
  */
 import type { CommandModule } from "../command-module";
+import { recipesCommand } from "./recipes";
 import { whichCommand } from "./which";
+import { pairCommand } from "./pair";
+import { testFobCommand } from "./test-fob";
 import { portsCommand } from "./ports";
 import { wiringCommand } from "./wiring";
 import { plotCommand } from "./plot";
 import { doctorCommand } from "./doctor";
 
 export const commands: CommandModule<any>[] = [
+  recipesCommand,
   whichCommand,
+  pairCommand,
+  testFobCommand,
   portsCommand,
   wiringCommand,
   plotCommand,

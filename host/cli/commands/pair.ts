@@ -1,0 +1,147 @@
+/**
+ * `fobsync pair`: a guided pairing session. The safety confirmation first,
+ * then the firmware drives the fob buttons with exact timing while the user
+ * follows its prompts; ends with a per-key summary.
+ */
+import type { CommandModule, CommandContext } from "../command-module";
+import { addOptions, collectNameValue, intIn } from "../command-module";
+import { CliError, EXIT, usageError } from "../errors";
+import { checkCommand } from "../../serial/firmware-command";
+import { checkKeys, paramArguments, sessionRecipe } from "../pair/recipe-params";
+import { confirmKeyCount } from "../pair/confirm-keys";
+import { summarise, type PairSummary } from "../pair/summary";
+import { chosenSimCar, openSession, type TargetOptions } from "../session/open-session";
+import { targetOptions } from "../session/target-options";
+import { checkFirmware, runProcedure } from "../session/run-session";
+import { showLine, WindowCountdown } from "../session/event-view";
+import { BenchSession } from "../session/bench-session";
+import type { BoardSession, SessionLine } from "../session/board-session";
+import { AckOnEnter } from "../session/ack-on-enter";
+
+export interface PairOptions extends TargetOptions {
+  recipe?: string;
+  keys?: number;
+  confirmKeys?: number;
+  yes?: boolean;
+  param?: string[];
+}
+
+/** The longest the board may stay silent during a session (its own limits end it sooner). */
+const IDLE_LIMIT_MS = 15 * 60 * 1000;
+/** On the simulator: time for the simulated user to follow the last prompt (open a door) before the car's verdict. */
+const SETTLE_MS = 10_000;
+
+export const pairCommand: CommandModule<PairOptions> = {
+  name: "pair",
+  summary: "run a guided key-pairing session (all keys, exact timing) on a board or the simulated bench",
+  configure(cmd) {
+    addOptions(cmd, [
+      { flags: "-r, --recipe <name>", description: "recipe: bmw-zke or mini-r50-early (see fobsync which, fobsync recipes); required" },
+      { flags: "-k, --keys <n>", description: "number of keys in the session: ALL the keys you own; required", parse: intIn("--keys", 1, 9) },
+      { flags: "--confirm-keys <n>", description: "how many keys you own (must equal --keys); skips the question", parse: intIn("--confirm-keys", 1, 9) },
+      { flags: "-y, --yes", description: "confirm --keys without asking (scripts, CI)" },
+      { flags: "--param <name=value>", description: "override a recipe parameter, repeatable (e.g. tapMs=300, hold=lock)", parse: collectNameValue },
+      ...targetOptions("--sim <car>"),
+    ]);
+    cmd.addHelpText(
+      "after",
+      "\nSafety: on a bmw-zke car every key left out of the session stops working; fobsync asks how many keys you own\n" +
+        "(it must equal --keys). Without a terminal, pass --yes or --confirm-keys N, else it refuses (exit 2).\n" +
+        "Ctrl-C sends 'abort' to the firmware (every relay released) and exits 7.\n" +
+        "Example: fobsync pair --recipe bmw-zke --keys 2 --sim zke --yes",
+    );
+  },
+  async run(opts, ctx) {
+    if (!opts.recipe) throw missing("--recipe <name>");
+    if (opts.keys === undefined) throw missing("--keys <n>");
+    const recipe = sessionRecipe(opts.recipe);
+    checkKeys(recipe, opts.keys);
+    const params = paramArguments(recipe, opts.param ?? []);
+    const simCar = chosenSimCar(opts, "pair");
+    const confirmed = await confirmKeyCount({ recipe: recipe.name, keys: opts.keys, confirmKeys: opts.confirmKeys, yes: opts.yes === true }, ctx);
+    const command = checkCommand([`pair ${recipe.name}`, `keys=${opts.keys}`, `confirm=${confirmed}`, ...params].join(" "));
+    const session = await openSession(opts, simCar, opts.keys);
+    try {
+      const summary = await pairOn(session, command, recipe.name, opts.keys, ctx);
+      if (summary.reason === "abort") return EXIT.aborted;
+      return summary.ok ? EXIT.ok : EXIT.failed;
+    } finally {
+      await session.close();
+    }
+  },
+};
+
+function missing(flag: string): CliError {
+  return usageError(`pair needs ${flag}`);
+}
+
+/**
+ * Run `command` (a pair command line) on an open session and print the log and
+ * the summary. Shared with `demo`.
+ */
+export async function pairOn(session: BoardSession, command: string, recipe: string, keys: number, ctx: CommandContext): Promise<PairSummary> {
+  const { out } = ctx;
+  out.emit({ type: "session", on: session.description, command }, [`Running on: ${session.description}`, `Sending:    ${command}`], "heading");
+  const countdown = new WindowCountdown();
+  const ack = session.kind === "serial" ? new AckOnEnter(ctx, session) : null;
+  const onLine = (line: SessionLine) => {
+    if (line.kind === "event") {
+      countdown.observe(line.event);
+      ack?.observe(line.event);
+    }
+    showLine(out, line);
+  };
+  let result;
+  try {
+    await checkFirmware(session, onLine, ctx.signal);
+    result = await runProcedure(session, {
+      command,
+      endEvent: "session.end",
+      idleLimitMs: IDLE_LIMIT_MS,
+      onLine,
+      onTick: () => out.status(countdown.text(session.deviceNow())),
+      signal: ctx.signal,
+    });
+  } catch (err) {
+    await session.send("abort").catch(() => undefined);
+    throw err;
+  } finally {
+    ack?.stop();
+    out.status(null);
+  }
+  if (session instanceof BenchSession) {
+    await session.settle(SETTLE_MS, onLine);
+    const known = session.bench.car.knownKeys;
+    out.emit({ type: "car", knownKeys: known, log: session.bench.car.log.map((l) => l.text) }, [
+      ...session.bench.car.log.map((l) => `  car: ${l.text}`),
+      `Simulated car now accepts: ${known.length ? known.join(", ") : "no key"}`,
+    ], "info");
+  }
+  const summary = summarise(result.events, recipe, keys, session.description);
+  if (result.aborted) summary.reason = "abort";
+  showSummary(summary, ctx);
+  return summary;
+}
+
+/** The summary table (human) or the single summary record (JSON). */
+export function showSummary(summary: PairSummary, { out }: CommandContext): void {
+  if (!out.json) {
+    out.say("");
+    out.table(
+      "key",
+      [
+        { key: "key", header: "KEY" },
+        { key: "fob", header: "FOB" },
+        { key: "result", header: "RESULT", tone: (v) => (v === "confirmed" ? "ok" : v === "failed" || v === "not done" ? "error" : "warn") },
+        { key: "reason", header: "REASON" },
+      ],
+      summary.keys as unknown as Array<Record<string, unknown>>,
+    );
+  }
+  const verdict = summary.ok
+    ? `All ${summary.keysAsked} keys confirmed (${summary.recipe}).`
+    : summary.reason === "abort"
+      ? "Aborted: the board released every switch. Keys not confirmed may not work: run the whole session again."
+      : `${summary.keysConfirmed} of ${summary.keysAsked} keys confirmed (${summary.recipe}, ended: ${summary.reason}).`;
+  out.emit(summary as unknown as { type: string }, verdict, summary.ok ? "ok" : "error");
+}

@@ -1,0 +1,63 @@
+/**
+ * `fobsync recipes`: the procedures the firmware runs, with their key counts,
+ * parameters (default and range) and sources. Read from the firmware's own
+ * recipe table (firmware/recipes), so host and board cannot disagree.
+ */
+import type { CommandModule } from "../command-module";
+import { EXIT } from "../errors";
+import { RECIPES, type Param, type Recipe } from "../../../firmware/recipes/index";
+
+/** A parameter as the user sees it: default and range, value names where the number stands for one. */
+export interface ParamView {
+  name: string;
+  default: number | string;
+  min: number | string;
+  max: number | string;
+  values?: string[];
+}
+
+export function paramView(p: Param): ParamView {
+  if (p.v) return { name: p.n, default: p.v[p.d] ?? p.d, min: p.v[p.lo] ?? p.lo, max: p.v[p.hi] ?? p.hi, values: p.v };
+  return { name: p.n, default: p.d, min: p.lo, max: p.hi };
+}
+
+/** The JSON record of one recipe. */
+export function recipeRecord(r: Recipe) {
+  return {
+    type: "recipe",
+    name: r.name,
+    title: r.title,
+    keys: { min: r.min, max: r.max },
+    needs: r.needs,
+    endsOn: r.ends,
+    params: r.params.map(paramView),
+    sources: r.sources.split(";").map((s) => s.trim()).filter(Boolean),
+  };
+}
+
+function paramText(p: ParamView): string {
+  return p.values ? `${p.name}=${p.default} (${p.values.join("|")})` : `${p.name}=${p.default} (${p.min}..${p.max})`;
+}
+
+export const recipesCommand: CommandModule<Record<string, unknown>> = {
+  name: "recipes",
+  summary: "list the firmware's recipes: title, key counts, parameters and sources",
+  configure(cmd) {
+    cmd.addHelpText("after", "\nOverride a parameter in a session with: fobsync pair ... --param name=value");
+  },
+  async run(_opts, { out }) {
+    for (const r of RECIPES) {
+      const rec = recipeRecord(r);
+      out.emit(rec, [
+        `${out.paint("heading", r.name)}  ${r.title}`,
+        `  keys:       ${r.min === r.max ? r.min : `${r.min}-${r.max}`}${r.name === "bmw-zke" ? " (ALL keys in one session: keys left out stop working)" : ""}`,
+        `  needs:      ${rec.needs.length ? rec.needs.join(", ") : "fob switches only"}${rec.endsOn.length ? `; ends on ${rec.endsOn.join(", ")}` : ""}`,
+        `  parameters: ${rec.params.map(paramText).join(", ")}`,
+        out.paint("dim", `  sources:    ${rec.sources.join("; ")}`),
+        "",
+      ]);
+    }
+    out.emit({ type: "recipes", count: RECIPES.length }, "Which one applies to your car: fobsync which --year Y --month M --buttons B", "dim");
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * How board lines look to the user. JSON: `{type:"event",seq,ms,level,event,fields}`
+ * (raw lines: `{type:"raw",text}`). Human: prompts big and coloured, windows
+ * with their length, key results, hints and violations stand out, the rest is
+ * a dim log line stamped with device time.
+ */
+import { numberField, textField, type DeviceEvent } from "../../protocol/event-line";
+import type { Output, Tone } from "../output";
+import type { SessionLine } from "./board-session";
+import { remainingMs } from "./device-clock";
+
+/** Seconds with one decimal: 12345 -> "12.3 s". */
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function stamp(ms: number): string {
+  return `[${(ms / 1000).toFixed(3).padStart(8)}]`;
+}
+
+const LEVEL_TONE: Record<string, Tone> = { E: "error", W: "warn", I: "plain", D: "dim" };
+
+/** The human lines for one event, with their tone. */
+export function humanEvent(ev: DeviceEvent): { lines: string[]; tone: Tone } {
+  const t = stamp(ev.ms);
+  switch (ev.event) {
+    case "prompt": {
+      const ms = numberField(ev, "ms");
+      const limit = ms > 0 ? `   (you have ${seconds(ms)})` : "";
+      return { lines: ["", `${t} >>> ${textField(ev, "text").toUpperCase()} <<<${limit}`, ""], tone: "prompt" };
+    }
+    case "window": {
+      const from = numberField(ev, "from");
+      const to = numberField(ev, "to");
+      return { lines: [`${t} window '${textField(ev, "id")}' open: ${seconds(to - from)} (until device time ${seconds(to)})`], tone: "info" };
+    }
+    case "key.start":
+      return { lines: [`${t} key ${textField(ev, "key")} on fob ${textField(ev, "fob")}`], tone: "heading" };
+    case "key.result": {
+      const result = textField(ev, "result");
+      const tone: Tone = result === "confirmed" ? "ok" : result === "failed" ? "error" : "warn";
+      const text = textField(ev, "text");
+      return { lines: [`${t} key ${textField(ev, "key")}: ${result.toUpperCase()}${text ? ` - ${text}` : ""}`], tone };
+    }
+    case "hint":
+      return { lines: [`${t} hint: ${textField(ev, "text")}`], tone: "warn" };
+    case "violation":
+      return { lines: [`${t} VIOLATION (${textField(ev, "id")}): ${textField(ev, "text")}`], tone: "error" };
+    case "degraded":
+      return { lines: [`${t} degraded mode: ${textField(ev, "text")}`], tone: "warn" };
+    case "session.end": {
+      const ok = numberField(ev, "ok") === 1;
+      const text = textField(ev, "text");
+      return { lines: [`${t} session ended: ${textField(ev, "reason")}${text ? ` - ${text}` : ""}`], tone: ok ? "ok" : "error" };
+    }
+    case "test.button": {
+      const pass = textField(ev, "result") === "PASS";
+      return { lines: [`${t} fob ${textField(ev, "fob")} ${textField(ev, "button")}: ${textField(ev, "result")}${pass ? "" : ` (${textField(ev, "reason")})`}`], tone: pass ? "ok" : "error" };
+    }
+    default: {
+      const fields = Object.entries(ev.fields).map(([k, v]) => `${k}=${v}`).join(" ");
+      return { lines: [`${t} ${ev.level} ${ev.event}${fields ? " " + fields : ""}`], tone: ev.level === "I" ? "dim" : LEVEL_TONE[ev.level] };
+    }
+  }
+}
+
+/** REPL echo of our own command (`>fs("...")`, `fs("...")`): not worth showing. */
+function isEcho(text: string): boolean {
+  return /^>?\s*fs\(".*"\)\s*$/.test(text) || text.trim() === ">" || text.trim() === "";
+}
+
+/** Print one board line in the output's format. */
+export function showLine(out: Output, line: SessionLine): void {
+  if (line.kind === "raw") {
+    out.emit({ type: "raw", text: line.text }, isEcho(line.text) ? null : `           | ${line.text}`, "dim");
+    return;
+  }
+  const ev = line.event;
+  const view = humanEvent(ev);
+  out.emit({ type: "event", seq: ev.seq, ms: ev.ms, level: ev.level, event: ev.event, fields: ev.fields }, view.lines, view.tone);
+}
+
+/** Tracks the latest open window and renders a live countdown for it. */
+export class WindowCountdown {
+  private window: { id: string; to: number } | null = null;
+
+  /** Follow the events: a window opens; a new prompt, key result or session end closes it. */
+  observe(ev: DeviceEvent): void {
+    if (ev.event === "window") this.window = { id: textField(ev, "id"), to: numberField(ev, "to") };
+    else if (ev.event === "key.result" || ev.event === "session.end" || ev.event === "violation") this.window = null;
+  }
+
+  /** "window 'taps': 7.3 s left", or null when no window is open. */
+  text(deviceNowMs: number): string | null {
+    if (!this.window) return null;
+    const left = remainingMs(this.window.to, deviceNowMs);
+    return `    window '${this.window.id}': ${seconds(left)} left`;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Drive one firmware procedure over a BoardSession: check the firmware
+ * answers, send the command, pass every line to `onLine` until the procedure's
+ * end event, and on Ctrl-C send `abort` (the firmware releases every switch)
+ * and wait for the session to end.
+ */
+import type { DeviceEvent } from "../../protocol/event-line";
+import { textField } from "../../protocol/event-line";
+import { CliError, EXIT } from "../errors";
+import type { BoardSession, SessionLine } from "./board-session";
+
+export interface RunOptions {
+  /** The protocol command, e.g. "pair bmw-zke keys=2 confirm=2". */
+  command: string;
+  /** Event that ends the procedure ("session.end", "test.end"). */
+  endEvent: string;
+  /** Longest silence accepted from the board (ms; virtual on the simulator). */
+  idleLimitMs: number;
+  /** Every line, as it arrives. */
+  onLine(line: SessionLine): void;
+  /** While waiting on a real board: called about every `tickMs` (live countdowns). */
+  onTick?(): void;
+  tickMs?: number;
+  signal: AbortSignal;
+}
+
+export interface RunResult {
+  events: DeviceEvent[];
+  aborted: boolean;
+  /** The end event, or null when aborted before it came. */
+  end: DeviceEvent | null;
+}
+
+/** Command names whose refusal is a usage problem (the user's command line), not a board failure. */
+const USAGE_CODES = ["bad-argument", "recipe-invalid", "confirm-mismatch", "keys-out-of-range", "unknown-command", "too-long", "garbage"];
+
+/** Time allowed for the board to answer `version` and `abort`. */
+export const ANSWER_MS = 3000;
+
+/** Ask `version` and wait for `ok cmd=version`; throws "board not answering" (exit 5) otherwise. */
+export async function checkFirmware(session: BoardSession, onLine: (l: SessionLine) => void, signal: AbortSignal): Promise<DeviceEvent> {
+  await session.send("version");
+  const version = await waitFor(session, (e) => e.event === "version", ANSWER_MS, onLine, signal);
+  if (!version) {
+    throw new CliError(
+      "no-answer",
+      `no answer to 'version' from the ${session.description} within ${ANSWER_MS / 1000} s`,
+      EXIT.noAnswer,
+      "is the fobsync firmware flashed (fobsync flash)? is the baud rate right (fobsync doctor --listen 3000)?",
+    );
+  }
+  return version;
+}
+
+/** Run the procedure to its end event (or abort). */
+export async function runProcedure(session: BoardSession, opts: RunOptions): Promise<RunResult> {
+  const events: DeviceEvent[] = [];
+  const collect = (line: SessionLine) => {
+    if (line.kind === "event") events.push(line.event);
+    opts.onLine(line);
+  };
+  const name = opts.command.split(" ")[0];
+  await session.send(opts.command);
+  let idle = 0;
+  const step = session.kind === "serial" ? opts.tickMs ?? 250 : opts.idleLimitMs;
+  for (;;) {
+    if (opts.signal.aborted) return abortRun(session, events, collect);
+    const line = await session.next(step, opts.signal);
+    if (session.kind === "sim") await yieldToEvents();
+    if (!line) {
+      if (opts.signal.aborted) return abortRun(session, events, collect);
+      idle += step;
+      if (idle >= opts.idleLimitMs) throw silent(session, opts.idleLimitMs);
+      opts.onTick?.();
+      continue;
+    }
+    idle = 0;
+    collect(line);
+    if (line.kind !== "event") continue;
+    const ev = line.event;
+    if (ev.event === "error" && textField(ev, "cmd") === name) throw refused(ev);
+    if (ev.event === opts.endEvent) return { events, aborted: false, end: ev };
+  }
+}
+
+async function abortRun(session: BoardSession, events: DeviceEvent[], collect: (l: SessionLine) => void): Promise<RunResult> {
+  await session.send("abort");
+  const end = await waitFor(session, (e) => e.event === "session.end" || (e.event === "ok" && textField(e, "cmd") === "abort"), ANSWER_MS, collect);
+  // after `ok cmd=abort` a running session still reports its end: give it the same time
+  const final = end && end.event === "ok" ? await waitFor(session, (e) => e.event === "session.end", ANSWER_MS, collect) : end;
+  return { events, aborted: true, end: final };
+}
+
+/** Next event matching `pred` within `limitMs`; every line goes to `onLine`. */
+async function waitFor(
+  session: BoardSession,
+  pred: (e: DeviceEvent) => boolean,
+  limitMs: number,
+  onLine: (l: SessionLine) => void,
+  signal?: AbortSignal,
+): Promise<DeviceEvent | null> {
+  const deadline = session.kind === "serial" ? Date.now() + limitMs : session.deviceNow() + limitMs;
+  for (;;) {
+    const left = session.kind === "serial" ? deadline - Date.now() : deadline - session.deviceNow();
+    if (left <= 0) return null;
+    const line = await session.next(left, signal);
+    if (!line) return null;
+    onLine(line);
+    if (line.kind === "event" && pred(line.event)) return line.event;
+  }
+}
+
+function refused(ev: DeviceEvent): CliError {
+  const code = textField(ev, "code");
+  const exit = USAGE_CODES.includes(code) ? EXIT.usage : EXIT.failed;
+  return new CliError(`firmware-${code || "error"}`, `the firmware refused '${textField(ev, "cmd")}': ${textField(ev, "msg") || code}`, exit);
+}
+
+function silent(session: BoardSession, ms: number): CliError {
+  return new CliError("no-answer", `the ${session.description} was silent for ${Math.round(ms / 1000)} s`, EXIT.noAnswer, "check the board's power and cable; the firmware's own limits should have ended the session");
+}
+
+/** Let Ctrl-C and output flush between simulated steps (the simulator never waits by itself). */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,74 @@
+/**
+ * BoardSession over a real serial port (engineer E2's link and REPL console):
+ * commands travel as `fs("...")` REPL calls, lines come back through the line
+ * splitter, and device time is estimated from the latest event.
+ */
+import { openSerialLink } from "../../serial/serialport-link";
+import { ReplConsole } from "../../serial/repl-console";
+import { replCommandLine } from "../../serial/firmware-command";
+import type { SerialLink } from "../../serial/link";
+import { parseEventLine } from "../../protocol/event-line";
+import type { BoardSession, SessionLine } from "./board-session";
+import { DeviceClockEstimate } from "./device-clock";
+
+export class SerialSession implements BoardSession {
+  readonly kind = "serial" as const;
+  private readonly queue: SessionLine[] = [];
+  private wake: (() => void) | null = null;
+  private readonly clock = new DeviceClockEstimate(() => Date.now());
+  private closed = false;
+
+  private constructor(
+    private readonly link: SerialLink,
+    private readonly repl: ReplConsole,
+    readonly description: string,
+  ) {
+    repl.onLine((line) => {
+      const event = parseEventLine(line.text);
+      if (event) this.clock.observe(event.ms);
+      this.queue.push(event ? { kind: "event", event, text: line.text } : { kind: "raw", text: line.text });
+      this.wake?.();
+    });
+    link.onClose(() => {
+      this.closed = true;
+      this.wake?.();
+    });
+  }
+
+  /** Open `path` at `baudRate`. Throws typed errors (port not found, busy, permission). */
+  static async open(path: string, baudRate: number, target?: string): Promise<SerialSession> {
+    const link = await openSerialLink({ path, baudRate });
+    const what = target ? `${target} board` : "board";
+    return new SerialSession(link, new ReplConsole(link), `${what} on ${path} at ${baudRate} baud`);
+  }
+
+  async send(command: string): Promise<void> {
+    await this.repl.write(replCommandLine(command));
+  }
+
+  async next(limitMs: number, signal?: AbortSignal): Promise<SessionLine | null> {
+    if (this.queue.length === 0 && !this.closed && !signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", done);
+          this.wake = null;
+          resolve();
+        };
+        const timer = setTimeout(done, limitMs);
+        signal?.addEventListener("abort", done);
+        this.wake = done;
+      });
+    }
+    return this.queue.shift() ?? null;
+  }
+
+  deviceNow(): number {
+    return this.clock.now();
+  }
+
+  async close(): Promise<void> {
+    this.repl.detach();
+    await this.link.close();
+  }
+}

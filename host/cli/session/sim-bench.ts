@@ -1,0 +1,68 @@
+/**
+ * The simulated bench the CLI runs on with `--sim <car>`: the board profile,
+ * a simulated car of the kind asked for, one fob per key (wired to the board's
+ * fob slots, the rest held by the simulated user), optional faults, and the
+ * firmware core in this process.
+ */
+import { ESP32_RELAY8, fobCount } from "../../../hal/board";
+import { createBench, type CarSpec, type FobSpec } from "../../sim/bench";
+import { inProcessBackend } from "../../sim/in-process-backend";
+import type { FobButton } from "../../sim/radio";
+import { usageError } from "../errors";
+import { BenchSession } from "./bench-session";
+
+export type SimCarKind = "zke" | "mini-early";
+export const SIM_CARS: SimCarKind[] = ["zke", "mini-early"];
+
+/** A fault on a simulated fob: a dead button or a weak cell. */
+export interface SimFault {
+  fob: number;
+  button?: FobButton;
+  batteryMv?: number;
+}
+
+export interface SimOptions {
+  car: SimCarKind;
+  /** Keys in the session (fobs created). */
+  keys: number;
+  faults: SimFault[];
+}
+
+/** Rolling counter of an early-MINI key that fell out of step (more than the car's look-ahead). */
+const OUT_OF_SYNC_COUNTER = 5000;
+
+/** Parse `--sim-fault` values: `fob1.unlock` (switch dead) or `fob2.battery=2400` (cell mV). */
+export function parseSimFault(value: string, previous: unknown): SimFault[] {
+  const list = Array.isArray(previous) ? (previous as SimFault[]) : [];
+  const button = /^fob([1-9])\.(unlock|lock|boot)$/.exec(value);
+  if (button) return [...list, { fob: Number(button[1]), button: button[2] as FobButton }];
+  const cell = /^fob([1-9])\.battery=(\d{3,4})$/.exec(value);
+  if (cell) return [...list, { fob: Number(cell[1]), batteryMv: Number(cell[2]) }];
+  throw usageError(`--sim-fault expects fob<N>.unlock|lock|boot or fob<N>.battery=<mV>, got '${value}'`);
+}
+
+/** Create the bench and a session on it. Bad options throw a usage error before anything runs. */
+export function openSimSession(opts: SimOptions): BenchSession {
+  const board = ESP32_RELAY8;
+  const slots = fobCount(board);
+  const fobs: FobSpec[] = [];
+  for (let i = 1; i <= Math.max(opts.keys, 1); i++) {
+    const spec: FobSpec = { id: `key${i}`, buttons: opts.car === "mini-early" ? 2 : 3 };
+    if (i <= slots) spec.slot = i;
+    if (opts.car === "mini-early") spec.counter = OUT_OF_SYNC_COUNTER;
+    fobs.push(spec);
+  }
+  for (const f of opts.faults) {
+    const spec = fobs[f.fob - 1];
+    if (!spec) throw usageError(`--sim-fault fob${f.fob}: the simulated bench has ${fobs.length} fob(s)`);
+    if (f.button) spec.broken = [...(spec.broken ?? []), f.button];
+    if (f.batteryMv !== undefined) spec.batteryMv = f.batteryMv;
+  }
+  const car: CarSpec =
+    opts.car === "zke"
+      ? { kind: "zke" }
+      : { kind: "mini-early", knownKeys: fobs.map((f) => ({ id: f.id, counter: 0 })) };
+  const bench = createBench({ board, car, fobs, backend: inProcessBackend });
+  const carText = opts.car === "zke" ? "simulated ZKE car (MINI from 07/2004 / BMW)" : "simulated MINI built before 07/2004";
+  return new BenchSession(bench, `${carText}, board ${board.id}, firmware core running in-process (virtual time)`);
+}

@@ -1,0 +1,14 @@
+/** Options shared by commands that talk to a board (pair, test-fob), as data. */
+import type { OptionSpec } from "../command-module";
+import { intIn } from "../command-module";
+import { parseSimFault, SIM_CARS } from "./sim-bench";
+
+export function targetOptions(simFlags: string): OptionSpec[] {
+  return [
+    { flags: "-p, --port <path>", description: "serial port of the real board (see fobsync ports)" },
+    { flags: simFlags, description: `run on the simulated bench instead: ${SIM_CARS.join(" | ")} (never chosen automatically)` },
+    { flags: "--baud <rate>", description: "baud rate of the real board", parse: intIn("--baud", 300, 2000000), default: 115200 },
+    { flags: "--target <fw>", description: "firmware on the real board", choices: ["espruino", "nodemcu"] },
+    { flags: "--sim-fault <fault>", description: "simulated fault, repeatable: fob<N>.unlock|lock|boot (dead switch) or fob<N>.battery=<mV>", parse: parseSimFault },
+  ];
+}

@@ -37,6 +37,7 @@ export class VirtualPins {
   private analogs: { [pin: number]: number } = {};
   /** Level an undriven input floats to, by pin (set from the pull or by the world). */
   private idle: { [pin: number]: boolean } = {};
+  private inputChangeListeners: ((pin: number, high: boolean) => void)[] = [];
 
   constructor(clock: VirtualClock) {
     this.clock = clock;
@@ -87,11 +88,13 @@ export class VirtualPins {
       input = { level: high, reported: high, debounceMs: 0, pending: 0, edgeAt: 0, watchers: [] };
       this.inputs[pin] = input;
       this.timeline.push({ t: this.clock.now(), pin, high, dir: "in" });
+      for (const fn of this.inputChangeListeners) fn(pin, high);
       return;
     }
     if (input.level === high) return;
     input.level = high;
     this.timeline.push({ t: this.clock.now(), pin, high, dir: "in" });
+    for (const fn of this.inputChangeListeners) fn(pin, high);
     if (input.pending) this.clock.cancel(input.pending);
     input.pending = 0;
     if (input.reported === high) return; // bounced back before the debounce time: nothing to report
@@ -102,6 +105,14 @@ export class VirtualPins {
       input.reported = input.level;
       for (const w of input.watchers) w(input.level, input.edgeAt);
     });
+  }
+
+  /**
+   * Raw (not debounced) level changes of input pins as the world drives them,
+   * for targets whose debounce runs in the firmware (NodeMCU's gpio.trig).
+   */
+  onInputChange(fn: (pin: number, high: boolean) => void): void {
+    this.inputChangeListeners.push(fn);
   }
 
   inputLevel(pin: number): boolean | undefined {

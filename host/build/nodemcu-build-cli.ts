@@ -1,0 +1,39 @@
+import { BOARD_PROFILES } from "../../hal/board";
+import { buildNodeMcu, NODEMCU_DIST, NODEMCU_SIZE_BUDGET, writeNodeMcuBuild } from "./nodemcu-build";
+
+/**
+ * `npm run build:lua [-- --board <id>]`: build the NodeMCU Lua files into
+ * dist/nodemcu/ and print their sizes against the budget. Exit code 1 (and
+ * nothing written) on a build error or a blown size budget.
+ */
+function main(argv: string[]): number {
+  let boardId = "esp32-relay8";
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--board" && i + 1 < argv.length) boardId = argv[++i];
+    else {
+      console.error(`build:lua: unknown argument '${argv[i]}' (usage: build:lua [--board <id>])`);
+      return 2;
+    }
+  }
+  const board = BOARD_PROFILES.find((b) => b.id === boardId);
+  if (board === undefined) {
+    console.error(`build:lua: no board '${boardId}' (known: ${BOARD_PROFILES.map((b) => b.id).join(", ")})`);
+    return 2;
+  }
+  const build = buildNodeMcu({ board });
+  if (build.totalBytes > NODEMCU_SIZE_BUDGET) {
+    console.error(`build:lua: ${build.totalBytes} bytes of Lua, over the ${NODEMCU_SIZE_BUDGET} byte budget; nothing written`);
+    return 1;
+  }
+  writeNodeMcuBuild(build, NODEMCU_DIST);
+  for (const [name, bytes] of Object.entries(build.bytes)) console.log(`  ${("dist/nodemcu/" + name).padEnd(26)} ${String(bytes).padStart(6)} bytes`);
+  console.log(`nodemcu ${build.version} build ${build.build} board ${build.boardId}: ${build.totalBytes} of ${NODEMCU_SIZE_BUDGET} bytes`);
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  console.error("build:lua: " + (e instanceof Error ? e.message : String(e)));
+  process.exitCode = 1;
+}

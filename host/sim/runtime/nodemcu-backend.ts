@@ -1,0 +1,183 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { OutputPin } from "../../../hal/contracts";
+import { buildNodeMcu, writeNodeMcuBuild, type NodeMcuBuild } from "../../build/nodemcu-build";
+import { luaString } from "../../build/nodemcu-lua-text";
+import type { BoardBackend, BoardBackendContext, BoardBackendFactory } from "../backend";
+import { LuaBridge, type GpioFlavour, type LuaVm } from "./nodemcu-bridge";
+
+export interface NodeMcuBackendOptions {
+  /** Lua VM; default lua5.1 (NodeMCU's default language). */
+  vm?: LuaVm;
+  /** NodeMCU GPIO API flavour the shim offers; default from the board's `mcu`. */
+  flavour?: GpioFlavour;
+  /** Composition root to build (tests use fixtures); default the real one. */
+  entry?: string;
+}
+
+/** The NodeMCU virtual board, with what tests inspect beyond `BoardBackend`. */
+export interface NodeMcuBoard extends BoardBackend {
+  /** The Lua build this board runs. */
+  readonly build: NodeMcuBuild;
+  /** Lua heap before init.lua and after boot, KB (`collectgarbage("count")` after a full collection). */
+  readonly heapBeforeBootKb: number;
+  readonly heapAfterBootKb: number;
+  /** Errors that escaped a Lua callback (a PANIC and reboot on a real board). */
+  readonly panics: string[];
+  /** How many times the firmware called node.restart(). */
+  readonly restarts: number;
+  /** Type a line of Lua at the REPL. */
+  repl(lua: string): void;
+  /** Heap now, KB, after a full collection. */
+  heapKb(): number;
+}
+
+/** ESP32 ADC1 (11 dB): 12 bits over 3300 mV; ESP8266 A0: 1024 over 1000 mV (matches hal/nodemcu/nodemcu-analog.ts). */
+function millivoltsToRaw(mv: number, esp32: boolean): number {
+  const full = esp32 ? 3300 : 1000;
+  const max = esp32 ? 4095 : 1024;
+  return Math.max(0, Math.min(max, Math.ceil((mv * max) / full)));
+}
+
+/**
+ * The BUILT Lua firmware on a virtual NodeMCU board: builds the Lua for
+ * `ctx.board`, starts a Lua VM on the NodeMCU shim (nodemcu-bridge.ts) and
+ * wires the shim's gpio/tmr/adc to the bench's virtual pins and clock. Raw
+ * input edges go to the Lua (NodeMCU debounces in the firmware), timers become
+ * virtual-clock timers (one per Lua alarm, in the order Lua armed them).
+ */
+export function nodeMcuBackend(options: NodeMcuBackendOptions = {}): BoardBackendFactory {
+  return (ctx: BoardBackendContext): NodeMcuBoard => createNodeMcuBoard(ctx, options);
+}
+
+/** The default NodeMCU backend (lua5.1, flavour from the board). */
+export const nodeMcuBackendFactory: BoardBackendFactory = nodeMcuBackend();
+
+function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOptions): NodeMcuBoard {
+  const flavour: GpioFlavour = options.flavour ?? (ctx.board.mcu === "esp8266" ? "esp8266" : "esp32");
+  const esp32 = flavour === "esp32";
+  const build = buildNodeMcu({ board: ctx.board, entry: options.entry });
+  const workDir = mkdtempSync(join(tmpdir(), "fobsync-nodemcu-"));
+  writeNodeMcuBuild(build, workDir);
+
+  const timers = new Map<number, number>();
+  const outputs = new Map<number, OutputPin>();
+  const latched = new Map<number, boolean>();
+  /** Input pins Lua configured, with the raw level Lua last saw. */
+  const inputs = new Map<number, { level: boolean; pullUp: boolean }>();
+  const panics: string[] = [];
+  let restarts = 0;
+  let closed = false;
+
+  const rawInput = (pin: number): boolean => {
+    const level = ctx.pins.inputLevel(pin);
+    return level !== undefined ? level : inputs.get(pin)?.pullUp === true;
+  };
+
+  const bridge: LuaBridge = new LuaBridge(options.vm ?? "lua5.1", flavour, workDir, {
+    print: (text) => ctx.onLine(text),
+    arm: (id, ms) => {
+      timers.set(
+        id,
+        ctx.clock.at(ctx.clock.now() + ms, () => {
+          timers.delete(id);
+          if (!closed) bridge.call(`T ${ctx.clock.now()} ${id}`);
+        }),
+      );
+    },
+    cancel: (id) => {
+      const handle = timers.get(id);
+      if (handle !== undefined) ctx.clock.cancel(handle);
+      timers.delete(id);
+    },
+    panic: (text) => {
+      panics.push(text);
+      ctx.onLine("PANIC: " + text);
+    },
+    request: (kind, args) => {
+      const pin = Number(args[0]);
+      switch (kind) {
+        case "W": {
+          const high = args[1] === "1";
+          const out = outputs.get(pin);
+          if (out) out.write(high);
+          else latched.set(pin, high);
+          return "";
+        }
+        case "C":
+          if (args[1] === "out") {
+            inputs.delete(pin);
+            outputs.set(pin, ctx.pins.output(pin, args[2] === "1" ? "open-drain" : "push-pull", latched.get(pin) ?? false));
+          } else {
+            outputs.delete(pin);
+            inputs.set(pin, { level: false, pullUp: args[3] === "up" });
+            inputs.get(pin)!.level = rawInput(pin);
+          }
+          return "";
+        case "R":
+          return (outputs.has(pin) ? ctx.pins.outputLevel(pin) === true : rawInput(pin)) ? "1" : "0";
+        case "V": {
+          const analogPin = args[0] === "A0" ? ctx.board.pins.find((p) => p.scale !== undefined)?.pin : pin;
+          if (analogPin === undefined) throw new Error("NodeMCU shim: adc.read(0) but the board has no analog role");
+          return String(millivoltsToRaw(ctx.pins.analog(analogPin).readMillivolts(), esp32));
+        }
+        case "N":
+          restarts++;
+          return "";
+        default:
+          throw new Error(`NodeMCU shim: unknown request ${kind}`);
+      }
+    },
+  });
+
+  ctx.pins.onInputChange((pin, high) => {
+    const input = inputs.get(pin);
+    if (closed || input === undefined || input.level === high) return;
+    input.level = high;
+    bridge.call(`G ${ctx.clock.now()} ${pin} ${high ? 1 : 0}`);
+  });
+
+  const heapKb = (): number => {
+    bridge.call(`H ${ctx.clock.now()}`);
+    return bridge.lastHeapKb;
+  };
+
+  let heapBeforeBootKb = NaN;
+  let heapAfterBootKb = NaN;
+  try {
+    heapBeforeBootKb = heapKb();
+    bridge.call(`B ${ctx.clock.now()}`);
+    heapAfterBootKb = heapKb();
+  } catch (e) {
+    bridge.close();
+    rmSync(workDir, { recursive: true, force: true });
+    throw e;
+  }
+
+  return {
+    name: "nodemcu",
+    build,
+    heapBeforeBootKb,
+    heapAfterBootKb,
+    panics,
+    get restarts() {
+      return restarts;
+    },
+    send(line: string): void {
+      bridge.call(`X ${ctx.clock.now()} fs(${luaString(line)})`);
+    },
+    repl(lua: string): void {
+      bridge.call(`X ${ctx.clock.now()} ${lua}`);
+    },
+    heapKb,
+    close(): void {
+      if (closed) return;
+      closed = true;
+      for (const handle of timers.values()) ctx.clock.cancel(handle);
+      timers.clear();
+      bridge.close();
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -4,7 +4,7 @@ import { PictureInputError } from "./errors";
 /**
  * Read a session log: NDJSON records from `monitor --log` / `pair --json` /
  * the demo (`{type:"event",seq,ms,level,event,fields}`), or raw `@...` event
- * lines, or a mix. Other record types (`raw`, `summary`, `lost`, ...) and
+ * lines (also after a prefix such as the demo's "[  12.345 s] "), or a mix. Other record types (`raw`, `summary`, `lost`, ...) and
  * console noise are ignored. Device time restarts at a reboot, so the log is
  * cut into epochs at a `reboot` record, a `boot` event, or seq/ms going
  * backwards; each epoch is cut into sessions at `session.start` / `test.start`.
@@ -45,11 +45,15 @@ function eventFromJson(o: { [k: string]: unknown }): DeviceEvent | null {
   return { seq: o.seq, ms: o.ms, level: o.level as Level, event: o.event, fields: clean };
 }
 
+/** An event line after a prefix, as in a printed transcript: "[  12.345 s] @7 15230 I prompt ...". */
+const PREFIXED = /^[^@{]*\s(@\d+ \d+ [EWID] .*)$/;
+
 function readLine(line: string): Record {
   const text = line.trim();
   if (text === "") return { kind: "other" };
-  if (text.startsWith("@")) {
-    const ev = parseEventLine(text);
+  const prefixed = text.startsWith("@") ? null : PREFIXED.exec(text);
+  if (text.startsWith("@") || prefixed) {
+    const ev = parseEventLine(prefixed ? prefixed[1] : text);
     return ev ? { kind: "event", event: ev } : { kind: "unreadable" };
   }
   if (!text.startsWith("{")) return { kind: "unreadable" };

@@ -85,7 +85,7 @@ const MARGIN = 20;
 const SIZE = 12;
 const SMALL = 11;
 const LANE_H = 26;
-const GAP = 6;
+const GAP = 12;
 const RED = "#d0021b";
 const COLOURS = {
   press: "#1f5fbf",

@@ -1,4 +1,4 @@
-import { ESP32_RELAY8, fobCount, validateBoard, type BoardDescription } from "../../hal/board";
+import { ESP32_RELAY8, fobCount, isWired, validateBoard, type BoardDescription } from "../../hal/board";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
 import { parseEventLine, type DeviceEvent } from "../protocol/event-line";
@@ -123,7 +123,7 @@ export function createBench(options: BenchOptions): Bench {
   const user =
     options.user === false
       ? null
-      : new SimUser({ clock, ignition, door, send, handFob: (key) => spares[key - 1 - wiredCount] }, options.user ?? {});
+      : new SimUser({ clock, ignition, door, send, handFob: (key) => spares[key - 1 - wiredCount] }, { ackHandKey: !isWired(board, "lock.feedback"), ...options.user });
   scheduleWorld(options.world ?? [], fobs.map((f) => f.id), { door, ignition, fob, at: (t, fn) => clock.at(t, fn) });
 
   if (backend) {

@@ -1,7 +1,7 @@
 import type { VirtualClock } from "../../hal/sim/virtual-clock";
 import { numberField, textField, type DeviceEvent } from "../protocol/event-line";
 import type { Door } from "./door";
-import type { SimFob } from "./fob";
+import type { FobButton, SimFob } from "./fob";
 import type { IgnitionSwitch } from "./ignition";
 
 /** How a person holds a fob for the ZKE procedure by hand. */
@@ -28,6 +28,8 @@ export interface UserOptions {
   hand: HandTiming;
   /** After `end` opened the door, close it again this much later (0 = leave it open). */
   doorCloseAfterMs: number;
+  /** Send `ack` after a hand-guided key (the firmware asks for it when it cannot see the locks). */
+  ackHandKey: boolean;
 }
 
 export const USER_DEFAULTS: UserOptions = {
@@ -38,7 +40,14 @@ export const USER_DEFAULTS: UserOptions = {
   kl15OnMs: 1500,
   hand: { holdBeforeTapMs: 600, tapMs: 250, gapMs: 400, releaseAfterMs: 500 },
   doorCloseAfterMs: 3000,
+  ackHandKey: false,
 };
+
+/** What a hand-key prompt asks, read from its text ("hold unlock, tap lock 3x"); the ZKE default when the text does not say. */
+export function readHandRecipe(text: string): { hold: FobButton; tap: FobButton; taps: number } {
+  const m = /hold (unlock|lock|boot), tap (unlock|lock|boot) (\d)x/.exec(text);
+  return m ? { hold: m[1] as FobButton, tap: m[2] as FobButton, taps: Number(m[3]) } : { hold: "unlock", tap: "lock", taps: 3 };
+}
 
 /** What the user can reach. `handFob(key)` is the spare fob they hold for key number `key`. */
 export interface UserWorld {
@@ -63,6 +72,7 @@ export class SimUser {
 
   constructor(world: UserWorld, options: Partial<UserOptions> = {}) {
     const o: UserOptions = { ...USER_DEFAULTS, ...options, hand: { ...USER_DEFAULTS.hand, ...options.hand } };
+    if (typeof o.ackHandKey !== "boolean") throw new Error(`user: ackHandKey must be true or false, got ${o.ackHandKey}`);
     for (const [k, v] of Object.entries({ reactionMs: o.reactionMs, ignCycleOnMs: o.ignCycleOnMs, kl15OnMs: o.kl15OnMs, doorCloseAfterMs: o.doorCloseAfterMs, ...o.hand, ...o.delays })) {
       if (!(Number.isInteger(v) && v >= 0)) throw new Error(`user: ${k} must be an integer >= 0 ms, got ${v}`);
     }
@@ -79,18 +89,19 @@ export class SimUser {
     if (this.options.ignores.includes("*") || this.options.ignores.includes(id)) return this.note(`ignores prompt ${id}`);
     const delay = this.options.delays[id] ?? this.options.reactionMs;
     const key = numberField(ev, "key");
-    this.world.clock.after(delay, () => this.act(id, key));
+    const text = textField(ev, "text");
+    this.world.clock.after(delay, () => this.act(id, key, text));
   }
 
-  private act(id: string, key: number): void {
+  private act(id: string, key: number, text: string): void {
     try {
-      this.perform(id, key);
+      this.perform(id, key, text);
     } catch (e) {
       this.note(`could not do ${id}: ${(e as Error).message}`);
     }
   }
 
-  private perform(id: string, key: number): void {
+  private perform(id: string, key: number, text: string): void {
     const w = this.world;
     const o = this.options;
     switch (id) {
@@ -113,7 +124,7 @@ export class SimUser {
         }));
         return;
       case "hand-key":
-        return this.handKey(key);
+        return this.handKey(key, text);
       case "end":
         w.door.setOpen(true);
         this.note("end: opens the door");
@@ -143,25 +154,26 @@ export class SimUser {
     this.note(text);
   }
 
-  /** Hold unlock, tap lock 3 times, release, on the spare fob for `key`. */
-  private handKey(key: number): void {
+  /** Hold, tap, release as the prompt's text says (default: hold unlock, tap lock 3x) on the spare fob for `key`. */
+  private handKey(key: number, text: string): void {
     const fob = this.world.handFob(key);
     if (!fob) return this.note(`hand-key: has no spare fob for key ${key}`);
+    const r = readHandRecipe(text);
     const h = this.options.hand;
     const clock = this.world.clock;
     const t0 = clock.now();
-    fob.hand("unlock", true);
-    this.note(`hand-key: holds unlock on ${fob.id}`);
-    for (let i = 0; i < 3; i++) {
+    fob.hand(r.hold, true);
+    this.note(`hand-key: holds ${r.hold} on ${fob.id}, taps ${r.tap} ${r.taps}x`);
+    for (let i = 0; i < r.taps; i++) {
       const down = t0 + h.holdBeforeTapMs + i * (h.tapMs + h.gapMs);
-      clock.at(down, () => fob.hand("lock", true));
-      clock.at(down + h.tapMs, () => fob.hand("lock", false));
+      clock.at(down, () => fob.hand(r.tap, true));
+      clock.at(down + h.tapMs, () => fob.hand(r.tap, false));
     }
-    const release = t0 + h.holdBeforeTapMs + 3 * h.tapMs + 2 * h.gapMs + h.releaseAfterMs;
+    const release = t0 + h.holdBeforeTapMs + r.taps * h.tapMs + Math.max(0, r.taps - 1) * h.gapMs + h.releaseAfterMs;
     clock.at(release, () => {
-      fob.hand("unlock", false);
-      this.note(`hand-key: releases unlock on ${fob.id}`);
-      if (this.degraded) this.ack();
+      fob.hand(r.hold, false);
+      this.note(`hand-key: releases ${r.hold} on ${fob.id}`);
+      if (this.options.ackHandKey) this.ack();
     });
   }
 

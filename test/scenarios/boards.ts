@@ -28,3 +28,11 @@ export const FOUR_FOB_BOARD: BoardDescription = {
     ...without(["fob1.unlock", "fob1.lock", "fob1.boot", "fob2.unlock", "fob2.lock", "fob2.boot", "fob1.battery", "fob2.battery"]),
   ],
 };
+
+/** The default board without the lock-feedback input: the firmware cannot see the locks cycle. */
+export const NO_FEEDBACK_BOARD: BoardDescription = {
+  ...ESP32_RELAY8,
+  id: "esp32-relay8-nofb",
+  title: "ESP32 + relays, 2 fobs, no lock feedback",
+  pins: without(["lock.feedback"]),
+};

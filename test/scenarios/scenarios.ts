@@ -3,12 +3,21 @@ import type { DeviceEvent } from "../../host/protocol/event-line";
 import { parseEventLine } from "../../host/protocol/event-line";
 import type { BoardBackendFactory } from "../../host/sim/backend";
 import { createBench, type BenchOptions } from "../../host/sim/bench";
-import { FOUR_FOB_BOARD, NO_IGNITION_BOARD } from "./boards";
+import { FOUR_FOB_BOARD, NO_FEEDBACK_BOARD, NO_IGNITION_BOARD } from "./boards";
 
 /**
  * The scenario table: whole-bench runs (firmware + simulated car, fobs, user)
  * as plain data, so every backend (core in-process, built Espruino bundle,
  * built Lua) runs the same table and must print the same event lines.
+ *
+ * Another backend reuses it like this:
+ *   for (const s of SCENARIOS) {
+ *     const core = runScenario(s, inProcessBackend);
+ *     const mine = runScenario(s, myBackendFactory);
+ *     expect(mine.eventLines).toEqual(core.eventLines);       // same lines, boot build/target as `*`
+ *     expect(unmetExpectations(s, mine)).toEqual([]);         // and what the car/user saw holds
+ *     expect(switchViolations(mine)).toEqual([]);
+ *   }
  */
 
 /** An event that must appear; `fields` is a subset of its fields. */
@@ -94,6 +103,41 @@ export const SCENARIOS: Scenario[] = [
   pairKeys(3, false),
   pairKeys(4, false),
   pairKeys(4, true),
+  {
+    name: "zke-variant-hold-lock",
+    about: "a car built for the hold-lock / tap-unlock variant, paired with the recipe's hold=lock tap=unlock: both keys learned",
+    bench: { car: { kind: "zke", params: { holdButton: "lock", tapButton: "unlock" } }, fobs: KEYS2 },
+    commands: [{ at: 100, line: "pair bmw-zke keys=2 confirm=2 hold=1 tap=0" }],
+    until: "session.end",
+    limitMs: PAIR_LIMIT,
+    settleMs: 40_000,
+    expect: {
+      knownKeys: ["key1", "key2"],
+      cycles: 2,
+      events: [{ event: "key.result", fields: { key: 1, result: "confirmed" } }, { event: "key.result", fields: { key: 2, result: "confirmed" } }, { event: "session.end", fields: { ok: 1 } }],
+    },
+  },
+  {
+    name: "zke-no-feedback-hand-key",
+    about: "a board without lock feedback: wired keys are unverified (check by eye), the hand-guided third key is acked by the user; the car learns all three",
+    bench: { board: NO_FEEDBACK_BOARD, car: { kind: "zke" }, fobs: [...KEYS2, { id: "key3" }] },
+    commands: [{ at: 100, line: "pair bmw-zke keys=3 confirm=3" }],
+    until: "session.end",
+    limitMs: PAIR_LIMIT,
+    settleMs: 40_000,
+    expect: {
+      knownKeys: ["key1", "key2", "key3"],
+      cycles: 3,
+      events: [
+        { event: "key.result", fields: { key: 1, result: "unverified" } },
+        { event: "key.result", fields: { key: 2, result: "unverified" } },
+        { event: "prompt", fields: { id: "hand-key", key: 3 } },
+        { event: "key.result", fields: { key: 3, result: "unverified" } },
+        { event: "session.end" },
+      ],
+      absent: ["violation", "error"],
+    },
+  },
   {
     name: "zke-tap-window-short",
     about: "a car whose tap window is shorter than the recipe's taps (2 s; the recipe's third tap comes 2.5 s after the hold): the car never confirms and the firmware says the key failed",

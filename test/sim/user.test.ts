@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseEventLine, type DeviceEvent } from "../../host/protocol/event-line";
 import { createBench } from "../../host/sim/bench";
 import type { ZkeCar } from "../../host/sim/car-zke";
-import { SimUser } from "../../host/sim/user";
+import { SimUser, readHandRecipe } from "../../host/sim/user";
 
 const ev = (line: string): DeviceEvent => parseEventLine(line)!;
 
@@ -90,6 +90,25 @@ describe("simulated user", () => {
     b.runFor(5000);
     expect(b.ignition.state.keyIn).toBe(false);
     expect(user.actions.map((a) => a.text)).toEqual(["ignores prompt ign-on", "does not know what prompt dance asks"]);
+  });
+
+  it("reads what a hand-key prompt asks, defaulting to the ZKE procedure", () => {
+    expect(readHandRecipe("Key 3 now: hold lock, tap unlock 3x, release")).toEqual({ hold: "lock", tap: "unlock", taps: 3 });
+    expect(readHandRecipe("Key 3 now")).toEqual({ hold: "unlock", tap: "lock", taps: 3 });
+  });
+
+  it("follows a hand-key prompt's variant and acks when asked to", () => {
+    const b = createBench({ car: { kind: "zke", params: { holdButton: "lock", tapButton: "unlock" } }, fobs: [{ id: "key1", slot: 1 }, { id: "spare" }], user: false, backend: null });
+    const sent: string[] = [];
+    const user = new SimUser({ clock: b.clock, ignition: b.ignition, door: b.door, handFob: () => b.fob("spare"), send: (l) => sent.push(l) }, { reactionMs: 0, ackHandKey: true });
+    b.ignition.insertKey();
+    b.ignition.turnTo(1);
+    b.runFor(1000);
+    b.ignition.turnTo(0);
+    user.see(ev('@9 1000 I prompt id=hand-key key=2 ms=30000 text="Key 2 now: hold lock, tap unlock 3x, release"'));
+    b.runFor(60000);
+    expect(b.car.knownKeys).toEqual(["spare"]);
+    expect(sent).toEqual(["ack"]);
   });
 
   it("rejects negative timings", () => {

@@ -14,6 +14,14 @@ process.on("SIGINT", () => {
   interrupt.abort();
 });
 
+// Output piped into a program that stopped reading (`fobsync ... | head`): stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -6,7 +6,7 @@
 import { usageError } from "../errors";
 import type { BoardSession } from "./board-session";
 import { SerialSession } from "./serial-session";
-import { openSimSession, SIM_CARS, type SimCarKind, type SimFault } from "./sim-bench";
+import { openSimSession, SIM_CARS, type SimCarKind, type SimFault, type SimFirmware } from "./sim-bench";
 
 export interface TargetOptions {
   port?: string;
@@ -15,6 +15,7 @@ export interface TargetOptions {
   /** Firmware target on the real board (for messages; both wrap commands as fs("...")). */
   target?: string;
   simFault?: SimFault[];
+  simFirmware?: SimFirmware;
 }
 
 /** The simulated car asked for, or undefined for a real board. Throws a usage error for both/neither/unknown. */
@@ -34,6 +35,6 @@ export function chosenSimCar(opts: TargetOptions, command: string, defaultCar?: 
 
 /** Open the session (after the user confirmed what is needed). */
 export async function openSession(opts: TargetOptions, simCar: SimCarKind | undefined, keys: number): Promise<BoardSession> {
-  if (simCar) return openSimSession({ car: simCar, keys, faults: opts.simFault ?? [] });
+  if (simCar) return openSimSession({ car: simCar, keys, faults: opts.simFault ?? [], firmware: opts.simFirmware ?? "auto" });
   return SerialSession.open(opts.port as string, opts.baud, opts.target);
 }

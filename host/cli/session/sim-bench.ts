@@ -7,6 +7,11 @@
 import { ESP32_RELAY8, fobCount } from "../../../hal/board";
 import { createBench, type CarSpec, type FobSpec } from "../../sim/bench";
 import { inProcessBackend } from "../../sim/in-process-backend";
+import { builtEspruinoBackend, ESPRUINO_BUNDLE_PATH } from "../../sim/runtime/espruino-backend";
+import type { BoardBackendFactory } from "../../sim/backend";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "./package-root";
 import type { FobButton } from "../../sim/radio";
 import { usageError } from "../errors";
 import { BenchSession } from "./bench-session";
@@ -21,8 +26,14 @@ export interface SimFault {
   batteryMv?: number;
 }
 
+/** What runs the firmware on the simulated board. */
+export type SimFirmware = "auto" | "core" | "espruino";
+export const SIM_FIRMWARES: SimFirmware[] = ["auto", "core", "espruino"];
+
 export interface SimOptions {
   car: SimCarKind;
+  /** auto: the built Espruino bundle when it exists, else the TypeScript core. */
+  firmware: SimFirmware;
   /** Keys in the session (fobs created). */
   keys: number;
   faults: SimFault[];
@@ -62,7 +73,20 @@ export function openSimSession(opts: SimOptions): BenchSession {
     opts.car === "zke"
       ? { kind: "zke" }
       : { kind: "mini-early", knownKeys: fobs.map((f) => ({ id: f.id, counter: 0 })) };
-  const bench = createBench({ board, car, fobs, backend: inProcessBackend });
+  const firmware = pickFirmware(opts.firmware);
+  const bench = createBench({ board, car, fobs, backend: firmware.backend });
   const carText = opts.car === "zke" ? "simulated ZKE car (MINI from 07/2004 / BMW)" : "simulated MINI built before 07/2004";
-  return new BenchSession(bench, `${carText}, board ${board.id}, firmware core running in-process (virtual time)`);
+  return new BenchSession(bench, `${carText}, board ${board.id}, ${firmware.text} (virtual time)`);
+}
+
+/** The firmware backend for the simulated board, with how to say what it is. */
+function pickFirmware(choice: SimFirmware): { backend: BoardBackendFactory; text: string } {
+  const root = packageRoot();
+  const bundle = join(root, ESPRUINO_BUNDLE_PATH);
+  if (choice === "espruino" || (choice === "auto" && existsSync(bundle))) {
+    if (!existsSync(bundle)) throw usageError(`${ESPRUINO_BUNDLE_PATH} is not built: run \`npm run build\` (or use --sim-firmware core)`);
+    return { backend: builtEspruinoBackend(root), text: `built Espruino firmware ${ESPRUINO_BUNDLE_PATH} on a virtual Espruino` };
+  }
+  const note = choice === "auto" ? `; ${ESPRUINO_BUNDLE_PATH} not built, so not the Espruino bundle` : "";
+  return { backend: inProcessBackend, text: `firmware core (TypeScript) running in-process${note}` };
 }

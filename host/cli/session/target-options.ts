@@ -1,7 +1,7 @@
 /** Options shared by commands that talk to a board (pair, test-fob), as data. */
 import type { OptionSpec } from "../command-module";
 import { intIn } from "../command-module";
-import { parseSimFault, SIM_CARS } from "./sim-bench";
+import { parseSimFault, SIM_CARS, SIM_FIRMWARES } from "./sim-bench";
 
 export function targetOptions(simFlags: string): OptionSpec[] {
   return [
@@ -9,6 +9,7 @@ export function targetOptions(simFlags: string): OptionSpec[] {
     { flags: simFlags, description: `run on the simulated bench instead: ${SIM_CARS.join(" | ")} (never chosen automatically)` },
     { flags: "--baud <rate>", description: "baud rate of the real board", parse: intIn("--baud", 300, 2000000), default: 115200 },
     { flags: "--target <fw>", description: "firmware on the real board", choices: ["espruino", "nodemcu"] },
+    { flags: "--sim-firmware <fw>", description: "firmware on the simulated board: auto = the built Espruino bundle if built, else the TypeScript core", choices: SIM_FIRMWARES, default: "auto" },
     { flags: "--sim-fault <fault>", description: "simulated fault, repeatable: fob<N>.unlock|lock|boot (dead switch) or fob<N>.battery=<mV>", parse: parseSimFault },
   ];
 }

@@ -154,6 +154,21 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: "zke-recipe-gaps-past-tap-window",
+    about: "recipe overrides that put the third tap past the car's 10 s tap window are refused before anything is pressed",
+    bench: { car: { kind: "zke", knownKeys: ["key1"] }, fobs: KEYS2 },
+    commands: [{ at: 100, line: "pair bmw-zke keys=1 confirm=1 gapMs=5000" }],
+    until: "error",
+    limitMs: 10_000,
+    settleMs: 1_000,
+    expect: {
+      knownKeys: ["key1"],
+      cycles: 0,
+      events: [{ event: "error", fields: { cmd: "pair", code: "recipe-invalid" } }],
+      absent: ["switch", "session.start"],
+    },
+  },
+  {
     name: "zke-tap-too-short-for-fob",
     about: "lock taps shorter than the fob's minimum press are never transmitted: the car sees no taps, the key fails",
     bench: { car: { kind: "zke" }, fobs: [{ id: "key1", slot: 1, minPressMs: 80 }, { id: "key2", slot: 2 }] },

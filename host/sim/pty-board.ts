@@ -1,0 +1,134 @@
+/**
+ * A virtual board on a pseudo-terminal (`fobsync sim`): the simulated bench
+ * (car, fobs, user) with a virtual Espruino running the BUILT bundle from its
+ * Storage, reachable through a pty that fobsync opens like real hardware.
+ *
+ *   host ── pty (socat) ── real serialport bindings ── PtyUart ── EspruinoRuntime REPL
+ *
+ * Like a new board it starts with empty Storage (a bare REPL) unless given a
+ * bundle; `flash` stores the firmware, `reset()`/`load()` and re-plugging keep
+ * Storage and print a fresh banner with the build id of what is stored.
+ * The virtual clock follows real time `speed` times faster.
+ */
+import { createBench, type Bench } from "./bench";
+import type { BoardBackendFactory } from "./backend";
+import { EspruinoRuntime } from "./runtime/espruino-runtime";
+import { openPtyPair, type PtyPair } from "./pty-pair";
+import { PtyUart } from "./pty-uart";
+import { RealtimeDriver } from "./realtime-driver";
+import type { SerialLink } from "../serial/link";
+import { openSerialLink } from "../serial/serialport-link";
+
+export interface PtyBoardOptions {
+  car?: "zke" | "mini-early";
+  /** Virtual seconds per real second. */
+  speed?: number;
+  /** Line rate the board's UART models (0 = unlimited). */
+  baud?: number;
+  /** Stable path for the host end (symlink), so a re-plugged board comes back at the same path. */
+  hostLink?: string;
+  /** Firmware already in Storage at power-on (default: none, like a new board). */
+  bundle?: string;
+  /** Fault injection (tests): see PtyUart. */
+  corruptAtByte?: number;
+  unplugAtByte?: number;
+  /** After an injected unplug, plug back in after this many real ms (power-on again). */
+  replugAfterMs?: number;
+  /** Messages about the board's life (unplug, replug). */
+  log?: (text: string) => void;
+}
+
+export interface PtyBoard {
+  /** What to pass as `--port`. */
+  readonly hostPath: string;
+  readonly runtime: EspruinoRuntime;
+  readonly bench: Bench;
+  /** Pull the cable: the port disappears; `replug()` brings it back with a power-on. */
+  unplug(): Promise<void>;
+  replug(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Start the virtual board and its pty; resolves once the host end can be opened. */
+export async function startPtyBoard(opts: PtyBoardOptions = {}): Promise<PtyBoard> {
+  const log = opts.log ?? (() => {});
+  let runtime: EspruinoRuntime | null = null;
+  const factory: BoardBackendFactory = (ctx) => {
+    runtime = new EspruinoRuntime({ clock: ctx.clock, pins: ctx.pins, onLine: ctx.onLine });
+    if (opts.bundle !== undefined) runtime.storage.write(".bootcde", opts.bundle);
+    return {
+      name: "espruino-pty",
+      send: (line) => runtime!.feedBytes("\x10fs(" + JSON.stringify(line) + ")\n"),
+      close: () => {
+        runtime!.timers.clearAll();
+        runtime!.io.clearWatches();
+      },
+    };
+  };
+  const bench = createBench({ car: { kind: opts.car ?? "zke" }, backend: factory });
+  const rt = runtime as unknown as EspruinoRuntime;
+
+  let pair: PtyPair | null = null;
+  let link: SerialLink | null = null;
+  let uart: PtyUart | null = null;
+  let stopped = false;
+
+  const toHost = (bytes: string) => {
+    if (link?.isOpen) link.write(bytes).catch(() => {});
+  };
+  rt.console.listen(toHost);
+
+  const plugIn = async () => {
+    pair = await openPtyPair({ hostLink: opts.hostLink });
+    link = await openSerialLink({ path: pair.boardPath, baudRate: opts.baud || 115200 });
+    uart = new PtyUart(
+      { baud: opts.baud ?? 115200, corruptAtByte: opts.corruptAtByte, unplugAtByte: opts.unplugAtByte },
+      (bytes) => rt.feedBytes(bytes),
+      toHost,
+      () => {
+        log("injected fault: cable pulled");
+        void board.unplug().then(() => {
+          if (opts.replugAfterMs !== undefined) setTimeout(() => void board.replug(), opts.replugAfterMs);
+        });
+      },
+    );
+    const u = uart;
+    link.onData((chunk) => u.fromHost(chunk));
+    rt.powerOn();
+  };
+
+  const driver = new RealtimeDriver(bench.clock, { speed: opts.speed ?? 1, onTick: (real) => uart?.pump(real) });
+
+  const board: PtyBoard = {
+    get hostPath() {
+      return opts.hostLink ?? pair!.hostPath;
+    },
+    runtime: rt,
+    bench,
+    async unplug() {
+      const l = link;
+      const p = pair;
+      link = null;
+      uart = null;
+      pair = null;
+      if (l?.isOpen) await l.close();
+      await p?.close();
+    },
+    async replug() {
+      if (stopped || pair) return;
+      await plugIn();
+      log(`plugged back in at ${board.hostPath}`);
+    },
+    async stop() {
+      stopped = true;
+      driver.stop();
+      rt.console.unlisten(toHost);
+      await board.unplug();
+      bench.close();
+    },
+  };
+
+  await plugIn();
+  driver.start();
+  return board;
+}

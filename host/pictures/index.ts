@@ -9,4 +9,4 @@ export { buildTimingModel, type TimingModel } from "./timing-model";
 export { parseSessionLog, pickSession, type LogSession, type ParsedLog } from "./session-log";
 export { loadBoard } from "./board-source";
 export { PictureInputError } from "./errors";
-export { writeTimingSvg } from "./write-timing";
+export { writeTimingSvg, timingSvgFromLog } from "./write-timing";

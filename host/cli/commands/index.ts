@@ -3,6 +3,7 @@
  * One line per command; add yours here.
  */
 import type { CommandModule } from "../command-module";
+import { demoCommand } from "./demo";
 import { recipesCommand } from "./recipes";
 import { whichCommand } from "./which";
 import { pairCommand } from "./pair";
@@ -13,6 +14,7 @@ import { plotCommand } from "./plot";
 import { doctorCommand } from "./doctor";
 
 export const commands: CommandModule<any>[] = [
+  demoCommand,
   recipesCommand,
   whichCommand,
   pairCommand,

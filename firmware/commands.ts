@@ -1,6 +1,6 @@
-import { FOB_BUTTONS, MAX_FOBS, fobCount, isWired, type BoardDescription } from "../hal/board";
+import { FOB_BUTTONS, MAX_FOBS, fobCount, type BoardDescription } from "../hal/board";
 import { arg, parseLine, toInt, type ParsedLine } from "./command-parser";
-import type { EventWriter } from "./event-writer";
+import type { EventWriter, Field } from "./event-writer";
 import type { Guard } from "./guard";
 import type { Io } from "./io";
 import { CAP_MARGIN } from "./plan";
@@ -19,165 +19,128 @@ export interface BuildInfo {
 const CMDS = "help version status recipes pair test-fob press ack abort";
 
 /**
- * Command dispatch (docs/protocol.md). Every refusal is one `error` line and
- * changes nothing; while a procedure runs only status, abort and ack pass.
+ * Command dispatch (docs/protocol.md): returns the line handler. Every refusal
+ * is one `error` line and changes nothing; while a procedure runs only status,
+ * abort and ack pass.
  */
-export class Commands {
-  private w: EventWriter;
-  private io: Io;
-  private seq: Sequencer;
-  private g: Guard;
-  private board: BoardDescription;
-  private info: BuildInfo;
-  private benchTm: { [role: string]: number } = {};
+export function createCommands(io: Io, seq: Sequencer, w: EventWriter, g: Guard, info: BuildInfo): (line: string) => void {
+  const board: BoardDescription = io.board;
+  const bank = io.bank;
+  const benchTm: { [role: string]: number } = {};
+  let c = "";
 
-  constructor(io: Io, seq: Sequencer, w: EventWriter, g: Guard, info: BuildInfo) {
-    this.io = io;
-    this.seq = seq;
-    this.w = w;
-    this.g = g;
-    this.board = io.board;
-    this.info = info;
+  function emit(e: string, f: Field[]): void {
+    w.emit("I", e, f);
+  }
+  function ok(f: Field[]): void {
+    const head: Field[] = ["cmd", c];
+    emit("ok", head.concat(f));
+  }
+  /** Refuse the line: always returns false. */
+  function err(code: string, msg: string): boolean {
+    w.emit("E", "error", ["cmd", c === "" ? "-" : c, "code", code, "msg", msg]);
+    return false;
   }
 
-  handle(line: string): void {
-    const a = parseLine(line);
-    const c = a.name;
-    if (a.code !== "") return this.err(a.code === "bad-argument" ? c : "-", a.code, a.msg);
-    if (c === "") return;
-    if (this.seq.busy() && c !== "status" && c !== "abort" && c !== "ack") {
-      if (CMDS.split(" ").indexOf(c) < 0) return this.err(c, "unknown-command", "Unknown command " + c + ": try help");
-      return this.err(c, "busy", "A procedure runs: only status, abort, ack");
-    }
-    if (c === "help") {
-      this.w.emit("I", "help", ["cmds", CMDS]);
-      this.ok(c);
-    } else if (c === "version") this.version();
-    else if (c === "status") {
-      const s = this.seq;
-      const r = s.r;
-      this.w.emit("I", "status", ["state", s.busy() ? "busy" : "idle", "recipe", r !== undefined ? r.name : "-", "step", s.stepName(), "key", r !== undefined ? s.key : 0, "on", this.io.bank.onList()]);
-      this.ok(c);
-    } else if (c === "recipes") this.recipes();
-    else if (c === "pair") this.pair(a);
-    else if (c === "test-fob") this.testFob(a);
-    else if (c === "press") this.press(a);
-    else if (c === "ack") {
-      if (!this.seq.busy() || !this.seq.onAck()) return this.err(c, "nothing-to-ack", "No prompt waits for an ack");
-      this.ok(c);
-    } else if (c === "abort") {
-      this.ok(c);
-      if (!this.seq.abort()) this.io.bank.releaseAll();
-    } else this.err(c, "unknown-command", "Unknown command " + c + ": try help");
-  }
-
-  /** The `version` line, also used as the boot banner's twin. */
-  version(): void {
-    const i = this.info;
-    this.w.emit("I", "version", ["fw", i.version, "build", i.build, "target", i.target, "board", this.board.id, "proto", 1]);
-    this.ok("version");
-  }
-
-  private ok(cmd: string): void {
-    this.w.emit("I", "ok", ["cmd", cmd]);
-  }
-
-  private err(cmd: string, code: string, msg: string): void {
-    this.w.emit("E", "error", ["cmd", cmd === "" ? "-" : cmd, "code", code, "msg", msg]);
-  }
-
-  private recipes(): void {
-    for (const r of RECIPES) {
-      this.w.emit("I", "recipe", ["name", r.name, "title", r.title, "keys", r.min + "-" + r.max, "needs", needs(r), "sources", r.sources]);
-    }
-    this.w.emit("I", "ok", ["cmd", "recipes", "n", RECIPES.length]);
-  }
-
-  private pair(a: ParsedLine): void {
-    const c = "pair";
-    const r = findRecipe(a.pos.length > 0 ? a.pos[0] : "");
-    if (a.pos.length !== 1 || r === undefined || r.name === "fob-test") return this.err(c, "bad-argument", "Usage: pair <recipe> keys=N confirm=N (see recipes)");
-    const keys = toInt(arg(a, "keys") ?? "");
-    const confirm = toInt(arg(a, "confirm") ?? "");
-    if (keys < 0 || confirm < 0) return this.err(c, "bad-argument", "keys=N and confirm=N are required");
-    if (keys < r.min || keys > r.max) return this.err(c, "keys-out-of-range", "keys must be " + r.min + ".." + r.max);
-    if (confirm !== keys) return this.err(c, "confirm-mismatch", "confirm must equal keys: count your keys again");
-    const p = this.params(r, a, "keys confirm");
-    if (p === undefined) return;
-    if (!this.valid(c, r, p, keys)) return;
-    this.ok(c);
-    this.seq.start(r, p, keys);
-  }
-
-  private testFob(a: ParsedLine): void {
-    const c = "test-fob";
-    const r = findRecipe("fob-test");
-    if (r === undefined) return;
-    if (a.pos.length > 0) return this.err(c, "bad-argument", "Usage: test-fob [fob=N] [press=ms]");
-    const p = this.params(r, a, "");
-    if (p === undefined) return;
-    if (p["fob"] > fobCount(this.board)) return this.err(c, "not-wired", "fob" + p["fob"] + " is not wired");
-    if (!this.valid(c, r, p, 1)) return;
-    this.ok(c);
-    this.seq.start(r, p, 1);
-  }
-
-  private press(a: ParsedLine): void {
-    const c = "press";
-    const fob = a.pos.length === 3 ? toInt(a.pos[0]) : -1;
-    const ms = a.pos.length === 3 ? toInt(a.pos[2]) : -1;
-    const btn = a.pos.length === 3 ? a.pos[1] : "";
-    if (a.keys.length > 0 || fob < 1 || fob > MAX_FOBS || FOB_BUTTONS.indexOf(btn) < 0 || ms < 1 || ms > this.board.maxPressMs) {
-      return this.err(c, "bad-argument", "Usage: press <fob 1-" + MAX_FOBS + "> <unlock|lock|boot> <ms 1-" + this.board.maxPressMs + ">");
-    }
-    const role = "fob" + fob + "." + btn;
-    if (!isWired(this.board, role)) return this.err(c, "not-wired", role + " is not wired");
-    if (this.io.bank.isOn(role)) return this.err(c, "busy", role + " is already pressed");
-    const bank = this.io.bank;
-    const now = this.g.clock.now();
-    const old = this.benchTm[role];
-    if (old !== undefined) this.g.clock.cancel(old);
-    this.benchTm[role] = this.g.at(now + ms, () => bank.release(role));
-    this.ok(c);
-    bank.press(role, Math.min(ms + CAP_MARGIN, this.board.maxPressMs));
-  }
-
-  /** Defaults overridden by `name=value` (an integer or one of the param's names); undefined after an error line. */
-  private params(r: Recipe, a: ParsedLine, skip: string): Params | undefined {
+  /** Defaults overridden by `name=value` (an integer or one of the param's value names); undefined after an error. */
+  function params(r: Recipe, a: ParsedLine): Params | undefined {
     const p: Params = {};
     for (const x of r.params) p[x.n] = x.d;
     for (let i = 0; i < a.keys.length; i++) {
-      const k = a.keys[i];
-      if (skip.split(" ").indexOf(k) >= 0) continue;
-      const name = r.name === "fob-test" && k === "press" ? "pressMs" : k;
+      let k = a.keys[i];
+      if (k === "keys" || k === "confirm") continue;
+      if (k === "press") k = "pressMs";
       let x: Param | undefined = undefined;
-      for (const q of r.params) if (q.n === name) x = q;
+      for (const q of r.params) if (q.n === k) x = q;
       if (x === undefined) {
-        this.err(a.name, "bad-argument", "Unknown parameter " + k + " for " + r.name);
+        err("bad-argument", "Unknown parameter " + a.keys[i]);
         return undefined;
       }
-      let v = x.v !== undefined ? x.v.indexOf(a.vals[i]) : -1;
-      v = v >= 0 ? v + x.lo : toInt(a.vals[i]);
+      const t = x.v !== undefined ? x.v.indexOf(a.vals[i]) : -1;
+      const v = t >= 0 ? t + x.lo : toInt(a.vals[i]);
       if (v < x.lo || v > x.hi) {
-        this.err(a.name, "bad-argument", k + " must be " + (x.v !== undefined ? x.v.join("|") : x.lo + ".." + x.hi));
+        err("bad-argument", a.keys[i] + " must be " + (x.v !== undefined ? x.v.join("|") : x.lo + ".." + x.hi));
         return undefined;
       }
-      p[name] = v;
+      p[k] = v;
     }
     return p;
   }
 
-  private valid(c: string, r: Recipe, p: Params, keys: number): boolean {
-    const e = validateRecipe(r, p, keys, this.board);
-    if (e === undefined) return true;
-    this.err(c, e.code, e.msg);
-    return false;
+  function run(r: Recipe, p: Params | undefined, keys: number): void {
+    if (p === undefined) return;
+    const e = validateRecipe(r, p, keys, board);
+    if (e !== undefined) return void err(e.code, e.msg);
+    ok([]);
+    seq.start(r, p, keys);
   }
-}
 
-/** The roles a recipe needs, for `recipes`. */
-function needs(r: Recipe): string {
-  const n = ["fob1.unlock", "fob1.lock"];
-  for (const x of r.needs) n.push(x);
-  return n.join(",");
+  function pair(a: ParsedLine): boolean | void {
+    const r = findRecipe(a.pos.length === 1 ? a.pos[0] : "");
+    if (r === undefined || r.name === "fob-test") return err("bad-argument", "Use: pair <recipe> keys=N confirm=N");
+    const keys = toInt(arg(a, "keys") ?? "");
+    if (keys < 0 || toInt(arg(a, "confirm") ?? "") < 0) return err("bad-argument", "keys=N and confirm=N needed");
+    if (keys < r.min || keys > r.max) return err("keys-out-of-range", "keys must be " + r.min + ".." + r.max);
+    if (toInt(arg(a, "confirm") ?? "") !== keys) return err("confirm-mismatch", "confirm must equal keys: count your keys");
+    run(r, params(r, a), keys);
+  }
+
+  function testFob(a: ParsedLine): boolean | void {
+    const r = findRecipe("fob-test") as Recipe;
+    if (a.pos.length > 0) return err("bad-argument", "Use: test-fob [fob=N] [press=ms]");
+    const p = params(r, a);
+    if (p !== undefined && p["fob"] > fobCount(board)) return err("not-wired", "fob" + p["fob"] + " is not wired");
+    run(r, p, 1);
+  }
+
+  function press(a: ParsedLine): boolean | void {
+    const n = a.pos.length === 3 && a.keys.length === 0;
+    const fob = n ? toInt(a.pos[0]) : -1;
+    const ms = n ? toInt(a.pos[2]) : -1;
+    if (fob < 1 || fob > MAX_FOBS || FOB_BUTTONS.indexOf(a.pos[1]) < 0 || ms < 1 || ms > board.maxPressMs) {
+      return err("bad-argument", "Use: press <fob> <unlock|lock|boot> <ms 1-" + board.maxPressMs + ">");
+    }
+    const role = "fob" + fob + "." + a.pos[1];
+    if (!io.has(role)) return err("not-wired", role + " is not wired");
+    if (bank.isOn(role)) return err("busy", role + " is pressed");
+    const old = benchTm[role];
+    if (old !== undefined) g.clock.cancel(old);
+    benchTm[role] = g.at(g.clock.now() + ms, () => bank.release(role));
+    ok([]);
+    bank.press(role, Math.min(ms + CAP_MARGIN, board.maxPressMs));
+  }
+
+  return (line: string) => {
+    const a = parseLine(line);
+    c = a.code === "bad-argument" ? a.name : "";
+    if (a.code !== "") return void err(a.code, a.msg);
+    c = a.name;
+    const r = seq.recipe();
+    if (c === "") return;
+    if (CMDS.split(" ").indexOf(c) < 0) return void err("unknown-command", "Unknown command " + c + ": try help");
+    if (r !== undefined && c !== "status" && c !== "abort" && c !== "ack") return void err("busy", "Busy: only status, abort, ack");
+    if (c === "help") {
+      emit("help", ["cmds", CMDS]);
+      ok([]);
+    } else if (c === "version") {
+      emit("version", ["fw", info.version, "build", info.build, "target", info.target, "board", board.id, "proto", 1]);
+      ok([]);
+    } else if (c === "status") {
+      emit("status", ["state", r !== undefined ? "busy" : "idle", "recipe", r !== undefined ? r.name : "-", "step", seq.step(), "key", r !== undefined ? seq.key() : 0, "on", bank.onList()]);
+      ok([]);
+    } else if (c === "recipes") {
+      for (const x of RECIPES) emit("recipe", ["name", x.name, "title", x.title, "keys", x.min + "-" + x.max, "needs", ["fob1.unlock", "fob1.lock"].concat(x.needs).join(","), "sources", x.sources]);
+      ok(["n", RECIPES.length]);
+    } else if (c === "pair") pair(a);
+    else if (c === "test-fob") testFob(a);
+    else if (c === "press") press(a);
+    else if (c === "ack") {
+      if (r === undefined || !seq.waitsAck()) return void err("nothing-to-ack", "Nothing waits for an ack");
+      ok([]);
+      seq.onAck();
+    } else {
+      ok([]);
+      if (!seq.abort()) bank.releaseAll();
+    }
+  };
 }

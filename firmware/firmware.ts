@@ -1,10 +1,10 @@
 import type { Platform } from "../hal/contracts";
 import { fobCount, type BoardDescription } from "../hal/board";
-import { Commands, type BuildInfo } from "./commands";
+import { createCommands, type BuildInfo } from "./commands";
 import { EventWriter } from "./event-writer";
 import { Guard } from "./guard";
-import { Io } from "./io";
-import { Sequencer } from "./sequencer";
+import { createIo, type Io } from "./io";
+import { createSequencer, type Sequencer } from "./sequencer";
 
 export type { BuildInfo } from "./commands";
 
@@ -24,9 +24,9 @@ export function startFirmware(platform: Platform, board: BoardDescription, info:
   const clock = platform.clock;
   const w = new EventWriter(platform.link, clock);
   const g = new Guard(clock);
-  const io = new Io(platform, board, w, g);
-  const seq = new Sequencer(io, w, g);
-  const cmds = new Commands(io, seq, w, g, info);
+  const io = createIo(platform, board, w, g);
+  const seq = createSequencer(io, w, g);
+  const handle = createCommands(io, seq, w, g, info);
   g.onFault = (msg: string) => {
     io.bank.releaseAll();
     w.emit("E", "fault", ["msg", msg]);
@@ -34,7 +34,7 @@ export function startFirmware(platform: Platform, board: BoardDescription, info:
   };
   for (const p of board.pins) watch(io, seq, w, g, p.role);
   const fw: Firmware = {
-    handleLine: (line: string) => g.call(() => cmds.handle(line)),
+    handleLine: (line: string) => g.call(() => handle(line)),
     releaseAll: (reason: string) => g.onFault(reason),
   };
   platform.link.onLine(fw.handleLine);
@@ -48,7 +48,7 @@ function watch(io: Io, seq: Sequencer, w: EventWriter, g: Guard, role: string): 
   if (sig === undefined) return;
   sig.watch((active: boolean, at: number) => {
     try {
-      if (role !== "rf" || seq.busy()) w.emit("I", "input", ["role", role, "on", active ? 1 : 0, "at", at]);
+      if (role !== "rf" || seq.recipe() !== undefined) w.emit("I", "input", ["role", role, "on", active ? 1 : 0, "at", at]);
       seq.onInput(role, active, at);
     } catch (e) {
       g.fail(e);

@@ -1,0 +1,171 @@
+import { describe, expect, it } from "vitest";
+import { ESP32_RELAY8, type BoardDescription } from "../../hal/board";
+import { Bench } from "./harness";
+
+const summary = (evs: { event: string; fields: Record<string, string | number> }[]) => evs.map((e) => [e.event, e.fields]);
+
+function errorOf(b: Bench, line: string): string {
+  const evs = b.send(line);
+  expect(evs).toHaveLength(1);
+  expect(evs[0].event).toBe("error");
+  expect(evs[0].level).toBe("E");
+  return String(evs[0].fields.code);
+}
+
+/** The board without some roles. */
+function without(...roles: string[]): BoardDescription {
+  return { ...ESP32_RELAY8, pins: ESP32_RELAY8.pins.filter((p) => !roles.includes(p.role)) };
+}
+
+describe("commands", () => {
+  it("help lists every command", () => {
+    const b = new Bench().start();
+    expect(summary(b.send("help"))).toEqual([
+      ["help", { cmds: "help version status recipes pair test-fob press ack abort" }],
+      ["ok", { cmd: "help" }],
+    ]);
+  });
+
+  it("status when idle", () => {
+    const b = new Bench().start();
+    expect(summary(b.send("status"))).toEqual([
+      ["status", { state: "idle", recipe: "-", step: "-", key: 0, on: "-" }],
+      ["ok", { cmd: "status" }],
+    ]);
+  });
+
+  it("recipes lists every recipe with its sources", () => {
+    const b = new Bench().start();
+    const evs = b.send("recipes");
+    expect(evs.map((e) => e.fields.name ?? e.fields.n)).toEqual(["bmw-zke", "mini-r50-early", "fob-test", 3]);
+    for (const e of evs.slice(0, 3)) {
+      expect(e.fields.keys).toBe("1-4");
+      expect(String(e.fields.sources).length).toBeGreaterThan(5);
+    }
+    expect(evs[2].fields.needs).toBe("fob1.unlock,fob1.lock,rf");
+  });
+
+  it("press holds the switch for exactly the asked time", () => {
+    const b = new Bench().start();
+    b.clock.runUntil(100);
+    expect(summary(b.send("press 2 lock 700"))).toEqual([
+      ["ok", { cmd: "press" }],
+      ["switch", { role: "fob2.lock", on: 1, max: 950 }],
+    ]);
+    b.clock.runUntil(5000);
+    expect(b.presses()).toEqual([{ role: "fob2.lock", at: 100, ms: 700 }]);
+    expect(b.find("cap")).toEqual([]);
+  });
+
+  it("press at the board maximum is capped at that maximum", () => {
+    const b = new Bench().start();
+    b.send("press 1 unlock 20000");
+    b.clock.runUntil(30000);
+    expect(b.presses()).toEqual([{ role: "fob1.unlock", at: 0, ms: 20000 }]);
+  });
+
+  it("abort releases a bench press at once", () => {
+    const b = new Bench().start();
+    b.send("press 1 unlock 5000");
+    b.clock.runUntil(300);
+    expect(summary(b.send("abort"))).toEqual([
+      ["ok", { cmd: "abort" }],
+      ["switch", { role: "fob1.unlock", on: 0, held: 300 }],
+    ]);
+    b.clock.runUntil(6000);
+    expect(b.presses()).toEqual([{ role: "fob1.unlock", at: 0, ms: 300 }]);
+  });
+
+  it.each([
+    ["frobnicate", "unknown-command"],
+    ["x".repeat(121), "too-long"],
+    ["help\u0007", "garbage"],
+    ["pair caf\u00e9", "garbage"],
+    ["press 1 unlock", "bad-argument"],
+    ["press 5 unlock 100", "bad-argument"],
+    ["press 1 horn 100", "bad-argument"],
+    ["press 1 unlock 0", "bad-argument"],
+    ["press 1 unlock 20001", "bad-argument"],
+    ["press 1 unlock 1x", "bad-argument"],
+    ["press 3 unlock 100", "not-wired"],
+    ["pair", "bad-argument"],
+    ["pair nosuch keys=1 confirm=1", "bad-argument"],
+    ["pair fob-test keys=1 confirm=1", "bad-argument"],
+    ["pair bmw-zke keys=2", "bad-argument"],
+    ["pair bmw-zke keys=two confirm=2", "bad-argument"],
+    ["pair bmw-zke keys=0 confirm=0", "keys-out-of-range"],
+    ["pair bmw-zke keys=5 confirm=5", "keys-out-of-range"],
+    ["pair bmw-zke keys=2 confirm=3", "confirm-mismatch"],
+    ["pair bmw-zke keys=2 confirm=2 bogus=1", "bad-argument"],
+    ["pair bmw-zke keys=2 confirm=2 tapMs=10", "bad-argument"],
+    ["pair bmw-zke keys=2 confirm=2 hold=boot", "bad-argument"],
+    ["pair bmw-zke keys=2 confirm=2 =3", "bad-argument"],
+    ["pair bmw-zke keys=2 confirm=2 hold=lock", "recipe-invalid"],
+    ["pair bmw-zke keys=2 confirm=2 taps=9 gapMs=2000", "recipe-invalid"],
+    ["pair bmw-zke keys=2 confirm=2 leadMs=5000 tapMs=2000 gapMs=2000 tailMs=5000", "recipe-invalid"],
+    ["pair mini-r50-early keys=3 confirm=3", "not-wired"],
+    ["pair mini-r50-early keys=1 confirm=1 method=B delayMs=10000", "recipe-invalid"],
+    ["test-fob fob=3", "not-wired"],
+    ["test-fob fob=9", "bad-argument"],
+    ["test-fob 1", "bad-argument"],
+    ["test-fob press=10", "bad-argument"],
+    ["ack", "nothing-to-ack"],
+  ])("%j is refused with %s and changes nothing", (line, code) => {
+    const b = new Bench().start();
+    const before = b.pins.timeline.length;
+    expect(errorOf(b, line)).toBe(code);
+    b.clock.runFor(60000);
+    expect(b.pins.timeline.length).toBe(before);
+    expect(summary(b.send("status"))[0]).toEqual(["status", { state: "idle", recipe: "-", step: "-", key: 0, on: "-" }]);
+  });
+
+  it("a cap that a tap plus margin would exceed is recipe-invalid", () => {
+    const b = new Bench({ ...ESP32_RELAY8, maxPressMs: 3000 }).start();
+    expect(errorOf(b, "pair bmw-zke keys=1 confirm=1")).toBe("recipe-invalid");
+  });
+
+  it("test-fob without an rf receiver is not-wired", () => {
+    const b = new Bench(without("rf")).start();
+    expect(errorOf(b, "test-fob")).toBe("not-wired");
+  });
+
+  it("press of an unwired boot button is not-wired", () => {
+    const b = new Bench(without("fob2.boot")).start();
+    expect(errorOf(b, "press 2 boot 100")).toBe("not-wired");
+  });
+
+  it("mini method A accepts a button by name", () => {
+    const b = new Bench(without("fob1.boot")).start();
+    expect(b.send("pair mini-r50-early keys=1 confirm=1 button=lock")[0].event).toBe("ok");
+  });
+
+  it("a busy device refuses everything but status, abort and ack", () => {
+    const b = new Bench().start();
+    b.send("pair bmw-zke keys=1 confirm=1");
+    for (const line of ["help", "version", "recipes", "pair bmw-zke keys=1 confirm=1", "test-fob", "press 1 unlock 100"]) {
+      expect(errorOf(b, line)).toBe("busy");
+    }
+    expect(errorOf(b, "nosuch")).toBe("unknown-command");
+    expect(summary(b.send("status"))[0]).toEqual(["status", { state: "busy", recipe: "bmw-zke", step: "edge:edge", key: 1, on: "-" }]);
+    expect(errorOf(b, "ack")).toBe("nothing-to-ack");
+    expect(summary(b.send("abort"))).toEqual([
+      ["ok", { cmd: "abort" }],
+      ["session.end", { recipe: "bmw-zke", ok: 0, keys: 1, confirmed: 0, reason: "abort", text: "Aborted" }],
+    ]);
+    expect(b.send("version")[0].event).toBe("version");
+  });
+
+  it("ignores blank lines and accepts CR LF endings", () => {
+    const b = new Bench().start();
+    expect(b.send("")).toEqual([]);
+    expect(b.send("version\r\n").map((e) => e.event)).toEqual(["version", "ok"]);
+  });
+
+  it("numbers every line from 1 without gaps", () => {
+    const b = new Bench().start();
+    b.send("help");
+    b.send("nosuch");
+    b.send("status");
+    expect(b.events().map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});

@@ -20,7 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), "fobsync-render-"));
 const log = (name: string) => pickSession(parseSessionLog(readFileSync(new URL("./fixtures/" + name, import.meta.url), "utf8"))).events;
 const scenes: Record<string, Scene> = {
   wiring: layoutWiring(ESP32_RELAY8).scene,
-  "timing-ok": layoutTiming(log("zke-2keys.log")).scene,
+  "timing-ok": layoutTiming(log("zke-2keys.txt")).scene,
   "timing-violation": layoutTiming(log("zke-violation.ndjson")).scene,
 };
 const svgs: Record<string, string> = {};

@@ -76,7 +76,7 @@ describe("fobsync plot", () => {
 
   it("reports in JSON what it drew", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fobsync-plot-"));
-    const r = await fobsync(["--json", "plot", fixture("zke-2keys.log"), "--width", "600"], dir);
+    const r = await fobsync(["--json", "plot", fixture("zke-2keys.txt"), "--width", "600"], dir);
     expect(r.code).toBe(0);
     const rec = JSON.parse(r.stdout.trim());
     expect(rec).toMatchObject({
@@ -100,7 +100,7 @@ describe("fobsync plot", () => {
     r = await fobsync(["plot", "missing.log"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("no such file");
-    r = await fobsync(["plot", fixture("zke-2keys.log"), "--session", "2"], dir);
+    r = await fobsync(["plot", fixture("zke-2keys.txt"), "--session", "2"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("session 2 does not exist: the log has 1 session(s)");
     expect(existsSync(join(dir, "timing.svg"))).toBe(false);

@@ -10,7 +10,7 @@ const ev = (seq: number, ms: number, event: string, fields: Record<string, strin
 
 describe("session logs", () => {
   it("reads raw @-lines and NDJSON records alike, ignoring other records and noise", () => {
-    const raw = parseSessionLog(fixture("zke-2keys.log"));
+    const raw = parseSessionLog(fixture("zke-2keys.txt"));
     expect(raw.eventCount).toBe(37);
     expect(raw.sessions).toHaveLength(1);
     expect(raw.sessions[0].events[0].event).toBe("session.start");

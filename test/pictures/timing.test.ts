@@ -28,7 +28,7 @@ function pressesInLog(events: DeviceEvent[]): Array<{ role: string; from: number
 }
 
 describe("timing diagram of a 2-key ZKE session (hand-written log from docs/protocol.md)", () => {
-  const events = fixture("zke-2keys.log");
+  const events = fixture("zke-2keys.txt");
   const layout = layoutTiming(events);
   const { xOf, plot } = layout;
 

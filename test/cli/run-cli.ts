@@ -1,0 +1,39 @@
+/**
+ * Run the BUILT CLI (`node bin/fobsync.js ...`) as a user would, without a
+ * terminal on stdin. `buildCli()` bundles it first (npm run build:cli).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as NDJSON (only for --json runs). */
+  records(): Array<Record<string, any>>;
+}
+
+/** Bundle the CLI as `npm run build:cli` does. */
+export function buildCli(): void {
+  execFileSync("npm", ["run", "--silent", "build:cli"], { cwd: ROOT, stdio: "pipe" });
+}
+
+/** Run `fobsync <args>`; env adds to a colour-free environment. */
+export function runCli(args: string[], env: Record<string, string> = {}, input = ""): CliRun {
+  const res = spawnSync(process.execPath, [join(ROOT, "bin", "fobsync.js"), ...args], {
+    cwd: ROOT,
+    input,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", ...env },
+    timeout: 60_000,
+  });
+  return {
+    code: res.status ?? -1,
+    stdout: res.stdout,
+    stderr: res.stderr,
+    records: () => res.stdout.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l)),
+  };
+}

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { BoardDescription } from "../../../hal/board";
+import { buildEspruinoBundle } from "../../build/espruino-build";
 import type { BoardBackend, BoardBackendContext, BoardBackendFactory } from "../backend";
 import { EspruinoRuntime } from "./espruino-runtime";
 
@@ -46,4 +48,17 @@ export function builtEspruinoBackend(root = process.cwd()): BoardBackendFactory 
   const file = join(root, ESPRUINO_BUNDLE_PATH);
   if (!existsSync(file)) throw new Error(`${file} not found: run \`npm run build:espruino\` first`);
   return espruinoBackendFactory(readFileSync(file, "latin1"));
+}
+
+/**
+ * The factory that builds the bundle for each bench's board (cached per
+ * board), so scenarios on other boards run their own built bundle.
+ */
+export function espruinoBuildingBackend(): BoardBackendFactory {
+  const bundles: { [boardJson: string]: string } = {};
+  const bundleFor = (board: BoardDescription): string => {
+    const key = JSON.stringify(board);
+    return (bundles[key] ??= buildEspruinoBundle({ board }).code);
+  };
+  return (ctx) => espruinoBackendFactory(bundleFor(ctx.board))(ctx);
 }

@@ -196,10 +196,10 @@ export class EspruinoRuntime {
       print,
       console: { log: print },
       getTime: () => this.clock.now() / 1000,
-      setTimeout: (fn: unknown, ms: unknown, ...args: unknown[]) => this.timers.setTimeout(fn, ms, args),
-      setInterval: (fn: unknown, ms: unknown, ...args: unknown[]) => this.timers.setInterval(fn, ms, args),
-      clearTimeout: (...id: unknown[]) => this.timers.clear(id[0], "Timeout"),
-      clearInterval: (...id: unknown[]) => this.timers.clear(id[0], "Interval"),
+      setTimeout: (fn: unknown, ms: unknown, ...args: unknown[]) => this.asScript(() => this.timers.setTimeout(fn, ms, args)),
+      setInterval: (fn: unknown, ms: unknown, ...args: unknown[]) => this.asScript(() => this.timers.setInterval(fn, ms, args)),
+      clearTimeout: (...id: unknown[]) => this.asScript(() => this.timers.clear(id[0], "Timeout")),
+      clearInterval: (...id: unknown[]) => this.asScript(() => this.timers.clear(id[0], "Interval")),
       pinMode: (pin: unknown, mode: unknown) => this.pinCall("pinMode", pin, () => this.io.pinMode(pin, mode)),
       digitalWrite: (pin: unknown, v: unknown) => this.pinCall("digitalWrite", pin, () => this.io.digitalWrite(pin, v)),
       digitalRead: (pin: unknown) => this.pinCall("digitalRead", pin, () => this.io.digitalRead(pin)),
@@ -213,7 +213,7 @@ export class EspruinoRuntime {
           if (event === "uncaughtException") this.faultHandlers.push(fn);
         },
       },
-      require: (name: unknown) => this.require(name),
+      require: (name: unknown) => this.asScript(() => this.require(name)),
       echo: (on: unknown) => {
         this.repl.echo = !!on;
       },
@@ -260,9 +260,24 @@ export class EspruinoRuntime {
     const inj = this.injected;
     if (inj && inj.api === api && inj.pin === Number(pin)) {
       this.injected = null;
-      throw new Error(`injected fault in ${api}(${inj.pin})`);
+      throw this.scriptError(`injected fault in ${api}(${inj.pin})`);
     }
-    return call();
+    return this.asScript(call);
+  }
+
+  /** Run a runtime API call; its errors reach the script as the script's own `Error`s, as on Espruino. */
+  private asScript<T>(call: () => T): T {
+    try {
+      return call();
+    } catch (e) {
+      throw this.scriptError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** An `Error` of the script's realm (so `e instanceof Error` holds inside the bundle). */
+  private scriptError(message: string): unknown {
+    const ScriptError = runInContext("Error", this.context) as ErrorConstructor;
+    return new ScriptError(message);
   }
 }
 

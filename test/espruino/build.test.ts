@@ -1,0 +1,57 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ESP32_RELAY8 } from "../../hal/board";
+import { buildEspruinoBundle, ESPRUINO_SIZE_BUDGET, type EspruinoBundle } from "../../host/build/espruino-build";
+import { checkDialect } from "../../host/build/dialect-gate";
+import { buildId } from "../../host/build/build-info";
+import { estimateJsVars } from "../../host/sim/runtime/espruino-memory";
+import { FOUR_FOB_BOARD } from "../scenarios/boards";
+
+/** JsVars after boot the issue allows (an ESP8266 has 1,600 in all). */
+const JSVAR_BUDGET = 1200;
+
+let bundle: EspruinoBundle;
+
+beforeAll(() => {
+  bundle = buildEspruinoBundle();
+});
+
+describe("Espruino bundle build", () => {
+  it("passes the dialect gate (the build ran it; checked again here)", () => {
+    expect(checkDialect(bundle.code)).toEqual([]);
+  });
+
+  it("bakes in the version, the build id and the board", () => {
+    expect(bundle.code).toContain(`"${bundle.version}"`);
+    expect(bundle.code).toContain(`"${bundle.build}"`);
+    expect(bundle.build).toMatch(/^[0-9a-f]{8}$/);
+    expect(bundle.code).toContain('"esp32-relay8"');
+    expect(bundle.boardId).toBe("esp32-relay8");
+  });
+
+  it("gives the same build id for the same sources and board, another for another board", () => {
+    expect(buildEspruinoBundle().build).toBe(bundle.build);
+    expect(buildEspruinoBundle({ board: FOUR_FOB_BOARD }).build).not.toBe(bundle.build);
+    expect(bundle.build).toBe(buildId(bundle.code.replace(bundle.build, "@@BUILD@")));
+  });
+
+  it("refuses an invalid board and names the problem", () => {
+    const bad = { ...ESP32_RELAY8, pins: ESP32_RELAY8.pins.map((p) => (p.role === "fob1.lock" ? { ...p, pin: 16 } : p)) };
+    expect(() => buildEspruinoBundle({ board: bad })).toThrow(/pin 16 is used twice/);
+  });
+
+  it("leaves no global behind but the entry function fs", () => {
+    expect(bundle.code.startsWith("(()=>{")).toBe(true);
+    expect(bundle.code).toContain("global.fs=");
+  });
+
+  it(`is at most ${ESPRUINO_SIZE_BUDGET} bytes minified`, () => {
+    console.log(`espruino bundle: ${bundle.bytes} bytes (budget ${ESPRUINO_SIZE_BUDGET})`);
+    expect(bundle.bytes).toBeLessThanOrEqual(ESPRUINO_SIZE_BUDGET);
+  });
+
+  it(`holds at most ${JSVAR_BUDGET} JsVars after boot (ESTIMATE, see espruino-memory.ts)`, () => {
+    const est = estimateJsVars(bundle.code);
+    console.log(`espruino JsVars after boot (estimate): ${JSON.stringify(est)}`);
+    expect(est.total).toBeLessThanOrEqual(JSVAR_BUDGET);
+  });
+});

@@ -78,10 +78,10 @@ export function createCommands(io: Io, seq: Sequencer, w: EventWriter, g: Guard,
   function pair(a: ParsedLine): boolean | void {
     const r = findRecipe(a.pos.length === 1 ? a.pos[0] : "");
     if (r === undefined || r.name === "fob-test") return err("bad-argument", "Use: pair <recipe> keys=N confirm=N");
-    const keys = toInt(arg(a, "keys") ?? "");
-    if (keys < 0 || toInt(arg(a, "confirm") ?? "") < 0) return err("bad-argument", "keys=N and confirm=N needed");
+    const keys = toInt(arg(a, "keys") || "");
+    if (keys < 0 || toInt(arg(a, "confirm") || "") < 0) return err("bad-argument", "keys=N and confirm=N needed");
     if (keys < r.min || keys > r.max) return err("keys-out-of-range", "keys must be " + r.min + ".." + r.max);
-    if (toInt(arg(a, "confirm") ?? "") !== keys) return err("confirm-mismatch", "confirm must equal keys: count your keys");
+    if (toInt(arg(a, "confirm") || "") !== keys) return err("confirm-mismatch", "confirm must equal keys: count your keys");
     run(r, params(r, a), keys);
   }
 

@@ -24,7 +24,7 @@ export function createIo(platform: Platform, board: BoardDescription, w: EventWr
   const adcs: { [role: string]: AnalogPin } = {};
   for (const p of board.pins) {
     const k = roleKind(p.role);
-    if (k === "input") sigs[p.role] = new Signal(platform.input(p.pin, p.pull ?? "none", p.debounceMs ?? 0), p.active === "high");
+    if (k === "input") sigs[p.role] = new Signal(platform.input(p.pin, p.pull || "none", p.debounceMs || 0), p.active === "high");
     if (k === "analog") adcs[p.role] = platform.analog(p.pin);
   }
   return {
@@ -39,7 +39,7 @@ export function createIo(platform: Platform, board: BoardDescription, w: EventWr
     battery(fob: number): number {
       const p = findPin(board, "fob" + fob + ".battery");
       const a = adcs["fob" + fob + ".battery"];
-      return p === undefined || a === undefined ? -1 : Math.floor((a.readMillivolts() * (p.scale ?? 1000)) / 1000);
+      return p === undefined || a === undefined ? -1 : Math.floor((a.readMillivolts() * (p.scale || 1000)) / 1000);
     },
   };
 }

@@ -114,16 +114,16 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
   /** Execute one step: the next step index, or -1 when it waits or ended the session. */
   function exec(s: Step): number {
     const op = s.op;
-    if (op === "hint") ev("W", "hint", ["text", s.t ?? ""]);
+    if (op === "hint") ev("W", "hint", ["text", s.t || ""]);
     else if (op === "edge") return edgeStep(s);
     else if (op === "win") {
-      winTo = anchor + p[s.lim ?? ""];
-      ev("I", "window", ["id", s.id ?? "", "key", key, "from", anchor, "to", winTo]);
+      winTo = anchor + p[s.lim || ""];
+      ev("I", "window", ["id", s.id || "", "key", key, "from", anchor, "to", winTo]);
     } else if (op === "key") return keyStep(s);
     else if (op === "conf") return confStep();
     else if (op === "next") {
       tries = 0;
-      if (++key <= keys) return s.to ?? 0;
+      if (++key <= keys) return s.to || 0;
       key = keys;
     } else if (op === "end") {
       if (s.t !== undefined) prompt("end", 0, s.t);
@@ -142,7 +142,7 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
   }
 
   function edgeStep(s: Step): number {
-    const lim = p[s.lim ?? ""];
+    const lim = p[s.lim || ""];
     role = first(s.r);
     if (role === "") {
       if (s.ack === undefined) return pc + 1;
@@ -151,13 +151,13 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
       degr = true;
       ack = true;
       deadline = clock.now() + lim;
-      prompt(s.ack, lim, s.at ?? "");
+      prompt(s.ack, lim, s.at || "");
       arm(deadline);
       return -1;
     }
     deadline = anchor + lim;
     if (s.w !== undefined) ev("I", "window", ["id", s.w, "key", key, "from", anchor, "to", deadline]);
-    if (s.id !== undefined) prompt(s.id, deadline - clock.now(), s.t ?? "");
+    if (s.id !== undefined) prompt(s.id, deadline - clock.now(), s.t || "");
     want = s.a === 1;
     const sig = io.sig(role);
     if (sig !== undefined && sig.isActive() === want) {
@@ -172,7 +172,7 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
   function late(at: number): void {
     const s = (r as Recipe).steps[pc];
     if (s.late !== "violation") return end(0, "timeout", "No reaction in time");
-    const id = s.w ?? "";
+    const id = s.w || "";
     const text = "Missed the " + id + " window: start again";
     ev("E", "violation", ["id", id, "key", key, "at", at, "text", text]);
     end(0, "violation", text);
@@ -206,7 +206,7 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
   }
 
   function startPlan(s: Step, fob: number, b: number, at: number): number {
-    plan = buildPlan(s.plan ?? [], p, fob, b, at);
+    plan = buildPlan(s.plan || [], p, fob, b, at);
     cyFrom = plan.last;
     pi = 0;
     st = "press";

@@ -34,7 +34,7 @@ export function createSwitchBank(platform: Platform, board: BoardDescription, w:
     if (roleKind(p.role) !== "output") continue;
     const high = p.active === "high";
     roles.push(p.role);
-    sw.push(new Switch(platform.output(p.pin, p.drive ?? "push-pull", !high), high));
+    sw.push(new Switch(platform.output(p.pin, p.drive || "push-pull", !high), high));
     since.push(0);
     maxes.push(0);
     caps.push(0);

@@ -35,7 +35,7 @@ export function validateRecipe(r: Recipe, p: Params, keys: number, board: BoardD
         if (it.max > board.maxPressMs) return { code: "recipe-invalid", msg: "a press of " + it.max + " ms with its cap exceeds the board's " + board.maxPressMs + " ms" };
       }
       if (pl.win > 0 && pl.tapsEnd > pl.win) return { code: "recipe-invalid", msg: "taps end " + pl.tapsEnd + " ms after the hold: the tap window is " + pl.win + " ms" };
-      const need = pl.end + (p["delayMs"] ?? 0);
+      const need = pl.end + (p["delayMs"] || 0);
       if (winLen > 0 && need > winLen) return { code: "recipe-invalid", msg: "a key needs " + need + " ms: the window is " + winLen + " ms" };
     }
   }

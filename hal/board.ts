@@ -149,4 +149,22 @@ export const ESP32_RELAY8: BoardDescription = {
   ],
 };
 
-export const BOARD_PROFILES: BoardDescription[] = [ESP32_RELAY8];
+/** The 8 relays on four 2-button fobs (unlock, lock): all 4 keys of a ZKE car wired at once. */
+export const ESP32_RELAY8_4FOBS: BoardDescription = {
+  id: "esp32-relay8-4fobs",
+  title: "ESP32 DevKitC + 8-channel relay board, 4 fobs (unlock, lock)",
+  mcu: "esp32",
+  maxPressMs: 20000,
+  pins: ([
+    { role: "fob1.unlock", pin: 16, active: "low", drive: "push-pull", part: "relay IN1, NO/COM across the unlock pads" },
+    { role: "fob1.lock", pin: 17, active: "low", drive: "push-pull", part: "relay IN2, NO/COM across the lock pads" },
+    { role: "fob2.unlock", pin: 18, active: "low", drive: "push-pull", part: "relay IN3, NO/COM across the unlock pads" },
+    { role: "fob2.lock", pin: 19, active: "low", drive: "push-pull", part: "relay IN4, NO/COM across the lock pads" },
+    { role: "fob3.unlock", pin: 21, active: "low", drive: "push-pull", part: "relay IN5, NO/COM across the unlock pads" },
+    { role: "fob3.lock", pin: 22, active: "low", drive: "push-pull", part: "relay IN6, NO/COM across the lock pads" },
+    { role: "fob4.unlock", pin: 23, active: "low", drive: "push-pull", part: "relay IN7, NO/COM across the unlock pads" },
+    { role: "fob4.lock", pin: 25, active: "low", drive: "push-pull", part: "relay IN8, NO/COM across the lock pads" },
+  ] as PinAssignment[]).concat(ESP32_RELAY8.pins.filter((p) => roleKind(p.role) === "input")),
+};
+
+export const BOARD_PROFILES: BoardDescription[] = [ESP32_RELAY8, ESP32_RELAY8_4FOBS];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ESP32_RELAY8, fobCount, roleKind, validateBoard, type BoardDescription } from "../../hal/board";
+import { BOARD_PROFILES, ESP32_RELAY8, ESP32_RELAY8_4FOBS, fobCount, roleKind, validateBoard, type BoardDescription } from "../../hal/board";
 
 const withPins = (pins: BoardDescription["pins"]): BoardDescription => ({ ...ESP32_RELAY8, pins });
 
@@ -56,5 +56,14 @@ describe("board description", () => {
     expect(errors).toContain("maxPressMs must be 100..60000, got 0");
     expect(errors).toContain("role fob1.boot: pin must be a GPIO number 0..48, got 99.5");
     expect(errors).toContain("role fob1.boot is assigned twice");
+  });
+});
+
+describe("shipped profiles", () => {
+  it("every profile is valid; the 4-fob profile wires 4 fobs and the same inputs as the default", () => {
+    for (const b of BOARD_PROFILES) expect(validateBoard(b), b.id).toEqual([]);
+    expect(fobCount(ESP32_RELAY8_4FOBS)).toBe(4);
+    const inputs = (b: BoardDescription) => b.pins.filter((p) => roleKind(p.role) === "input").map((p) => `${p.role}@${p.pin}`);
+    expect(inputs(ESP32_RELAY8_4FOBS)).toEqual(inputs(ESP32_RELAY8));
   });
 });

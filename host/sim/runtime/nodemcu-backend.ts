@@ -31,6 +31,12 @@ export interface NodeMcuBoard extends BoardBackend {
   repl(lua: string): void;
   /** Heap now, KB, after a full collection. */
   heapKb(): number;
+  /**
+   * What the bundle's compiled code alone costs, KB: load fobsync.lua without
+   * running it, measure, drop it. On a board with LFS (Lua Flash Store) this
+   * part lives in flash; the rest of the boot heap is data.
+   */
+  codeHeapKb(): number;
 }
 
 /** ESP32 ADC1 (11 dB): 12 bits over 3300 mV; ESP8266 A0: 1024 over 1000 mV (matches hal/nodemcu/nodemcu-analog.ts). */
@@ -171,6 +177,13 @@ function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOpt
       bridge.call(`X ${ctx.clock.now()} ${lua}`);
     },
     heapKb,
+    codeHeapKb(): number {
+      const before = heapKb();
+      bridge.call(`X ${ctx.clock.now()} _fsCode = loadfile("fobsync.lua")`);
+      const loaded = heapKb();
+      bridge.call(`X ${ctx.clock.now()} _fsCode = nil`);
+      return loaded - before;
+    },
     close(): void {
       if (closed) return;
       closed = true;

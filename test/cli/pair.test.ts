@@ -14,7 +14,7 @@ describe("fobsync pair (built CLI, simulated bench)", () => {
     expect(last.keys.map((k: any) => [k.key, k.fob, k.result])).toEqual([[1, 1, "confirmed"], [2, 2, "confirmed"]]);
     expect(recs.filter((x) => x.type === "summary")).toHaveLength(1);
     expect(recs.find((x) => x.type === "car")?.knownKeys).toEqual(["key1", "key2"]);
-    const prompt = recs.find((x) => x.type === "event" && x.event === "prompt");
+    const prompt = recs.find((x) => x.type === "event" && x.event === "prompt")!;
     expect(prompt).toMatchObject({ level: "I", fields: { id: "ign-on", key: 1 } });
     expect(typeof prompt.seq).toBe("number");
     expect(typeof prompt.ms).toBe("number");

@@ -123,9 +123,9 @@ describe("--board", () => {
   });
 });
 
-describe("docs/wiring.md", () => {
-  it("holds the default profile's table exactly as wiringTable renders it", () => {
-    const doc = readFileSync(new URL("../../docs/wiring.md", import.meta.url), "utf8");
+describe("docs/wiring.md and README.md", () => {
+  it.each(["docs/wiring.md", "README.md"])("%s holds the default profile's table exactly as wiringTable renders it", (name) => {
+    const doc = readFileSync(new URL("../../" + name, import.meta.url), "utf8");
     const start = doc.indexOf(TABLE_START);
     const end = doc.indexOf(TABLE_END);
     expect(start).toBeGreaterThanOrEqual(0);

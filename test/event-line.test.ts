@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseEventLine } from "../host/protocol/event-line";
 
@@ -22,5 +23,47 @@ describe("parseEventLine", () => {
     for (const line of [">", "Uncaught Error: x", "@x 1 I boot", "@1 2 Q boot", "@1 2 I boot key", '@1 2 I boot t="open', "@1 2 I Boot"]) {
       expect(parseEventLine(line)).toBeNull();
     }
+  });
+});
+
+/** The grammar of docs/protocol.md as regular expressions: the oracle for the scanner. */
+function parseByGrammar(line: string) {
+  const text = line.endsWith("\r") ? line.slice(0, -1) : line;
+  const head = /^@(\d+) (\d+) ([EWID]) ([a-z0-9.-]+)/.exec(text);
+  if (!head) return null;
+  const field = / ([A-Za-z0-9_.-]+)=(?:"([^"]*)"|([^\s"]*))/y;
+  const fields: Record<string, string | number> = {};
+  let pos = head[0].length;
+  while (pos < text.length) {
+    field.lastIndex = pos;
+    const m = field.exec(text);
+    if (!m) return null;
+    fields[m[1]] = m[2] !== undefined ? m[2] : /^-?\d{1,15}$/.test(m[3]) ? Number(m[3]) : m[3];
+    pos = field.lastIndex;
+  }
+  return { seq: Number(head[1]), ms: Number(head[2]), level: head[3], event: head[4], fields };
+}
+
+describe("parseEventLine agrees with the protocol grammar", () => {
+  const pieces = ["@", "1", "23", " ", "I", "E", "W", "D", "Q", "boot", "key.result", "Key", "k", "=", "v", '"', "a b", "-", "-12", "0.5", "\t", "\r", "x_y", "é", "1234567890123456"];
+  it("on random lines built from protocol pieces", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {
+        const line = parts.join("");
+        expect(parseEventLine(line)).toEqual(parseByGrammar(line));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it("on random well-formed lines", () => {
+    const value = fc.oneof(fc.integer().map(String), fc.stringMatching(/^[a-z0-9,.-]{0,6}$/), fc.stringMatching(/^[^"\r\n]{0,12}$/).map((s) => `"${s}"`));
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), fc.constantFrom("E", "W", "I", "D"), fc.stringMatching(/^[a-z0-9.-]{1,10}$/), fc.array(fc.tuple(fc.stringMatching(/^[A-Za-z0-9_.-]{1,6}$/), value), { maxLength: 6 }), (seq, ms, level, event, fields) => {
+        const line = `@${seq} ${ms} ${level} ${event}${fields.map(([k, v]) => ` ${k}=${v}`).join("")}`;
+        const parsed = parseEventLine(line);
+        expect(parsed).toEqual(parseByGrammar(line));
+        expect(parsed).not.toBeNull();
+      }),
+    );
   });
 });

@@ -1,6 +1,9 @@
 /**
  * Parse firmware event lines (docs/protocol.md):
  *   @<seq> <ms> <L> <event>[ <key>=<value>]...
+ * A hand-written scanner: the monitor and the simulated bench parse every line,
+ * so this is on the hot path (test/event-line.test.ts checks it against the
+ * grammar written as regular expressions).
  */
 
 export type Level = "E" | "W" | "I" | "D";
@@ -13,27 +16,65 @@ export interface DeviceEvent {
   fields: Record<string, string | number>;
 }
 
-const HEAD = /^@(\d+) (\d+) ([EWID]) ([a-z0-9.-]+)/;
-const FIELD = / ([A-Za-z0-9_.-]+)=(?:"([^"]*)"|([^\s"]*))/y;
-const INTEGER = /^-?\d{1,15}$/;
+const SPACE = 32;
+const QUOTE = 34;
+const MINUS = 45;
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isEventChar = (c: number): boolean => (c >= 97 && c <= 122) || isDigit(c) || c === 46 || c === MINUS;
+const isKeyChar = (c: number): boolean => isEventChar(c) || (c >= 65 && c <= 90) || c === 95;
+/** Ends a bare value: white space or a quote. */
+const endsBare = (c: number): boolean => c === SPACE || c === QUOTE || c === 9 || c === 10 || c === 11 || c === 12 || c === 13 || c === 160;
+
+/** "-?\d{1,15}" */
+function isInteger(s: string): boolean {
+  const start = s.charCodeAt(0) === MINUS ? 1 : 0;
+  const digits = s.length - start;
+  if (digits < 1 || digits > 15) return false;
+  for (let i = start; i < s.length; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
 
 /** The event on a line, or null when the line is not a well-formed firmware line. */
 export function parseEventLine(line: string): DeviceEvent | null {
-  const text = line.endsWith("\r") ? line.slice(0, -1) : line;
-  const head = HEAD.exec(text);
-  if (!head) return null;
+  const end = line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length;
+  if (line.charCodeAt(0) !== 64) return null;
+  let i = 1;
+  const seqAt = i;
+  while (i < end && isDigit(line.charCodeAt(i))) i++;
+  if (i === seqAt || line.charCodeAt(i) !== SPACE) return null;
+  const seq = Number(line.slice(seqAt, i++));
+  const msAt = i;
+  while (i < end && isDigit(line.charCodeAt(i))) i++;
+  if (i === msAt || line.charCodeAt(i) !== SPACE) return null;
+  const ms = Number(line.slice(msAt, i++));
+  const level = line[i];
+  if (level !== "E" && level !== "W" && level !== "I" && level !== "D") return null;
+  if (line.charCodeAt(++i) !== SPACE) return null;
+  const eventAt = ++i;
+  while (i < end && isEventChar(line.charCodeAt(i))) i++;
+  if (i === eventAt) return null;
+  const event = line.slice(eventAt, i);
   const fields: Record<string, string | number> = {};
-  let pos = head[0].length;
-  while (pos < text.length) {
-    FIELD.lastIndex = pos;
-    const m = FIELD.exec(text);
-    if (!m) return null;
-    const quoted = m[2];
-    const bare = m[3];
-    fields[m[1]] = quoted !== undefined ? quoted : INTEGER.test(bare) ? Number(bare) : bare;
-    pos = FIELD.lastIndex;
+  while (i < end) {
+    if (line.charCodeAt(i) !== SPACE) return null;
+    const keyAt = ++i;
+    while (i < end && isKeyChar(line.charCodeAt(i))) i++;
+    if (i === keyAt || i >= end || line.charCodeAt(i) !== 61) return null;
+    const key = line.slice(keyAt, i++);
+    if (i < end && line.charCodeAt(i) === QUOTE) {
+      const close = line.indexOf('"', i + 1);
+      if (close < 0 || close >= end) return null;
+      fields[key] = line.slice(i + 1, close);
+      i = close + 1;
+    } else {
+      const valueAt = i;
+      while (i < end && !endsBare(line.charCodeAt(i))) i++;
+      const bare = line.slice(valueAt, i);
+      fields[key] = isInteger(bare) ? Number(bare) : bare;
+    }
   }
-  return { seq: Number(head[1]), ms: Number(head[2]), level: head[3] as Level, event: head[4], fields };
+  return { seq, ms, level, event, fields };
 }
 
 /** A field as a number (NaN when absent or not a number). */

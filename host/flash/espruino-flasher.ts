@@ -115,7 +115,7 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
     return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount };
   } catch (err) {
     if (uploadStarted && c.link.isOpen) await eraseBootFile(c);
-    throw err;
+    throw opts.signal?.aborted ? abortedError() : err;
   }
 }
 

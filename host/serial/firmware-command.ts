@@ -26,7 +26,12 @@ export function quoteForRepl(text: string): string {
   return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
-/** The REPL line that delivers `command` to the firmware, with its line end. */
-export function replCommandLine(command: string): string {
-  return `fs(${quoteForRepl(checkCommand(command))})\n`;
+/**
+ * The REPL line that delivers `command` to the firmware, with its line end.
+ * `silent` (Espruino only) prefixes DLE (0x10): Espruino then neither echoes
+ * the line nor prints its `=undefined` result, so only the firmware's
+ * answer comes back. The Lua REPL does not know DLE: never silent there.
+ */
+export function replCommandLine(command: string, silent = false): string {
+  return `${silent ? "\x10" : ""}fs(${quoteForRepl(checkCommand(command))})\n`;
 }

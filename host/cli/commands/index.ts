@@ -12,6 +12,10 @@ import { portsCommand } from "./ports";
 import { wiringCommand } from "./wiring";
 import { plotCommand } from "./plot";
 import { doctorCommand } from "./doctor";
+import { flashCommand } from "./flash";
+import { monitorCommand } from "./monitor";
+import { replayCommand } from "./replay";
+import { simCommand } from "./sim";
 
 export const commands: CommandModule<any>[] = [
   demoCommand,
@@ -23,4 +27,8 @@ export const commands: CommandModule<any>[] = [
   wiringCommand,
   plotCommand,
   doctorCommand,
+  flashCommand,
+  monitorCommand,
+  replayCommand,
+  simCommand,
 ];

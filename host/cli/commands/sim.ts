@@ -1,0 +1,67 @@
+/**
+ * `fobsync sim`: a virtual board on a pseudo-terminal. Its first output line
+ * is the port path; every other command (flash, monitor, pair, test-fob)
+ * then works against it as against hardware. Runs until Ctrl-C.
+ * Needs `socat` (Debian package socat).
+ */
+import type { CommandModule, OptionSpec } from "../command-module";
+import { addOptions, intIn } from "../command-module";
+import { EXIT, usageError } from "../errors";
+import { startPtyBoard } from "../../sim/pty-board";
+
+interface SimOptions {
+  car: string;
+  target: string;
+  speed: number;
+  baud: number;
+  link?: string;
+  faultCorruptAt?: number;
+  faultUnplugAt?: number;
+  replugAfter?: number;
+}
+
+/** `--speed`: virtual seconds per real second, 0.1 to 1000. */
+function parseSpeed(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(n >= 0.1 && n <= 1000)) throw usageError(`--speed must be a number from 0.1 to 1000, got '${value}'`);
+  return n;
+}
+
+const OPTIONS: OptionSpec[] = [
+  { flags: "--car <car>", description: "simulated car: zke or mini-early", default: "zke", choices: ["zke", "mini-early"] },
+  { flags: "--target <target>", description: "virtual board: espruino (nodemcu is not available on a pty yet)", default: "espruino" },
+  { flags: "--speed <factor>", description: "virtual time runs this many times faster than real time (tests use 20)", parse: parseSpeed, default: 1 },
+  { flags: "--baud <rate>", description: "line rate the virtual UART models, bytes limited to rate/10 per second (0 = unlimited)", parse: intIn("--baud", 0, 4_000_000), default: 115200 },
+  { flags: "--link <path>", description: "also make the port reachable at this path (a symlink that stays the same across re-plugs)" },
+  { flags: "--fault-corrupt-at <n>", description: "test fault: change one letter at received byte n", parse: intIn("--fault-corrupt-at", 0, 1e9), hidden: true },
+  { flags: "--fault-unplug-at <n>", description: "test fault: pull the cable after n received bytes", parse: intIn("--fault-unplug-at", 1, 1e9), hidden: true },
+  { flags: "--replug-after <ms>", description: "test fault: plug back in (power-on) this many ms after an unplug", parse: intIn("--replug-after", 0, 600_000), hidden: true },
+];
+
+export const simCommand: CommandModule<SimOptions> = {
+  name: "sim",
+  summary: "start a virtual board on a pseudo-terminal and print its port path",
+  configure(cmd) {
+    addOptions(cmd, OPTIONS);
+    cmd.addHelpText("after", "\nExample: PORT=$(fobsync sim | head -1) & fobsync flash --port $PORT\nThe board starts empty (no firmware) like a new one; Storage survives reset() and re-plugs.");
+  },
+  async run(opts, { out, signal }) {
+    if (opts.target === "nodemcu") throw usageError("sim --target nodemcu is not available on a pseudo-terminal yet (use pair --sim for the NodeMCU build)");
+    if (opts.target !== "espruino") throw usageError(`--target must be espruino or nodemcu, got '${opts.target}'`);
+    const board = await startPtyBoard({
+      car: opts.car as "zke" | "mini-early",
+      speed: opts.speed,
+      baud: opts.baud,
+      hostLink: opts.link,
+      corruptAtByte: opts.faultCorruptAt,
+      unplugAtByte: opts.faultUnplugAt,
+      replugAfterMs: opts.replugAfter,
+      log: (text) => out.emit({ type: "sim", text }, text, "dim"),
+    });
+    out.emit({ type: "sim-port", path: board.hostPath, car: opts.car, target: opts.target, speed: opts.speed }, board.hostPath);
+    out.say(`virtual ${opts.target} board, ${opts.car} car, time x${opts.speed}; Ctrl-C stops it`, "dim");
+    await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve())));
+    await board.stop();
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,24 @@
+/**
+ * The firmware to flash, built now from the sources, so the build id the
+ * board must show after the upload always matches the code uploaded.
+ * (esbuild + terser take well under a second.)
+ */
+import { CliError, EXIT } from "../cli/errors";
+import { buildEspruinoBundle } from "../build/espruino-build";
+
+export interface FlashBundle {
+  /** The bytes to store (UTF-8 of the bundle text). */
+  bytes: Buffer;
+  build: string;
+  version: string;
+}
+
+/** Build the Espruino bundle; a failing build is a clear one-line error (exit 1). */
+export function espruinoBundle(): FlashBundle {
+  try {
+    const b = buildEspruinoBundle();
+    return { bytes: Buffer.from(b.code, "utf8"), build: b.build, version: b.version };
+  } catch (err) {
+    throw new CliError("build-failed", `the Espruino build failed: ${(err as Error).message.split("\n")[0]}`, EXIT.failed);
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Serial options shared by flash and monitor, as data (command-module.ts).
+ */
+import type { OptionSpec } from "../cli/command-module";
+import { usageError } from "../cli/errors";
+import { DEFAULT_BAUD, STANDARD_BAUDS } from "./link";
+
+/** `--baud`: one of the standard rates; anything else is a usage error (exit 2). */
+export function parseBaud(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !(STANDARD_BAUDS as readonly number[]).includes(n)) {
+    throw usageError(`--baud must be one of ${STANDARD_BAUDS.join(", ")}, got '${value}'`);
+  }
+  return n;
+}
+
+export const PORT_OPTION: OptionSpec = {
+  flags: "--port <path>",
+  description: "serial port of the board (e.g. /dev/ttyUSB0, or the path `fobsync sim` printed)",
+};
+
+export const BAUD_OPTION: OptionSpec = {
+  flags: "--baud <rate>",
+  description: `baud rate (default ${DEFAULT_BAUD})`,
+  parse: parseBaud,
+  default: DEFAULT_BAUD,
+};
+
+/** The port, or a usage error naming the command. */
+export function requirePort(port: string | undefined, command: string): string {
+  if (port === undefined || port === "") throw usageError(`${command} needs --port <path> (the board's serial port; see: fobsync ports)`);
+  return port;
+}

@@ -15,11 +15,13 @@ import { startFirmware, type BuildInfo } from "../firmware";
 declare const FOBSYNC_BOARD: BoardDescription;
 declare const FOBSYNC_INFO: BuildInfo;
 
-runGuarded(() => {
-  const platform = createNodeMcuPlatform(FOBSYNC_BOARD.maxPressMs);
-  const firmware = startFirmware(platform, FOBSYNC_BOARD, FOBSYNC_INFO);
+/** Start the core on the NodeMCU platform and route faults to it. */
+function boot(board: BoardDescription): void {
+  const firmware = startFirmware(createNodeMcuPlatform(board.maxPressMs), board, FOBSYNC_INFO);
   onFault((message) => {
     releaseAllOutputs();
     firmware.releaseAll("fault: " + message);
   });
-});
+}
+
+runGuarded(boot, FOBSYNC_BOARD);

@@ -6,85 +6,67 @@ const COUNTER_WRAP = 2147483648;
 /** Longest single `tmr` alarm every NodeMCU SDK accepts (ms); longer waits re-arm. */
 const MAX_ALARM_MS = 6870947;
 
-interface Scheduled {
-  atMs: number;
-  fn: () => void;
-  timer: NodeMcuTimer | undefined;
-}
-
 /**
  * The HAL clock on NodeMCU: milliseconds since boot from `node.uptime()`
- * (ESP32, ESP8266 3.x) or else `tmr.now()`, unwrapped; one dynamic `tmr`
- * alarm per scheduled call (so calls keep their scheduling order), a task
- * post for calls already due (`tmr` alarms take 1 ms at least). A callback
- * never runs early: an alarm that fires before its time re-arms. Callbacks
- * run under the fault guard.
+ * (ESP32, ESP8266 3.x) or else `tmr.now()`, unwrapped (read at least once per
+ * wrap, which every timer and command does). One dynamic `tmr` alarm per
+ * scheduled call, so calls keep their scheduling order; a call already due
+ * goes through `node.task.post` (alarms take 1 ms at least). A callback never
+ * runs early: an alarm that fires before its time re-arms. Callbacks run
+ * under the fault guard.
  */
-export class NodeMcuClock implements Clock {
-  private readCounter: (this: void) => number;
-  private lastCounter: number;
-  private micros: number;
-  private nextId = 1;
-  private scheduled: { [id: number]: Scheduled | undefined } = {};
+export function createNodeMcuClock(): Clock {
+  const uptime = node.uptime;
+  const counter = uptime !== undefined ? uptime : tmr.now;
+  if (counter === undefined) error("fobsync: no node.uptime or tmr.now");
+  let last = counter();
+  let micros = last;
+  let nextId = 1;
+  /** Pending calls: handle -> their tmr object, or true while a task post is queued. */
+  const pending: { [handle: number]: NodeMcuTimer | true | undefined } = {};
 
-  constructor() {
-    const uptime = node.uptime;
-    const counter = uptime !== undefined ? uptime : tmr.now;
-    if (counter === undefined) error("fobsync: neither node.uptime nor tmr.now exists");
-    this.readCounter = counter;
-    this.lastCounter = counter();
-    this.micros = this.lastCounter;
-  }
-
-  now(): number {
-    const c = this.readCounter();
-    let d = c - this.lastCounter;
+  const now = (): number => {
+    const c = counter();
+    let d = c - last;
     if (d < 0) d += COUNTER_WRAP;
-    this.lastCounter = c;
-    this.micros += d;
-    return Math.floor(this.micros / 1000);
-  }
+    last = c;
+    micros += d;
+    return Math.floor(micros / 1000);
+  };
 
-  at(atMs: number, fn: () => void): number {
-    const id = this.nextId;
-    this.nextId = id + 1;
-    this.scheduled[id] = { atMs: atMs, fn: fn, timer: undefined };
-    this.arm(id);
-    return id;
-  }
-
-  cancel(handle: number): void {
-    const s = this.scheduled[handle];
-    if (s === undefined) return;
-    this.scheduled[handle] = undefined;
-    if (s.timer !== undefined) s.timer.unregister();
-  }
-
-  /** Arm the alarm (or task) for a scheduled call. */
-  private arm(id: number): void {
-    const s = this.scheduled[id];
-    if (s === undefined) return;
-    let wait = Math.ceil(s.atMs - this.now());
+  /** Wait for `atMs` with an alarm (or a task post when already due), then call `due`. */
+  const arm = (id: number, atMs: number, due: (this: void) => void): void => {
+    const wait = Math.ceil(atMs - now());
     if (wait <= 0) {
-      s.timer = undefined;
-      node.task.post(() => this.due(id));
+      pending[id] = true;
+      node.task.post(due);
       return;
     }
-    if (wait > MAX_ALARM_MS) wait = MAX_ALARM_MS;
     const t = tmr.create();
-    s.timer = t;
-    t.alarm(wait, tmr.ALARM_SINGLE, () => this.due(id));
-  }
+    pending[id] = t;
+    t.alarm(wait < MAX_ALARM_MS ? wait : MAX_ALARM_MS, tmr.ALARM_SINGLE, due);
+  };
 
-  /** An alarm or task fired: run the call if it is due, else wait on. */
-  private due(id: number): void {
-    const s = this.scheduled[id];
-    if (s === undefined) return;
-    if (this.now() < s.atMs) {
-      this.arm(id);
-      return;
-    }
-    this.scheduled[id] = undefined;
-    runGuarded(s.fn);
-  }
+  return {
+    now: now,
+    at: (atMs: number, fn: () => void): number => {
+      const id = nextId;
+      nextId = id + 1;
+      const due: (this: void) => void = () => {
+        if (pending[id] === undefined) return;
+        if (now() < atMs) arm(id, atMs, due);
+        else {
+          pending[id] = undefined;
+          runGuarded(fn, undefined);
+        }
+      };
+      arm(id, atMs, due);
+      return id;
+    },
+    cancel: (handle: number): void => {
+      const t = pending[handle];
+      pending[handle] = undefined;
+      if (t !== undefined && t !== true) t.unregister();
+    },
+  };
 }

@@ -1,41 +1,38 @@
 /**
  * The fault path of the NodeMCU target. Every entry from NodeMCU into the
  * firmware (timer, GPIO interrupt, the console entry `fs`) runs through
- * `runGuarded`, which catches any Lua error. On an error every
- * registered output is driven to its released level FIRST (at the pin, not
- * trusting the core), then the fault handler runs (the composition root lets
- * the core log the fault and reset its state), itself guarded.
- * (typescript-to-lua compiles try/catch to `pcall`.)
+ * `runGuarded`, which catches any Lua error (typescript-to-lua compiles
+ * try/catch to `pcall`). On an error every registered output is driven to its
+ * released level FIRST (at the pin, not trusting the core), then the fault
+ * handler runs (the composition root lets the core log the fault and reset),
+ * itself guarded. Plain functions and two arrays: this is device code.
  */
 
-interface ReleasedOutput {
-  pin: number;
-  releasedLevel: number;
-}
-
-const outputs: ReleasedOutput[] = [];
-let faultHandler: ((message: string) => void) | undefined;
+const outPins: number[] = [];
+const outLevels: number[] = [];
+let handler: ((message: string) => void) | undefined;
 let inFault = false;
 
-/** Remember an output pin and the level that releases it. */
-export function registerOutput(pin: number, releasedHigh: boolean): void {
-  outputs.push({ pin: pin, releasedLevel: releasedHigh ? 1 : 0 });
+/** Remember an output pin and the level (0/1) that releases it. */
+export function registerOutput(pin: number, releasedLevel: number): void {
+  outPins[outPins.length] = pin;
+  outLevels[outLevels.length] = releasedLevel;
 }
 
 /** Drive every registered output to its released level now. */
 export function releaseAllOutputs(): void {
-  for (const o of outputs) gpio.write(o.pin, o.releasedLevel);
+  for (let i = 0; i < outPins.length; i++) gpio.write(outPins[i], outLevels[i]);
 }
 
 /** Who to tell after a fault (the composition root: the core's `releaseAll`). */
 export function onFault(fn: (message: string) => void): void {
-  faultHandler = fn;
+  handler = fn;
 }
 
-/** Run `fn`; on a Lua error release every output, then call the fault handler. */
-export function runGuarded(fn: () => void): void {
+/** Run `fn(arg)`; on a Lua error release every output, then report the fault. */
+export function runGuarded<T>(fn: (arg: T) => void, arg: T): void {
   try {
-    fn();
+    fn(arg);
   } catch (err) {
     fault(tostring(err));
   }
@@ -44,26 +41,23 @@ export function runGuarded(fn: () => void): void {
 /** Release everything, then report `message` through the fault handler (never throws). */
 export function fault(message: string): void {
   releaseAllOutputs();
-  const handler = faultHandler;
-  if (handler === undefined || inFault) {
-    say("fobsync fault: " + message);
-    return;
+  const h = handler;
+  if (h !== undefined && !inFault) {
+    inFault = true;
+    try {
+      h(message);
+      message = "";
+    } catch (err) {
+      releaseAllOutputs();
+      message = message + " / " + tostring(err);
+    }
+    inFault = false;
   }
-  inFault = true;
-  try {
-    handler(message);
-  } catch (err) {
-    releaseAllOutputs();
-    say("fobsync fault: " + message + " / " + tostring(err));
-  }
-  inFault = false;
-}
-
-/** Print a raw (non-event) console line; a failing console must not escape the fault path. */
-function say(text: string): void {
-  try {
-    print(text);
-  } catch (err) {
-    // nothing left to tell: the console itself is failing
+  if (message !== "") {
+    try {
+      print("fobsync fault: " + message);
+    } catch (err) {
+      // the console itself is failing: nothing left to tell
+    }
   }
 }

@@ -1,97 +1,114 @@
-import type { Clock, Drive, InputPin, OutputPin, Pull } from "../contracts";
-import { configureInput, configureOutput, watchEdges } from "./nodemcu-gpio";
+import type { AnalogPin, Clock, Drive, InputPin, OutputPin, Pull } from "../contracts";
 import { fault, registerOutput, runGuarded } from "./nodemcu-guard";
+
+/**
+ * NodeMCU pins for both GPIO flavours, detected at run time: ESP32
+ * (`gpio.config`, `gpio.trig(pin, gpio.INTR_UP_DOWN, fn(pin, level))`) and
+ * ESP8266 (`gpio.mode`, `gpio.trig(pin, "both", fn(level, when, count))`).
+ * Pin limits (ESP8266: no pull-down, no interrupt on D0; ESP32: GPIO34-39
+ * input only, ADC1 on GPIO32-39) are checked on the host when the board is
+ * built (host/build/nodemcu-board-check.ts), not here.
+ */
 
 /** How long past the board's press ceiling the pin-level backstop waits before it releases. */
 export const BACKSTOP_MARGIN_MS = 100;
 
 /**
- * A NodeMCU output. Writes the released level BEFORE the pin becomes an output
- * (no relay click at boot), and keeps an independent backstop: a level other
+ * An output. Writes the released level BEFORE the pin becomes an output (no
+ * relay click at boot), and keeps an independent backstop: a level other
  * than released that lasts past `maxPressMs + BACKSTOP_MARGIN_MS` is a fault
  * (every output released, the core told), whatever the core believes.
  */
-export class NodeMcuOutput implements OutputPin {
-  private pin: number;
-  private releasedHigh: boolean;
-  private clock: Clock;
-  private maxPressMs: number;
-  private backstop = 0;
-
-  constructor(pin: number, drive: Drive, releasedHigh: boolean, clock: Clock, maxPressMs: number) {
-    this.pin = pin;
-    this.releasedHigh = releasedHigh;
-    this.clock = clock;
-    this.maxPressMs = maxPressMs;
-    gpio.write(pin, releasedHigh ? 1 : 0);
-    configureOutput(pin, drive);
-    registerOutput(pin, releasedHigh);
-  }
-
-  write(high: boolean): void {
-    gpio.write(this.pin, high ? 1 : 0);
-    if (high === this.releasedHigh) {
-      if (this.backstop !== 0) this.clock.cancel(this.backstop);
-      this.backstop = 0;
-    } else if (this.backstop === 0) {
-      const pin = this.pin;
-      this.backstop = this.clock.at(this.clock.now() + this.maxPressMs + BACKSTOP_MARGIN_MS, () => {
-        this.backstop = 0;
-        fault("press on pin " + pin + " outlived the " + this.maxPressMs + " ms cap");
-      });
-    }
-  }
+export function nodeMcuOutput(pin: number, drive: Drive, releasedHigh: boolean, clock: Clock, maxPressMs: number): OutputPin {
+  const od = drive === "open-drain";
+  const released = releasedHigh ? 1 : 0;
+  gpio.write(pin, released);
+  const config = gpio.config;
+  if (config !== undefined) config({ gpio: pin, dir: gpio.OUT, opendrain: od ? 1 : 0 });
+  else gpioMode()(pin, od ? gpio.OPENDRAIN : gpio.OUTPUT);
+  registerOutput(pin, released);
+  let backstop = 0;
+  const expire = (): void => {
+    backstop = 0;
+    fault("backstop pin=" + pin + " cap=" + maxPressMs);
+  };
+  return {
+    write: (high: boolean): void => {
+      gpio.write(pin, high ? 1 : 0);
+      if (high === releasedHigh) {
+        if (backstop !== 0) clock.cancel(backstop);
+        backstop = 0;
+      } else if (backstop === 0) backstop = clock.at(clock.now() + maxPressMs + BACKSTOP_MARGIN_MS, expire);
+    },
+  };
 }
 
 /**
- * A NodeMCU input, debounced like Espruino's setWatch (and the simulated
- * bench): a change is reported once the raw level has stayed for
- * `debounceMs`, with the time of the edge that started it. `read()` gives the
- * debounced level. The edge time is when the Lua callback ran (NodeMCU queues
- * GPIO callbacks; the latency is well under the debounce times used).
+ * An input, debounced like Espruino's setWatch (and the simulated bench): a
+ * change is reported once the raw level has stayed for `debounceMs`, with the
+ * time of the edge that started it; `read()` gives the debounced level.
+ * NodeMCU queues GPIO callbacks, so an edge's time is when its Lua callback
+ * ran (well under the debounce times used).
  */
-export class NodeMcuInput implements InputPin {
-  private clock: Clock;
-  private debounceMs: number;
-  private raw: boolean;
-  private reported: boolean;
-  private pending = 0;
-  private edgeAt = 0;
-  private watchers: ((high: boolean, atMs: number) => void)[] = [];
+export function nodeMcuInput(pin: number, pull: Pull, debounceMs: number, clock: Clock): InputPin {
+  const config = gpio.config;
+  const esp32 = config !== undefined;
+  if (config !== undefined) config({ gpio: pin, dir: gpio.IN, pull: pull === "up" ? gpio.PULL_UP : pull === "down" ? gpio.PULL_DOWN : gpio.FLOATING });
+  else gpioMode()(pin, gpio.INT, pull === "up" ? gpio.PULLUP : gpio.FLOAT);
+  let raw = gpio.read(pin) === 1;
+  let reported = raw;
+  let pending = 0;
+  let edgeAt = 0;
+  const watchers: ((high: boolean, atMs: number) => void)[] = [];
 
-  constructor(pin: number, pull: Pull, debounceMs: number, clock: Clock) {
-    this.clock = clock;
-    this.debounceMs = debounceMs;
-    configureInput(pin, pull);
-    this.raw = gpio.read(pin) === 1;
-    this.reported = this.raw;
-    watchEdges(pin, (high) => runGuarded(() => this.edge(high)));
-  }
-
-  read(): boolean {
-    return this.reported;
-  }
-
-  watch(fn: (high: boolean, atMs: number) => void): void {
-    this.watchers.push(fn);
-  }
-
+  const settle = (): void => {
+    pending = 0;
+    if (reported === raw) return;
+    reported = raw;
+    for (const w of watchers) w(raw, edgeAt);
+  };
   /** A raw edge: (re)start the debounce unless the level went back to the reported one. */
-  private edge(high: boolean): void {
-    if (high === this.raw) return;
-    this.raw = high;
-    if (this.pending !== 0) this.clock.cancel(this.pending);
-    this.pending = 0;
-    if (high === this.reported) return;
-    this.edgeAt = this.clock.now();
-    this.pending = this.clock.at(this.edgeAt + this.debounceMs, () => this.settle());
-  }
+  const edge = (level: number): void => {
+    const high = level === 1;
+    if (high === raw) return;
+    raw = high;
+    if (pending !== 0) clock.cancel(pending);
+    pending = 0;
+    if (high === reported) return;
+    edgeAt = clock.now();
+    pending = clock.at(edgeAt + debounceMs, settle);
+  };
+  if (esp32) gpio.trig(pin, gpio.INTR_UP_DOWN, (_pin: number, level: number) => runGuarded(edge, level));
+  else gpio.trig(pin, "both", (level: number) => runGuarded(edge, level));
 
-  /** The debounce time passed: report the level to every watcher. */
-  private settle(): void {
-    this.pending = 0;
-    if (this.reported === this.raw) return;
-    this.reported = this.raw;
-    for (const w of this.watchers) w(this.raw, this.edgeAt);
-  }
+  return {
+    read: (): boolean => reported,
+    watch: (fn: (high: boolean, atMs: number) => void): void => {
+      watchers[watchers.length] = fn;
+    },
+  };
+}
+
+/**
+ * An analog input in millivolts (`adc` module): ESP32 ADC1 at 11 dB, 12 bits
+ * over 3300 mV (GPIO36..39 are channels 0..3, GPIO32..35 channels 4..7);
+ * ESP8266 A0, 1024 over 1000 mV. Fails at boot when the NodeMCU build has no
+ * `adc` module, so a board with battery roles never fails mid-test.
+ */
+export function nodeMcuAnalog(pin: number): AnalogPin {
+  const a = adc;
+  if (a === undefined) error("fobsync: no adc module");
+  const unit = a.ADC1;
+  const setup = a.setup;
+  if (unit === undefined || setup === undefined) return { readMillivolts: (): number => Math.floor((a.read(0) * 1000) / 1024) };
+  const channel = pin >= 36 ? pin - 36 : pin - 28;
+  setup(unit, channel, a.ATTEN_11db as number);
+  return { readMillivolts: (): number => Math.floor((a.read(unit, channel) * 3300) / 4095) };
+}
+
+/** The ESP8266 flavour's `gpio.mode` (a NodeMCU build without it has no usable GPIO). */
+function gpioMode(): NonNullable<typeof gpio.mode> {
+  const mode = gpio.mode;
+  if (mode === undefined) error("fobsync: no gpio.config or gpio.mode");
+  return mode;
 }

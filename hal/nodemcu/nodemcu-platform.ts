@@ -1,21 +1,38 @@
-import type { AnalogPin, Drive, InputPin, OutputPin, Platform, Pull } from "../contracts";
-import { NodeMcuAnalog } from "./nodemcu-analog";
-import { NodeMcuClock } from "./nodemcu-clock";
-import { NodeMcuConsole } from "./nodemcu-console";
-import { NodeMcuInput, NodeMcuOutput } from "./nodemcu-pins";
+import type { Platform } from "../contracts";
+import { createNodeMcuClock } from "./nodemcu-clock";
+import { runGuarded } from "./nodemcu-guard";
+import { nodeMcuAnalog, nodeMcuInput, nodeMcuOutput } from "./nodemcu-pins";
 
 /**
- * The `Platform` for NodeMCU (ESP32 or ESP8266 flavour, detected at run time).
- * `maxPressMs` is the board's press ceiling: outputs enforce it a second time,
- * independently of the core.
+ * The `Platform` for NodeMCU (ESP32 or ESP8266 flavour, detected at run
+ * time). `maxPressMs` is the board's press ceiling: outputs enforce it a
+ * second time, independently of the core.
+ *
+ * The console: output is `print` (the interpreter's UART); input is the
+ * global function `fs(line)` the host types at the Lua prompt, NOT
+ * `uart.on("data", ...)`, which would take the UART from the interpreter:
+ * uploads, `node.restart()` and any rescue at the prompt would stop working.
  */
 export function createNodeMcuPlatform(maxPressMs: number): Platform {
-  const clock = new NodeMcuClock();
+  const clock = createNodeMcuClock();
+  let handler: ((line: string) => void) | undefined;
+  const entry: (this: void, line: unknown) => void = (line) => {
+    const h = handler;
+    if (h === undefined) return;
+    if (typeof line === "string") runGuarded(h, line);
+    else print('fobsync: fs("<command>") takes one string');
+  };
+  _G.fs = entry;
   return {
     clock: clock,
-    link: new NodeMcuConsole(),
-    output: (pin: number, drive: Drive, releasedHigh: boolean): OutputPin => new NodeMcuOutput(pin, drive, releasedHigh, clock, maxPressMs),
-    input: (pin: number, pull: Pull, debounceMs: number): InputPin => new NodeMcuInput(pin, pull, debounceMs, clock),
-    analog: (pin: number): AnalogPin => new NodeMcuAnalog(pin),
+    link: {
+      write: (line: string): void => print(line),
+      onLine: (fn: (line: string) => void): void => {
+        handler = fn;
+      },
+    },
+    output: (pin, drive, releasedHigh) => nodeMcuOutput(pin, drive, releasedHigh, clock, maxPressMs),
+    input: (pin, pull, debounceMs) => nodeMcuInput(pin, pull, debounceMs, clock),
+    analog: nodeMcuAnalog,
   };
 }

@@ -5,6 +5,7 @@ import * as tstl from "typescript-to-lua";
 import { ESP32_RELAY8, validateBoard, type BoardDescription } from "../../hal/board";
 import { BUILD_ID_PLACEHOLDER, packageVersion, REPO_ROOT, stampBuildId } from "./build-info";
 import { deviceBoard } from "./espruino-build";
+import { nodeMcuBoardProblems } from "./nodemcu-board-check";
 import { initLua, luaPrelude, minifyLua } from "./nodemcu-lua-text";
 
 /**
@@ -29,7 +30,7 @@ export const NODEMCU_SIZE_BUDGET = 24 * 1024;
 export const NODEMCU_HEAP_BUDGET_KB = 40;
 
 export interface NodeMcuBuildOptions {
-  /** Board baked into the bundle; default ESP32_RELAY8. Must pass `validateBoard`. */
+  /** Board baked into the bundle; default ESP32_RELAY8. Must pass `validateBoard` and the NodeMCU pin limits. */
   board?: BoardDescription;
   /** Composition root; default `firmware/targets/nodemcu.ts` (tests use fixtures). */
   entry?: string;
@@ -72,7 +73,7 @@ export function transpileNodeMcu(entry: string = NODEMCU_ENTRY): string {
 /** Build the Lua files in memory. Throws (and produces nothing) on an invalid board or a TSTL error. */
 export function buildNodeMcu(options: NodeMcuBuildOptions = {}): NodeMcuBuild {
   const board = options.board ?? ESP32_RELAY8;
-  const problems = validateBoard(board);
+  const problems = validateBoard(board).concat(nodeMcuBoardProblems(board));
   if (problems.length > 0) throw new Error(`board '${board.id}' is invalid:\n  ${problems.join("\n  ")}`);
   const version = packageVersion();
   const body = transpileNodeMcu(options.entry ?? NODEMCU_ENTRY);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ESP32_RELAY8 } from "../../hal/board";
 import { buildNodeMcu, luaSizes, writeNodeMcuBuild } from "../../host/build/nodemcu-build";
+import { ESP8266_TEST_BOARD } from "./harness";
 import { luaLiteral, luaString, minifyLua } from "../../host/build/nodemcu-lua-text";
 
 const dir = mkdtempSync(join(tmpdir(), "fobsync-nodemcu-build-"));
@@ -42,6 +43,17 @@ describe("NodeMCU build", () => {
 
   it("refuses an invalid board and builds nothing", () => {
     expect(() => buildNodeMcu({ board: { ...ESP32_RELAY8, maxPressMs: 5 } })).toThrow(/maxPressMs/);
+  });
+
+  it("refuses a board that breaks a NodeMCU pin limit, naming the pin", () => {
+    const withPin = (role: string, pin: number, extra: object = {}) => ({ ...ESP32_RELAY8, pins: ESP32_RELAY8.pins.map((p) => (p.role === role ? { ...p, pin, ...extra } : p)) });
+    expect(() => buildNodeMcu({ board: withPin("fob1.unlock", 35) })).toThrow(/fob1\.unlock \(pin 35\): GPIO34-39 are input only/);
+    expect(() => buildNodeMcu({ board: withPin("fob1.battery", 25) })).toThrow(/ADC1 \(GPIO32-39\)/);
+    expect(() => buildNodeMcu({ board: withPin("ignition.klr", 34, { pull: "up" }) })).toThrow(/no pull resistors/);
+    expect(() => buildNodeMcu({ board: { ...ESP8266_TEST_BOARD, pins: ESP8266_TEST_BOARD.pins.map((p) => (p.role === "door" ? { ...p, pull: "down" as const } : p)) } })).toThrow(/no pull-down/);
+    expect(() => buildNodeMcu({ board: { ...ESP8266_TEST_BOARD, pins: ESP8266_TEST_BOARD.pins.map((p) => (p.role === "door" ? { ...p, pin: 0 } : p)) } })).toThrow(/D0 has no interrupt/);
+    expect(() => buildNodeMcu({ board: { ...ESP32_RELAY8, mcu: "rp2040" } })).toThrow(/esp32" or "esp8266/);
+    expect(buildNodeMcu({ board: ESP8266_TEST_BOARD }).boardId).toBe("esp8266-test");
   });
 
   it("init.lua releases every fob switch before it loads the firmware", () => {

@@ -104,7 +104,7 @@ describe("NodeMCU press caps", () => {
     expect(pressedPins(rig, ESP32_RELAY8)).toEqual([16]);
     rig.clock.runFor(1);
     expect(pressedPins(rig, ESP32_RELAY8)).toEqual([]);
-    expect(rig.lines.at(-1)).toBe(`${ESP32_RELAY8.maxPressMs + BACKSTOP_MARGIN_MS} fault press on pin 16 outlived the ${ESP32_RELAY8.maxPressMs} ms cap`);
+    expect(rig.lines.at(-1)).toBe(`${ESP32_RELAY8.maxPressMs + BACKSTOP_MARGIN_MS} fault backstop pin=16 cap=${ESP32_RELAY8.maxPressMs}`);
   });
 });
 

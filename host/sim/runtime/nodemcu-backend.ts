@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { OutputPin } from "../../../hal/contracts";
-import { buildNodeMcu, writeNodeMcuBuild, type NodeMcuBuild } from "../../build/nodemcu-build";
+import { spawnSync } from "node:child_process";
+import { buildNodeMcu, NODEMCU_BUNDLE_NAME, writeNodeMcuBuild, type NodeMcuBuild } from "../../build/nodemcu-build";
 import { luaString } from "../../build/nodemcu-lua-text";
 import type { BoardBackend, BoardBackendContext, BoardBackendFactory } from "../backend";
 import { LuaBridge, type GpioFlavour, type LuaVm } from "./nodemcu-bridge";
@@ -14,6 +15,12 @@ export interface NodeMcuBackendOptions {
   flavour?: GpioFlavour;
   /** Composition root to build (tests use fixtures); default the real one. */
   entry?: string;
+  /**
+   * Boot a precompiled `fobsync.lc` with debug info stripped (`luac -s` of the
+   * shipped bytes), as `node.stripdebug(3); node.compile("fobsync.lua")` leaves
+   * on a board; `init.lua` prefers it. Default false: the shipped source runs.
+   */
+  compiled?: boolean;
 }
 
 /** The NodeMCU virtual board, with what tests inspect beyond `BoardBackend`. */
@@ -37,6 +44,16 @@ export interface NodeMcuBoard extends BoardBackend {
    * part lives in flash; the rest of the boot heap is data.
    */
   codeHeapKb(): number;
+}
+
+/** The precompiled bundle's name, the one `init.lua` prefers. */
+const COMPILED_NAME = NODEMCU_BUNDLE_NAME.replace(/\.lua$/, ".lc");
+
+/** `luac -s`: compile the shipped bundle in `dir` to stripped bytecode for `vm`. */
+function compileStripped(vm: LuaVm, dir: string): void {
+  const luac = vm.replace("lua", "luac");
+  const r = spawnSync(luac, ["-s", "-o", join(dir, COMPILED_NAME), join(dir, NODEMCU_BUNDLE_NAME)], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${luac} -s failed: ${r.error?.message ?? r.stderr.trim()}`);
 }
 
 /** ESP32 ADC1 (11 dB): 12 bits over 3300 mV; ESP8266 A0: 1024 over 1000 mV (matches hal/nodemcu/nodemcu-analog.ts). */
@@ -66,6 +83,8 @@ function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOpt
   const build = buildNodeMcu({ board: ctx.board, entry: options.entry });
   const workDir = mkdtempSync(join(tmpdir(), "fobsync-nodemcu-"));
   writeNodeMcuBuild(build, workDir);
+  const vm = options.vm ?? "lua5.1";
+  if (options.compiled === true) compileStripped(vm, workDir);
 
   const timers = new Map<number, number>();
   const outputs = new Map<number, OutputPin>();
@@ -81,7 +100,7 @@ function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOpt
     return level !== undefined ? level : inputs.get(pin)?.pullUp === true;
   };
 
-  const bridge: LuaBridge = new LuaBridge(options.vm ?? "lua5.1", flavour, workDir, {
+  const bridge: LuaBridge = new LuaBridge(vm, flavour, workDir, {
     print: (text) => ctx.onLine(text),
     arm: (id, ms) => {
       timers.set(
@@ -179,7 +198,7 @@ function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOpt
     heapKb,
     codeHeapKb(): number {
       const before = heapKb();
-      bridge.call(`X ${ctx.clock.now()} _fsCode = loadfile("fobsync.lua")`);
+      bridge.call(`X ${ctx.clock.now()} _fsCode = loadfile("${options.compiled === true ? COMPILED_NAME : NODEMCU_BUNDLE_NAME}")`);
       const loaded = heapKb();
       bridge.call(`X ${ctx.clock.now()} _fsCode = nil`);
       return loaded - before;

@@ -67,7 +67,12 @@ class SerialPortLink implements SerialLink {
     if (!this.open) return Promise.reject(portDisconnected(this.path, "a write"));
     const buf = typeof data === "string" ? Buffer.from(data, "latin1") : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     return new Promise((resolve, reject) => {
-      this.port.write(buf, (err) => (err ? reject(this.open ? err : portDisconnected(this.path, "a write")) : resolve()));
+      this.port.write(buf, (err) => {
+        if (!err) return resolve();
+        // A failed write on a serial port means the device went away (EIO, ENXIO, EBADF).
+        this.vanished();
+        reject(portDisconnected(this.path, "a write"));
+      });
     });
   }
 

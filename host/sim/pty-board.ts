@@ -72,6 +72,9 @@ export async function startPtyBoard(opts: PtyBoardOptions = {}): Promise<PtyBoar
   let link: SerialLink | null = null;
   let uart: PtyUart | null = null;
   let stopped = false;
+  let plugs = 0;
+  /** The unplug in progress: a replug waits for it (socat removes its symlink as it ends). */
+  let unplugging: Promise<void> = Promise.resolve();
 
   const toHost = (bytes: string) => {
     if (link?.isOpen) link.write(bytes).catch(() => {});
@@ -81,8 +84,10 @@ export async function startPtyBoard(opts: PtyBoardOptions = {}): Promise<PtyBoar
   const plugIn = async () => {
     pair = await openPtyPair({ hostLink: opts.hostLink });
     link = await openSerialLink({ path: pair.boardPath, baudRate: opts.baud || 115200 });
+    // Injected faults happen once in the board's life, not again after a replug.
+    const faults = plugs++ === 0 ? { corruptAtByte: opts.corruptAtByte, unplugAtByte: opts.unplugAtByte } : {};
     uart = new PtyUart(
-      { baud: opts.baud ?? 115200, corruptAtByte: opts.corruptAtByte, unplugAtByte: opts.unplugAtByte },
+      { baud: opts.baud ?? 115200, ...faults },
       (bytes) => rt.feedBytes(bytes),
       toHost,
       () => {
@@ -105,16 +110,22 @@ export async function startPtyBoard(opts: PtyBoardOptions = {}): Promise<PtyBoar
     },
     runtime: rt,
     bench,
-    async unplug() {
+    unplug() {
       const l = link;
       const p = pair;
       link = null;
       uart = null;
       pair = null;
-      if (l?.isOpen) await l.close();
-      await p?.close();
+      const previous = unplugging;
+      unplugging = (async () => {
+        await previous;
+        if (l?.isOpen) await l.close();
+        await p?.close();
+      })();
+      return unplugging;
     },
     async replug() {
+      await unplugging;
       if (stopped || pair) return;
       await plugIn();
       log(`plugged back in at ${board.hostPath}`);

@@ -3,7 +3,7 @@
  * (firmware core + ZKE car + 4 fobs + simulated user, in virtual time) runs per
  * CPU-second. Target: at least 5,000.
  */
-import { ESP32_RELAY8_4FOBS } from "../hal/board";
+import { ESP32_RELAY8_4FOBS } from "../hal/board-profiles";
 import { createBench } from "../host/sim/bench";
 
 const TARGET = 5000;

@@ -1,7 +1,9 @@
 import { buildSync } from "esbuild";
 import { join } from "node:path";
 import { minify_sync } from "terser";
-import { ESP32_RELAY8, validateBoard, type BoardDescription } from "../../hal/board";
+import { type BoardDescription } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
+import { validateBoard } from "../../hal/board-validate";
 import { BUILD_ID_PLACEHOLDER, packageVersion, REPO_ROOT, stampBuildId } from "./build-info";
 import { assertDialect } from "./dialect-gate";
 

@@ -1,4 +1,4 @@
-import { BOARD_PROFILES } from "../../hal/board";
+import { BOARD_PROFILES } from "../../hal/board-profiles";
 import { buildNodeMcu, NODEMCU_DIST, NODEMCU_SIZE_BUDGET, writeNodeMcuBuild } from "./nodemcu-build";
 
 /**

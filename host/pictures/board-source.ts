@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { BOARD_PROFILES, validateBoard, type BoardDescription } from "../../hal/board";
+import { type BoardDescription } from "../../hal/board";
+import { BOARD_PROFILES } from "../../hal/board-profiles";
+import { validateBoard } from "../../hal/board-validate";
 import { PictureInputError } from "./errors";
 
 /**

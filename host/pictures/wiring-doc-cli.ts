@@ -4,7 +4,7 @@
  * Run: npx tsx host/pictures/wiring-doc-cli.ts
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { ESP32_RELAY8 } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { TABLE_END, TABLE_START, wiringDocSection } from "./wiring-markdown";
 import { renderWiringSvg } from "./wiring-svg";
 

@@ -1,4 +1,6 @@
-import { ESP32_RELAY8, fobCount, isWired, validateBoard, type BoardDescription } from "../../hal/board";
+import { fobCount, isWired, type BoardDescription } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
+import { validateBoard } from "../../hal/board-validate";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
 import { parseEventLine, type DeviceEvent } from "../protocol/event-line";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ESP32_RELAY8, roleKind } from "../../hal/board";
+import { roleKind } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
 import { parseEventLine } from "../../host/protocol/event-line";

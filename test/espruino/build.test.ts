@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ESP32_RELAY8 } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { buildEspruinoBundle, ESPRUINO_SIZE_BUDGET, type EspruinoBundle } from "../../host/build/espruino-build";
 import { checkDialect } from "../../host/build/dialect-gate";
 import { buildId } from "../../host/build/build-info";

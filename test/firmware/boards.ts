@@ -1,4 +1,5 @@
-import { ESP32_RELAY8, type BoardDescription, type PinAssignment } from "../../hal/board";
+import { type BoardDescription, type PinAssignment } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
 
 /** The default board without some roles. */
 export function without(...roles: string[]): BoardDescription {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ESP32_RELAY8 } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { Bench } from "./harness";
 
 describe("boot", () => {

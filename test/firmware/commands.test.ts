@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ESP32_RELAY8, type BoardDescription } from "../../hal/board";
+import { type BoardDescription } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { Bench } from "./harness";
 
 const summary = (evs: { event: string; fields: Record<string, string | number> }[]) => evs.map((e) => [e.event, e.fields]);

@@ -1,4 +1,5 @@
-import { ESP32_RELAY8, findPin, type BoardDescription } from "../../hal/board";
+import { findPin, type BoardDescription } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import type { Platform } from "../../hal/contracts";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";

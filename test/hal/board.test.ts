@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { BOARD_PROFILES, ESP32_RELAY8, ESP32_RELAY8_4FOBS, fobCount, roleKind, validateBoard, type BoardDescription } from "../../hal/board";
+import { fobCount, roleKind, type BoardDescription } from "../../hal/board";
+import { BOARD_PROFILES, ESP32_RELAY8, ESP32_RELAY8_4FOBS } from "../../hal/board-profiles";
+import { validateBoard } from "../../hal/board-validate";
 
 const withPins = (pins: BoardDescription["pins"]): BoardDescription => ({ ...ESP32_RELAY8, pins });
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { ESP32_RELAY8 } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { NODEMCU_HEAP_BUDGET_KB, NODEMCU_SIZE_BUDGET } from "../../host/build/nodemcu-build";
 import { bootLuaBoard, type LuaBoardRig } from "./harness";
 

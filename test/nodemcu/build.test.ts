@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ESP32_RELAY8 } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { buildNodeMcu, luaSizes, writeNodeMcuBuild } from "../../host/build/nodemcu-build";
 import { ESP8266_TEST_BOARD } from "./harness";
 import { luaLiteral, luaString, minifyLua } from "../../host/build/nodemcu-lua-text";

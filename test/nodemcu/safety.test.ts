@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ESP32_RELAY8 } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { BACKSTOP_MARGIN_MS } from "../../hal/nodemcu/nodemcu-pins";
 import { parseEventLine } from "../../host/protocol/event-line";
 import { bootLuaBoard, ESP8266_TEST_BOARD, pressedPins, switchPins, type LuaBoardRig } from "./harness";

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ESP32_RELAY8 } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { boxesOverlap } from "../../host/pictures/geometry";
 import { parseSessionLog, pickSession } from "../../host/pictures/session-log";
 import { renderScene, type Scene } from "../../host/pictures/svg-builder";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "../../host/cli/program";
 import { plotCommand } from "../../host/cli/commands/plot";
 import { wiringCommand } from "../../host/cli/commands/wiring";
-import { ESP32_RELAY8 } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { renderWiringSvg } from "../../host/pictures/wiring-svg";
 import { xmlProblems } from "./xml-check";
 

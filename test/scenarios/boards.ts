@@ -1,4 +1,5 @@
-import { ESP32_RELAY8, ESP32_RELAY8_4FOBS, type BoardDescription, type PinAssignment } from "../../hal/board";
+import { type BoardDescription, type PinAssignment } from "../../hal/board";
+import { ESP32_RELAY8, ESP32_RELAY8_4FOBS } from "../../hal/board-profiles";
 
 /** Extra board profiles the scenarios need, derived from the default one. */
 

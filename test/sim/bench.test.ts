@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ESP32_RELAY8 } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { createBench } from "../../host/sim/bench";
 import type { BoardBackendFactory } from "../../host/sim/backend";
 

@@ -4,7 +4,8 @@
  * fob slots, the rest held by the simulated user), optional faults, and the
  * firmware core in this process.
  */
-import { ESP32_RELAY8, fobCount } from "../../../hal/board";
+import { fobCount } from "../../../hal/board";
+import { ESP32_RELAY8 } from "../../../hal/board-profiles";
 import { createBench, type CarSpec, type FobSpec } from "../../sim/bench";
 import { inProcessBackend } from "../../sim/in-process-backend";
 import { builtEspruinoBackend, ESPRUINO_BUNDLE_PATH } from "../../sim/runtime/espruino-backend";

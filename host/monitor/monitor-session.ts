@@ -77,7 +77,7 @@ export async function runMonitor(o: MonitorSessionOptions): Promise<void> {
 
   const reopen = async () => {
     while (!o.signal.aborted) {
-      await new Promise((r) => setTimeout(r, o.retryMs ?? 300));
+      await new Promise((r) => setTimeout(r, o.retryMs ?? 100));
       if (o.signal.aborted) return;
       try {
         link = await openSerialLink({ path: o.path, baudRate: o.baudRate, binding: o.binding });

@@ -34,6 +34,8 @@ export interface PtyBoardOptions {
   unplugAtByte?: number;
   /** After an injected unplug, plug back in after this many real ms (power-on again). */
   replugAfterMs?: number;
+  /** Real ms from a replug to the power-on banner (default 500, an ESP32's boot). */
+  bootDelayMs?: number;
   /** Messages about the board's life (unplug, replug). */
   log?: (text: string) => void;
 }
@@ -99,7 +101,9 @@ export async function startPtyBoard(opts: PtyBoardOptions = {}): Promise<PtyBoar
     );
     const u = uart;
     link.onData((chunk) => u.fromHost(chunk));
-    rt.powerOn();
+    // Plugging back in powers the board up; like an ESP32 it takes a moment to boot.
+    if (plugs === 1) rt.powerOn();
+    else setTimeout(() => !stopped && rt.powerOn(), opts.bootDelayMs ?? 500);
   };
 
   const driver = new RealtimeDriver(bench.clock, { speed: opts.speed ?? 1, onTick: (real) => uart?.pump(real) });

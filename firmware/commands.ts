@@ -36,9 +36,10 @@ export function createCommands(io: Io, seq: Sequencer, w: EventWriter, g: Guard,
     const head: Field[] = ["cmd", c];
     emit("ok", head.concat(f));
   }
-  /** Refuse the line: always returns false. */
-  function err(code: string, msg: string): boolean {
-    w.emit("E", "error", ["cmd", c === "" ? "-" : c, "code", code, "msg", msg]);
+  /** Refuse the line with an error code and the fields that say why (the host words them): always returns false. */
+  function err(code: string, f: Field[]): boolean {
+    const head: Field[] = ["cmd", c === "" ? "-" : c, "code", code];
+    w.emit("E", "error", head.concat(f));
     return false;
   }
 
@@ -53,13 +54,13 @@ export function createCommands(io: Io, seq: Sequencer, w: EventWriter, g: Guard,
       let x: Param | undefined = undefined;
       for (const q of r.params) if (q.n === k) x = q;
       if (x === undefined) {
-        err("bad-argument", "Unknown parameter " + a.keys[i]);
+        err("bad-argument", ["id", "unknown", "arg", a.keys[i]]);
         return undefined;
       }
       const t = x.v !== undefined ? x.v.indexOf(a.vals[i]) : -1;
       const v = t >= 0 ? t + x.lo : toInt(a.vals[i]);
       if (v < x.lo || v > x.hi) {
-        err("bad-argument", a.keys[i] + " must be " + (x.v !== undefined ? x.v.join("|") : x.lo + ".." + x.hi));
+        err("bad-argument", x.v !== undefined ? ["id", "values", "arg", a.keys[i], "values", x.v.join(",")] : ["id", "range", "arg", a.keys[i], "lo", x.lo, "hi", x.hi]);
         return undefined;
       }
       p[k] = v;
@@ -70,26 +71,26 @@ export function createCommands(io: Io, seq: Sequencer, w: EventWriter, g: Guard,
   function run(r: Recipe, p: Params | undefined, keys: number): void {
     if (p === undefined) return;
     const e = validateRecipe(r, p, keys, board);
-    if (e !== undefined) return void err(e.code, e.msg);
+    if (e !== undefined) return void err(e.code, e.f);
     ok([]);
     seq.start(r, p, keys);
   }
 
   function pair(a: ParsedLine): boolean | void {
     const r = findRecipe(a.pos.length === 1 ? a.pos[0] : "");
-    if (r === undefined || r.name === "fob-test") return err("bad-argument", "Use: pair <recipe> keys=N confirm=N");
+    if (r === undefined || r.name === "fob-test") return err("bad-argument", ["id", "usage"]);
     const keys = toInt(arg(a, "keys") || "");
-    if (keys < 0 || toInt(arg(a, "confirm") || "") < 0) return err("bad-argument", "keys=N and confirm=N needed");
-    if (keys < r.min || keys > r.max) return err("keys-out-of-range", "keys must be " + r.min + ".." + r.max);
-    if (toInt(arg(a, "confirm") || "") !== keys) return err("confirm-mismatch", "confirm must equal keys: count your keys");
+    if (keys < 0 || toInt(arg(a, "confirm") || "") < 0) return err("bad-argument", ["id", "keys"]);
+    if (keys < r.min || keys > r.max) return err("keys-out-of-range", ["min", r.min, "max", r.max]);
+    if (toInt(arg(a, "confirm") || "") !== keys) return err("confirm-mismatch", []);
     run(r, params(r, a), keys);
   }
 
   function testFob(a: ParsedLine): boolean | void {
     const r = findRecipe("fob-test") as Recipe;
-    if (a.pos.length > 0) return err("bad-argument", "Use: test-fob [fob=N] [press=ms]");
+    if (a.pos.length > 0) return err("bad-argument", ["id", "usage"]);
     const p = params(r, a);
-    if (p !== undefined && p["fob"] > fobCount(board)) return err("not-wired", "fob" + p["fob"] + " is not wired");
+    if (p !== undefined && p["fob"] > fobCount(board)) return err("not-wired", ["role", "fob" + p["fob"]]);
     run(r, p, 1);
   }
 
@@ -98,11 +99,11 @@ export function createCommands(io: Io, seq: Sequencer, w: EventWriter, g: Guard,
     const fob = n ? toInt(a.pos[0]) : -1;
     const ms = n ? toInt(a.pos[2]) : -1;
     if (fob < 1 || fob > MAX_FOBS || FOB_BUTTONS.indexOf(a.pos[1]) < 0 || ms < 1 || ms > board.maxPressMs) {
-      return err("bad-argument", "Use: press <fob> <unlock|lock|boot> <ms 1-" + board.maxPressMs + ">");
+      return err("bad-argument", ["id", "usage", "max", board.maxPressMs]);
     }
     const role = "fob" + fob + "." + a.pos[1];
-    if (!io.has(role)) return err("not-wired", role + " is not wired");
-    if (bank.isOn(role)) return err("busy", role + " is pressed");
+    if (!io.has(role)) return err("not-wired", ["role", role]);
+    if (bank.isOn(role)) return err("busy", ["role", role]);
     const old = benchTm[role];
     if (old !== undefined) g.clock.cancel(old);
     benchTm[role] = g.at(g.clock.now() + ms, () => bank.release(role));
@@ -113,12 +114,12 @@ export function createCommands(io: Io, seq: Sequencer, w: EventWriter, g: Guard,
   return (line: string) => {
     const a = parseLine(line);
     c = a.code === "bad-argument" ? a.name : "";
-    if (a.code !== "") return void err(a.code, a.msg);
+    if (a.code !== "") return void err(a.code, a.f);
     c = a.name;
     const r = seq.recipe();
     if (c === "") return;
-    if (CMDS.split(" ").indexOf(c) < 0) return void err("unknown-command", "Unknown command " + c + ": try help");
-    if (r !== undefined && c !== "status" && c !== "abort" && c !== "ack") return void err("busy", "Busy: only status, abort, ack");
+    if (CMDS.split(" ").indexOf(c) < 0) return void err("unknown-command", []);
+    if (r !== undefined && c !== "status" && c !== "abort" && c !== "ack") return void err("busy", []);
     if (c === "help") {
       emit("help", ["cmds", CMDS]);
       ok([]);
@@ -135,7 +136,7 @@ export function createCommands(io: Io, seq: Sequencer, w: EventWriter, g: Guard,
     else if (c === "test-fob") testFob(a);
     else if (c === "press") press(a);
     else if (c === "ack") {
-      if (r === undefined || !seq.waitsAck()) return void err("nothing-to-ack", "Nothing waits for an ack");
+      if (r === undefined || !seq.waitsAck()) return void err("nothing-to-ack", []);
       ok([]);
       seq.onAck();
     } else {

@@ -15,7 +15,8 @@ export interface PlanItem {
 /**
  * A key's presses laid out at absolute times from `t0` (never chained delays).
  * `last`: start of the last tap; `tapsEnd`: end of the last tap; `end`: the
- * last release; `win`: the tap window length (0 none); `err`: a layout error.
+ * last release; `win`: the tap window length (0 none); `err`: the role a hold and a tap
+ * both use (a layout error), else "".
  */
 export interface Plan {
   items: PlanItem[];
@@ -70,7 +71,7 @@ export function buildPlan(steps: PlanStep[], p: Params, fob: number, btn: number
 function add(pl: Plan, at: number, role: string, on: boolean): void {
   let open: PlanItem | undefined = undefined;
   for (const it of pl.items) if (it.role === role && it.on && it.max === 0) open = it;
-  if (on && open !== undefined) pl.err = "hold and tap use the same button (" + role + ")";
+  if (on && open !== undefined) pl.err = role;
   if (!on && open !== undefined) open.max = at - open.at + CAP_MARGIN;
   pl.items.push({ at: at, role: role, on: on, max: 0 });
 }

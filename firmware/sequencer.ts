@@ -79,8 +79,9 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
   function ev(l: string, e: string, f: Field[]): void {
     w.emit(l, e, f);
   }
-  function prompt(id: string, ms: number, text: string): void {
-    ev("I", "prompt", ["id", id, "key", key, "ms", ms, "text", text]);
+  /** `prompt id key ms` (+ `ack=1` when the user confirms with `ack`; more fields from `more`). */
+  function prompt(id: string, ms: number, more: Field[]): void {
+    ev("I", "prompt", ["id", id, "key", key, "ms", ms].concat(more));
   }
   function disarm(): void {
     if (tm > 0) clock.cancel(tm);
@@ -95,8 +96,9 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
     if (roles !== undefined) for (const x of roles) if (io.has(x)) return x;
     return "";
   }
-  function lost(): string {
-    return r === undefined || done >= keys || r.lose === "" ? "" : "Keys " + (done + 1) + "-" + keys + r.lose;
+  /** `lost=<first key not done>` when a pairing session ends early, else nothing. */
+  function lost(): Field[] {
+    return r === undefined || done >= keys || !r.lose ? [] : ["lost", done + 1];
   }
 
   /** Run steps from `at` until one waits or the session ends. */
@@ -114,7 +116,7 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
   /** Execute one step: the next step index, or -1 when it waits or ended the session. */
   function exec(s: Step): number {
     const op = s.op;
-    if (op === "hint") ev("W", "hint", ["text", s.t || ""]);
+    if (op === "hint") ev("W", "hint", ["id", s.id || ""]);
     else if (op === "edge") return edgeStep(s);
     else if (op === "win") {
       winTo = anchor + p[s.lim || ""];
@@ -126,8 +128,8 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
       if (++key <= keys) return s.to || 0;
       key = keys;
     } else if (op === "end") {
-      if (s.t !== undefined) prompt("end", 0, s.t);
-      end(1, "done", "");
+      if (s.id !== undefined) prompt(s.id, 0, []);
+      end(1, "done", []);
       return -1;
     } else if (op === "tst") ev("I", "test.start", ["fobs", keys - key + 1, "press", p["pressMs"], "wait", p["waitMs"]]);
     else if (op === "tb") return buttonStep(s);
@@ -147,17 +149,17 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
     if (role === "") {
       if (s.ack === undefined) return pc + 1;
       st = "edge";
-      if (!degr) ev("W", "degraded", ["reason", "no-ignition", "text", "Do each step, then ack"]);
+      if (!degr) ev("W", "degraded", ["reason", "no-ignition"]);
       degr = true;
       ack = true;
       deadline = clock.now() + lim;
-      prompt(s.ack, lim, s.at || "");
+      prompt(s.ack, lim, ["ack", 1]);
       arm(deadline);
       return -1;
     }
     deadline = anchor + lim;
     if (s.w !== undefined) ev("I", "window", ["id", s.w, "key", key, "from", anchor, "to", deadline]);
-    if (s.id !== undefined) prompt(s.id, deadline - clock.now(), s.t || "");
+    if (s.id !== undefined) prompt(s.id, deadline - clock.now(), []);
     want = s.a === 1;
     const sig = io.sig(role);
     if (sig !== undefined && sig.isActive() === want) {
@@ -171,11 +173,9 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
 
   function late(at: number): void {
     const s = (r as Recipe).steps[pc];
-    if (s.late !== "violation") return end(0, "timeout", "No reaction in time");
-    const id = s.w || "";
-    const text = "Missed the " + id + " window: start again";
-    ev("E", "violation", ["id", id, "key", key, "at", at, "text", text]);
-    end(0, "violation", text);
+    if (s.late !== "violation") return end(0, "timeout", []);
+    ev("E", "violation", ["id", s.w || "", "key", key, "at", at]);
+    end(0, "violation", []);
   }
 
   function keyStep(s: Step): number {
@@ -186,7 +186,7 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
     hand = key > fobs;
     if (hand) {
       ev("I", "key.start", ["key", key, "fob", 0]);
-      prompt("hand-key", winTo - clock.now(), "Key " + key + " now: hold " + FOB_BUTTONS[p["hold"]] + ", tap " + FOB_BUTTONS[p["tap"]] + " " + p["taps"] + "x, release");
+      prompt("hand-key", winTo - clock.now(), ["hold", FOB_BUTTONS[p["hold"]], "tap", FOB_BUTTONS[p["tap"]], "n", p["taps"]]);
       cyFrom = clock.now();
       return pc + 1;
     }
@@ -274,8 +274,8 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
     return pc + 1;
   }
 
-  function keyDone(reason: string, text: string): void {
-    ev("I", "key.result", ["key", key, "result", "unverified", "reason", reason, "text", text]);
+  function keyDone(reason: string): void {
+    ev("I", "key.result", ["key", key, "result", "unverified", "reason", reason]);
     done++;
     anchor = clock.now();
     resume(pc + 1);
@@ -283,7 +283,7 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
 
   function confTimeout(): void {
     const fb = io.has("lock.feedback");
-    if (!fb && !hand) return keyDone("no-feedback", "Check the locks cycled");
+    if (!fb && !hand) return keyDone("no-feedback");
     const pl = plan as Plan;
     if (!hand && tries < p["retries"] && (winTo === 0 || clock.now() + p["delayMs"] + pl.end - pl.t0 <= winTo)) {
       tries++;
@@ -291,8 +291,8 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
       return resume(kpc);
     }
     ack = false;
-    ev("E", "key.result", ["key", key, "result", "failed", "reason", fb ? "no-lock-cycle" : "no-ack", "text", "Locks did not cycle"]);
-    ev("W", "hint", ["text", (r as Recipe).fail]);
+    ev("E", "key.result", ["key", key, "result", "failed", "reason", fb ? "no-lock-cycle" : "no-ack"]);
+    ev("W", "hint", ["id", (r as Recipe).fail]);
     end(0, "failed", lost());
   }
 
@@ -319,7 +319,7 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
   }
 
   /** End the session: every switch released first, then `session.end`. */
-  function end(ok: number, reason: string, text: string): void {
+  function end(ok: number, reason: string, more: Field[]): void {
     const was = r;
     disarm();
     bank.releaseAll();
@@ -328,8 +328,7 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
     ack = false;
     if (was === undefined) return;
     const f: Field[] = ["recipe", was.name, "ok", ok, "keys", keys, "confirmed", confirmed, "reason", reason];
-    if (text !== "") f.push("text", text);
-    ev(ok === 1 ? "I" : "E", "session.end", f);
+    ev(ok === 1 ? "I" : "E", "session.end", f.concat(more));
   }
 
   return {
@@ -384,16 +383,16 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
       if (st === "edge") {
         anchor = clock.now();
         resume(pc + 1);
-      } else keyDone("acked", "Confirmed by the user");
+      } else keyDone("acked");
       return true;
     },
     abort(): boolean {
       if (r === undefined) return false;
-      end(0, "abort", "Aborted");
+      end(0, "abort", []);
       return true;
     },
     reset(): void {
-      end(0, "error", "Internal error: switches released");
+      end(0, "error", []);
     },
   };
 }

@@ -21,5 +21,5 @@ export const FOB_TEST: Recipe = {
   steps: [{ op: "tst" }, { op: "tb", plan: [{ k: "tap", b: "*", on: "pressMs" }] }, { op: "bat" }, { op: "next", to: 1 }, { op: "tend" }],
   hand: false,
   fail: "",
-  lose: "",
+  lose: false,
 };

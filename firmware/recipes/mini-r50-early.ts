@@ -28,8 +28,8 @@ export const MINI_R50_EARLY: Recipe = {
     { n: "retries", d: 1, lo: 0, hi: 3 },
   ],
   steps: [
-    { op: "hint", t: "Re-syncs keys the car knows. A new or used key must first be coded with a diagnostic tool (DIS, Autel) using the code on its tag" },
-    { op: "edge", c: "method", cv: 1, r: IGN, a: 1, id: "kl15-cycle", t: "Switch the ignition on (position 2) briefly, then off", lim: "ignOnWaitMs", late: "timeout", ack: "kl15-cycle", at: "Ignition on (position 2) briefly and off, then ack" },
+    { op: "hint", id: "resync-only" },
+    { op: "edge", c: "method", cv: 1, r: IGN, a: 1, id: "kl15-cycle", lim: "ignOnWaitMs", late: "timeout", ack: "kl15-cycle" },
     { op: "edge", c: "method", cv: 1, r: IGN, a: 0, lim: "ignOnWaitMs", late: "timeout" },
     { op: "win", c: "method", cv: 1, id: "resync", lim: "resyncMs" },
     { op: "key", c: "method", cv: 0, plan: [{ k: "tap", b: "button", n: "presses" }] },
@@ -39,6 +39,6 @@ export const MINI_R50_EARLY: Recipe = {
     { op: "end" },
   ],
   hand: false,
-  fail: "Only a key the car knows can resync: code a new key with a diagnostic tool",
-  lose: " not resynced",
+  fail: "unknown-key",
+  lose: true,
 };

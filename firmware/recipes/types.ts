@@ -30,16 +30,16 @@ export interface PlanStep {
 
 /**
  * One step of a recipe (`op`):
- *   hint  `t`: a `hint` W line
+ *   hint  `id`: a `hint` W line (the sentence is on the host: host/protocol/texts.ts)
  *   edge  wait input `r` (first wired of the list) to become active (`a`=1) or inactive (0)
- *         by anchor + param `lim`; `w`: announce that window; `id`/`t`: prompt; `late`: what a
+ *         by anchor + param `lim`; `w`: announce that window; `id`: prompt; `late`: what a
  *         missed deadline ends the session with (violation|timeout); not wired: with `ack` prompt
- *         that id (text `at`) and wait for `ack` (degraded), without `ack` skip the step
+ *         that id (`ack=1`) and wait for `ack` (degraded), without `ack` skip the step
  *   win   announce window `id` from the anchor, length param `lim`
  *   key   start the current key at anchor + delayMs and run `plan` (hand-guided past the wired fobs)
  *   conf  wait the locks to cycle (lock.feedback) by the plan's end + confirmMs; retry or fail
  *   next  next key: back to step `to` while keys remain
- *   end   optional `prompt id=end` text `t`, then `session.end ok=1`
+ *   end   `prompt id=<id>` when `id` is set, then `session.end ok=1`
  *   tst/tb/bat/tend  fob-test: start, press each wired button and measure rf, battery, end
  * `c`/`cv`: run the step only when param `c` equals `cv`.
  */
@@ -52,8 +52,6 @@ export interface Step {
   late?: string;
   w?: string;
   ack?: string;
-  t?: string;
-  at?: string;
   to?: number;
   plan?: PlanStep[];
   c?: string;
@@ -75,10 +73,10 @@ export interface Recipe {
   steps: Step[];
   /** Keys past the wired fobs are guided by hand (prompt id=hand-key). */
   hand: boolean;
-  /** Hint after a key failed. */
+  /** Hint id after a key failed ("" none). */
   fail: string;
-  /** Said of the keys not done when the session ends early. */
-  lose: string;
+  /** A session ended early reports the keys not done (`session.end lost=<first>`). */
+  lose: boolean;
 }
 
 /** Parameter values by name. */

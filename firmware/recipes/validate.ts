@@ -1,11 +1,12 @@
 import { fobCount, isWired, type BoardDescription } from "../../hal/board";
 import { buildPlan } from "../plan";
+import type { Field } from "../event-writer";
 import type { Params, Recipe, Step } from "./types";
 
-/** A reason to refuse a recipe: protocol error code and sentence. */
+/** A reason to refuse a recipe: protocol error code and the fields that say why (host/protocol/texts.ts words them). */
 export interface Problem {
   code: string;
-  msg: string;
+  f: Field[];
 }
 
 /** Does step `s` run with these parameters? */
@@ -20,8 +21,8 @@ export function stepRuns(s: Step, p: Params): boolean {
  */
 export function validateRecipe(r: Recipe, p: Params, keys: number, board: BoardDescription): Problem | undefined {
   const fobs = fobCount(board);
-  for (const role of r.needs) if (!isWired(board, role)) return { code: "not-wired", msg: role + " is not wired: " + r.name + " needs it" };
-  if (keys > fobs && !r.hand) return { code: "not-wired", msg: "keys=" + keys + " but only " + fobs + " fobs are wired" };
+  for (const role of r.needs) if (!isWired(board, role)) return { code: "not-wired", f: ["role", role, "recipe", r.name] };
+  if (keys > fobs && !r.hand) return { code: "not-wired", f: ["keys", keys, "fobs", fobs] };
   let winLen = 0;
   for (const s of r.steps) {
     if (!stepRuns(s, p)) continue;
@@ -29,14 +30,14 @@ export function validateRecipe(r: Recipe, p: Params, keys: number, board: BoardD
     if ((s.op !== "key" && s.op !== "tb") || s.plan === undefined) continue;
     for (let fob = 1; fob <= Math.min(keys, fobs); fob++) {
       const pl = buildPlan(s.plan, p, fob, 0, 0);
-      if (pl.err !== "") return { code: "recipe-invalid", msg: pl.err };
+      if (pl.err !== "") return { code: "recipe-invalid", f: ["id", "same-button", "role", pl.err] };
       for (const it of pl.items) {
-        if (s.op === "key" && !isWired(board, it.role)) return { code: "not-wired", msg: it.role + " is not wired" };
-        if (it.max > board.maxPressMs) return { code: "recipe-invalid", msg: "a press of " + it.max + " ms with its cap exceeds the board's " + board.maxPressMs + " ms" };
+        if (s.op === "key" && !isWired(board, it.role)) return { code: "not-wired", f: ["role", it.role] };
+        if (it.max > board.maxPressMs) return { code: "recipe-invalid", f: ["id", "cap", "ms", it.max, "max", board.maxPressMs] };
       }
-      if (pl.win > 0 && pl.tapsEnd > pl.win) return { code: "recipe-invalid", msg: "taps end " + pl.tapsEnd + " ms after the hold: the tap window is " + pl.win + " ms" };
+      if (pl.win > 0 && pl.tapsEnd > pl.win) return { code: "recipe-invalid", f: ["id", "taps", "end", pl.tapsEnd, "win", pl.win] };
       const need = pl.end + (p["delayMs"] || 0);
-      if (winLen > 0 && need > winLen) return { code: "recipe-invalid", msg: "a key needs " + need + " ms: the window is " + winLen + " ms" };
+      if (winLen > 0 && need > winLen) return { code: "recipe-invalid", f: ["id", "window", "need", need, "win", winLen] };
     }
   }
   return undefined;

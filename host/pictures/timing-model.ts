@@ -1,5 +1,6 @@
 import { FOB_BUTTONS, SIGNAL_ROLES, fobNumber, roleKind } from "../../hal/board";
 import { numberField, textField, type DeviceEvent } from "../protocol/event-line";
+import { describe } from "../protocol/texts";
 
 /**
  * What happened in one session, in device milliseconds: presses (switch
@@ -94,7 +95,12 @@ function keyMark(ev: DeviceEvent): KeyMark {
   const raw = textField(ev, "result");
   const result: KeyResult = raw === "confirmed" || raw === "failed" ? raw : "unverified";
   const key = numberField(ev, "key");
-  return { key, result, reason: textField(ev, "reason"), text: textField(ev, "text"), ms: ev.ms, label: MARK[result] + " " + key };
+  return { key, result, reason: textField(ev, "reason"), text: eventText(ev), ms: ev.ms, label: MARK[result] + " " + key };
+}
+
+/** The sentence for an event: a legacy log's own `text` field, else the host's catalogue (host/protocol/texts.ts). */
+function eventText(ev: DeviceEvent): string {
+  return textField(ev, "text") || describe(ev) || "";
 }
 
 function seconds(ms: number): string {
@@ -184,7 +190,7 @@ export function buildTimingModel(events: DeviceEvent[]): TimingModel {
       seen(at);
       const key = textField(ev, "key");
       const label = "V" + (issues.filter((i) => i.kind === "violation").length + 1);
-      issues.push({ kind: "violation", label, ms: at, note: "window " + textField(ev, "id") + (key ? " (key " + key + ")" : "") + " missed: " + textField(ev, "text") });
+      issues.push({ kind: "violation", label, ms: at, note: "window " + textField(ev, "id") + (key ? " (key " + key + ")" : "") + " missed" + (textField(ev, "text") ? ": " + textField(ev, "text") : "") });
     }
   }
 

@@ -43,10 +43,19 @@ export const USER_DEFAULTS: UserOptions = {
   ackHandKey: false,
 };
 
-/** What a hand-key prompt asks, read from its text ("hold unlock, tap lock 3x"); the ZKE default when the text does not say. */
-export function readHandRecipe(text: string): { hold: FobButton; tap: FobButton; taps: number } {
-  const m = /hold (unlock|lock|boot), tap (unlock|lock|boot) (\d)x/.exec(text);
-  return m ? { hold: m[1] as FobButton, tap: m[2] as FobButton, taps: Number(m[3]) } : { hold: "unlock", tap: "lock", taps: 3 };
+const BUTTONS: FobButton[] = ["unlock", "lock", "boot"];
+
+/**
+ * What a hand-key prompt asks, from its fields (`prompt id=hand-key key=3 hold=unlock tap=lock n=3`);
+ * the ZKE default (hold unlock, tap lock 3x) for a field that is missing or not a button.
+ */
+export function readHandRecipe(ev: DeviceEvent): { hold: FobButton; tap: FobButton; taps: number } {
+  const button = (k: string, d: FobButton): FobButton => {
+    const v = textField(ev, k) as FobButton;
+    return BUTTONS.includes(v) ? v : d;
+  };
+  const n = numberField(ev, "n");
+  return { hold: button("hold", "unlock"), tap: button("tap", "lock"), taps: n >= 1 && n <= 9 ? n : 3 };
 }
 
 /** What the user can reach. `handFob(key)` is the spare fob they hold for key number `key`. */
@@ -89,19 +98,18 @@ export class SimUser {
     if (this.options.ignores.includes("*") || this.options.ignores.includes(id)) return this.note(`ignores prompt ${id}`);
     const delay = this.options.delays[id] ?? this.options.reactionMs;
     const key = numberField(ev, "key");
-    const text = textField(ev, "text");
-    this.world.clock.after(delay, () => this.act(id, key, text));
+    this.world.clock.after(delay, () => this.act(id, key, ev));
   }
 
-  private act(id: string, key: number, text: string): void {
+  private act(id: string, key: number, ev: DeviceEvent): void {
     try {
-      this.perform(id, key, text);
+      this.perform(id, key, ev);
     } catch (e) {
       this.note(`could not do ${id}: ${(e as Error).message}`);
     }
   }
 
-  private perform(id: string, key: number, text: string): void {
+  private perform(id: string, key: number, ev: DeviceEvent): void {
     const w = this.world;
     const o = this.options;
     switch (id) {
@@ -124,7 +132,7 @@ export class SimUser {
         }));
         return;
       case "hand-key":
-        return this.handKey(key, text);
+        return this.handKey(key, ev);
       case "end":
         w.door.setOpen(true);
         this.note("end: opens the door");
@@ -154,11 +162,11 @@ export class SimUser {
     this.note(text);
   }
 
-  /** Hold, tap, release as the prompt's text says (default: hold unlock, tap lock 3x) on the spare fob for `key`. */
-  private handKey(key: number, text: string): void {
+  /** Hold, tap, release as the prompt's fields say (default: hold unlock, tap lock 3x) on the spare fob for `key`. */
+  private handKey(key: number, ev: DeviceEvent): void {
     const fob = this.world.handFob(key);
     if (!fob) return this.note(`hand-key: has no spare fob for key ${key}`);
-    const r = readHandRecipe(text);
+    const r = readHandRecipe(ev);
     const h = this.options.hand;
     const clock = this.world.clock;
     const t0 = clock.now();

@@ -151,7 +151,7 @@ describe("commands", () => {
     expect(errorOf(b, "ack")).toBe("nothing-to-ack");
     expect(summary(b.send("abort"))).toEqual([
       ["ok", { cmd: "abort" }],
-      ["session.end", { recipe: "bmw-zke", ok: 0, keys: 1, confirmed: 0, reason: "abort", text: "Aborted" }],
+      ["session.end", { recipe: "bmw-zke", ok: 0, keys: 1, confirmed: 0, reason: "abort" }],
     ]);
     expect(b.send("version")[0].event).toBe("version");
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { without } from "./boards";
 import { confirmOnRelease, ignitionCycle } from "./car";
+import { describe as sentence } from "../../host/protocol/texts";
 import { Bench } from "./harness";
 
 /** The early MINI confirms a resync when the last button of the sequence is released. */
@@ -20,7 +21,7 @@ describe("mini-r50-early", () => {
     b.send("pair mini-r50-early keys=1 confirm=1");
     const evs = b.events().map((e) => e.event);
     expect(evs.indexOf("hint")).toBe(evs.indexOf("session.start") + 1);
-    expect(String(b.one("hint").fields.text)).toContain("diagnostic tool");
+    expect(sentence(b.one("hint"))).toContain("diagnostic tool");
   });
 
   it("method A presses the button 4 times (300 ms, 500 ms apart) and waits for the locks", () => {

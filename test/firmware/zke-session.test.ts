@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fourFobs, without } from "./boards";
 import { confirmOnRelease, cycleLocks, ignitionCycle, zkeKeyPresses } from "./car";
+import { describe as sentence } from "../../host/protocol/texts";
 import { Bench } from "./harness";
 
 describe("bmw-zke session", () => {
@@ -57,7 +58,8 @@ describe("bmw-zke session", () => {
     b.clock.runUntil(12000);
     const hand = b.one("prompt", { id: "hand-key" });
     expect(hand.fields).toMatchObject({ key: 3 });
-    expect(String(hand.fields.text)).toContain("hold unlock, tap lock 3x");
+    expect(hand.fields).toMatchObject({ hold: "unlock", tap: "lock", n: 3 });
+    expect(sentence(hand)).toBe("Key 3 now: hold unlock, tap lock 3x, release");
     const win = b.one("window", { id: "start", key: 3 });
     expect(hand.fields.ms).toBe(Number(win.fields.to) - hand.ms);
     expect(b.one("key.start", { key: 3 }).fields.fob).toBe(0);
@@ -102,7 +104,8 @@ describe("bmw-zke session", () => {
     b.clock.runUntil(3750);
     const end = b.one("session.end");
     expect(end.fields).toMatchObject({ ok: 0, reason: "ignition", confirmed: 0 });
-    expect(String(end.fields.text)).toContain("Keys 1-2 not initialized");
+    expect(end.fields.lost).toBe(1);
+    expect(sentence(end)).toContain("Keys 1-2 not initialized");
     expect(b.presses()).toEqual([
       { role: "fob1.unlock", at: 3000, ms: 750 },
       { role: "fob1.lock", at: 3500, ms: 250 },
@@ -119,7 +122,8 @@ describe("bmw-zke session", () => {
     b.clock.runUntil(7100);
     const end = b.one("session.end");
     expect(end.fields).toMatchObject({ ok: 0, reason: "door", confirmed: 1 });
-    expect(String(end.fields.text)).toContain("Keys 2-2 not initialized: they will stop working");
+    expect(end.fields.lost).toBe(2);
+    expect(sentence(end)).toContain("Key 2 not initialized: they will stop working");
     b.clock.runUntil(60000);
     expect(b.presses().every((p) => p.role.startsWith("fob1."))).toBe(true);
   });
@@ -135,7 +139,8 @@ describe("bmw-zke session", () => {
     const r = b.one("key.result");
     expect(r.level).toBe("E");
     expect(r.fields).toMatchObject({ key: 1, result: "failed", reason: "no-lock-cycle" });
-    expect(String(b.one("hint").fields.text)).toContain("fobsync which");
+    expect(b.one("hint").fields).toEqual({ id: "pre2004" });
+    expect(sentence(b.one("hint"))).toContain("fobsync which");
     expect(b.one("session.end").fields).toMatchObject({ ok: 0, reason: "failed", confirmed: 0 });
   });
 

@@ -20,13 +20,13 @@ function userBench(user = {}, car: "zke" | "mini-early" = "zke") {
 describe("simulated user", () => {
   it("does the ZKE ignition step after its reaction time, and the board sees KL R (active low)", () => {
     const { b, user } = userBench();
-    user.see(ev('@5 0 I prompt id=ign-on key=1 ms=120000 text="Insert key 1"'));
+    user.see(ev('@5 0 I prompt id=ign-on key=1 ms=120000'));
     b.runFor(1499);
     expect(b.ignition.state).toEqual({ keyIn: false, position: 0 });
     b.runFor(1);
     expect(b.ignition.state).toEqual({ keyIn: true, position: 1 });
     expect(b.pins.inputLevel(34)).toBe(false);
-    user.see(ev('@6 1600 I prompt id=ign-off key=1 ms=5000 text="Off"'));
+    user.see(ev('@6 1600 I prompt id=ign-off key=1 ms=5000'));
     b.runFor(1500);
     expect(b.ignition.state).toEqual({ keyIn: false, position: 0 });
     expect(b.pins.inputLevel(34)).toBe(true);
@@ -93,8 +93,8 @@ describe("simulated user", () => {
   });
 
   it("reads what a hand-key prompt asks, defaulting to the ZKE procedure", () => {
-    expect(readHandRecipe("Key 3 now: hold lock, tap unlock 3x, release")).toEqual({ hold: "lock", tap: "unlock", taps: 3 });
-    expect(readHandRecipe("Key 3 now")).toEqual({ hold: "unlock", tap: "lock", taps: 3 });
+    expect(readHandRecipe(ev("@9 0 I prompt id=hand-key key=3 ms=9000 hold=lock tap=unlock n=2"))).toEqual({ hold: "lock", tap: "unlock", taps: 2 });
+    expect(readHandRecipe(ev("@9 0 I prompt id=hand-key key=3 ms=9000"))).toEqual({ hold: "unlock", tap: "lock", taps: 3 });
   });
 
   it("follows a hand-key prompt's variant and acks when asked to", () => {
@@ -105,7 +105,7 @@ describe("simulated user", () => {
     b.ignition.turnTo(1);
     b.runFor(1000);
     b.ignition.turnTo(0);
-    user.see(ev('@9 1000 I prompt id=hand-key key=2 ms=30000 text="Key 2 now: hold lock, tap unlock 3x, release"'));
+    user.see(ev("@9 1000 I prompt id=hand-key key=2 ms=30000 hold=lock tap=unlock n=3"));
     b.runFor(60000);
     expect(b.car.knownKeys).toEqual(["spare"]);
     expect(sent).toEqual(["ack"]);

@@ -1,0 +1,170 @@
+/**
+ * The text catalogue of the wire protocol, held on the host (defmt style).
+ *
+ * The firmware sends ids, codes and numbers only (docs/protocol.md): `prompt
+ * id=ign-off key=1 ms=4950`, `error cmd=pair code=keys-out-of-range min=1 max=4`.
+ * Every sentence a person reads lives here, so the device bundle stays small
+ * and the wording can change without reflashing. A person on a raw console
+ * reads the ids; `fobsync monitor`, `pair` and the pictures show `describe(ev)`.
+ */
+import { numberField, textField, type DeviceEvent } from "./event-line";
+
+/** Seconds for a sentence: 4950 -> "4.9 s", 120000 -> "120 s" (rounded down: never more time than there is). */
+export function secondsText(ms: number): string {
+  const tenths = Math.floor(ms / 100);
+  return (tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1)) + " s";
+}
+
+/** "Key 2" or "Keys 2-4". */
+function keysText(from: number, to: number): string {
+  return from >= to ? `Key ${to}` : `Keys ${from}-${to}`;
+}
+
+/** What the user must do now, by prompt id. */
+const PROMPTS: { [id: string]: (ev: DeviceEvent) => string } = {
+  "ign-on": (ev) => `Insert key ${numberField(ev, "key")}, turn it to position 1 (KL R)`,
+  "ign-off": (ev) => `Back to off and remove the key within ${secondsText(numberField(ev, "ms"))}`,
+  "ign-cycle": (ev) => `Key ${numberField(ev, "key")} to position 1, back to off within 5 s, remove it, then ack`,
+  "kl15-cycle": (ev) =>
+    numberField(ev, "ack") === 1 ? "Ignition on (position 2) briefly and off, then ack" : "Switch the ignition on (position 2) briefly, then off",
+  "hand-key": (ev) =>
+    `Key ${numberField(ev, "key")} now: hold ${textField(ev, "hold")}, tap ${textField(ev, "tap")} ${numberField(ev, "n")}x, release`,
+  end: () => "Open a door or switch the ignition on to end, then test every key",
+};
+
+/** Advice, by hint id. */
+const HINTS: { [id: string]: string } = {
+  pre2004: "A MINI before 07/2004 (2-button key) does not use this procedure: see fobsync which",
+  "resync-only": "Re-syncs keys the car knows. A new or used key must first be coded with a diagnostic tool (DIS, Autel) using the code on its tag",
+  "unknown-key": "Only a key the car knows can resync: code a new key with a diagnostic tool",
+};
+
+/** Why a key was not confirmed by the locks, by `key.result` reason. */
+const KEY_REASONS: { [reason: string]: string } = {
+  "no-feedback": "Check the locks cycled",
+  acked: "Confirmed by the user",
+  "no-lock-cycle": "Locks did not cycle",
+  "no-ack": "Locks did not cycle",
+};
+
+/** Why a session ended, by `session.end` reason (lost keys are added by `sessionEnd`). */
+const END_REASONS: { [reason: string]: string } = {
+  done: "Done",
+  abort: "Aborted",
+  timeout: "No reaction in time",
+  violation: "A car window was missed: start again",
+  error: "Internal error: switches released",
+  door: "A door was opened",
+  ignition: "The ignition was switched on",
+  failed: "A key was not confirmed",
+};
+
+/** What happens to the keys a session did not reach, by recipe. */
+const LOST: { [recipe: string]: string } = {
+  "bmw-zke": " not initialized: they will stop working. Redo all keys in one session",
+  "mini-r50-early": " not resynced",
+};
+
+/** Why a degraded session runs, by `degraded` reason. */
+const DEGRADED: { [reason: string]: string } = {
+  "no-ignition": "No ignition input wired: do each step, then ack",
+};
+
+/** Usage lines of the commands a `bad-argument id=usage` names. */
+function usage(ev: DeviceEvent): string {
+  const cmd = textField(ev, "cmd");
+  if (cmd === "pair") return "Use: pair <recipe> keys=N confirm=N";
+  if (cmd === "test-fob") return "Use: test-fob [fob=N] [press=ms]";
+  if (cmd === "press") return `Use: press <fob> <unlock|lock|boot> <ms 1-${textField(ev, "max")}>`;
+  return `Use: ${cmd}`;
+}
+
+/** The sentence of an `error` line, from its code and its fields. */
+function errorText(ev: DeviceEvent): string | undefined {
+  const f = (k: string) => textField(ev, k);
+  const id = f("id");
+  switch (f("code")) {
+    case "unknown-command":
+      return `Unknown command ${f("cmd")}: try help`;
+    case "too-long":
+      return `Line over ${f("max")} characters`;
+    case "garbage":
+      return `Byte ${f("byte")} outside 0x20..0x7E`;
+    case "busy":
+      return f("role") ? `${f("role")} is pressed` : "Busy: only status, abort, ack";
+    case "nothing-to-ack":
+      return "Nothing waits for an ack";
+    case "confirm-mismatch":
+      return "confirm must equal keys: count your keys";
+    case "keys-out-of-range":
+      return `keys must be ${f("min")}..${f("max")}`;
+    case "not-wired":
+      if (f("fobs")) return `keys=${f("keys")} but only ${f("fobs")} fobs are wired`;
+      return `${f("role")} is not wired` + (f("recipe") ? `: ${f("recipe")} needs it` : "");
+    case "bad-argument":
+      if (id === "syntax") return `Bad argument ${f("arg")}: use name=value`;
+      if (id === "unknown") return `Unknown parameter ${f("arg")}`;
+      if (id === "range") return `${f("arg")} must be ${f("lo")}..${f("hi")}`;
+      if (id === "values") return `${f("arg")} must be ${f("values").split(",").join("|")}`;
+      if (id === "keys") return "keys=N and confirm=N needed";
+      if (id === "usage") return usage(ev);
+      return undefined;
+    case "recipe-invalid":
+      if (id === "same-button") return `hold and tap use the same button (${f("role")})`;
+      if (id === "cap") return `a press of ${f("ms")} ms with its cap exceeds the board's ${f("max")} ms`;
+      if (id === "taps") return `taps end ${f("end")} ms after the hold: the tap window is ${f("win")} ms`;
+      if (id === "window") return `a key needs ${f("need")} ms: the window is ${f("win")} ms`;
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The sentence of a `session.end` line: the reason, then the keys that are lost. */
+function sessionEnd(ev: DeviceEvent): string | undefined {
+  const reason = END_REASONS[textField(ev, "reason")];
+  const lost = numberField(ev, "lost");
+  const phrase = LOST[textField(ev, "recipe")];
+  if (Number.isNaN(lost) || phrase === undefined) return reason;
+  const keys = keysText(lost, numberField(ev, "keys")) + phrase;
+  return reason === undefined ? keys : `${reason}. ${keys}`;
+}
+
+/**
+ * The human sentence for an event, or undefined when the event has none
+ * (switch, input, window... speak for themselves) or carries an id this
+ * host does not know (a newer firmware: show the raw fields).
+ */
+export function describe(ev: DeviceEvent): string | undefined {
+  switch (ev.event) {
+    case "prompt": {
+      const p = PROMPTS[textField(ev, "id")];
+      return p === undefined ? undefined : p(ev);
+    }
+    case "hint":
+      return HINTS[textField(ev, "id")];
+    case "key.result":
+      return KEY_REASONS[textField(ev, "reason")];
+    case "violation":
+      return `Missed the ${textField(ev, "id")} window: start again`;
+    case "degraded":
+      return DEGRADED[textField(ev, "reason")];
+    case "session.end":
+      return sessionEnd(ev);
+    case "error":
+      return errorText(ev);
+    case "fault":
+      return `Firmware fault, every switch released: ${textField(ev, "msg")}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Every id this catalogue has a sentence for, by kind (tests check the firmware emits no other). */
+export const KNOWN_IDS = {
+  prompt: Object.keys(PROMPTS),
+  hint: Object.keys(HINTS),
+  keyReason: Object.keys(KEY_REASONS),
+  endReason: Object.keys(END_REASONS),
+  degraded: Object.keys(DEGRADED),
+};

@@ -4,7 +4,7 @@ import type { EventWriter, Field } from "./event-writer";
 import type { Guard } from "./guard";
 import type { Io } from "./io";
 import { CAP_MARGIN } from "./plan";
-import { RECIPES, findRecipe } from "./recipes/index";
+import { RECIPE_TABLE, findRecipe } from "./recipes/table";
 import type { Param, Params, Recipe } from "./recipes/types";
 import { validateRecipe } from "./recipes/validate";
 import type { Sequencer } from "./sequencer";
@@ -130,8 +130,8 @@ export function createCommands(io: Io, seq: Sequencer, w: EventWriter, g: Guard,
       emit("status", ["state", r !== undefined ? "busy" : "idle", "recipe", r !== undefined ? r.name : "-", "step", seq.step(), "key", r !== undefined ? seq.key() : 0, "on", bank.onList()]);
       ok([]);
     } else if (c === "recipes") {
-      for (const x of RECIPES) emit("recipe", ["name", x.name, "title", x.title, "keys", x.min + "-" + x.max, "needs", ["fob1.unlock", "fob1.lock"].concat(x.needs).join(","), "sources", x.sources]);
-      ok(["n", RECIPES.length]);
+      for (const x of RECIPE_TABLE) emit("recipe", ["name", x.name, "keys", x.min + "-" + x.max, "needs", ["fob1.unlock", "fob1.lock"].concat(x.needs).join(",")]);
+      ok(["n", RECIPE_TABLE.length]);
     } else if (c === "pair") pair(a);
     else if (c === "test-fob") testFob(a);
     else if (c === "press") press(a);

@@ -8,8 +8,6 @@ const KLR = ["ignition.klr"];
  */
 export const BMW_ZKE: Recipe = {
   name: "bmw-zke",
-  title: "ZKE key init: MINI from 07/2004, BMW E38 E39 E46 E53 E83 E85",
-  sources: "BMW training manual; bmwgm5 Key_Recode; precisionecu; minimania; seed",
   min: 1,
   max: 4,
   needs: [],

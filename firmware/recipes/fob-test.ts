@@ -6,8 +6,6 @@ import type { Recipe } from "./types";
  */
 export const FOB_TEST: Recipe = {
   name: "fob-test",
-  title: "Bench test: which button transmits, burst, battery",
-  sources: "Radacon ESP_Remote_Start; steele.blue; BMW LED key manual",
   min: 1,
   max: 4,
   needs: ["rf"],

@@ -1,14 +1,21 @@
-import { BMW_ZKE } from "./bmw-zke";
-import { FOB_TEST } from "./fob-test";
-import { MINI_R50_EARLY } from "./mini-r50-early";
-import type { Recipe } from "./types";
+import { RECIPE_INFO, type RecipeInfo } from "./info";
+import { RECIPE_TABLE } from "./table";
+import type { Recipe as DeviceRecipe } from "./types";
 
-export type { Param, Params, PlanStep, Recipe, Step } from "./types";
+export type { Param, Params, PlanStep, Step } from "./types";
+export type { DeviceRecipe };
 
-/** Every recipe the firmware runs, in `recipes` order (host `recipes`/`which` import it). */
-export const RECIPES: Recipe[] = [BMW_ZKE, MINI_R50_EARLY, FOB_TEST];
+/** A recipe as the host shows it: what the firmware runs plus its title and sources. */
+export type Recipe = DeviceRecipe & RecipeInfo;
 
-/** The recipe named `name`, or undefined. */
+/**
+ * Every recipe the firmware runs, in `recipes` order, with titles and sources
+ * (host `recipes`/`which`/`pair` import it). HOST ONLY: the device imports
+ * `table.ts`, so none of this text is in a firmware bundle.
+ */
+export const RECIPES: Recipe[] = RECIPE_TABLE.map((r) => ({ ...r, ...RECIPE_INFO[r.name] }));
+
+/** The recipe named `name` (host view), or undefined. */
 export function findRecipe(name: string): Recipe | undefined {
   for (const r of RECIPES) if (r.name === name) return r;
   return undefined;

@@ -9,8 +9,6 @@ const IGN = ["ignition.kl15", "ignition.klr"];
  */
 export const MINI_R50_EARLY: Recipe = {
   name: "mini-r50-early",
-  title: "Resync known keys: MINI R50 R52 R53 before 07/2004",
-  sources: "owner's manual in seed; mini2; bmwtips; northamericanmotoring",
   min: 1,
   max: 4,
   needs: [],

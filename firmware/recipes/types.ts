@@ -58,11 +58,9 @@ export interface Step {
   cv?: number;
 }
 
+/** A recipe as the device runs it (titles and sources stay on the host: info.ts). */
 export interface Recipe {
   name: string;
-  title: string;
-  /** Short source codes (shared/domain.md). */
-  sources: string;
   min: number;
   max: number;
   /** Roles that must be wired besides the fob buttons the plan uses. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type BoardDescription } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
+import { RECIPES } from "../../firmware/recipes/index";
 import { Bench } from "./harness";
 
 const summary = (evs: { event: string; fields: Record<string, string | number> }[]) => evs.map((e) => [e.event, e.fields]);
@@ -35,13 +36,16 @@ describe("commands", () => {
     ]);
   });
 
-  it("recipes lists every recipe with its sources", () => {
+  it("recipes lists every recipe with its key range and needs; titles and sources are on the host", () => {
     const b = new Bench().start();
     const evs = b.send("recipes");
     expect(evs.map((e) => e.fields.name ?? e.fields.n)).toEqual(["bmw-zke", "mini-r50-early", "fob-test", 3]);
     for (const e of evs.slice(0, 3)) {
+      expect(Object.keys(e.fields)).toEqual(["name", "keys", "needs"]);
       expect(e.fields.keys).toBe("1-4");
-      expect(String(e.fields.sources).length).toBeGreaterThan(5);
+      const host = RECIPES.find((r) => r.name === e.fields.name)!;
+      expect(host.title.length).toBeGreaterThan(10);
+      expect(host.sources.split(";").length).toBeGreaterThan(1);
     }
     expect(evs[2].fields.needs).toBe("fob1.unlock,fob1.lock,rf");
   });

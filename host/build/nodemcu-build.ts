@@ -8,7 +8,8 @@ import { validateBoard } from "../../hal/board-validate";
 import { BUILD_ID_PLACEHOLDER, packageVersion, REPO_ROOT, stampBuildId } from "./build-info";
 import { deviceBoard } from "./espruino-build";
 import { nodeMcuBoardProblems } from "./nodemcu-board-check";
-import { initLua, luaPrelude, minifyLua } from "./nodemcu-lua-text";
+import { minifyLua } from "./lua-minify";
+import { initLua, luaPrelude } from "./nodemcu-lua-text";
 
 /**
  * The NodeMCU build: the firmware core plus the NodeMCU adapters, compiled by
@@ -16,10 +17,11 @@ import { initLua, luaPrelude, minifyLua } from "./nodemcu-lua-text";
  * lualib functions it uses, and a tiny `init.lua`.
  *
  *   1. TSTL bundles `firmware/targets/nodemcu.ts` and its imports (tsconfig.lua.json);
- *   2. indentation and empty lines are stripped;
- *   3. the board description and build info go in front as Lua locals;
+ *   2. the board description (electrical fields only) and build info go in front as Lua locals;
+ *   3. the whole text is minified (lua-minify.ts: whitespace, comments, local names);
  *   4. the build id (build-info.ts scheme) replaces its placeholder;
- *   5. `init.lua` is generated for the board: it releases every switch first.
+ *   5. `init.lua` is generated for the board and minified: it releases every switch first.
+ * The shipped files are the minified ones; the tests run exactly those bytes.
  */
 
 export const NODEMCU_TSCONFIG = join(REPO_ROOT, "tsconfig.lua.json");
@@ -50,8 +52,9 @@ export interface NodeMcuBuild {
 }
 
 const transpiled = new Map<string, string>();
+const minified = new Map<string, string>();
 
-/** Step 1 and 2 (memoised per entry: the TSTL run takes seconds, the board only changes the prelude). */
+/** Step 1 (memoised per entry: the TSTL run takes seconds, the board only changes the prelude). */
 export function transpileNodeMcu(entry: string = NODEMCU_ENTRY): string {
   const cached = transpiled.get(entry);
   if (cached !== undefined) return cached;
@@ -67,7 +70,7 @@ export function transpileNodeMcu(entry: string = NODEMCU_ENTRY): string {
   if (errors.length > 0) throw new Error("typescript-to-lua failed:\n  " + errors.map(describeDiagnostic).join("\n  "));
   const names = Object.keys(out);
   if (names.length !== 1) throw new Error(`typescript-to-lua wrote ${names.length} files, expected the one bundle`);
-  const text = minifyLua(out[names[0]]);
+  const text = out[names[0]];
   transpiled.set(entry, text);
   return text;
 }
@@ -80,7 +83,7 @@ export function buildNodeMcu(options: NodeMcuBuildOptions = {}): NodeMcuBuild {
   const version = packageVersion();
   const body = transpileNodeMcu(options.entry ?? NODEMCU_ENTRY);
   const info = { version, build: BUILD_ID_PLACEHOLDER, target: "nodemcu" };
-  const stamped = stampBuildId(luaPrelude(deviceBoard(board), info) + body);
+  const stamped = stampBuildId(minifyOnce(luaPrelude(deviceBoard(board), info) + body));
   const files: { [name: string]: string } = {
     [NODEMCU_INIT_NAME]: initLua(board, NODEMCU_BUNDLE_NAME),
     [NODEMCU_BUNDLE_NAME]: stamped.text,
@@ -92,6 +95,16 @@ export function buildNodeMcu(options: NodeMcuBuildOptions = {}): NodeMcuBuild {
     totalBytes += bytes[name];
   }
   return { files, bytes, totalBytes, version, build: stamped.build, boardId: board.id };
+}
+
+/** Step 3, memoised by text (tests build the same board many times). */
+function minifyOnce(text: string): string {
+  let out = minified.get(text);
+  if (out === undefined) {
+    out = minifyLua(text);
+    minified.set(text, out);
+  }
+  return out;
 }
 
 /** Write a build's files into `dir` (created if needed). */

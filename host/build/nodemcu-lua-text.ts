@@ -1,8 +1,8 @@
 import type { BoardDescription } from "../../hal/board";
 
 /**
- * Text helpers for the NodeMCU build: Lua literals for baked data, the
- * whitespace minifier, and the generated `init.lua`.
+ * Text helpers for the NodeMCU build: Lua literals for baked data and the
+ * generated `init.lua` (the minifier is lua-minify.ts).
  */
 
 /**
@@ -41,22 +41,6 @@ export function luaString(text: string): string {
     else out += "\\" + String(ch).padStart(3, "0");
   }
   return out + '"';
-}
-
-/**
- * Strip indentation and empty lines. Safe for typescript-to-lua output, which
- * writes every string on one line with escapes (no long brackets): the
- * function refuses text containing `[[` or `[=` string/comment openers.
- */
-export function minifyLua(text: string): string {
-  if (/\[=*\[/.test(text)) {
-    throw new Error("Lua text contains a long bracket ([[ or [=[): refusing to trim lines");
-  }
-  return text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l !== "")
-    .join("\n") + "\n";
 }
 
 /** The Lua locals the bundle reads: board description and build info. */

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { buildNodeMcu, luaSizes, writeNodeMcuBuild } from "../../host/build/nodemcu-build";
 import { ESP8266_TEST_BOARD } from "./harness";
-import { luaLiteral, luaString, minifyLua } from "../../host/build/nodemcu-lua-text";
+import { luaLiteral, luaString } from "../../host/build/nodemcu-lua-text";
 
 const dir = mkdtempSync(join(tmpdir(), "fobsync-nodemcu-build-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,11 +70,6 @@ describe("Lua text helpers", () => {
 
   it("turns data into Lua tables the way typescript-to-lua represents it", () => {
     expect(luaLiteral({ id: "x", pins: [{ pin: 1, active: "low", pull: undefined }], end: true })).toBe('{id="x",pins={{pin=1,active="low"}},["end"]=true}');
-  });
-
-  it("refuses to trim text with a long bracket", () => {
-    expect(() => minifyLua("local s = [[\n  x\n]]")).toThrow(/long bracket/);
-    expect(minifyLua("  local a = 1\n\n    return a\n")).toBe("local a = 1\nreturn a\n");
   });
 
   it("a Lua string round-trips through lua5.1", () => {

@@ -1,0 +1,104 @@
+import { analyseLua, type LuaBinding } from "./lua-scopes";
+import { needsSpace, tokenizeLua, type LuaToken } from "./lua-tokens";
+
+/**
+ * The Lua minifier of the NodeMCU build. It keeps the token stream of the
+ * input exactly (same operators, parentheses, strings, numbers, field names,
+ * globals) and changes only:
+ *   - whitespace and comments: dropped, except the separators Lua needs;
+ *   - local variable names: renamed to the shortest names that cannot clash
+ *     (a new name never captures a global or another local at any place the
+ *     variable is used);
+ *   - lines: wrapped at `maxLine` characters, never before a `(` (Lua 5.1
+ *     reads a line starting with `(` after an expression as ambiguous).
+ * So the output runs exactly like the input, on Lua 5.1 and 5.3.
+ */
+
+export interface MinifyOptions {
+  /** Longest output line (line-based NodeMCU uploaders type each line at the prompt). Default 200. */
+  maxLine?: number;
+}
+
+const KEYWORDS = new Set("and break do else elseif end false for function goto if in local nil not or repeat return then true until while".split(" "));
+const FIRST = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_";
+const REST = FIRST + "0123456789";
+
+/** The n-th short name: a..z, A..Z, _, then two characters, and so on. */
+function shortName(n: number): string {
+  let name = FIRST[n % FIRST.length];
+  n = Math.floor(n / FIRST.length);
+  while (n > 0) {
+    n--;
+    name += REST[n % REST.length];
+    n = Math.floor(n / REST.length);
+  }
+  return name;
+}
+
+/** True when some use of `b` lies in [from, to]. */
+function usedWithin(b: LuaBinding, from: number, to: number): boolean {
+  for (const s of b.sites) if (s >= from && s <= to) return true;
+  return false;
+}
+
+/**
+ * True when `a` and `b` cannot share a name: they are visible at the same
+ * place and one is used where the other, declared later or deeper, would
+ * hide it (or they are declared at the same place).
+ */
+function clash(a: LuaBinding, b: LuaBinding): boolean {
+  if (a.start === b.start) return true;
+  const [outer, inner] = a.start < b.start ? [a, b] : [b, a];
+  if (inner.start > outer.end) return false;
+  return usedWithin(outer, inner.start, inner.end);
+}
+
+/** New names for every binding: most used first, each the first short name no clashing binding took. */
+function assignNames(bindings: LuaBinding[], reserved: Set<string>): Map<LuaBinding, string> {
+  const names = new Map<LuaBinding, string>();
+  const done: LuaBinding[] = [];
+  for (const b of bindings) if (b.fixed) {
+    names.set(b, b.name);
+    done.push(b);
+  }
+  const order = bindings.filter((b) => !b.fixed).sort((x, y) => y.sites.length - x.sites.length || x.start - y.start);
+  for (const b of order) {
+    const taken = new Set<string>();
+    for (const d of done) if (clash(b, d)) taken.add(names.get(d)!);
+    let n = 0;
+    let name = shortName(n);
+    while (taken.has(name) || reserved.has(name)) name = shortName(++n);
+    names.set(b, name);
+    done.push(b);
+  }
+  return names;
+}
+
+/** Minify Lua source (see above). Throws on Lua that does not parse. */
+export function minifyLua(src: string, options: MinifyOptions = {}): string {
+  const maxLine = options.maxLine ?? 200;
+  const scopes = analyseLua(src);
+  const reserved = new Set<string>([...KEYWORDS, ...scopes.globals, "self", "arg"]);
+  const names = assignNames(scopes.bindings, reserved);
+  const tokens = tokenizeLua(src);
+  let out = "";
+  let line = 0;
+  let prev: LuaToken | undefined;
+  for (const t of tokens) {
+    const b = t.kind === "name" ? scopes.bindingAt.get(t.start) : undefined;
+    const tok: LuaToken = b !== undefined ? { ...t, text: names.get(b)! } : t;
+    if (prev !== undefined) {
+      if (line + tok.text.length >= maxLine && tok.text !== "(") {
+        out += "\n";
+        line = 0;
+      } else if (needsSpace(prev, tok)) {
+        out += " ";
+        line++;
+      }
+    }
+    out += tok.text;
+    line += tok.text.length;
+    prev = tok;
+  }
+  return out + "\n";
+}

@@ -1,4 +1,4 @@
-import { FOB_BUTTONS, MAX_FOBS, fobCount, type BoardDescription } from "../hal/board";
+import { FOB_BUTTONS, MAX_FOBS, fobCount, type DeviceBoard } from "../hal/board";
 import { arg, parseLine, toInt, type ParsedLine } from "./command-parser";
 import type { EventWriter, Field } from "./event-writer";
 import type { Guard } from "./guard";
@@ -24,7 +24,7 @@ const CMDS = "help version status recipes pair test-fob press ack abort";
  * abort and ack pass.
  */
 export function createCommands(io: Io, seq: Sequencer, w: EventWriter, g: Guard, info: BuildInfo): (line: string) => void {
-  const board: BoardDescription = io.board;
+  const board: DeviceBoard = io.board;
   const bank = io.bank;
   const benchTm: { [role: string]: number } = {};
   let c = "";

@@ -1,5 +1,5 @@
 import type { Platform } from "../hal/contracts";
-import { fobCount, type BoardDescription } from "../hal/board";
+import { fobCount, type DeviceBoard } from "../hal/board";
 import { createCommands, type BuildInfo } from "./commands";
 import { EventWriter } from "./event-writer";
 import { Guard } from "./guard";
@@ -20,7 +20,7 @@ export interface Firmware {
  * Start the core: every switch created released first, inputs watched,
  * `link.onLine` registered, then the `boot` banner.
  */
-export function startFirmware(platform: Platform, board: BoardDescription, info: BuildInfo): Firmware {
+export function startFirmware(platform: Platform, board: DeviceBoard, info: BuildInfo): Firmware {
   const clock = platform.clock;
   const w = new EventWriter(platform.link, clock);
   const g = new Guard(clock);

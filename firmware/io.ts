@@ -1,5 +1,5 @@
 import type { AnalogPin, Platform } from "../hal/contracts";
-import { findPin, roleKind, type BoardDescription } from "../hal/board";
+import { findPin, roleKind, type DeviceBoard } from "../hal/board";
 import { Signal } from "../hal/signals";
 import type { EventWriter } from "./event-writer";
 import type { Guard } from "./guard";
@@ -7,7 +7,7 @@ import { createSwitchBank, type SwitchBank } from "./switch-bank";
 
 /** Everything wired on the board, by role. */
 export interface Io {
-  board: BoardDescription;
+  board: DeviceBoard;
   bank: SwitchBank;
   has(role: string): boolean;
   sig(role: string): Signal | undefined;
@@ -18,7 +18,7 @@ export interface Io {
 }
 
 /** The switch bank first (every switch released), then the input signals and battery ADC pins. */
-export function createIo(platform: Platform, board: BoardDescription, w: EventWriter, g: Guard): Io {
+export function createIo(platform: Platform, board: DeviceBoard, w: EventWriter, g: Guard): Io {
   const bank = createSwitchBank(platform, board, w, g);
   const sigs: { [role: string]: Signal } = {};
   const adcs: { [role: string]: AnalogPin } = {};

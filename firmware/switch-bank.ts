@@ -1,5 +1,5 @@
 import type { Platform } from "../hal/contracts";
-import { roleKind, type BoardDescription } from "../hal/board";
+import { roleKind, type DeviceBoard } from "../hal/board";
 import { Switch } from "../hal/switches";
 import type { EventWriter } from "./event-writer";
 import type { Guard } from "./guard";
@@ -23,7 +23,7 @@ export interface SwitchBank {
  * whatever the sequencer does (a `cap` E event says so). `max` is clamped to
  * the board's `maxPressMs`.
  */
-export function createSwitchBank(platform: Platform, board: BoardDescription, w: EventWriter, g: Guard): SwitchBank {
+export function createSwitchBank(platform: Platform, board: DeviceBoard, w: EventWriter, g: Guard): SwitchBank {
   const roles: string[] = [];
   const sw: Switch[] = [];
   const since: number[] = [];

@@ -35,13 +35,25 @@ export interface PinAssignment {
   part?: string;
 }
 
-export interface BoardDescription {
+/** A pin as the firmware needs it: the electrical fields, no `part`. */
+export type DevicePin = Omit<PinAssignment, "part">;
+
+/**
+ * The board as the firmware needs it (what a build bakes into a bundle):
+ * id, press ceiling and the electrical pin fields. Titles, the MCU name and
+ * `part` texts stay on the host (host/build/device-board.ts strips them).
+ */
+export interface DeviceBoard {
   id: string;
+  /** Absolute ceiling on any press, whatever a recipe or command asks. */
+  maxPressMs: number;
+  pins: DevicePin[];
+}
+
+export interface BoardDescription extends DeviceBoard {
   title: string;
   /** esp32 | esp8266 | ... */
   mcu: string;
-  /** Absolute ceiling on any press, whatever a recipe or command asks. */
-  maxPressMs: number;
   pins: PinAssignment[];
 }
 
@@ -69,17 +81,17 @@ export function fobNumber(role: string): number {
   return c >= 1 && c <= MAX_FOBS ? c : 0;
 }
 
-export function findPin(board: BoardDescription, role: string): PinAssignment | undefined {
+export function findPin<P extends DevicePin>(board: { pins: P[] }, role: string): P | undefined {
   for (const p of board.pins) if (p.role === role) return p;
   return undefined;
 }
 
-export function isWired(board: BoardDescription, role: string): boolean {
+export function isWired(board: DeviceBoard, role: string): boolean {
   return findPin(board, role) !== undefined;
 }
 
 /** Number of fobs wired (fob1..fobN all with unlock and lock). */
-export function fobCount(board: BoardDescription): number {
+export function fobCount(board: DeviceBoard): number {
   let n = 0;
   while (n < MAX_FOBS && isWired(board, "fob" + (n + 1) + ".unlock") && isWired(board, "fob" + (n + 1) + ".lock")) n++;
   return n;

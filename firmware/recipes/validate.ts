@@ -1,4 +1,4 @@
-import { fobCount, isWired, type BoardDescription } from "../../hal/board";
+import { fobCount, isWired, type DeviceBoard } from "../../hal/board";
 import { buildPlan } from "../plan";
 import type { Field } from "../event-writer";
 import type { Params, Recipe, Step } from "./types";
@@ -19,7 +19,7 @@ export function stepRuns(s: Step, p: Params): boolean {
  * (`not-wired`), every press fits the board's cap, the taps fit the tap window
  * and a key fits the start/resync window (`recipe-invalid`). Undefined when fine.
  */
-export function validateRecipe(r: Recipe, p: Params, keys: number, board: BoardDescription): Problem | undefined {
+export function validateRecipe(r: Recipe, p: Params, keys: number, board: DeviceBoard): Problem | undefined {
   const fobs = fobCount(board);
   for (const role of r.needs) if (!isWired(board, role)) return { code: "not-wired", f: ["role", role, "recipe", r.name] };
   if (keys > fobs && !r.hand) return { code: "not-wired", f: ["keys", keys, "fobs", fobs] };

@@ -1,4 +1,4 @@
-import type { BoardDescription } from "../../hal/board";
+import type { DeviceBoard } from "../../hal/board";
 import { espruinoPlatform } from "../../hal/espruino/platform";
 import { installSafety, lockDownConsoles, releaseBoardOutputs } from "../../hal/espruino/safety";
 import { startFirmware, type BuildInfo, type Firmware } from "../firmware";
@@ -16,7 +16,7 @@ import { startFirmware, type BuildInfo, type Firmware } from "../firmware";
  * `fault` line by the core (or, before the core runs, released here).
  */
 
-declare const __FOBSYNC_BOARD__: BoardDescription;
+declare const __FOBSYNC_BOARD__: DeviceBoard;
 declare const __FOBSYNC_INFO__: BuildInfo;
 declare function print(text: string): void;
 

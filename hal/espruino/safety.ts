@@ -1,4 +1,4 @@
-import { roleKind, type BoardDescription } from "../board";
+import { roleKind, type DeviceBoard } from "../board";
 import type { EspruinoE, EspruinoProcess } from "./espruino-types";
 import { releasePin } from "./pins";
 
@@ -10,7 +10,7 @@ declare function require(module: string): any;
 const WATCHDOG_SECONDS = 5;
 
 /** Drive every fob-button output of the board to its released level (no firmware needed). */
-export function releaseBoardOutputs(board: BoardDescription): void {
+export function releaseBoardOutputs(board: DeviceBoard): void {
   for (const p of board.pins) {
     if (roleKind(p.role) === "output") releasePin(p.pin, p.drive === "open-drain" ? "open-drain" : "push-pull", p.active === "low");
   }
@@ -25,7 +25,7 @@ export function releaseBoardOutputs(board: BoardDescription): void {
  * - uncaught errors (timers, watches) go to `onFault`.
  * A build without watchdog support (enableWatchdog throws) still runs.
  */
-export function installSafety(board: BoardDescription, onFault: (e: unknown) => void): void {
+export function installSafety(board: DeviceBoard, onFault: (e: unknown) => void): void {
   E.on("init", () => releaseBoardOutputs(board));
   process.on("uncaughtException", onFault);
   try {

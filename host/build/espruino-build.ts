@@ -1,10 +1,11 @@
 import { buildSync } from "esbuild";
 import { join } from "node:path";
 import { minify_sync } from "terser";
-import { type BoardDescription } from "../../hal/board";
+import type { BoardDescription, DeviceBoard } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { validateBoard } from "../../hal/board-validate";
 import { BUILD_ID_PLACEHOLDER, packageVersion, REPO_ROOT, stampBuildId } from "./build-info";
+import { deviceBoardOf } from "./device-board";
 import { assertDialect } from "./dialect-gate";
 
 /**
@@ -58,7 +59,7 @@ export function buildEspruinoBundle(options: EspruinoBuildOptions = {}): Espruin
   const problems = validateBoard(board);
   if (problems.length > 0) throw new Error(`board '${board.id}' is invalid:\n  ${problems.join("\n  ")}`);
   const version = packageVersion();
-  const bundled = bundleSources(options.entry ?? ESPRUINO_ENTRY, deviceBoard(board), version);
+  const bundled = bundleSources(options.entry ?? ESPRUINO_ENTRY, deviceBoardOf(board), version);
   const minified = minify("(()=>{" + bundled + "})()");
   const stamped = stampBuildId(minified);
   assertDialect(stamped.text, "fobsync.js");
@@ -66,8 +67,9 @@ export function buildEspruinoBundle(options: EspruinoBuildOptions = {}): Espruin
 }
 
 /**
- * The board as the device needs it: `part` (what sits on a pin, for people
- * and the wiring diagram) is left out, every other field is kept.
+ * The board without `part` texts, every other field kept. The NodeMCU build
+ * still bakes this one into its Lua prelude; the Espruino bundle bakes the
+ * smaller `deviceBoardOf` (device-board.ts: no title, no MCU name, defaults left out).
  */
 export function deviceBoard(board: BoardDescription): BoardDescription {
   return {
@@ -84,7 +86,7 @@ export function deviceBoard(board: BoardDescription): BoardDescription {
 }
 
 /** Step 1: one script from the TypeScript sources, with board and build info injected. */
-function bundleSources(entry: string, board: BoardDescription, version: string): string {
+function bundleSources(entry: string, board: DeviceBoard, version: string): string {
   const info = { version, build: BUILD_ID_PLACEHOLDER, target: "espruino" };
   const result = buildSync({
     entryPoints: [entry],

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { buildEspruinoBundle, ESPRUINO_SIZE_BUDGET, type EspruinoBundle } from "../../host/build/espruino-build";
 import { checkDialect } from "../../host/build/dialect-gate";
+import { RECIPE_INFO } from "../../firmware/recipes/info";
 import { buildId } from "../../host/build/build-info";
 import { estimateJsVars } from "../../host/sim/runtime/espruino-memory";
 import { FOUR_FOB_BOARD } from "../scenarios/boards";
@@ -42,6 +43,22 @@ describe("Espruino bundle build", () => {
   it("leaves no global behind but the entry function fs", () => {
     expect(bundle.code.startsWith("(()=>{")).toBe(true);
     expect(bundle.code).toContain("global.fs=");
+  });
+
+  it("carries ids, not text: no recipe titles or sources, no board title or parts, no validation, no sentences", () => {
+    const hostOnly = [
+      ...Object.values(RECIPE_INFO).flatMap((i) => [i.title, ...i.sources.split(";").map((x) => x.trim())]),
+      ESP32_RELAY8.title,
+      `"${ESP32_RELAY8.mcu}"`,
+      ...ESP32_RELAY8.pins.map((p) => p.part ?? ""),
+      "is used twice",
+      "must be",
+      "not wired",
+      "start again",
+      "diagnostic tool",
+    ];
+    for (const text of hostOnly) expect(bundle.code, text).not.toContain(text);
+    expect(bundle.code).toContain('"fob1.unlock"');
   });
 
   it(`is at most ${ESPRUINO_SIZE_BUDGET} bytes minified`, () => {

@@ -1,0 +1,88 @@
+/**
+ * Upload throughput over a rate-limited link: the virtual board's UART lets
+ * bytes through at 115200 baud (11,520 bytes/s, 10 bit times per byte) and
+ * sends XOFF/XON when its buffer fills, on a real pseudo-terminal.
+ * Prints fobsync's flash (with CRC and boot-banner verification) as a
+ * fraction of that raw byte rate, and the EspruinoTools CLI storing the same
+ * bundle through a TCP bridge (its serial driver only opens ports its own
+ * listing finds, which never includes a pseudo-terminal).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { espruinoBundle } from "../host/flash/bundle-source";
+import { crc32 } from "../host/flash/crc32";
+import { flashEspruino } from "../host/flash/espruino-flasher";
+import { ReplConsole } from "../host/serial/repl-console";
+import { openSerialLink } from "../host/serial/serialport-link";
+import { startPtyBoard } from "../host/sim/pty-board";
+
+const BAUD = 115200;
+const RAW = BAUD / 10;
+const bundle = espruinoBundle();
+
+async function fobsyncUpload(): Promise<void> {
+  const board = await startPtyBoard({ baud: BAUD, speed: 1 });
+  const link = await openSerialLink({ path: board.hostPath, baudRate: BAUD });
+  const t0 = performance.now();
+  const r = await flashEspruino({ console: new ReplConsole(link), bundle: bundle.bytes, build: bundle.build });
+  const s = (performance.now() - t0) / 1000;
+  await link.close();
+  await board.stop();
+  console.log(`fobsync flash (verified: CRC + boot banner): ${r.bytes} bytes in ${s.toFixed(2)} s = ${Math.round(r.bytes / s)} B/s`);
+  console.log(`  fraction of the raw ${RAW} B/s: ${(r.bytes / s / RAW).toFixed(3)} (target >= 0.8); wire bytes ${r.wireBytes} (framing ${(100 * (r.wireBytes / r.bytes - 1)).toFixed(1)} %), XOFFs honoured: ${r.xoffs}`);
+}
+
+async function espruinoToolsUpload(): Promise<void> {
+  if (spawnSync("socat", ["-V"]).status !== 0) {
+    console.log("EspruinoTools: skipped, socat missing");
+    return;
+  }
+  const board = await startPtyBoard({ baud: BAUD, speed: 1 });
+  const dir = mkdtempSync(join(tmpdir(), "fobsync-bench-"));
+  const file = join(dir, "fobsync.js");
+  writeFileSync(file, bundle.bytes);
+  const port = 20000 + (process.pid % 20000);
+  const bridge = spawn("socat", [`tcp-listen:${port},reuseaddr`, `file:${board.hostPath},raw,echo=0`], { stdio: "ignore" });
+  await new Promise((r) => setTimeout(r, 300));
+  const t0 = performance.now();
+  // stdin stays open: the CLI drops into a terminal after connecting and quits when stdin ends.
+  const cli = spawn(process.execPath, ["node_modules/espruino/bin/espruino-cli.js", "--no-ble", "-b", String(BAUD), "-p", `tcp://127.0.0.1:${port}`, "--storage", `.bootcde:${file}`], { stdio: ["pipe", "pipe", "pipe"] });
+  let log = "";
+  cli.stdout.on("data", (d) => (log += d));
+  cli.stderr.on("data", (d) => (log += d));
+  const want = crc32(bundle.bytes);
+  const storedOk = () => {
+    const stored = board.runtime.storage.read(".bootcde");
+    return stored !== undefined && stored.length === bundle.bytes.length && crc32(Buffer.from(stored, "latin1")) === want;
+  };
+  // The time until the board holds the whole bundle (the CLI itself does not verify).
+  const ok = await new Promise<boolean>((resolve) => {
+    let completeAt = 0;
+    const poll = setInterval(() => {
+      if (storedOk()) finish(true);
+      else if (/Upload Complete/.test(log) && (completeAt ||= performance.now()) < performance.now() - 1000) finish(false);
+    }, 20);
+    const timer = setTimeout(() => finish(false), 120_000);
+    cli.on("exit", () => setTimeout(() => finish(storedOk()), 200));
+    function finish(v: boolean) {
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve(v);
+    }
+  });
+  const s = (performance.now() - t0) / 1000;
+  cli.kill();
+  bridge.kill();
+  await board.stop();
+  if (!ok) {
+    console.log(`EspruinoTools CLI: did not store the bundle (after ${s.toFixed(1)} s); last output: ${log.trim().split("\n").slice(-3).join(" | ")}`);
+    return;
+  }
+  console.log(`EspruinoTools CLI (--storage, default throttled send, no verification, includes its connect/version probing): ${bundle.bytes.length} bytes in ${s.toFixed(2)} s = ${Math.round(bundle.bytes.length / s)} B/s, fraction ${(bundle.bytes.length / s / RAW).toFixed(3)}`);
+}
+
+await fobsyncUpload();
+await espruinoToolsUpload();
+process.exit(0);

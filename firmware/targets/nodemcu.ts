@@ -1,4 +1,4 @@
-import type { BoardDescription } from "../../hal/board";
+import type { DeviceBoard } from "../../hal/board";
 import { onFault, releaseAllOutputs, runGuarded } from "../../hal/nodemcu/nodemcu-guard";
 import { createNodeMcuPlatform } from "../../hal/nodemcu/nodemcu-platform";
 import { startFirmware, type BuildInfo } from "../firmware";
@@ -12,11 +12,11 @@ import { startFirmware, type BuildInfo } from "../firmware";
  * anywhere (boot included) releases every switch.
  */
 
-declare const FOBSYNC_BOARD: BoardDescription;
+declare const FOBSYNC_BOARD: DeviceBoard;
 declare const FOBSYNC_INFO: BuildInfo;
 
 /** Start the core on the NodeMCU platform and route faults to it. */
-function boot(board: BoardDescription): void {
+function boot(board: DeviceBoard): void {
   const firmware = startFirmware(createNodeMcuPlatform(board.maxPressMs), board, FOBSYNC_INFO);
   onFault((message) => {
     releaseAllOutputs();

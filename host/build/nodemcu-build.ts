@@ -6,10 +6,10 @@ import { type BoardDescription } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { validateBoard } from "../../hal/board-validate";
 import { BUILD_ID_PLACEHOLDER, packageVersion, REPO_ROOT, stampBuildId } from "./build-info";
-import { deviceBoard } from "./espruino-build";
+import { deviceBoardOf } from "./device-board";
 import { nodeMcuBoardProblems } from "./nodemcu-board-check";
 import { minifyLua } from "./lua-minify";
-import { initLua, luaPrelude } from "./nodemcu-lua-text";
+import { initLua, luaPrelude, shortenModuleNames } from "./nodemcu-lua-text";
 
 /**
  * The NodeMCU build: the firmware core plus the NodeMCU adapters, compiled by
@@ -17,6 +17,7 @@ import { initLua, luaPrelude } from "./nodemcu-lua-text";
  * lualib functions it uses, and a tiny `init.lua`.
  *
  *   1. TSTL bundles `firmware/targets/nodemcu.ts` and its imports (tsconfig.lua.json);
+ *      the modules get one-letter names;
  *   2. the board description (electrical fields only) and build info go in front as Lua locals;
  *   3. the whole text is minified (lua-minify.ts: whitespace, comments, local names);
  *   4. the build id (build-info.ts scheme) replaces its placeholder;
@@ -70,7 +71,7 @@ export function transpileNodeMcu(entry: string = NODEMCU_ENTRY): string {
   if (errors.length > 0) throw new Error("typescript-to-lua failed:\n  " + errors.map(describeDiagnostic).join("\n  "));
   const names = Object.keys(out);
   if (names.length !== 1) throw new Error(`typescript-to-lua wrote ${names.length} files, expected the one bundle`);
-  const text = out[names[0]];
+  const text = shortenModuleNames(out[names[0]]);
   transpiled.set(entry, text);
   return text;
 }
@@ -83,7 +84,7 @@ export function buildNodeMcu(options: NodeMcuBuildOptions = {}): NodeMcuBuild {
   const version = packageVersion();
   const body = transpileNodeMcu(options.entry ?? NODEMCU_ENTRY);
   const info = { version, build: BUILD_ID_PLACEHOLDER, target: "nodemcu" };
-  const stamped = stampBuildId(minifyOnce(luaPrelude(deviceBoard(board), info) + body));
+  const stamped = stampBuildId(minifyOnce(luaPrelude(deviceBoardOf(board), info) + body));
   const files: { [name: string]: string } = {
     [NODEMCU_INIT_NAME]: initLua(board, NODEMCU_BUNDLE_NAME),
     [NODEMCU_BUNDLE_NAME]: stamped.text,

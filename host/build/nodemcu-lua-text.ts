@@ -1,4 +1,4 @@
-import type { BoardDescription } from "../../hal/board";
+import type { BoardDescription, DeviceBoard } from "../../hal/board";
 
 /**
  * Text helpers for the NodeMCU build: Lua literals for baked data and the
@@ -43,8 +43,36 @@ export function luaString(text: string): string {
   return out + '"';
 }
 
+/**
+ * Give the modules of a typescript-to-lua bundle short names ("a", "b", ...):
+ * the module table's keys `["firmware.sequencer"] = function(...)` and every
+ * `require("firmware.sequencer"` call. The names are only ever used there;
+ * the function checks that no long name is left anywhere else.
+ */
+export function shortenModuleNames(bundle: string): string {
+  const names: string[] = [];
+  const key = /^\["([A-Za-z0-9_.\-]+)"\] = function\(\.\.\.\) *$/gm;
+  for (let m = key.exec(bundle); m !== null; m = key.exec(bundle)) names.push(m[1]);
+  let out = bundle;
+  names.forEach((name, i) => {
+    const short = luaString(shortModuleName(i));
+    out = out.split(`["${name}"] = function(...)`).join(`[${short}] = function(...)`);
+    out = out.split(`require("${name}"`).join(`require(${short}`);
+    if (out.includes(`"${name}"`)) throw new Error(`module name "${name}" is used outside require() and the module table`);
+  });
+  return out;
+}
+
+/** "a".."z", then "ba", "bb", ...: short and never equal for different `i`. */
+function shortModuleName(i: number): string {
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  let s = letters[i % 26];
+  for (let n = Math.floor(i / 26); n > 0; n = Math.floor(n / 26)) s = letters[n % 26] + s;
+  return s;
+}
+
 /** The Lua locals the bundle reads: board description and build info. */
-export function luaPrelude(board: BoardDescription, info: { version: string; build: string; target: string }): string {
+export function luaPrelude(board: DeviceBoard, info: { version: string; build: string; target: string }): string {
   return "local FOBSYNC_BOARD=" + luaLiteral(board) + "\nlocal FOBSYNC_INFO=" + luaLiteral(info) + "\n";
 }
 

@@ -6,9 +6,13 @@ import { bootLuaBoard, type LuaBoardRig } from "./harness";
 /**
  * The issue's budgets, measured on the real build in Debian's lua5.1:
  * all Lua files together at most 24 KB; the heap the firmware takes at boot
- * (collectgarbage("count") after boot minus before init.lua, after full
- * collections) at most 40 KB, so it fits an ESP8266 NodeMCU. Figures are
- * printed whether or not they fit.
+ * at most 40 KB, so it fits an ESP8266 NodeMCU. The heap is measured the way
+ * the documented flash path leaves the board: the shipped bundle compiled
+ * with its debug info stripped (`luac5.1 -s`, what `node.stripdebug(3)` +
+ * `node.compile()` do), loaded and booted; `collectgarbage("count")` after
+ * boot minus before, after full collections. Objects on this 64-bit host are
+ * larger than on the 32-bit ESP8266 (pointers 8 bytes, not 4); the figure is
+ * not scaled. Figures are printed whether or not they fit.
  */
 const rigs: LuaBoardRig[] = [];
 afterAll(() => rigs.forEach((r) => r.board.close()));
@@ -22,15 +26,15 @@ describe("NodeMCU budgets", () => {
     expect(b.totalBytes).toBeLessThanOrEqual(NODEMCU_SIZE_BUDGET);
   });
 
-  it(`Lua heap taken by the firmware after boot is at most ${NODEMCU_HEAP_BUDGET_KB} KB (lua5.1)`, () => {
-    const rig = bootLuaBoard(ESP32_RELAY8, { vm: "lua5.1" });
+  it(`Lua heap taken by the firmware after boot, stripped bytecode, is at most ${NODEMCU_HEAP_BUDGET_KB} KB (lua5.1)`, () => {
+    const rig = bootLuaBoard(ESP32_RELAY8, { vm: "lua5.1", compiled: true, heapProbe: true });
     rigs.push(rig);
-    const firmwareKb = rig.board.heapAfterBootKb - rig.board.heapBeforeBootKb;
-    const codeKb = rig.board.codeHeapKb();
+    expect(rig.lines.some((l) => / I boot /.test(l)), "the firmware booted").toBe(true);
+    const h = rig.board.bootHeap!;
     console.log(
-      `nodemcu heap (lua5.1, 64-bit host): before init.lua ${rig.board.heapBeforeBootKb.toFixed(1)} KB, after boot ${rig.board.heapAfterBootKb.toFixed(1)} KB; ` +
-        `firmware ${firmwareKb.toFixed(1)} KB, of which compiled code ${codeKb.toFixed(1)} KB (in flash with LFS), data ${(firmwareKb - codeKb).toFixed(1)} KB; budget ${NODEMCU_HEAP_BUDGET_KB} KB`,
+      `nodemcu heap (lua5.1 on a 64-bit host, luac -s bytecode): boot ${h.bootKb.toFixed(1)} KB of ${NODEMCU_HEAP_BUDGET_KB} KB; ` +
+        `loaded code ${h.codeKb.toFixed(1)} KB (in flash with LFS), data kept after boot ${h.dataKb.toFixed(1)} KB (the RAM left with LFS)`,
     );
-    expect(firmwareKb).toBeLessThanOrEqual(NODEMCU_HEAP_BUDGET_KB);
+    expect(h.bootKb).toBeLessThanOrEqual(NODEMCU_HEAP_BUDGET_KB);
   });
 });

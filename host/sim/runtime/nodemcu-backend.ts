@@ -21,6 +21,24 @@ export interface NodeMcuBackendOptions {
    * on a board; `init.lua` prefers it. Default false: the shipped source runs.
    */
   compiled?: boolean;
+  /**
+   * Boot for a heap measurement (`bootHeap`): load the bundle (or `.lc`) and
+   * measure, run it while its compiled code is still held and measure, then
+   * drop the chunk and measure. Skips init.lua's own pin release.
+   */
+  heapProbe?: boolean;
+}
+
+/** Heap figures of one boot, KB of `collectgarbage("count")` after full collections. */
+export interface BootHeap {
+  /** Before anything of fobsync was loaded. */
+  beforeKb: number;
+  /** The loaded chunk, not yet run: all compiled code and its constants (in flash with LFS). */
+  codeKb: number;
+  /** What running the firmware allocated and keeps: closures, tables, strings (what stays in RAM with LFS). */
+  dataKb: number;
+  /** The firmware after boot with the chunk dropped: the code still used plus the data (the heap the board needs without LFS). */
+  bootKb: number;
 }
 
 /** The NodeMCU virtual board, with what tests inspect beyond `BoardBackend`. */
@@ -30,6 +48,8 @@ export interface NodeMcuBoard extends BoardBackend {
   /** Lua heap before init.lua and after boot, KB (`collectgarbage("count")` after a full collection). */
   readonly heapBeforeBootKb: number;
   readonly heapAfterBootKb: number;
+  /** With the `heapProbe` option: the boot's heap split into code and data. */
+  readonly bootHeap: BootHeap | undefined;
   /** Errors that escaped a Lua callback (a PANIC and reboot on a real board). */
   readonly panics: string[];
   /** How many times the firmware called node.restart(). */
@@ -38,12 +58,6 @@ export interface NodeMcuBoard extends BoardBackend {
   repl(lua: string): void;
   /** Heap now, KB, after a full collection. */
   heapKb(): number;
-  /**
-   * What the bundle's compiled code alone costs, KB: load fobsync.lua without
-   * running it, measure, drop it. On a board with LFS (Lua Flash Store) this
-   * part lives in flash; the rest of the boot heap is data.
-   */
-  codeHeapKb(): number;
 }
 
 /** The precompiled bundle's name, the one `init.lua` prefers. */
@@ -170,10 +184,22 @@ function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOpt
 
   let heapBeforeBootKb = NaN;
   let heapAfterBootKb = NaN;
+  let bootHeap: BootHeap | undefined;
+  const repl = (lua: string): void => bridge.call(`X ${ctx.clock.now()} ${lua}`);
   try {
     heapBeforeBootKb = heapKb();
-    bridge.call(`B ${ctx.clock.now()}`);
-    heapAfterBootKb = heapKb();
+    if (options.heapProbe === true) {
+      repl(`_fsChunk = assert(loadfile("${options.compiled === true ? COMPILED_NAME : NODEMCU_BUNDLE_NAME}"))`);
+      const loadedKb = heapKb();
+      repl(`_fsChunk()`);
+      const heldKb = heapKb();
+      repl(`_fsChunk = nil`);
+      heapAfterBootKb = heapKb();
+      bootHeap = { beforeKb: heapBeforeBootKb, codeKb: loadedKb - heapBeforeBootKb, dataKb: heldKb - loadedKb, bootKb: heapAfterBootKb - heapBeforeBootKb };
+    } else {
+      bridge.call(`B ${ctx.clock.now()}`);
+      heapAfterBootKb = heapKb();
+    }
   } catch (e) {
     bridge.close();
     rmSync(workDir, { recursive: true, force: true });
@@ -185,6 +211,7 @@ function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOpt
     build,
     heapBeforeBootKb,
     heapAfterBootKb,
+    bootHeap,
     panics,
     get restarts() {
       return restarts;
@@ -192,17 +219,8 @@ function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOpt
     send(line: string): void {
       bridge.call(`X ${ctx.clock.now()} fs(${luaString(line)})`);
     },
-    repl(lua: string): void {
-      bridge.call(`X ${ctx.clock.now()} ${lua}`);
-    },
+    repl,
     heapKb,
-    codeHeapKb(): number {
-      const before = heapKb();
-      bridge.call(`X ${ctx.clock.now()} _fsCode = loadfile("${options.compiled === true ? COMPILED_NAME : NODEMCU_BUNDLE_NAME}")`);
-      const loaded = heapKb();
-      bridge.call(`X ${ctx.clock.now()} _fsCode = nil`);
-      return loaded - before;
-    },
     close(): void {
       if (closed) return;
       closed = true;

@@ -1,34 +1,22 @@
 import type { Clock, LineLink } from "../hal/contracts";
 
-/** A field value: numbers print as integers, strings bare or quoted. */
-export type Field = string | number;
-
 /**
- * Writes event lines `@<seq> <ms> <L> <event> k=v ...` (docs/protocol.md).
- * `fields` alternates key and value. Text containing a space or a `"` is
- * quoted, with `"` turned into `'`; numbers are floored to integers.
+ * Writes one event line `@<seq> <ms> <L> <text>` (docs/protocol.md); `text`
+ * is `<event> k=v ...`, built by the caller from ids and integers (values
+ * from the user's line go through `bare`).
  */
-export class EventWriter {
-  private seq = 0;
-  private link: LineLink;
-  private clock: Clock;
+export type Emit = (level: string, text: string) => void;
 
-  constructor(link: LineLink, clock: Clock) {
-    this.link = link;
-    this.clock = clock;
-  }
-
-  emit(level: string, event: string, fields: Field[]): void {
-    this.seq++;
-    let s = "@" + this.seq + " " + Math.floor(this.clock.now()) + " " + level + " " + event;
-    for (let i = 0; i + 1 < fields.length; i += 2) s += " " + fields[i] + "=" + fieldText(fields[i + 1]);
-    this.link.write(s);
-  }
+/** The writer on `link`: numbers every line from 1, stamps device ms. */
+export function createWriter(link: LineLink, clock: Clock): Emit {
+  let seq = 0;
+  return (level: string, text: string) => {
+    seq++;
+    link.write("@" + seq + " " + Math.floor(clock.now()) + " " + level + " " + text);
+  };
 }
 
-/** One value as it appears on the wire. */
-export function fieldText(v: Field): string {
-  if (typeof v === "number") return "" + Math.floor(v);
-  if (v !== "" && v.indexOf(" ") < 0 && v.indexOf('"') < 0) return v;
-  return '"' + v.split('"').join("'") + '"';
+/** Text from outside the firmware (a token of the user's line, an error message) as a field value: quoted, with `"` turned into `'`, unless it is a bare token. */
+export function bare(v: string): string {
+  return v !== "" && v.indexOf('"') < 0 && v.indexOf(" ") < 0 ? v : '"' + v.split('"').join("'") + '"';
 }

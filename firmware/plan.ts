@@ -1,25 +1,21 @@
 import { FOB_BUTTONS } from "../hal/board";
-import type { Params, PlanStep } from "./recipes/types";
+import type { Params } from "./recipes/types";
 
 /** Added to a press's planned length to get its cap (the independent release). */
 export const CAP_MARGIN = 250;
 
-/** One switch change at an absolute time; `max` is the cap of an `on`. */
-export interface PlanItem {
-  at: number;
-  role: string;
-  on: boolean;
-  max: number;
-}
-
 /**
- * A key's presses laid out at absolute times from `t0` (never chained delays).
- * `last`: start of the last tap; `tapsEnd`: end of the last tap; `end`: the
- * last release; `win`: the tap window length (0 none); `err`: the role a hold and a tap
- * both use (a layout error), else "".
+ * A key's presses laid out at absolute times from `t0` (never chained delays),
+ * as parallel arrays: at `at[i]` switch `role[i]` goes `on[i]`; `max[i]` is the
+ * cap of an `on` (planned length + CAP_MARGIN). `last`: start of the last tap;
+ * `tapsEnd`: end of the last tap; `end`: the last release; `win`: the tap
+ * window length (0 none); `err`: the role a hold and a tap both use, else "".
  */
 export interface Plan {
-  items: PlanItem[];
+  at: number[];
+  role: string[];
+  on: boolean[];
+  max: number[];
   t0: number;
   last: number;
   tapsEnd: number;
@@ -28,33 +24,32 @@ export interface Plan {
   err: string;
 }
 
-/** The button a plan step names: a parameter's value, "*" = `btn`, or a literal name. */
-function button(b: string, p: Params, btn: number): string {
-  if (b === "*") return FOB_BUTTONS[btn];
-  const v = p[b];
-  return v !== undefined ? FOB_BUTTONS[v] : b;
-}
-
-/** Lay out `steps` for fob `fob` (current fob-test button `btn`) from `t0`. */
-export function buildPlan(steps: PlanStep[], p: Params, fob: number, btn: number, t0: number): Plan {
-  const pl: Plan = { items: [], t0: t0, last: t0, tapsEnd: t0, end: t0, win: 0, err: "" };
+/**
+ * Lay out plan items (recipes/types.ts: `h:b:win`, `t:b:len[:count]`, `r:b`;
+ * other tokens, such as the step's own `key`, are skipped) for fob `fob` from
+ * `t0`; `btn` is fob-test's current button (for `*`).
+ */
+export function buildPlan(items: string[], p: Params, fob: number, btn: number, t0: number): Plan {
+  const pl: Plan = { at: [], role: [], on: [], max: [], t0: t0, last: t0, tapsEnd: t0, end: t0, win: 0, err: "" };
   let t = t0;
   let first = true;
-  for (const s of steps) {
-    const role = "fob" + fob + "." + button(s.b, p, btn);
-    if (s.k === "hold") {
+  for (const item of items) {
+    const f = item.split(":");
+    if (f.length < 2) continue;
+    const b = f[1] === "*" ? btn : p[f[1]];
+    const role = "fob" + fob + "." + (b !== undefined ? FOB_BUTTONS[b] : f[1]);
+    if (f[0] === "h") {
       add(pl, t, role, true);
-      if (s.w !== undefined) pl.win = p[s.w];
+      pl.win = p[f[2]];
       t += p["leadMs"];
-    } else if (s.k === "tap") {
-      const n = s.n !== undefined ? p[s.n] : 1;
-      const len = p[s.on !== undefined ? s.on : "tapMs"];
+    } else if (f[0] === "t") {
+      const n = f.length > 3 ? p[f[3]] : 1;
       for (let i = 0; i < n; i++) {
         if (!first) t += p["gapMs"];
         first = false;
         add(pl, t, role, true);
         pl.last = t;
-        t += len;
+        t += p[f[2]];
         add(pl, t, role, false);
       }
       pl.tapsEnd = t;
@@ -69,9 +64,12 @@ export function buildPlan(steps: PlanStep[], p: Params, fob: number, btn: number
 
 /** Append a switch change; an `off` closes its open `on` and sets that press's cap. */
 function add(pl: Plan, at: number, role: string, on: boolean): void {
-  let open: PlanItem | undefined = undefined;
-  for (const it of pl.items) if (it.role === role && it.on && it.max === 0) open = it;
-  if (on && open !== undefined) pl.err = role;
-  if (!on && open !== undefined) open.max = at - open.at + CAP_MARGIN;
-  pl.items.push({ at: at, role: role, on: on, max: 0 });
+  let open = -1;
+  for (let i = 0; i < pl.at.length; i++) if (pl.role[i] === role && pl.on[i] && pl.max[i] === 0) open = i;
+  if (on && open >= 0) pl.err = role;
+  if (!on && open >= 0) pl.max[open] = at - pl.at[open] + CAP_MARGIN;
+  pl.at.push(at);
+  pl.role.push(role);
+  pl.on.push(on);
+  pl.max.push(0);
 }

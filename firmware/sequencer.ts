@@ -1,24 +1,24 @@
 import { FOB_BUTTONS, fobCount } from "../hal/board";
-import type { EventWriter, Field } from "./event-writer";
-import type { Guard } from "./guard";
+import type { Clock } from "../hal/contracts";
+import type { Emit } from "./event-writer";
+import { guarded, type Guard } from "./guard";
 import type { Io } from "./io";
 import { buildPlan, type Plan } from "./plan";
-import type { Params, Recipe, Step } from "./recipes/types";
-import { stepRuns } from "./recipes/validate";
+import { stepTokens, toInt } from "./recipes/decode";
+import type { Params, Recipe } from "./recipes/types";
 
 /** The running procedure, as commands and inputs see it. */
 export interface Sequencer {
-  /** Recipe running, or undefined when idle. */
-  recipe(): Recipe | undefined;
-  /** `state:op` of the step running now, or "-". */
-  step(): string;
-  key(): number;
+  /** Does a procedure run? */
+  busy(): boolean;
+  /** `state=idle|busy recipe= step=<state:op> key=` for the `status` line. */
+  status(): string;
   start(r: Recipe, p: Params, keys: number): void;
   onInput(role: string, active: boolean, at: number): void;
   /** Does a prompt wait for `ack`? */
   waitsAck(): boolean;
-  /** The user did what the prompt asked; false when nothing waits for an ack. */
-  onAck(): boolean;
+  /** The user did what the prompt asked (call only when `waitsAck()`). */
+  onAck(): void;
   /** End the running procedure (reason abort); false when idle. */
   abort(): boolean;
   /** After a fault: back to idle, `session.end reason=error` if one ran. */
@@ -37,16 +37,19 @@ export interface Sequencer {
  *    │                            └─► meas   fob-test: rf latency/burst until t0 + max(press,wait) + quiet
  *    └── end: done | abort | door | ignition | failed | error ◄─┘
  *
- * One timer at a time (`tm`). Every time is absolute: the anchor is the last
- * input edge, ack or lock cycle; presses are placed from it, never chained.
- * Written as a closure so the minified bundle stays small (locals mangle, fields do not).
+ * One timer at a time (`tm`), one guarded callback (`tick`) made once. Every
+ * time is absolute: the anchor is the last input edge, ack or lock cycle;
+ * presses are placed from it, never chained. Events carry ids and numbers only
+ * (host/protocol/texts.ts has the sentences). Written as a closure so the
+ * minified bundle stays small (locals mangle, fields do not).
  */
-export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
-  const clock = g.clock;
+export function createSequencer(io: Io, emit: Emit, clock: Clock, g: Guard): Sequencer {
   const bank = io.bank;
   const fobs = fobCount(io.board);
   let st = "idle";
   let r: Recipe | undefined = undefined;
+  let test = false;
+  let s: string[] = [];
   let p: Params = {};
   let keys = 0;
   let key = 0;
@@ -75,30 +78,24 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
   let pass = 0;
   let fail = 0;
   let tm = 0;
+  const tick = guarded(g, onTimer);
 
-  function ev(l: string, e: string, f: Field[]): void {
-    w.emit(l, e, f);
+  /** `prompt id key ms` plus `more` (`ack=1`, hand-key buttons). */
+  function prompt(id: string, ms: number, more: string): void {
+    emit("I", "prompt id=" + id + " key=" + key + " ms=" + ms + more);
   }
-  /** `prompt id key ms` (+ `ack=1` when the user confirms with `ack`; more fields from `more`). */
-  function prompt(id: string, ms: number, more: Field[]): void {
-    ev("I", "prompt", ["id", id, "key", key, "ms", ms].concat(more));
-  }
-  function disarm(): void {
-    if (tm > 0) clock.cancel(tm);
-    tm = 0;
+  /** `window id key from to`: a car window opened (absolute device ms). */
+  function announce(id: string, from: number, to: number): void {
+    emit("I", "window id=" + id + " key=" + key + " from=" + from + " to=" + to);
   }
   function arm(t: number): void {
-    disarm();
-    tm = g.at(t, tick);
+    if (tm > 0) clock.cancel(tm);
+    tm = t < 0 ? 0 : clock.at(t, tick);
   }
-  /** The first wired role of a list, or "". */
-  function first(roles: string[] | undefined): string {
-    if (roles !== undefined) for (const x of roles) if (io.has(x)) return x;
+  /** The first wired role of a comma list, or "". */
+  function first(roles: string): string {
+    for (const x of roles.split(",")) if (io.has(x)) return x;
     return "";
-  }
-  /** `lost=<first key not done>` when a pairing session ends early, else nothing. */
-  function lost(): Field[] {
-    return r === undefined || done >= keys || !r.lose ? [] : ["lost", done + 1];
   }
 
   /** Run steps from `at` until one waits or the session ends. */
@@ -106,36 +103,72 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
     pc = at;
     st = "run";
     while (st === "run" && r !== undefined) {
-      const s = r.steps[pc];
-      const next = stepRuns(s, p) ? exec(s) : pc + 1;
+      const t = stepTokens(r, pc, p);
+      const next = t !== undefined ? exec(t) : pc + 1;
       if (next < 0) return;
       pc = next;
     }
   }
 
   /** Execute one step: the next step index, or -1 when it waits or ended the session. */
-  function exec(s: Step): number {
-    const op = s.op;
-    if (op === "hint") ev("W", "hint", ["id", s.id || ""]);
-    else if (op === "edge") return edgeStep(s);
+  function exec(t: string[]): number {
+    const op = t[0];
+    s = t;
+    if (op === "hint") emit("W", "hint id=" + t[1]);
+    else if (op === "edge") return edgeStep();
     else if (op === "win") {
-      winTo = anchor + p[s.lim || ""];
-      ev("I", "window", ["id", s.id || "", "key", key, "from", anchor, "to", winTo]);
-    } else if (op === "key") return keyStep(s);
-    else if (op === "conf") return confStep();
-    else if (op === "next") {
+      winTo = anchor + p[t[2]];
+      announce(t[1], anchor, winTo);
+    } else if (op === "key" || op === "tb") {
+      kpc = pc;
+      cyOn = -1;
+      cyOff = -1;
+      hand = op === "key" && key > fobs;
+      if (op === "tb") {
+        while (btn < 3 && !io.has("fob" + key + "." + FOB_BUTTONS[btn])) btn++;
+        if (btn > 2) {
+          btn = 0;
+          return pc + 1;
+        }
+        rfOn = -1;
+        rfOff = -1;
+        t0 = Math.max(anchor, clock.now());
+      } else t0 = Math.max(anchor + p["delayMs"], clock.now());
+      if (hand) {
+        emit("I", "key.start key=" + key + " fob=0");
+        prompt("hand-key", winTo - clock.now(), " hold=" + FOB_BUTTONS[p["hold"]] + " tap=" + FOB_BUTTONS[p["tap"]] + " n=" + p["taps"]);
+        cyFrom = clock.now();
+        return pc + 1;
+      }
+      plan = buildPlan(t, p, key, btn, t0);
+      cyFrom = plan.last;
+      pi = 0;
+      st = "press";
+      arm(t0);
+      return -1;
+    } else if (op === "conf") {
+      const fb = io.has("lock.feedback");
+      st = "conf";
+      deadline = (hand ? winTo + p["tapWindowMs"] : (plan as Plan).end) + p["confirmMs"];
+      ack = hand && !fb;
+      if (fb && cyOff >= 0) return keyOk();
+      arm(deadline);
+      return -1;
+    } else if (op === "next") {
       tries = 0;
-      if (++key <= keys) return s.to || 0;
+      if (++key <= keys) return toInt(t[1]);
       key = keys;
     } else if (op === "end") {
-      if (s.id !== undefined) prompt(s.id, 0, []);
-      end(1, "done", []);
+      if (t.length > 1) prompt(t[1], 0, "");
+      end(1, "done", "");
       return -1;
-    } else if (op === "tst") ev("I", "test.start", ["fobs", keys - key + 1, "press", p["pressMs"], "wait", p["waitMs"]]);
-    else if (op === "tb") return buttonStep(s);
-    else if (op === "bat") battery();
-    else if (op === "tend") {
-      ev("I", "test.end", ["pass", pass, "fail", fail]);
+    } else if (op === "tst") emit("I", "test.start fobs=" + (keys - key + 1) + " press=" + p["pressMs"] + " wait=" + p["waitMs"]);
+    else if (op === "bat") {
+      const mv = io.battery(key);
+      const v = mv >= 2600 ? "ok" : mv >= 2200 ? "weak" : "flat";
+      if (mv >= 0) emit(v === "ok" ? "I" : "W", "test.battery fob=" + key + " mv=" + mv + " verdict=" + v);
+    } else if (op === "tend") {
+      emit("I", "test.end pass=" + pass + " fail=" + fail);
       r = undefined;
       st = "idle";
       return -1;
@@ -143,26 +176,26 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
     return pc + 1;
   }
 
-  function edgeStep(s: Step): number {
-    const lim = p[s.lim || ""];
-    role = first(s.r);
+  /** `edge <roles> <active> <lim> <late> <window> <prompt> <ack>` (types.ts). */
+  function edgeStep(): number {
+    const lim = p[s[3]];
+    role = first(s[1]);
     if (role === "") {
-      if (s.ack === undefined) return pc + 1;
+      if (s[7] === "-") return pc + 1;
       st = "edge";
-      if (!degr) ev("W", "degraded", ["reason", "no-ignition"]);
+      if (!degr) emit("W", "degraded reason=no-ignition");
       degr = true;
       ack = true;
       deadline = clock.now() + lim;
-      prompt(s.ack, lim, ["ack", 1]);
+      prompt(s[7], lim, " ack=1");
       arm(deadline);
       return -1;
     }
     deadline = anchor + lim;
-    if (s.w !== undefined) ev("I", "window", ["id", s.w, "key", key, "from", anchor, "to", deadline]);
-    if (s.id !== undefined) prompt(s.id, deadline - clock.now(), []);
-    want = s.a === 1;
-    const sig = io.sig(role);
-    if (sig !== undefined && sig.isActive() === want) {
+    if (s[5] !== "-") announce(s[5], anchor, deadline);
+    if (s[6] !== "-") prompt(s[6], deadline - clock.now(), "");
+    want = s[2] === "1";
+    if (io.active(role) === want) {
       anchor = clock.now();
       return pc + 1;
     }
@@ -171,50 +204,14 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
     return -1;
   }
 
+  /** A deadline passed (or an edge came after it): end with the step's `late` reason. */
   function late(at: number): void {
-    const s = (r as Recipe).steps[pc];
-    if (s.late !== "violation") return end(0, "timeout", []);
-    ev("E", "violation", ["id", s.w || "", "key", key, "at", at]);
-    end(0, "violation", []);
+    if (s[4] !== "violation") return end(0, "timeout", "");
+    emit("E", "violation id=" + s[5] + " key=" + key + " at=" + at);
+    end(0, "violation", "");
   }
 
-  function keyStep(s: Step): number {
-    kpc = pc;
-    cyOn = -1;
-    cyOff = -1;
-    t0 = Math.max(anchor + p["delayMs"], clock.now());
-    hand = key > fobs;
-    if (hand) {
-      ev("I", "key.start", ["key", key, "fob", 0]);
-      prompt("hand-key", winTo - clock.now(), ["hold", FOB_BUTTONS[p["hold"]], "tap", FOB_BUTTONS[p["tap"]], "n", p["taps"]]);
-      cyFrom = clock.now();
-      return pc + 1;
-    }
-    return startPlan(s, key, 0, t0);
-  }
-
-  function buttonStep(s: Step): number {
-    while (btn < 3 && !io.has("fob" + key + "." + FOB_BUTTONS[btn])) btn++;
-    if (btn > 2) {
-      btn = 0;
-      return pc + 1;
-    }
-    rfOn = -1;
-    rfOff = -1;
-    t0 = Math.max(anchor, clock.now());
-    return startPlan(s, key, btn, t0);
-  }
-
-  function startPlan(s: Step, fob: number, b: number, at: number): number {
-    plan = buildPlan(s.plan || [], p, fob, b, at);
-    cyFrom = plan.last;
-    pi = 0;
-    st = "press";
-    arm(at);
-    return -1;
-  }
-
-  function tick(): void {
+  function onTimer(): void {
     tm = 0;
     if (st === "press") pressTick();
     else if (st === "edge") late(clock.now());
@@ -222,51 +219,28 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
     else if (st === "meas") measured();
   }
 
+  /** Apply every plan item due now, then wait for the next, measure (fob-test) or go on. */
   function pressTick(): void {
     const pl = plan as Plan;
-    const test = (r as Recipe).name === "fob-test";
     if (pi === 0 && !test) {
-      const f: Field[] = ["key", key, "fob", key];
-      if (tries > 0) f.push("try", tries + 1);
-      ev("I", "key.start", f);
-      if (pl.win > 0) ev("I", "window", ["id", "taps", "key", key, "from", pl.t0, "to", pl.t0 + pl.win]);
+      emit("I", "key.start key=" + key + " fob=" + key + (tries > 0 ? " try=" + (tries + 1) : ""));
+      if (pl.win > 0) announce("taps", pl.t0, pl.t0 + pl.win);
     }
-    while (pi < pl.items.length && pl.items[pi].at <= clock.now()) {
-      const it = pl.items[pi++];
-      if (!it.on) bank.release(it.role);
-      else if (!bank.press(it.role, it.max)) throw new Error("cannot press " + it.role);
+    while (pi < pl.at.length && pl.at[pi] <= clock.now()) {
+      const i = pi++;
+      if (!pl.on[i]) bank.release(pl.role[i]);
+      else if (!bank.press(pl.role[i], pl.max[i])) throw new Error("cannot press " + pl.role[i]);
     }
-    if (pi < pl.items.length) arm(pl.items[pi].at);
+    if (pi < pl.at.length) arm(pl.at[pi]);
     else if (test) {
       st = "meas";
       arm(t0 + Math.max(p["pressMs"], p["waitMs"]) + p["quietMs"]);
     } else resume(pc + 1);
   }
 
-  function confStep(): number {
-    const fb = io.has("lock.feedback");
-    st = "conf";
-    deadline = (hand ? winTo + p["tapWindowMs"] : (plan as Plan).end) + p["confirmMs"];
-    ack = hand && !fb;
-    if (fb && cyOff >= 0) return keyOk();
-    arm(deadline);
-    return -1;
-  }
-
-  function cycle(active: boolean, at: number): void {
-    if (active && at >= cyFrom && cyOn < 0) cyOn = at;
-    else if (!active && cyOn >= 0 && cyOff < 0) {
-      cyOff = at;
-      if (st === "conf") {
-        disarm();
-        resume(keyOk());
-      }
-    }
-  }
-
   /** The locks cycled: key confirmed; the next key's window opens where the cycle began. */
   function keyOk(): number {
-    ev("I", "key.result", ["key", key, "result", "confirmed"]);
+    emit("I", "key.result key=" + key + " result=confirmed");
     confirmed++;
     done++;
     anchor = cyOn;
@@ -274,8 +248,9 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
     return pc + 1;
   }
 
+  /** The key cannot be checked (no lock feedback) or the user acked it: unverified, go on. */
   function keyDone(reason: string): void {
-    ev("I", "key.result", ["key", key, "result", "unverified", "reason", reason]);
+    emit("I", "key.result key=" + key + " result=unverified reason=" + reason);
     done++;
     anchor = clock.now();
     resume(pc + 1);
@@ -291,8 +266,8 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
       return resume(kpc);
     }
     ack = false;
-    ev("E", "key.result", ["key", key, "result", "failed", "reason", fb ? "no-lock-cycle" : "no-ack"]);
-    ev("W", "hint", ["id", (r as Recipe).fail]);
+    emit("E", "key.result key=" + key + " result=failed reason=" + (fb ? "no-lock-cycle" : "no-ack"));
+    emit("W", "hint id=" + s[1]);
     end(0, "failed", lost());
   }
 
@@ -302,42 +277,42 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
     const ok = got && lat <= p["waitMs"];
     if (ok) pass++;
     else fail++;
-    const f: Field[] = ["fob", key, "button", FOB_BUTTONS[btn], "result", ok ? "PASS" : "FAIL", "rf", got ? 1 : 0];
-    f.push("latency", got ? lat : "-", "burst", got ? (rfOff >= 0 ? rfOff : clock.now()) - rfOn : "-");
-    if (!ok) f.push("reason", got ? "slow" : "no-rf");
-    ev(ok ? "I" : "E", "test.button", f);
+    const rf = got ? " rf=1 latency=" + lat + " burst=" + ((rfOff >= 0 ? rfOff : clock.now()) - rfOn) : " rf=0 latency=- burst=-";
+    emit(ok ? "I" : "E", "test.button fob=" + key + " button=" + FOB_BUTTONS[btn] + " result=" + (ok ? "PASS" : "FAIL") + rf + (ok ? "" : got ? " reason=slow" : " reason=no-rf"));
     btn++;
     anchor = clock.now();
     resume(pc);
   }
 
-  function battery(): void {
-    const mv = io.battery(key);
-    if (mv < 0) return;
-    const v = mv >= 2600 ? "ok" : mv >= 2200 ? "weak" : "flat";
-    ev(v === "ok" ? "I" : "W", "test.battery", ["fob", key, "mv", mv, "verdict", v]);
+  /** ` lost=<first key not done>` when a pairing session ends early, else "". */
+  function lost(): string {
+    return test || done >= keys ? "" : " lost=" + (done + 1);
   }
 
-  /** End the session: every switch released first, then `session.end`. */
-  function end(ok: number, reason: string, more: Field[]): void {
+  /** End the session: every switch released first, then `session.end` (+`more`). */
+  function end(ok: number, reason: string, more: string): void {
     const was = r;
-    disarm();
+    arm(-1);
     bank.releaseAll();
     st = "idle";
     r = undefined;
     ack = false;
-    if (was === undefined) return;
-    const f: Field[] = ["recipe", was.name, "ok", ok, "keys", keys, "confirmed", confirmed, "reason", reason];
-    ev(ok === 1 ? "I" : "E", "session.end", f.concat(more));
+    if (was !== undefined) {
+      emit(ok === 1 ? "I" : "E", "session.end recipe=" + was.name + " ok=" + ok + " keys=" + keys + " confirmed=" + confirmed + " reason=" + reason + more);
+    }
   }
 
   return {
-    recipe: () => r,
-    step: () => (r !== undefined ? st + ":" + r.steps[pc].op : "-"),
-    key: () => key,
+    busy: () => r !== undefined,
+    status(): string {
+      const t = r !== undefined ? stepTokens(r, pc, p) : undefined;
+      if (r === undefined) return "state=idle recipe=- step=- key=0";
+      return "state=busy recipe=" + r.name + " step=" + st + ":" + (t !== undefined ? t[0] : "-") + " key=" + key;
+    },
     start(rc: Recipe, pa: Params, n: number): void {
       r = rc;
       p = pa;
+      test = rc.name === "fob-test";
       key = 1;
       keys = n;
       anchor = clock.now();
@@ -350,49 +325,60 @@ export function createSequencer(io: Io, w: EventWriter, g: Guard): Sequencer {
       pass = 0;
       fail = 0;
       btn = 0;
-      if (rc.name === "fob-test") {
+      if (test) {
         key = p["fob"] > 0 ? p["fob"] : 1;
         keys = p["fob"] > 0 ? p["fob"] : fobs;
       } else {
         let mode = "auto";
-        for (const s of rc.steps) if (s.ack !== undefined && stepRuns(s, p) && first(s.r) === "") mode = "degraded";
-        ev("I", "session.start", ["recipe", rc.name, "keys", n, "fobs", fobs, "mode", mode]);
+        for (let i = 0; i < rc.steps.length; i++) {
+          const t = stepTokens(rc, i, p);
+          if (t !== undefined && t[0] === "edge" && t[7] !== "-" && first(t[1]) === "") mode = "degraded";
+        }
+        emit("I", "session.start recipe=" + rc.name + " keys=" + n + " fobs=" + fobs + " mode=" + mode);
       }
       resume(0);
     },
     onInput(x: string, active: boolean, at: number): void {
       if (r === undefined) return;
       const ign = x.substring(0, 8) === "ignition";
-      if (active && r.ends.indexOf(x) >= 0 && !(st === "edge" && ign && role.substring(0, 8) === "ignition")) return end(0, ign ? "ignition" : "door", lost());
+      if (active && ("," + r.ends + ",").indexOf("," + x + ",") >= 0 && !(st === "edge" && ign && role.substring(0, 8) === "ignition")) {
+        return end(0, ign ? "ignition" : "door", lost());
+      }
       if (st === "edge" && x === role && active === want) {
-        disarm();
+        arm(-1);
         if (at > deadline) return late(at);
         anchor = at;
         resume(pc + 1);
-      } else if (x === "lock.feedback" && (st === "press" || st === "conf")) cycle(active, at);
-      else if (x === "rf" && (st === "press" || st === "meas")) {
+      } else if (x === "lock.feedback" && (st === "press" || st === "conf")) {
+        if (active && at >= cyFrom && cyOn < 0) cyOn = at;
+        else if (!active && cyOn >= 0 && cyOff < 0) {
+          cyOff = at;
+          if (st === "conf") {
+            arm(-1);
+            resume(keyOk());
+          }
+        }
+      } else if (x === "rf" && (st === "press" || st === "meas")) {
         if (active && rfOn < 0 && at >= t0) rfOn = at;
         if (!active && rfOn >= 0 && rfOff < 0) rfOff = at;
       }
     },
     waitsAck: () => ack,
-    onAck(): boolean {
-      if (!ack) return false;
+    onAck(): void {
       ack = false;
-      disarm();
+      arm(-1);
       if (st === "edge") {
         anchor = clock.now();
         resume(pc + 1);
       } else keyDone("acked");
-      return true;
     },
     abort(): boolean {
       if (r === undefined) return false;
-      end(0, "abort", []);
+      end(0, "abort", "");
       return true;
     },
     reset(): void {
-      end(0, "error", []);
+      end(0, "error", "");
     },
   };
 }

@@ -1,42 +1,29 @@
 import type { Recipe } from "./types";
 
-const IGN = ["ignition.kl15", "ignition.klr"];
-
 /**
  * Early MINI R50/R52/R53 (before 07/2004, 2-button key) re-synchronisation of
- * keys the car already knows (shared/domain.md section 3). method=A: one button
- * 4 times; method=B: ignition on/off, then unlock and lock within 10 s.
+ * keys the car already knows (shared/domain.md section 3). method=A (0): one
+ * button 4 times; method=B (1): ignition on/off, then unlock and lock within
+ * 10 s. Grammar: types.ts.
  */
 export const MINI_R50_EARLY: Recipe = {
   name: "mini-r50-early",
   min: 1,
   max: 4,
-  needs: [],
-  ends: ["door"],
-  params: [
-    { n: "method", d: 0, lo: 0, hi: 1, v: ["A", "B"] },
-    { n: "button", d: 0, lo: 0, hi: 1, v: ["unlock", "lock"] },
-    { n: "presses", d: 4, lo: 1, hi: 9 },
-    { n: "tapMs", d: 300, lo: 50, hi: 2000 },
-    { n: "gapMs", d: 500, lo: 50, hi: 5000 },
-    { n: "delayMs", d: 1000, lo: 0, hi: 10000 },
-    { n: "confirmMs", d: 3000, lo: 500, hi: 10000 },
-    { n: "ignOnWaitMs", d: 120000, lo: 10000, hi: 600000 },
-    { n: "resyncMs", d: 10000, lo: 1000, hi: 10000 },
-    { n: "retries", d: 1, lo: 0, hi: 3 },
-  ],
+  needs: "",
+  ends: "door",
+  params:
+    "method 0 0 1 A/B,button 0 0 1 unlock/lock,presses 4 1 9,tapMs 300 50 2000,gapMs 500 50 5000,delayMs 1000 0 10000," +
+    "confirmMs 3000 500 10000,ignOnWaitMs 120000 10000 600000,resyncMs 10000 1000 10000,retries 1 0 3",
   steps: [
-    { op: "hint", id: "resync-only" },
-    { op: "edge", c: "method", cv: 1, r: IGN, a: 1, id: "kl15-cycle", lim: "ignOnWaitMs", late: "timeout", ack: "kl15-cycle" },
-    { op: "edge", c: "method", cv: 1, r: IGN, a: 0, lim: "ignOnWaitMs", late: "timeout" },
-    { op: "win", c: "method", cv: 1, id: "resync", lim: "resyncMs" },
-    { op: "key", c: "method", cv: 0, plan: [{ k: "tap", b: "button", n: "presses" }] },
-    { op: "key", c: "method", cv: 1, plan: [{ k: "tap", b: "unlock" }, { k: "tap", b: "lock" }] },
-    { op: "conf" },
-    { op: "next", to: 1 },
-    { op: "end" },
+    "hint resync-only",
+    "method=1 edge ignition.kl15,ignition.klr 1 ignOnWaitMs timeout - kl15-cycle kl15-cycle",
+    "method=1 edge ignition.kl15,ignition.klr 0 ignOnWaitMs timeout - - -",
+    "method=1 win resync resyncMs",
+    "method=0 key t:button:tapMs:presses",
+    "method=1 key t:unlock:tapMs t:lock:tapMs",
+    "conf unknown-key",
+    "next 1",
+    "end",
   ],
-  hand: false,
-  fail: "unknown-key",
-  lose: true,
 };

@@ -1,44 +1,36 @@
 import { fobCount, isWired, type DeviceBoard } from "../../hal/board";
 import { buildPlan } from "../plan";
-import type { Field } from "../event-writer";
-import type { Params, Recipe, Step } from "./types";
-
-/** A reason to refuse a recipe: protocol error code and the fields that say why (host/protocol/texts.ts words them). */
-export interface Problem {
-  code: string;
-  f: Field[];
-}
-
-/** Does step `s` run with these parameters? */
-export function stepRuns(s: Step, p: Params): boolean {
-  return s.c === undefined || p[s.c] === s.cv;
-}
+import { stepTokens } from "./decode";
+import type { Params, Recipe } from "./types";
 
 /**
  * Check a recipe before anything is pressed: every role it uses is wired
  * (`not-wired`), every press fits the board's cap, the taps fit the tap window
- * and a key fits the start/resync window (`recipe-invalid`). Undefined when fine.
+ * and a key fits the start/resync window (`recipe-invalid`). Returns "" when
+ * fine, else the error's code and fields as they go on the wire
+ * (`not-wired role=rf recipe=fob-test`; host/protocol/texts.ts words them).
  */
-export function validateRecipe(r: Recipe, p: Params, keys: number, board: DeviceBoard): Problem | undefined {
+export function validateRecipe(r: Recipe, p: Params, keys: number, board: DeviceBoard): string {
   const fobs = fobCount(board);
-  for (const role of r.needs) if (!isWired(board, role)) return { code: "not-wired", f: ["role", role, "recipe", r.name] };
-  if (keys > fobs && !r.hand) return { code: "not-wired", f: ["keys", keys, "fobs", fobs] };
+  if (r.needs !== "") for (const role of r.needs.split(",")) if (!isWired(board, role)) return "not-wired role=" + role + " recipe=" + r.name;
   let winLen = 0;
-  for (const s of r.steps) {
-    if (!stepRuns(s, p)) continue;
-    if (s.op === "win" && s.lim !== undefined) winLen = p[s.lim];
-    if ((s.op !== "key" && s.op !== "tb") || s.plan === undefined) continue;
+  for (let i = 0; i < r.steps.length; i++) {
+    const t = stepTokens(r, i, p);
+    if (t === undefined) continue;
+    if (t[0] === "win") winLen = p[t[2]];
+    if (t[0] !== "key" && t[0] !== "tb") continue;
+    if (keys > fobs && t[1] !== "hand") return "not-wired keys=" + keys + " fobs=" + fobs;
     for (let fob = 1; fob <= Math.min(keys, fobs); fob++) {
-      const pl = buildPlan(s.plan, p, fob, 0, 0);
-      if (pl.err !== "") return { code: "recipe-invalid", f: ["id", "same-button", "role", pl.err] };
-      for (const it of pl.items) {
-        if (s.op === "key" && !isWired(board, it.role)) return { code: "not-wired", f: ["role", it.role] };
-        if (it.max > board.maxPressMs) return { code: "recipe-invalid", f: ["id", "cap", "ms", it.max, "max", board.maxPressMs] };
+      const pl = buildPlan(t, p, fob, 0, 0);
+      if (pl.err !== "") return "recipe-invalid id=same-button role=" + pl.err;
+      for (let j = 0; j < pl.at.length; j++) {
+        if (t[0] === "key" && !isWired(board, pl.role[j])) return "not-wired role=" + pl.role[j];
+        if (pl.max[j] > board.maxPressMs) return "recipe-invalid id=cap ms=" + pl.max[j] + " max=" + board.maxPressMs;
       }
-      if (pl.win > 0 && pl.tapsEnd > pl.win) return { code: "recipe-invalid", f: ["id", "taps", "end", pl.tapsEnd, "win", pl.win] };
+      if (pl.win > 0 && pl.tapsEnd > pl.win) return "recipe-invalid id=taps end=" + pl.tapsEnd + " win=" + pl.win;
       const need = pl.end + (p["delayMs"] || 0);
-      if (winLen > 0 && need > winLen) return { code: "recipe-invalid", f: ["id", "window", "need", need, "win", winLen] };
+      if (winLen > 0 && need > winLen) return "recipe-invalid id=window need=" + need + " win=" + winLen;
     }
   }
-  return undefined;
+  return "";
 }

@@ -3,12 +3,13 @@ import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import type { Platform } from "../../hal/contracts";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
-import { EventWriter } from "../../firmware/event-writer";
-import { Guard } from "../../firmware/guard";
+import { createWriter } from "../../firmware/event-writer";
+import type { Guard } from "../../firmware/guard";
 import { createIo } from "../../firmware/io";
 import { createSequencer } from "../../firmware/sequencer";
 import { BMW_ZKE } from "../../firmware/recipes/bmw-zke";
-import type { Params, Recipe } from "../../firmware/recipes/types";
+import { defaults } from "../../firmware/recipes/decode";
+import type { Recipe } from "../../firmware/recipes/types";
 import { parseEventLine } from "../../host/protocol/event-line";
 import { without } from "./boards";
 import { ignitionCycle } from "./car";
@@ -27,20 +28,13 @@ function parts(board = ESP32_RELAY8) {
     input: (p, u, d) => pins.input(p, u, d),
     analog: (p) => pins.analog(p),
   };
-  const w = new EventWriter(platform.link, clock);
-  const g = new Guard(clock);
+  const emit = createWriter(platform.link, clock);
   const faults: string[] = [];
-  g.onFault = (m) => faults.push(m);
-  const io = createIo(platform, board, w, g);
-  const seq = createSequencer(io, w, g);
+  const g: Guard = { onFault: (m) => faults.push(m) };
+  const io = createIo(platform, board, emit, clock, g);
+  const seq = createSequencer(io, emit, clock, g);
   const events = () => lines.map((l) => parseEventLine(l)!);
   return { clock, pins, io, seq, faults, events };
-}
-
-function defaults(r: Recipe): Params {
-  const p: Params = {};
-  for (const x of r.params) p[x.n] = x.d;
-  return p;
 }
 
 describe("safety", () => {
@@ -68,7 +62,7 @@ describe("safety", () => {
 
   it("the cap fires even when a recipe step throws mid-press and the fault handler is broken", () => {
     // a hand-made recipe whose tap button is not wired: the step throws after the hold is on
-    const broken: Recipe = { ...BMW_ZKE, steps: [{ op: "key", plan: [{ k: "hold", b: "unlock" }, { k: "tap", b: "boot", n: "taps" }, { k: "rel", b: "unlock" }] }] };
+    const broken: Recipe = { ...BMW_ZKE, steps: ["key h:unlock:tapWindowMs t:boot:tapMs:taps r:unlock"] };
     const { clock, pins, seq, faults, events } = parts(without("fob1.boot"));
     seq.start(broken, defaults(BMW_ZKE), 1);
     clock.runUntil(1000);

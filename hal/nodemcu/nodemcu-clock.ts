@@ -48,7 +48,7 @@ export function createNodeMcuClock(): Clock {
   };
 
   return {
-    now: now,
+    now: (): number => now(),
     at: (atMs: number, fn: () => void): number => {
       const id = nextId;
       nextId = id + 1;

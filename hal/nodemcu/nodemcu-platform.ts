@@ -33,6 +33,6 @@ export function createNodeMcuPlatform(maxPressMs: number): Platform {
     },
     output: (pin, drive, releasedHigh) => nodeMcuOutput(pin, drive, releasedHigh, clock, maxPressMs),
     input: (pin, pull, debounceMs) => nodeMcuInput(pin, pull, debounceMs, clock),
-    analog: nodeMcuAnalog,
+    analog: (pin) => nodeMcuAnalog(pin),
   };
 }

@@ -89,12 +89,15 @@ export function releasedOutputs(board: BoardDescription): { pin: number; level: 
 /**
  * `init.lua`, which NodeMCU runs at boot: FIRST drive every fob switch to its
  * released level and make it an output (before the big file is even read),
- * then load the firmware (the compiled `.lc` if present) under `pcall`; on a
- * load error release again and say so on the console.
+ * then run the firmware under `pcall`, from the first place that has it:
+ * the Lua Flash Store (module `fobsync` in an LFS image: code stays in flash),
+ * the compiled `fobsync.lc`, the source `fobsync.lua`. On an error, release
+ * again and say so on the console.
  */
 export function initLua(board: BoardDescription, bundleName: string): string {
   const outs = releasedOutputs(board).map((o) => `{${o.pin},${o.level},${o.openDrain ? 1 : 0}}`).join(",");
-  const lc = bundleName.replace(/\.lua$/, ".lc");
+  const module = bundleName.replace(/\.lua$/, "");
+  const lc = module + ".lc";
   return [
     `-- fobsync ${board.id}: release every fob switch, then load the firmware`,
     `local function off()`,
@@ -104,8 +107,9 @@ export function initLua(board: BoardDescription, bundleName: string): string {
     `end`,
     `end`,
     `off()`,
-    `local f=(file and file.exists and file.exists("${lc}")) and "${lc}" or "${bundleName}"`,
-    `local ok,e=pcall(dofile,f)`,
+    `local L=node.LFS and node.LFS.get and node.LFS.get("${module}")`,
+    `local f=L and "LFS" or (file.exists("${lc}") and "${lc}" or "${bundleName}")`,
+    `local ok,e=pcall(L or dofile,f)`,
     `if not ok then off() print("fobsync: "..f.." failed: "..tostring(e)) end`,
     ``,
   ].join("\n");

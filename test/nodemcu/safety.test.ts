@@ -27,6 +27,20 @@ describe("NodeMCU boot", () => {
     expect(rig.lines[0]).toMatch(/^0 @1 0 I boot fw=\S+ build=[0-9a-f]{8} target=nodemcu board=esp32-relay8 fobs=2 proto=1$/);
   });
 
+  it("init.lua boots the firmware from the Lua Flash Store when it holds it (no fobsync.lua on the file system)", () => {
+    rig = bootLuaBoard(ESP32_RELAY8, { lfs: true });
+    expect(rig.lines[0]).toMatch(/^0 @1 0 I boot .* target=nodemcu board=esp32-relay8 /);
+    expect(pressedPins(rig, ESP32_RELAY8)).toEqual([]);
+    expect(rig.board.panics).toEqual([]);
+  });
+
+  it("init.lua boots the luac -s compiled fobsync.lc when there is one", () => {
+    rig = bootLuaBoard(ESP32_RELAY8, { compiled: true });
+    expect(rig.lines[0]).toMatch(/^0 @1 0 I boot .* target=nodemcu board=esp32-relay8 /);
+    rig.board.send("status");
+    expect(rig.lines.some((l) => / I status /.test(l))).toBe(true);
+  });
+
   it("boots and presses on the ESP8266 GPIO flavour (gpio.mode, tmr.now) too", () => {
     rig = bootLuaBoard(ESP8266_TEST_BOARD, {}, (pins) => {
       pins.drive(5, true);

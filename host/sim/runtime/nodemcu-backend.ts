@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { OutputPin } from "../../../hal/contracts";
@@ -27,6 +27,11 @@ export interface NodeMcuBackendOptions {
    * drop the chunk and measure. Skips init.lua's own pin release.
    */
   heapProbe?: boolean;
+  /**
+   * Put the bundle in an emulated Lua Flash Store instead of the file system
+   * (`node.LFS.get("fobsync")`), as `luac.cross -f` + `node.LFS.reload` leave a board.
+   */
+  lfs?: boolean;
 }
 
 /** Heap figures of one boot, KB of `collectgarbage("count")` after full collections. */
@@ -59,6 +64,9 @@ export interface NodeMcuBoard extends BoardBackend {
   /** Heap now, KB, after a full collection. */
   heapKb(): number;
 }
+
+/** The folder of workDir that stands for the Lua Flash Store (`lfs` option). */
+const LFS_DIR = "lfs";
 
 /** The precompiled bundle's name, the one `init.lua` prefers. */
 const COMPILED_NAME = NODEMCU_BUNDLE_NAME.replace(/\.lua$/, ".lc");
@@ -97,6 +105,10 @@ function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOpt
   const build = buildNodeMcu({ board: ctx.board, entry: options.entry });
   const workDir = mkdtempSync(join(tmpdir(), "fobsync-nodemcu-"));
   writeNodeMcuBuild(build, workDir);
+  if (options.lfs === true) {
+    mkdirSync(join(workDir, LFS_DIR));
+    renameSync(join(workDir, NODEMCU_BUNDLE_NAME), join(workDir, LFS_DIR, NODEMCU_BUNDLE_NAME));
+  }
   const vm = options.vm ?? "lua5.1";
   if (options.compiled === true) compileStripped(vm, workDir);
 
@@ -168,7 +180,7 @@ function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOpt
           throw new Error(`NodeMCU shim: unknown request ${kind}`);
       }
     },
-  });
+  }, options.lfs === true ? LFS_DIR : undefined);
 
   ctx.pins.onInputChange((pin, high) => {
     const input = inputs.get(pin);

@@ -54,8 +54,12 @@ export class LuaBridge {
   private closed = false;
   private handlers: BridgeHandlers;
 
-  /** Start `vm` on the shim in `workDir` (which holds init.lua and the bundle). */
-  constructor(vm: LuaVm, flavour: GpioFlavour, workDir: string, handlers: BridgeHandlers) {
+  /**
+   * Start `vm` on the shim in `workDir` (which holds init.lua and the bundle).
+   * `lfsDir`: a folder (relative to `workDir`) standing for the Lua Flash
+   * Store: the shim's `node.LFS.get(name)` loads `<lfsDir>/<name>.lua`.
+   */
+  constructor(vm: LuaVm, flavour: GpioFlavour, workDir: string, handlers: BridgeHandlers, lfsDir?: string) {
     if (!luaAvailable(vm)) throw new Error(`${vm} is not installed (Debian: apt-get install ${vm})`);
     this.handlers = handlers;
     this.dir = mkdtempSync(join(tmpdir(), "fobsync-lua-"));
@@ -67,7 +71,7 @@ export class LuaBridge {
     }
     this.stderrPath = join(this.dir, "stderr");
     const stderrFd = openSync(this.stderrPath, "w");
-    this.child = spawn(vm, [SHIM_PATH, toLuaPath, fromLuaPath, flavour], { cwd: workDir, stdio: ["ignore", "inherit", stderrFd] });
+    this.child = spawn(vm, [SHIM_PATH, toLuaPath, fromLuaPath, flavour].concat(lfsDir !== undefined ? [lfsDir] : []), { cwd: workDir, stdio: ["ignore", "inherit", stderrFd] });
     closeSync(stderrFd);
     // Read-write open of a FIFO never blocks on Linux; the read-only open blocks
     // until the shim opens its end, which is the first thing the shim does.

@@ -1,8 +1,10 @@
 -- A small NodeMCU API for a stock Lua 5.1/5.3 VM, wired to the simulated bench
 -- in the Node test process over two FIFOs (see nodemcu-bridge.ts for the protocol).
 --
---   lua5.1 nodemcu-shim.lua <to-lua fifo> <from-lua fifo> <esp32|esp8266>
---   (working directory: the folder holding init.lua and fobsync.lua)
+--   lua5.1 nodemcu-shim.lua <to-lua fifo> <from-lua fifo> <esp32|esp8266> [<lfs folder>]
+--   (working directory: the folder holding init.lua and fobsync.lua; with an
+--   lfs folder, node.LFS.get(name) returns the chunk of <lfs folder>/<name>.lua,
+--   standing for a module in a Lua Flash Store image)
 --
 -- Node -> Lua, one message a line, each answered by Lua's output lines and a final ".":
 --   B <ms>            boot: run init.lua, as NodeMCU does at power-up
@@ -20,7 +22,7 @@
 --   R <pin>           gpio.read -> =0|1      V <gpio>      adc read -> =<raw>
 --   N restart         node.restart()
 
-local toLuaPath, fromLuaPath, flavour = arg[1], arg[2], arg[3]
+local toLuaPath, fromLuaPath, flavour, lfsDir = arg[1], arg[2], arg[3], arg[4]
 -- open order matters: Node holds the to-lua FIFO read-write already, and blocks opening from-lua
 local outf = assert(io.open(fromLuaPath, "w"))
 local inf = assert(io.open(toLuaPath, "r"))
@@ -156,6 +158,13 @@ function node.task.post(a, b)
   schedule(fn, 0)
 end
 function node.heap() return math.floor(collectgarbage("count") * 1024) end
+if lfsDir then
+  node.LFS = {}
+  function node.LFS.get(name)
+    if type(name) ~= "string" then error("node.LFS.get: module name expected", 2) end
+    return loadfile(lfsDir .. "/" .. name .. ".lua")
+  end
+end
 function node.restart() request("N restart") end
 if esp32 then
   function node.uptime() return NOW * 1000 end

@@ -15,6 +15,7 @@ export const EXIT = {
   verifyFailed: 6,
   aborted: 7,
   garbage: 8,
+  notSetUp: 9,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -30,6 +31,7 @@ export const EXIT_CODES: ReadonlyArray<{ exit: ExitCode; meaning: string }> = [
   { exit: EXIT.verifyFailed, meaning: "verification failed (flashed code differs, firmware version mismatch)" },
   { exit: EXIT.aborted, meaning: "aborted by the user (Ctrl-C); the board was told to release every switch" },
   { exit: EXIT.garbage, meaning: "garbage on the line: probably a baud-rate mismatch" },
+  { exit: EXIT.notSetUp, meaning: "not set up: a tool or build it needs is missing (run npm run setup / npm run build)" },
 ];
 
 /** An error the CLI reports to the user and turns into an exit code. */

@@ -1,40 +1,63 @@
 /**
- * `fobsync demo` (`npm start`): a 2-key bmw-zke pairing session against the
- * simulated bench (a simulated ZKE car, two wired fobs, a simulated user
- * following the prompts), with the full log and the summary. No hardware.
- * It says what it runs on.
+ * `fobsync demo` (`npm start`): a virtual board on a pseudo-terminal, flashed
+ * with the built firmware through the real `flash` path, then a 2-key
+ * bmw-zke `pair` session over the port against the simulated car, with the
+ * log streamed, the car's verdict, the summary, a session log and its timing
+ * diagram. `--no-pty` runs the session in-process instead and says so.
  */
-import type { CommandModule } from "../command-module";
-import { EXIT } from "../errors";
-import { checkCommand } from "../../serial/firmware-command";
-import { openSimSession, SIM_FIRMWARES, type SimFirmware } from "../session/sim-bench";
-import { pairOn } from "./pair";
+import type { CommandModule, OptionSpec } from "../command-module";
+import { addOptions, intIn } from "../command-module";
+import { usageError } from "../errors";
+import { SIM_FIRMWARES, type SimFirmware } from "../session/sim-bench";
+import { runInProcessDemo } from "../demo/in-process-demo";
+import { runPtyDemo } from "../demo/pty-demo";
 
 interface DemoOptions {
-  simFirmware: SimFirmware;
+  pty: boolean;
+  speed: number;
+  baud: number;
+  out: string;
+  simFirmware?: string;
 }
 
-const DEMO_KEYS = 2;
+/** Virtual time per real time by default: the 2-key session (about 14 s of car time) takes about 7 s. */
+export const DEMO_SPEED = 2;
+
+/** `--speed`: virtual seconds per real second, 0.1 to 1000. */
+function parseSpeed(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(n >= 0.1 && n <= 1000)) throw usageError(`--speed must be a number from 0.1 to 1000, got '${value}'`);
+  return n;
+}
+
+const OPTIONS: OptionSpec[] = [
+  { flags: "--speed <factor>", description: `virtual time runs this many times faster than real time (1 = real time)`, parse: parseSpeed, default: DEMO_SPEED },
+  { flags: "--out <dir>", description: "folder for the session log (session.ndjson) and timing diagram (timing.svg)", default: "fobsync-demo" },
+  { flags: "--baud <rate>", description: "line rate the virtual board's UART models (0 = unlimited)", parse: intIn("--baud", 0, 4_000_000), default: 115200 },
+  { flags: "--no-pty", description: "no virtual serial port and no flashing: run the session on the in-process simulated bench" },
+  { flags: "--sim-firmware <fw>", description: "with --no-pty: firmware on the in-process board: auto | core | espruino" },
+];
 
 export const demoCommand: CommandModule<DemoOptions> = {
   name: "demo",
-  summary: "run a 2-key bmw-zke pairing session on the simulated bench (no hardware needed)",
+  summary: "flash a virtual board on a pseudo-terminal and pair 2 keys (bmw-zke) on a simulated car (no hardware needed)",
   configure(cmd) {
-    cmd.option("--sim-firmware <fw>", "firmware on the simulated board: auto | core | espruino", "auto");
-    cmd.addHelpText("after", "\nThe same session on a real board: fobsync pair --recipe bmw-zke --keys 2 --port <path>");
+    addOptions(cmd, OPTIONS);
+    cmd.addHelpText(
+      "after",
+      "\nThe virtual board starts empty; the demo runs the same code as\n" +
+        "  fobsync flash --port <pty>   and   fobsync pair --recipe bmw-zke --keys 2 --yes --port <pty>\n" +
+        "then writes <out>/session.ndjson and <out>/timing.svg. Needs socat (npm run setup) and the built\n" +
+        "firmware (npm run build); without them it stops with exit 9. On a real board: the same two commands with --port <path>.",
+    );
   },
   async run(opts, ctx) {
-    const firmware = SIM_FIRMWARES.includes(opts.simFirmware) ? opts.simFirmware : "auto";
-    const session = openSimSession({ car: "zke", keys: DEMO_KEYS, faults: [], firmware });
-    ctx.out.say("fobsync demo: pairing 2 keys with the bmw-zke recipe on the SIMULATED bench (no board, no car needed).", "heading");
-    ctx.out.say("A simulated user follows the prompts; the simulated car decides whether each key was learned.", "dim");
-    try {
-      const command = checkCommand(`pair bmw-zke keys=${DEMO_KEYS} confirm=${DEMO_KEYS}`);
-      const summary = await pairOn(session, command, "bmw-zke", DEMO_KEYS, ctx);
-      if (summary.reason === "abort") return EXIT.aborted;
-      return summary.ok ? EXIT.ok : EXIT.failed;
-    } finally {
-      await session.close();
+    if (opts.simFirmware !== undefined && opts.pty) throw usageError("--sim-firmware only applies with --no-pty (the pty demo flashes the built firmware)");
+    if (!opts.pty) {
+      const fw = opts.simFirmware ?? "auto";
+      if (!SIM_FIRMWARES.includes(fw as SimFirmware)) throw usageError(`--sim-firmware must be ${SIM_FIRMWARES.join(", ")}, got '${fw}'`);
+      return runInProcessDemo({ firmware: fw as SimFirmware, out: opts.out }, ctx);
     }
+    return runPtyDemo({ speed: opts.speed, baud: opts.baud, out: opts.out }, ctx);
   },
 };

@@ -2,11 +2,11 @@
  * `fobsync flash`: build the firmware, upload it over the board's REPL,
  * verify the stored CRC and the boot banner's build id (docs/flash.md).
  */
-import type { CommandModule, OptionSpec } from "../command-module";
+import type { CommandContext, CommandModule, OptionSpec } from "../command-module";
 import { addOptions } from "../command-module";
 import { CliError, EXIT, usageError } from "../errors";
-import { espruinoBundle } from "../../flash/bundle-source";
-import { flashEspruino } from "../../flash/espruino-flasher";
+import { espruinoBundle, type FlashBundle } from "../../flash/bundle-source";
+import { flashEspruino, type FlashResult } from "../../flash/espruino-flasher";
 import { ProgressView } from "../../flash/progress-view";
 import { BAUD_OPTION, PORT_OPTION, requirePort } from "../../serial/cli-options";
 import { ReplConsole } from "../../serial/repl-console";
@@ -39,31 +39,41 @@ export const flashCommand: CommandModule<FlashOptions> = {
     const path = requirePort(opts.port, "flash");
     const bundle = espruinoBundle();
     out.say(`firmware ${bundle.version} build ${bundle.build}: ${bundle.bytes.length} bytes`, "dim");
-    const link = await openSerialLink({ path, baudRate: opts.baud });
-    const view = new ProgressView(out, process.stderr);
-    const started = performance.now();
-    try {
-      const result = await flashEspruino({
-        console: new ReplConsole(link),
-        bundle: bundle.bytes,
-        build: bundle.build,
-        onProgress: (p) => view.update(p),
-        signal,
-      });
-      view.stopBar();
-      const ms = Math.round(performance.now() - started);
-      const rate = Math.round((result.bytes * 1000) / Math.max(1, ms));
-      out.emit(
-        { type: "flash", ok: true, port: path, bytes: result.bytes, crc: result.crc.toString(16).padStart(8, "0"), build: result.build, ms, rate },
-        `flashed and verified: ${result.bytes} bytes in ${(ms / 1000).toFixed(1)} s (${rate} B/s), CRC ${result.crc.toString(16).padStart(8, "0")} matches, board booted build ${result.build}`,
-        "ok",
-      );
-      return EXIT.ok;
-    } catch (err) {
-      view.stopBar();
-      throw err instanceof CliError ? err : new CliError("flash-failed", `flash failed: ${(err as Error).message}`, EXIT.failed);
-    } finally {
-      await link.close();
-    }
+    await flashBundleTo(path, opts.baud, bundle, { out, signal });
+    return EXIT.ok;
   },
 };
+
+/**
+ * Upload `bundle` to the Espruino board on `path`, verify it (CRC, boot
+ * banner's build id) with progress, and emit the `flash` record. Throws a
+ * CliError on any failure. Shared with `demo`, which flashes its virtual board.
+ */
+export async function flashBundleTo(path: string, baud: number, bundle: FlashBundle, { out, signal }: Pick<CommandContext, "out" | "signal">): Promise<FlashResult> {
+  const link = await openSerialLink({ path, baudRate: baud });
+  const view = new ProgressView(out, process.stderr);
+  const started = performance.now();
+  try {
+    const result = await flashEspruino({
+      console: new ReplConsole(link),
+      bundle: bundle.bytes,
+      build: bundle.build,
+      onProgress: (p) => view.update(p),
+      signal,
+    });
+    view.stopBar();
+    const ms = Math.round(performance.now() - started);
+    const rate = Math.round((result.bytes * 1000) / Math.max(1, ms));
+    out.emit(
+      { type: "flash", ok: true, port: path, bytes: result.bytes, crc: result.crc.toString(16).padStart(8, "0"), build: result.build, ms, rate },
+      `flashed and verified: ${result.bytes} bytes in ${(ms / 1000).toFixed(1)} s (${rate} B/s), CRC ${result.crc.toString(16).padStart(8, "0")} matches, board booted build ${result.build}`,
+      "ok",
+    );
+    return result;
+  } catch (err) {
+    view.stopBar();
+    throw err instanceof CliError ? err : new CliError("flash-failed", `flash failed: ${(err as Error).message}`, EXIT.failed);
+  } finally {
+    await link.close();
+  }
+}

@@ -77,9 +77,18 @@ function missing(flag: string): CliError {
 
 /**
  * Run `command` (a pair command line) on an open session and print the log and
- * the summary. Shared with `demo`.
+ * the summary. Shared with `demo`, which passes `afterRun`: called after the
+ * session ended and before the summary, with the same line printer (the demo
+ * reads its simulated car's verdict there).
  */
-export async function pairOn(session: BoardSession, command: string, recipe: string, keys: number, ctx: CommandContext): Promise<PairSummary> {
+export async function pairOn(
+  session: BoardSession,
+  command: string,
+  recipe: string,
+  keys: number,
+  ctx: CommandContext,
+  afterRun?: (onLine: (line: SessionLine) => void) => Promise<void>,
+): Promise<PairSummary> {
   const { out } = ctx;
   out.emit({ type: "session", on: session.description, command }, [`Running on: ${session.description}`, `Sending:    ${command}`], "heading");
   const countdown = new WindowCountdown();
@@ -117,6 +126,7 @@ export async function pairOn(session: BoardSession, command: string, recipe: str
       `Simulated car now accepts: ${known.length ? known.join(", ") : "no key"}`,
     ], "info");
   }
+  await afterRun?.(onLine);
   const summary = summarise(result.events, recipe, keys, session.description);
   if (result.aborted) summary.reason = "abort";
   showSummary(summary, ctx);

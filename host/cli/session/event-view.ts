@@ -5,6 +5,7 @@
  * a dim log line stamped with device time.
  */
 import { numberField, textField, type DeviceEvent } from "../../protocol/event-line";
+import { describe } from "../../protocol/texts";
 import type { Output, Tone } from "../output";
 import type { SessionLine } from "./board-session";
 import { remainingMs } from "./device-clock";
@@ -18,6 +19,11 @@ function stamp(ms: number): string {
   return `[${(ms / 1000).toFixed(3).padStart(8)}]`;
 }
 
+/** The sentence for an event: its own `text` (older firmware) or the host's catalogue (protocol/texts.ts). */
+function sentence(ev: DeviceEvent): string {
+  return textField(ev, "text") || describe(ev) || "";
+}
+
 const LEVEL_TONE: Record<string, Tone> = { E: "error", W: "warn", I: "plain", D: "dim" };
 
 /** The human lines for one event, with their tone. */
@@ -27,7 +33,7 @@ export function humanEvent(ev: DeviceEvent): { lines: string[]; tone: Tone } {
     case "prompt": {
       const ms = numberField(ev, "ms");
       const limit = ms > 0 ? `   (you have ${seconds(ms)})` : "";
-      return { lines: ["", `${t} >>> ${textField(ev, "text").toUpperCase()} <<<${limit}`, ""], tone: "prompt" };
+      return { lines: ["", `${t} >>> ${sentence(ev).toUpperCase()} <<<${limit}`, ""], tone: "prompt" };
     }
     case "window": {
       const from = numberField(ev, "from");
@@ -39,18 +45,18 @@ export function humanEvent(ev: DeviceEvent): { lines: string[]; tone: Tone } {
     case "key.result": {
       const result = textField(ev, "result");
       const tone: Tone = result === "confirmed" ? "ok" : result === "failed" ? "error" : "warn";
-      const text = textField(ev, "text");
+      const text = sentence(ev);
       return { lines: [`${t} key ${textField(ev, "key")}: ${result.toUpperCase()}${text ? ` - ${text}` : ""}`], tone };
     }
     case "hint":
-      return { lines: [`${t} hint: ${textField(ev, "text")}`], tone: "warn" };
+      return { lines: [`${t} hint: ${sentence(ev)}`], tone: "warn" };
     case "violation":
-      return { lines: [`${t} VIOLATION (${textField(ev, "id")}): ${textField(ev, "text")}`], tone: "error" };
+      return { lines: [`${t} VIOLATION (${textField(ev, "id")}): ${sentence(ev)}`], tone: "error" };
     case "degraded":
-      return { lines: [`${t} degraded mode: ${textField(ev, "text")}`], tone: "warn" };
+      return { lines: [`${t} degraded mode: ${sentence(ev)}`], tone: "warn" };
     case "session.end": {
       const ok = numberField(ev, "ok") === 1;
-      const text = textField(ev, "text");
+      const text = sentence(ev);
       return { lines: [`${t} session ended: ${textField(ev, "reason")}${text ? ` - ${text}` : ""}`], tone: ok ? "ok" : "error" };
     }
     case "test.button": {

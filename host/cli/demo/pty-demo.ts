@@ -1,0 +1,90 @@
+/**
+ * The demo on a virtual board behind a pseudo-terminal (the `fobsync sim`
+ * machinery), driven by the same code as the commands a user runs on
+ * hardware:
+ *
+ *   1. the board starts EMPTY (a bare Espruino REPL, like a new ESP32);
+ *   2. `fobsync flash --port <pty>`: the built dist/espruino/fobsync.js is
+ *      uploaded and verified (CRC, boot banner build id);
+ *   3. `fobsync pair --recipe bmw-zke --keys 2 --yes --port <pty>`: the log
+ *      streams, the simulated user follows the prompts, the simulated car
+ *      gives its verdict, the summary ends it;
+ *   4. the session log and its timing diagram are written to the out folder.
+ */
+import { resolve } from "node:path";
+import type { CommandContext } from "../command-module";
+import { checkCommand } from "../../serial/firmware-command";
+import { startPtyBoard } from "../../sim/pty-board";
+import { flashBundleTo } from "../commands/flash";
+import { pairOn } from "../commands/pair";
+import { confirmKeyCount } from "../pair/confirm-keys";
+import { packageRoot } from "../session/package-root";
+import { readCarVerdict, type CarVerdict } from "./car-verdict";
+import { demoExit, showFiles, DEMO_FOBS, DEMO_KEYS, DEMO_RECIPE } from "./demo-outcome";
+import { readBuiltBundle, requireSocat } from "./prerequisites";
+import { PtyBoardSession } from "./pty-board-session";
+import { writeDemoFiles, type DemoFiles } from "./session-files";
+
+export interface PtyDemoOptions {
+  /** Virtual seconds per real second. */
+  speed: number;
+  /** Line rate the virtual UART models (0 = unlimited). */
+  baud: number;
+  /** Folder for the log and the timing diagram (relative to the cwd). */
+  out: string;
+}
+
+/** The serial rate the host opens the port at (a real ESP32's Espruino default). */
+const HOST_BAUD = 115200;
+
+/** Run the demo on a pty board; resolves to the exit code. */
+export async function runPtyDemo(opts: PtyDemoOptions, ctx: CommandContext): Promise<number> {
+  const { out } = ctx;
+  requireSocat();
+  const bundle = readBuiltBundle(packageRoot());
+  const dir = resolve(ctx.cwd, opts.out);
+  out.emit({ type: "demo", mode: "pty", speed: opts.speed, baud: opts.baud, firmware: bundle.path, build: bundle.build, recipe: DEMO_RECIPE, keys: DEMO_KEYS }, [
+    `fobsync demo: pairing ${DEMO_KEYS} keys (${DEMO_RECIPE}) on a VIRTUAL board behind a pseudo-terminal, virtual time x${opts.speed}.`,
+    "The board is simulated (an empty Espruino, like a new ESP32), so are the car (ZKE: MINI from 07/2004 / BMW),",
+    "the two fobs on its relays and the user at the car. fobsync itself is not: it flashes and drives the board",
+    "over the serial port with the same code as `fobsync flash` and `fobsync pair`.",
+  ], "heading");
+
+  const board = await startPtyBoard({ car: "zke", speed: opts.speed, baud: opts.baud, log: (text) => out.emit({ type: "sim", text }, text, "dim") });
+  try {
+    const port = board.hostPath;
+    out.emit({ type: "sim-port", path: port, car: "zke", target: "espruino", speed: opts.speed }, `virtual board on ${port}: Espruino REPL, empty Storage, UART ${opts.baud ? `${opts.baud} baud` : "unlimited"}`, "dim");
+
+    step(ctx, 1, `fobsync flash --port ${port}`);
+    out.say(`firmware ${bundle.version} build ${bundle.build} (${bundle.path}, from npm run build): ${bundle.bytes.length} bytes`, "dim");
+    await flashBundleTo(port, HOST_BAUD, bundle, ctx);
+
+    step(ctx, 2, `fobsync pair --recipe ${DEMO_RECIPE} --keys ${DEMO_KEYS} --yes --port ${port}`);
+    const confirmed = await confirmKeyCount({ recipe: DEMO_RECIPE, keys: DEMO_KEYS, yes: true }, ctx);
+    const command = checkCommand(`pair ${DEMO_RECIPE} keys=${DEMO_KEYS} confirm=${confirmed}`);
+    const description = `virtual Espruino board on ${port} at ${HOST_BAUD} baud (simulated ZKE car, ${DEMO_FOBS.join(" and ")} on relays, virtual time x${opts.speed})`;
+    const session = await PtyBoardSession.open(board, HOST_BAUD, description);
+    const after: { car?: CarVerdict; files?: DemoFiles } = {};
+    try {
+      const head = [{ type: "session", on: description, command }];
+      const summary = await pairOn(session, command, DEMO_RECIPE, DEMO_KEYS, ctx, async (onLine) => {
+        after.car = await readCarVerdict(board.bench, session, onLine, out, ctx.signal);
+        after.files = writeDemoFiles(dir, head, session.lines, [after.car]);
+        out.emit(after.files, null);
+      });
+      if (after.files) showFiles(out, after.files);
+      return demoExit(summary, after.car ?? null, out);
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await board.stop();
+  }
+}
+
+/** A step heading: the command a user would type for it. */
+function step({ out }: CommandContext, n: number, command: string): void {
+  out.say("");
+  out.emit({ type: "step", n, command }, `== ${n}/2  ${command}`, "heading");
+}
+

@@ -13,13 +13,13 @@ export interface ParsedLine {
   err: string;
   name: string;
   pos: string[];
-  keys: string[];
+  names: string[];
   vals: string[];
 }
 
 /** Tokenise a line; empty `name` for a blank line. Never throws. */
 export function parseLine(line: string): ParsedLine {
-  const r: ParsedLine = { err: "", name: "", pos: [], keys: [], vals: [] };
+  const r: ParsedLine = { err: "", name: "", pos: [], names: [], vals: [] };
   let s = line;
   while (s.length > 0 && (s.charCodeAt(s.length - 1) === 13 || s.charCodeAt(s.length - 1) === 10)) s = s.substring(0, s.length - 1);
   if (s.length > MAX_LINE) {
@@ -42,7 +42,7 @@ export function parseLine(line: string): ParsedLine {
       r.err = "bad-argument id=syntax arg=" + bare(t);
       return r;
     } else {
-      r.keys.push(t.substring(0, eq));
+      r.names.push(t.substring(0, eq));
       r.vals.push(t.substring(eq + 1));
     }
   }
@@ -52,6 +52,6 @@ export function parseLine(line: string): ParsedLine {
 /** Value of `key=...`, or "". The last one wins. */
 export function arg(p: ParsedLine, key: string): string {
   let v = "";
-  for (let i = 0; i < p.keys.length; i++) if (p.keys[i] === key) v = p.vals[i];
+  for (let i = 0; i < p.names.length; i++) if (p.names[i] === key) v = p.vals[i];
   return v;
 }

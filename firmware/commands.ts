@@ -41,14 +41,14 @@ export function createCommands(io: Io, seq: Sequencer, emit: Emit, clock: Clock,
   function params(r: Recipe, a: ParsedLine): Params | undefined {
     const p = defaults(r);
     const list = paramList(r);
-    for (let i = 0; i < a.keys.length; i++) {
-      let k = a.keys[i];
+    for (let i = 0; i < a.names.length; i++) {
+      let k = a.names[i];
       if (k === "keys" || k === "confirm") continue;
       if (k === "press") k = "pressMs";
       let x: string[] | undefined = undefined;
       for (const q of list) if (q[0] === k) x = q;
       if (x === undefined) {
-        err("bad-argument id=unknown arg=" + bare(a.keys[i]));
+        err("bad-argument id=unknown arg=" + bare(a.names[i]));
         return undefined;
       }
       const lo = toInt(x[2]);
@@ -56,7 +56,7 @@ export function createCommands(io: Io, seq: Sequencer, emit: Emit, clock: Clock,
       const t = x.length > 4 ? x[4].split("/").indexOf(a.vals[i]) : -1;
       const v = t >= 0 ? t + lo : toInt(a.vals[i]);
       if (v < lo || v > hi) {
-        err("bad-argument id=" + (x.length > 4 ? "values arg=" + bare(a.keys[i]) + " values=" + x[4].split("/").join(",") : "range arg=" + bare(a.keys[i]) + " lo=" + lo + " hi=" + hi));
+        err("bad-argument id=" + (x.length > 4 ? "values arg=" + bare(a.names[i]) + " values=" + x[4].split("/").join(",") : "range arg=" + bare(a.names[i]) + " lo=" + lo + " hi=" + hi));
         return undefined;
       }
       p[k] = v;
@@ -91,7 +91,7 @@ export function createCommands(io: Io, seq: Sequencer, emit: Emit, clock: Clock,
   }
 
   function press(a: ParsedLine): void {
-    const n = a.pos.length === 3 && a.keys.length === 0;
+    const n = a.pos.length === 3 && a.names.length === 0;
     const fob = n ? toInt(a.pos[0]) : -1;
     const ms = n ? toInt(a.pos[2]) : -1;
     if (fob < 1 || fob > MAX_FOBS || FOB_BUTTONS.indexOf(a.pos[1]) < 0 || ms < 1 || ms > board.maxPressMs) {

@@ -14,7 +14,7 @@ export interface Io {
   /** Call `fn(role, active, at)` on every debounced edge of every input; `at` is the edge's hardware time. */
   watch(fn: (role: string, active: boolean, at: number) => void): void;
   /** Debounce of an input role, 0 when unknown. */
-  debounce(role: string): number;
+  debounceOf(role: string): number;
   /** Battery millivolts of fob `fob` (pin mV x scale / 1000), or -1 when not wired. */
   battery(fob: number): number;
 }
@@ -46,7 +46,7 @@ export function createIo(platform: Platform, board: DeviceBoard, emit: Emit, clo
     watch(fn: (role: string, active: boolean, at: number) => void): void {
       for (let i = 0; i < inRoles.length; i++) watchPin(inPins[i], inRoles[i], inHigh[i], fn);
     },
-    debounce(role: string): number {
+    debounceOf(role: string): number {
       const p = findPin(board, role);
       return p !== undefined && p.debounceMs !== undefined ? p.debounceMs : 0;
     },

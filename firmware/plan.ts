@@ -6,16 +6,16 @@ export const CAP_MARGIN = 250;
 
 /**
  * A key's presses laid out at absolute times from `t0` (never chained delays),
- * as parallel arrays: at `at[i]` switch `role[i]` goes `on[i]`; `max[i]` is the
- * cap of an `on` (planned length + CAP_MARGIN). `last`: start of the last tap;
+ * as parallel arrays: at `at[i]` switch `role[i]` goes on (`down[i]`) or off; `cap[i]` is the
+ * cap of a press (planned length + CAP_MARGIN). `last`: start of the last tap;
  * `tapsEnd`: end of the last tap; `end`: the last release; `win`: the tap
  * window length (0 none); `err`: the role a hold and a tap both use, else "".
  */
 export interface Plan {
   at: number[];
   role: string[];
-  on: boolean[];
-  max: number[];
+  down: boolean[];
+  cap: number[];
   t0: number;
   last: number;
   tapsEnd: number;
@@ -30,7 +30,7 @@ export interface Plan {
  * `t0`; `btn` is fob-test's current button (for `*`).
  */
 export function buildPlan(items: string[], p: Params, fob: number, btn: number, t0: number): Plan {
-  const pl: Plan = { at: [], role: [], on: [], max: [], t0: t0, last: t0, tapsEnd: t0, end: t0, win: 0, err: "" };
+  const pl: Plan = { at: [], role: [], down: [], cap: [], t0: t0, last: t0, tapsEnd: t0, end: t0, win: 0, err: "" };
   let t = t0;
   let first = true;
   for (const item of items) {
@@ -65,11 +65,11 @@ export function buildPlan(items: string[], p: Params, fob: number, btn: number, 
 /** Append a switch change; an `off` closes its open `on` and sets that press's cap. */
 function add(pl: Plan, at: number, role: string, on: boolean): void {
   let open = -1;
-  for (let i = 0; i < pl.at.length; i++) if (pl.role[i] === role && pl.on[i] && pl.max[i] === 0) open = i;
+  for (let i = 0; i < pl.at.length; i++) if (pl.role[i] === role && pl.down[i] && pl.cap[i] === 0) open = i;
   if (on && open >= 0) pl.err = role;
-  if (!on && open >= 0) pl.max[open] = at - pl.at[open] + CAP_MARGIN;
+  if (!on && open >= 0) pl.cap[open] = at - pl.at[open] + CAP_MARGIN;
   pl.at.push(at);
   pl.role.push(role);
-  pl.on.push(on);
-  pl.max.push(0);
+  pl.down.push(on);
+  pl.cap.push(0);
 }

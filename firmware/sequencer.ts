@@ -200,7 +200,7 @@ export function createSequencer(io: Io, emit: Emit, clock: Clock, g: Guard): Seq
       return pc + 1;
     }
     st = "edge";
-    arm(deadline + io.debounce(role) + 1);
+    arm(deadline + io.debounceOf(role) + 1);
     return -1;
   }
 
@@ -228,8 +228,8 @@ export function createSequencer(io: Io, emit: Emit, clock: Clock, g: Guard): Seq
     }
     while (pi < pl.at.length && pl.at[pi] <= clock.now()) {
       const i = pi++;
-      if (!pl.on[i]) bank.release(pl.role[i]);
-      else if (!bank.press(pl.role[i], pl.max[i])) throw new Error("cannot press " + pl.role[i]);
+      if (!pl.down[i]) bank.release(pl.role[i]);
+      else if (!bank.press(pl.role[i], pl.cap[i])) throw new Error("cannot press " + pl.role[i]);
     }
     if (pi < pl.at.length) arm(pl.at[pi]);
     else if (test) {

@@ -25,7 +25,7 @@ export function validateRecipe(r: Recipe, p: Params, keys: number, board: Device
       if (pl.err !== "") return "recipe-invalid id=same-button role=" + pl.err;
       for (let j = 0; j < pl.at.length; j++) {
         if (t[0] === "key" && !isWired(board, pl.role[j])) return "not-wired role=" + pl.role[j];
-        if (pl.max[j] > board.maxPressMs) return "recipe-invalid id=cap ms=" + pl.max[j] + " max=" + board.maxPressMs;
+        if (pl.cap[j] > board.maxPressMs) return "recipe-invalid id=cap ms=" + pl.cap[j] + " max=" + board.maxPressMs;
       }
       if (pl.win > 0 && pl.tapsEnd > pl.win) return "recipe-invalid id=taps end=" + pl.tapsEnd + " win=" + pl.win;
       const need = pl.end + (p["delayMs"] || 0);

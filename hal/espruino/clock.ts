@@ -1,8 +1,14 @@
 import type { Clock } from "../contracts";
 
 declare function getTime(): number;
-declare function setTimeout(fn: (clock: EspruinoClock, handle: number, job: () => void) => void, ms: number, clock: EspruinoClock, handle: number, job: () => void): number;
+declare function setTimeout(fn: (live: { [handle: number]: number }, handle: number, job: () => void) => void, ms: number, live: { [handle: number]: number }, handle: number, job: () => void): number;
 declare function clearTimeout(id: number): void;
+
+/** The Espruino clock also converts a watch event's hardware time. */
+export interface EspruinoClock extends Clock {
+  /** Device ms of an Espruino time in seconds (e.g. a watch event's `e.time`). */
+  toMs(seconds: number): number;
+}
 
 /**
  * `Clock` on Espruino's `getTime()` (seconds, float) and `setTimeout`.
@@ -15,42 +21,30 @@ declare function clearTimeout(id: number): void;
  * newer timer that got the same id. The callback gets its arguments through
  * setTimeout's extra parameters, so no closure is created per timer.
  */
-export class EspruinoClock implements Clock {
-  /** `getTime()` at boot: device ms count from here. */
-  private t0: number;
-  private next = 0;
+export function espruinoClock(): EspruinoClock {
+  const t0 = getTime();
+  let next = 0;
   /** Our handle -> Espruino timer id, for timers not yet fired or cancelled. */
-  live: { [handle: number]: number } = {};
-
-  constructor() {
-    this.t0 = getTime();
-  }
-
-  now(): number {
-    return this.toMs(getTime());
-  }
-
-  /** Device ms of an Espruino time in seconds (e.g. a watch event's `e.time`). */
-  toMs(seconds: number): number {
-    return Math.floor((seconds - this.t0) * 1000 + 0.0001);
-  }
-
-  at(atMs: number, fn: () => void): number {
-    const handle = ++this.next;
-    this.live[handle] = setTimeout(fireTimer, Math.max(0, atMs - this.now()), this, handle, fn);
-    return handle;
-  }
-
-  cancel(handle: number): void {
-    const id = this.live[handle];
-    if (id === undefined) return;
-    delete this.live[handle];
-    clearTimeout(id);
-  }
+  const live: { [handle: number]: number } = {};
+  const toMs = (seconds: number) => Math.floor((seconds - t0) * 1000 + 0.0001);
+  return {
+    now: () => toMs(getTime()),
+    toMs: toMs,
+    at(atMs: number, fn: () => void): number {
+      live[++next] = setTimeout(fireTimer, Math.max(0, atMs - toMs(getTime())), live, next, fn);
+      return next;
+    },
+    cancel(handle: number): void {
+      const id = live[handle];
+      if (id === undefined) return;
+      delete live[handle];
+      clearTimeout(id);
+    },
+  };
 }
 
 /** setTimeout target: forget the handle, then run the job. */
-function fireTimer(clock: EspruinoClock, handle: number, job: () => void): void {
-  delete clock.live[handle];
+function fireTimer(live: { [handle: number]: number }, handle: number, job: () => void): void {
+  delete live[handle];
   job();
 }

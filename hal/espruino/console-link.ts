@@ -16,25 +16,17 @@ declare const global: EspruinoGlobal;
  * An error thrown while handling a line goes to `onFault` (switches released,
  * error logged) instead of the REPL's "Uncaught" message.
  */
-export class ConsoleLink implements LineLink {
-  private onFault: (e: unknown) => void;
-
-  constructor(onFault: (e: unknown) => void) {
-    this.onFault = onFault;
-  }
-
-  write(line: string): void {
-    print(line);
-  }
-
-  onLine(fn: (line: string) => void): void {
-    const onFault = this.onFault;
-    global.fs = (line) => {
-      try {
-        fn("" + line);
-      } catch (e) {
-        onFault(e);
-      }
-    };
-  }
+export function consoleLink(onFault: (e: unknown) => void): LineLink {
+  return {
+    write: (line: string) => print(line),
+    onLine(fn: (line: string) => void): void {
+      global.fs = (line) => {
+        try {
+          fn("" + line);
+        } catch (e) {
+          onFault(e);
+        }
+      };
+    },
+  };
 }

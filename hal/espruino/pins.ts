@@ -24,65 +24,34 @@ export function releasePin(pin: number, drive: Drive, releasedHigh: boolean): vo
 }
 
 /**
- * An output pin with a hardware-level backstop: any level other than the
- * released one is undone after `maxPressMs`, whatever the firmware above does
- * (the core has its own cap; this one holds even if the core is wedged).
+ * Output factory for `Platform.output`: released first, then a pin with a
+ * hardware-level backstop: any level other than the released one is undone
+ * after `maxPressMs`, whatever the firmware above does (the core has its own
+ * cap; this one holds even if the core is wedged). One closure per pin, made here.
  */
-class EspruinoOutput implements OutputPin {
-  private pin: number;
-  private releasedHigh: boolean;
-  private clock: Clock;
-  private maxPressMs: number;
-  private backstop = 0;
-  private releaseNow: () => void;
-
-  constructor(pin: number, releasedHigh: boolean, clock: Clock, maxPressMs: number) {
-    this.pin = pin;
-    this.releasedHigh = releasedHigh;
-    this.clock = clock;
-    this.maxPressMs = maxPressMs;
-    this.releaseNow = () => this.write(releasedHigh);
-  }
-
-  write(high: boolean): void {
-    digitalWrite(this.pin, high);
-    if (this.backstop) this.clock.cancel(this.backstop);
-    this.backstop = high === this.releasedHigh ? 0 : this.clock.at(this.clock.now() + this.maxPressMs, this.releaseNow);
-  }
-}
-
-/** An input watched with `setWatch`: Espruino debounces, `e.time` is the hardware time of the edge. */
-class EspruinoInput implements InputPin {
-  private pin: number;
-  private debounceMs: number;
-  private clock: EspruinoClock;
-
-  constructor(pin: number, debounceMs: number, clock: EspruinoClock) {
-    this.pin = pin;
-    this.debounceMs = debounceMs;
-    this.clock = clock;
-  }
-
-  read(): boolean {
-    return digitalRead(this.pin) === 1;
-  }
-
-  watch(fn: (high: boolean, atMs: number) => void): void {
-    const clock = this.clock;
-    setWatch((e) => fn(e.state, clock.toMs(e.time)), this.pin, { edge: "both", repeat: true, debounce: this.debounceMs });
-  }
-}
-
-/** Output factory for `Platform.output`: released first, then wrapped with the backstop. */
 export function espruinoOutput(pin: number, drive: Drive, releasedHigh: boolean, clock: Clock, maxPressMs: number): OutputPin {
   releasePin(pin, drive, releasedHigh);
-  return new EspruinoOutput(pin, releasedHigh, clock, maxPressMs);
+  let backstop = 0;
+  const out: OutputPin = {
+    write(high: boolean): void {
+      digitalWrite(pin, high);
+      if (backstop) clock.cancel(backstop);
+      backstop = high === releasedHigh ? 0 : clock.at(clock.now() + maxPressMs, releaseNow);
+    },
+  };
+  const releaseNow = () => out.write(releasedHigh);
+  return out;
 }
 
-/** Input factory for `Platform.input`. */
+/** Input factory for `Platform.input`, watched with `setWatch`: Espruino debounces, `e.time` is the hardware time of the edge. */
 export function espruinoInput(pin: number, pull: Pull, debounceMs: number, clock: EspruinoClock): InputPin {
   pinMode(pin, pull === "up" ? "input_pullup" : pull === "down" ? "input_pulldown" : "input");
-  return new EspruinoInput(pin, debounceMs, clock);
+  return {
+    read: () => digitalRead(pin) === 1,
+    watch(fn: (high: boolean, atMs: number) => void): void {
+      setWatch((e) => fn(e.state, clock.toMs(e.time)), pin, { edge: "both", repeat: true, debounce: debounceMs });
+    },
+  };
 }
 
 /** Analog factory for `Platform.analog`: `analogRead` is a fraction of the 3.3 V full scale. */

@@ -1,6 +1,6 @@
 import type { Platform } from "../contracts";
-import { EspruinoClock } from "./clock";
-import { ConsoleLink } from "./console-link";
+import { espruinoClock } from "./clock";
+import { consoleLink } from "./console-link";
 import { espruinoAnalog, espruinoInput, espruinoOutput } from "./pins";
 
 /**
@@ -11,12 +11,12 @@ import { espruinoAnalog, espruinoInput, espruinoOutput } from "./pins";
  * `onFault` receives errors thrown while a command line is handled.
  */
 export function espruinoPlatform(maxPressMs: number, onFault: (e: unknown) => void): Platform {
-  const clock = new EspruinoClock();
+  const clock = espruinoClock();
   return {
-    clock,
-    link: new ConsoleLink(onFault),
+    clock: clock,
+    link: consoleLink(onFault),
     output: (pin, drive, releasedHigh) => espruinoOutput(pin, drive, releasedHigh, clock, maxPressMs),
     input: (pin, pull, debounceMs) => espruinoInput(pin, pull, debounceMs, clock),
-    analog: (pin) => espruinoAnalog(pin),
+    analog: espruinoAnalog,
   };
 }

@@ -7,6 +7,7 @@ import { validateBoard } from "../../hal/board-validate";
 import { BUILD_ID_PLACEHOLDER, packageVersion, REPO_ROOT, stampBuildId } from "./build-info";
 import { deviceBoardOf } from "./device-board";
 import { assertDialect } from "./dialect-gate";
+import { MANGLED_PROPERTIES } from "./espruino-mangle";
 
 /**
  * The Espruino bundle: the firmware core plus the Espruino adapters, as ONE
@@ -107,12 +108,15 @@ function bundleSources(entry: string, board: DeviceBoard, version: string): stri
   return result.outputFiles[0].text;
 }
 
-/** Step 2: terser for ECMAScript 2015, safe transforms only. */
+/**
+ * Step 2: terser for ECMAScript 2015, safe transforms only, plus the
+ * allow-listed internal property names shortened (espruino-mangle.ts).
+ */
 function minify(code: string): string {
   const out = minify_sync(code, {
     ecma: 2015,
-    compress: { passes: 3, unsafe: false },
-    mangle: true,
+    compress: { passes: 3, unsafe: false, unsafe_arrows: true },
+    mangle: { properties: { builtins: true, regex: new RegExp("^(" + MANGLED_PROPERTIES.join("|") + ")$") } },
     format: { ecma: 2015, comments: false, ascii_only: true },
   });
   if (out.code === undefined) throw new Error("terser produced no output");

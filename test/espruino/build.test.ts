@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { buildEspruinoBundle, ESPRUINO_SIZE_BUDGET, type EspruinoBundle } from "../../host/build/espruino-build";
+import { parse } from "acorn";
+import { full } from "acorn-walk";
 import { checkDialect } from "../../host/build/dialect-gate";
+import { MANGLED_PROPERTIES } from "../../host/build/espruino-mangle";
 import { RECIPE_INFO } from "../../firmware/recipes/info";
 import { buildId } from "../../host/build/build-info";
 import { estimateJsVars } from "../../host/sim/runtime/espruino-memory";
@@ -59,6 +62,22 @@ describe("Espruino bundle build", () => {
     ];
     for (const text of hostOnly) expect(bundle.code, text).not.toContain(text);
     expect(bundle.code).toContain('"fob1.unlock"');
+  });
+
+  it("shortens only allow-listed internal property names, none of them an API or protocol name", () => {
+    // every property the bundle still reads or writes by name: the APIs it talks to (Espruino, JS built-ins)
+    const apiNames = new Set<string>();
+    full(parse(bundle.code, { ecmaVersion: "latest" }), (n) => {
+      if (n.type === "MemberExpression" && !n.computed && n.property.type === "Identifier") apiNames.add(n.property.name);
+      if (n.type === "Property" && n.key.type === "Identifier") apiNames.add(n.key.name);
+    });
+    for (const name of MANGLED_PROPERTIES) {
+      expect(apiNames.has(name), `${name} is still used by name after mangling`).toBe(false);
+      expect(["on", "min", "max", "keys", "debounce", "state", "time", "edge", "repeat", "mode", "message", "fs", "length"]).not.toContain(name);
+    }
+    expect([...apiNames].filter((n) => /^(on|max|min|stopAP|disconnect|setOptions|enableWatchdog|state|time|edge|repeat|debounce|message)$/.test(n)).sort()).toEqual(
+      ["debounce", "disconnect", "edge", "enableWatchdog", "max", "message", "min", "on", "repeat", "setOptions", "state", "stopAP", "time"],
+    );
   });
 
   it(`is at most ${ESPRUINO_SIZE_BUDGET} bytes minified`, () => {

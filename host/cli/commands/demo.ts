@@ -18,6 +18,7 @@ interface DemoOptions {
   baud: number;
   out: string;
   simFirmware?: string;
+  bundle?: string;
 }
 
 /** Virtual time per real time by default: the 2-key session (about 14 s of car time) takes about 7 s. */
@@ -36,6 +37,7 @@ const OPTIONS: OptionSpec[] = [
   { flags: "--baud <rate>", description: "line rate the virtual board's UART models (0 = unlimited)", parse: intIn("--baud", 0, 4_000_000), default: 115200 },
   { flags: "--no-pty", description: "no virtual serial port and no flashing: run the session on the in-process simulated bench" },
   { flags: "--sim-firmware <fw>", description: "with --no-pty: firmware on the in-process board: auto | core | espruino" },
+  { flags: "--bundle <file>", description: "the built Espruino bundle to flash (default dist/espruino/fobsync.js)", hidden: true },
 ];
 
 export const demoCommand: CommandModule<DemoOptions> = {
@@ -58,6 +60,6 @@ export const demoCommand: CommandModule<DemoOptions> = {
       if (!SIM_FIRMWARES.includes(fw as SimFirmware)) throw usageError(`--sim-firmware must be ${SIM_FIRMWARES.join(", ")}, got '${fw}'`);
       return runInProcessDemo({ firmware: fw as SimFirmware, out: opts.out }, ctx);
     }
-    return runPtyDemo({ speed: opts.speed, baud: opts.baud, out: opts.out }, ctx);
+    return runPtyDemo({ speed: opts.speed, baud: opts.baud, out: opts.out, bundle: opts.bundle }, ctx);
   },
 };

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { relative, resolve } from "node:path";
 import { BUILD_ID_PLACEHOLDER, buildId } from "../../build/build-info";
 import type { FlashBundle } from "../../flash/bundle-source";
 import { ESPRUINO_BUNDLE_PATH } from "../../sim/runtime/espruino-backend";
@@ -34,12 +34,14 @@ export function requireSocat(command = "socat"): void {
 const BUILD_INFO = /version:"([^"]+)",build:"([0-9a-f]{8})"/;
 
 /**
- * Read the built Espruino bundle from `root` (the package folder). Its build
- * id is checked against its contents (the build-info.ts scheme), so a damaged
- * or hand-edited file is refused here rather than at the flash verification.
+ * Read the built Espruino bundle `file` (default `dist/espruino/fobsync.js`
+ * in `root`, the package folder). Its build id is checked against its
+ * contents (the build-info.ts scheme), so a damaged or hand-edited file is
+ * refused here rather than at the flash verification.
  */
-export function readBuiltBundle(root: string, relPath = ESPRUINO_BUNDLE_PATH): BuiltBundle {
-  const file = join(root, relPath);
+export function readBuiltBundle(root: string, file = resolve(root, ESPRUINO_BUNDLE_PATH)): BuiltBundle {
+  const rel = relative(root, file);
+  const relPath = rel.startsWith("..") ? file : rel;
   if (!existsSync(file)) {
     throw new CliError("not-built", `the demo flashes the built firmware ${relPath}, which is missing: run \`npm run build\``, EXIT.notSetUp);
   }

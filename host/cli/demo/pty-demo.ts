@@ -32,6 +32,8 @@ export interface PtyDemoOptions {
   baud: number;
   /** Folder for the log and the timing diagram (relative to the cwd). */
   out: string;
+  /** The bundle to flash (relative to the cwd); default the package's dist/espruino/fobsync.js. */
+  bundle?: string;
 }
 
 /** The serial rate the host opens the port at (a real ESP32's Espruino default). */
@@ -41,7 +43,8 @@ const HOST_BAUD = 115200;
 export async function runPtyDemo(opts: PtyDemoOptions, ctx: CommandContext): Promise<number> {
   const { out } = ctx;
   requireSocat();
-  const bundle = readBuiltBundle(packageRoot());
+  const root = packageRoot();
+  const bundle = readBuiltBundle(root, opts.bundle === undefined ? undefined : resolve(ctx.cwd, opts.bundle));
   const dir = resolve(ctx.cwd, opts.out);
   out.emit({ type: "demo", mode: "pty", speed: opts.speed, baud: opts.baud, firmware: bundle.path, build: bundle.build, recipe: DEMO_RECIPE, keys: DEMO_KEYS }, [
     `fobsync demo: pairing ${DEMO_KEYS} keys (${DEMO_RECIPE}) on a VIRTUAL board behind a pseudo-terminal, virtual time x${opts.speed}.`,

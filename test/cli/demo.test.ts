@@ -1,0 +1,134 @@
+/**
+ * `fobsync demo` as a user runs it (the BUILT CLI): a virtual board on a
+ * pseudo-terminal (needs socat), flashed with dist/espruino/fobsync.js
+ * through the flash path, then a 2-key bmw-zke session over the port.
+ * Virtual time x50 so a run takes a few seconds (the 115200-baud upload
+ * of the bundle takes most of it).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseSessionLog } from "../../host/pictures/session-log";
+import { numberField, textField } from "../../host/protocol/event-line";
+import { buildCli, ROOT, runCli } from "./run-cli";
+
+const BUNDLE = join(ROOT, "dist", "espruino", "fobsync.js");
+let build = "";
+
+/** A fresh folder for the demo's files. */
+function outDir(): string {
+  return mkdtempSync(join(tmpdir(), "fobsync-demo-test-"));
+}
+
+beforeAll(() => {
+  buildCli();
+  if (!existsSync(BUNDLE)) execFileSync("npm", ["run", "--silent", "build:espruino"], { cwd: ROOT, stdio: "pipe" });
+  build = /build:"([0-9a-f]{8})"/.exec(readFileSync(BUNDLE, "latin1"))![1];
+}, 60_000);
+
+describe("fobsync demo on a virtual board behind a pseudo-terminal", () => {
+  it("flashes the empty board (CRC and build id verified), pairs both keys, the car accepts them, exit 0; log and timing diagram written", () => {
+    const dir = outDir();
+    const r = runCli(["demo", "--speed", "50", "--out", dir]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/virtual time x50/);
+    expect(r.stdout).toMatch(/virtual board on \/dev\/pts\/\d+: Espruino REPL, empty Storage/);
+    expect(r.stdout).toMatch(/== 1\/2  fobsync flash --port \/dev\/pts\/\d+/);
+    expect(r.stdout).toMatch(/verifying the CRC of what the board stored/);
+    expect(r.stdout).toMatch(new RegExp(`flashed and verified: \\d+ bytes in [\\d.]+ s \\(\\d+ B/s\\), CRC [0-9a-f]{8} matches, board booted build ${build}`));
+    expect(r.stdout).toMatch(/== 2\/2  fobsync pair --recipe bmw-zke --keys 2 --yes --port \/dev\/pts\/\d+/);
+    expect(r.stdout).toMatch(/>>> INSERT KEY 1, TURN IT TO POSITION 1 \(KL R\) <<</);
+    expect(r.stdout).toMatch(/key 1: CONFIRMED/);
+    expect(r.stdout).toMatch(/key 2: CONFIRMED/);
+    expect(r.stdout).toMatch(/car: learn session ended \(a door was opened\)/);
+    expect(r.stdout).toMatch(/Simulated car now accepts: key1, key2\n/);
+    expect(r.stdout).toMatch(/KEY\s+FOB\s+RESULT\s+REASON\n1\s+1\s+confirmed\s+-\n2\s+2\s+confirmed/);
+    expect(r.stdout).toMatch(/All 2 keys confirmed \(bmw-zke\)\./);
+
+    const logPath = join(dir, "session.ndjson");
+    const svgPath = join(dir, "timing.svg");
+    expect(r.stdout).toContain(`Session log:    ${logPath}`);
+    expect(r.stdout).toContain(`Timing diagram: ${svgPath}`);
+
+    const log = parseSessionLog(readFileSync(logPath, "utf8"));
+    expect(log.unreadableLines).toBe(0);
+    expect(log.sessions).toHaveLength(1);
+    const events = log.sessions[0].events;
+    const results = events.filter((e) => e.event === "key.result").map((e) => [numberField(e, "key"), textField(e, "result")]);
+    expect(results).toEqual([[1, "confirmed"], [2, "confirmed"]]);
+    const windows = events.filter((e) => e.event === "window");
+    expect(windows.map((e) => textField(e, "id"))).toEqual(["ign-off", "start", "taps", "start", "taps"]);
+
+    const svg = readFileSync(svgPath, "utf8");
+    expect(svg.startsWith("<svg") || svg.startsWith("<?xml")).toBe(true);
+    expect(svg).toContain("bmw-zke, 2 keys");
+    expect(svg).toContain("ended: done (ok, 2 confirmed)");
+    for (const w of windows) {
+      const seconds = (numberField(w, "to") - numberField(w, "from")) / 1000;
+      expect(svg).toContain(`${textField(w, "id")} (key ${numberField(w, "key")}): ${seconds} s`);
+    }
+    expect(svg).toContain("key 1 confirmed");
+    expect(svg).toContain("key 2 confirmed");
+  });
+
+  it("--json: one record per phase (flash progress, flash, events, car, files) and ends with the summary", () => {
+    const dir = outDir();
+    const r = runCli(["demo", "--json", "--speed", "50", "--out", dir]);
+    expect(r.code).toBe(0);
+    const recs = r.records();
+    const types = recs.map((x) => x.type);
+    expect(recs[0]).toMatchObject({ type: "demo", mode: "pty", speed: 50, firmware: "dist/espruino/fobsync.js", build });
+    expect(types).toContain("sim-port");
+    expect(recs.filter((x) => x.type === "progress").map((x) => x.phase)).toEqual(expect.arrayContaining(["connect", "upload", "verify", "reboot"]));
+    expect(recs.find((x) => x.type === "flash")).toMatchObject({ ok: true, build, crc: expect.stringMatching(/^[0-9a-f]{8}$/) });
+    expect(types.indexOf("flash")).toBeLessThan(types.indexOf("session"));
+    expect(recs.filter((x) => x.type === "event" && x.event === "key.result").map((x) => x.fields.result)).toEqual(["confirmed", "confirmed"]);
+    expect(recs.find((x) => x.type === "car")?.knownKeys).toEqual(["key1", "key2"]);
+    expect(recs.find((x) => x.type === "files")).toEqual({ type: "files", log: join(dir, "session.ndjson"), svg: join(dir, "timing.svg"), events: expect.any(Number) });
+    expect(recs.filter((x) => x.type === "summary")).toHaveLength(1);
+    expect(recs[recs.length - 1]).toMatchObject({ type: "summary", ok: true, recipe: "bmw-zke", keysAsked: 2, keysConfirmed: 2, reason: "done" });
+  });
+
+  it("without socat: one line saying to run npm run setup, exit 9, nothing started", () => {
+    const emptyBin = outDir();
+    const r = runCli(["demo", "--out", outDir()], { PATH: emptyBin });
+    expect(r.code).toBe(9);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^fobsync: the demo needs socat .* run `npm run setup`/);
+  });
+
+  it("without the built firmware, or with a damaged one: one line saying to run npm run build, exit 9", () => {
+    const missing = runCli(["demo", "--bundle", join(outDir(), "fobsync.js")]);
+    expect(missing.code).toBe(9);
+    expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+    expect(missing.stderr).toMatch(/fobsync\.js, which is missing: run `npm run build`/);
+    const damaged = join(outDir(), "fobsync.js");
+    writeFileSync(damaged, readFileSync(BUNDLE, "latin1").replace("session", "sessoin"), "latin1");
+    const bad = runCli(["demo", "--json", "--bundle", damaged]);
+    expect(bad.code).toBe(9);
+    expect(bad.records()).toEqual([expect.objectContaining({ type: "error", code: "not-built", exit: 9, message: expect.stringMatching(/valid build id.*npm run build/) })]);
+  });
+
+  it("--no-pty runs the session in-process and says so; it still writes the log and the diagram", () => {
+    const dir = outDir();
+    const r = runCli(["demo", "--no-pty", "--out", dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/IN-PROCESS simulated bench/);
+    expect(r.stdout).toMatch(/No pseudo-terminal, no serial port, no flashing/);
+    expect(r.stdout).not.toMatch(/fobsync flash --port/);
+    expect(r.stdout).toMatch(/Simulated car now accepts: key1, key2/);
+    expect(existsSync(join(dir, "session.ndjson"))).toBe(true);
+    expect(existsSync(join(dir, "timing.svg"))).toBe(true);
+  });
+
+  it("refuses a bad --speed and --sim-firmware without --no-pty (exit 2)", () => {
+    expect(runCli(["demo", "--speed", "0"]).code).toBe(2);
+    const r = runCli(["demo", "--sim-firmware", "core"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--sim-firmware only applies with --no-pty/);
+  });
+});

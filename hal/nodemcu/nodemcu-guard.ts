@@ -29,10 +29,10 @@ export function onFault(fn: (message: string) => void): void {
   handler = fn;
 }
 
-/** Run `fn(arg)`; on a Lua error release every output, then report the fault. */
-export function runGuarded<T>(fn: (arg: T) => void, arg: T): void {
+/** Run `fn(a, b)`; on a Lua error release every output, then report the fault. */
+export function runGuarded<A, B>(fn: (a: A, b: B) => void, a: A, b?: B): void {
   try {
-    fn(arg);
+    fn(a, b as B);
   } catch (err) {
     fault(tostring(err));
   }

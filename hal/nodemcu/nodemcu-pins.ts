@@ -8,10 +8,97 @@ import { fault, registerOutput, runGuarded } from "./nodemcu-guard";
  * Pin limits (ESP8266: no pull-down, no interrupt on D0; ESP32: GPIO34-39
  * input only, ADC1 on GPIO32-39) are checked on the host when the board is
  * built (host/build/nodemcu-board-check.ts), not here.
+ *
+ * Heap matters on an ESP8266: each pin's state is ONE Lua array (16 bytes a
+ * slot, no hash part) that is also the pin object, its methods shared
+ * through a metatable; closures exist only while a press or a debounce runs.
  */
 
 /** How long past the board's press ceiling the pin-level backstop waits before it releases. */
 export const BACKSTOP_MARGIN_MS = 100;
+const MARGIN = BACKSTOP_MARGIN_MS;
+
+/** Slots of an output's state array. */
+const enum Out {
+  Pin,
+  ReleasedHigh,
+  Clock,
+  MaxPressMs,
+  /** Clock handle of the backstop while the output is not released, else 0. */
+  Backstop,
+}
+type OutputState = [number, boolean, Clock, number, number];
+
+/** Slots of an input's state array. */
+const enum In {
+  Pin,
+  Clock,
+  DebounceMs,
+  /** Last raw level seen and the debounced level reported. */
+  Raw,
+  Reported,
+  /** Clock handle of the running debounce (0 = none) and the time of the edge that started it. */
+  Pending,
+  EdgeAt,
+  Watcher,
+}
+type Watcher = (high: boolean, atMs: number) => void;
+type InputState = [number, Clock, number, boolean, boolean, number, number, Watcher | undefined];
+
+/** Write `high`; a level other than released arms the backstop, the released level disarms it. */
+function outputWrite(this: OutputState, high: boolean): void {
+  const s = this;
+  gpio.write(s[Out.Pin], high ? 1 : 0);
+  const clock = s[Out.Clock];
+  if (high === s[Out.ReleasedHigh]) {
+    if (s[Out.Backstop] !== 0) clock.cancel(s[Out.Backstop]);
+    s[Out.Backstop] = 0;
+  } else if (s[Out.Backstop] === 0) {
+    s[Out.Backstop] = clock.at(clock.now() + s[Out.MaxPressMs] + MARGIN, () => {
+      s[Out.Backstop] = 0;
+      fault("backstop pin=" + s[Out.Pin] + " cap=" + s[Out.MaxPressMs]);
+    });
+  }
+}
+
+/** The debounced level. */
+function inputRead(this: InputState): boolean {
+  return this[In.Reported];
+}
+
+/** Add `fn` to the debounced-change watchers (a second one chains the first). */
+function inputWatch(this: InputState, fn: Watcher): void {
+  const before = this[In.Watcher];
+  this[In.Watcher] = before === undefined ? fn : (high, atMs) => {
+    before(high, atMs);
+    fn(high, atMs);
+  };
+}
+
+/** A raw edge: (re)start the debounce unless the level went back to the reported one. */
+function inputEdge(s: InputState, level: number): void {
+  const high = level === 1;
+  if (high === s[In.Raw]) return;
+  s[In.Raw] = high;
+  const clock = s[In.Clock];
+  if (s[In.Pending] !== 0) clock.cancel(s[In.Pending]);
+  s[In.Pending] = 0;
+  if (high === s[In.Reported]) return;
+  s[In.EdgeAt] = clock.now();
+  s[In.Pending] = clock.at(s[In.EdgeAt] + s[In.DebounceMs], () => inputSettle(s));
+}
+
+/** The debounce time passed: report the level to the watcher. */
+function inputSettle(s: InputState): void {
+  s[In.Pending] = 0;
+  if (s[In.Reported] === s[In.Raw]) return;
+  s[In.Reported] = s[In.Raw];
+  const w = s[In.Watcher];
+  if (w !== undefined) w(s[In.Raw], s[In.EdgeAt]);
+}
+
+const OUTPUT_METHODS = { __index: { write: outputWrite } };
+const INPUT_METHODS = { __index: { read: inputRead, watch: inputWatch } };
 
 /**
  * An output. Writes the released level BEFORE the pin becomes an output (no
@@ -25,22 +112,10 @@ export function nodeMcuOutput(pin: number, drive: Drive, releasedHigh: boolean, 
   gpio.write(pin, released);
   const config = gpio.config;
   if (config !== undefined) config({ gpio: pin, dir: gpio.OUT, opendrain: od ? 1 : 0 });
-  else gpioMode()(pin, od ? gpio.OPENDRAIN : gpio.OUTPUT);
+  else gpio.mode!(pin, od ? gpio.OPENDRAIN : gpio.OUTPUT);
   registerOutput(pin, released);
-  let backstop = 0;
-  const expire = (): void => {
-    backstop = 0;
-    fault("backstop pin=" + pin + " cap=" + maxPressMs);
-  };
-  return {
-    write: (high: boolean): void => {
-      gpio.write(pin, high ? 1 : 0);
-      if (high === releasedHigh) {
-        if (backstop !== 0) clock.cancel(backstop);
-        backstop = 0;
-      } else if (backstop === 0) backstop = clock.at(clock.now() + maxPressMs + BACKSTOP_MARGIN_MS, expire);
-    },
-  };
+  const s: OutputState = [pin, releasedHigh, clock, maxPressMs, 0];
+  return setmetatable(s, OUTPUT_METHODS) as unknown as OutputPin;
 }
 
 /**
@@ -52,41 +127,13 @@ export function nodeMcuOutput(pin: number, drive: Drive, releasedHigh: boolean, 
  */
 export function nodeMcuInput(pin: number, pull: Pull, debounceMs: number, clock: Clock): InputPin {
   const config = gpio.config;
-  const esp32 = config !== undefined;
   if (config !== undefined) config({ gpio: pin, dir: gpio.IN, pull: pull === "up" ? gpio.PULL_UP : pull === "down" ? gpio.PULL_DOWN : gpio.FLOATING });
-  else gpioMode()(pin, gpio.INT, pull === "up" ? gpio.PULLUP : gpio.FLOAT);
-  let raw = gpio.read(pin) === 1;
-  let reported = raw;
-  let pending = 0;
-  let edgeAt = 0;
-  const watchers: ((high: boolean, atMs: number) => void)[] = [];
-
-  const settle = (): void => {
-    pending = 0;
-    if (reported === raw) return;
-    reported = raw;
-    for (const w of watchers) w(raw, edgeAt);
-  };
-  /** A raw edge: (re)start the debounce unless the level went back to the reported one. */
-  const edge = (level: number): void => {
-    const high = level === 1;
-    if (high === raw) return;
-    raw = high;
-    if (pending !== 0) clock.cancel(pending);
-    pending = 0;
-    if (high === reported) return;
-    edgeAt = clock.now();
-    pending = clock.at(edgeAt + debounceMs, settle);
-  };
-  if (esp32) gpio.trig(pin, gpio.INTR_UP_DOWN, (_pin: number, level: number) => runGuarded(edge, level));
-  else gpio.trig(pin, "both", (level: number) => runGuarded(edge, level));
-
-  return {
-    read: (): boolean => reported,
-    watch: (fn: (high: boolean, atMs: number) => void): void => {
-      watchers[watchers.length] = fn;
-    },
-  };
+  else gpio.mode!(pin, gpio.INT, pull === "up" ? gpio.PULLUP : gpio.FLOAT);
+  const level = gpio.read(pin) === 1;
+  const s: InputState = [pin, clock, debounceMs, level, level, 0, 0, undefined];
+  if (config !== undefined) gpio.trig(pin, gpio.INTR_UP_DOWN, (_pin: number, l: number) => runGuarded(inputEdge, s, l));
+  else gpio.trig(pin, "both", (l: number) => runGuarded(inputEdge, s, l));
+  return setmetatable(s, INPUT_METHODS) as unknown as InputPin;
 }
 
 /**
@@ -104,11 +151,4 @@ export function nodeMcuAnalog(pin: number): AnalogPin {
   const channel = pin >= 36 ? pin - 36 : pin - 28;
   setup(unit, channel, a.ATTEN_11db as number);
   return { readMillivolts: (): number => Math.floor((a.read(unit, channel) * 3300) / 4095) };
-}
-
-/** The ESP8266 flavour's `gpio.mode` (a NodeMCU build without it has no usable GPIO). */
-function gpioMode(): NonNullable<typeof gpio.mode> {
-  const mode = gpio.mode;
-  if (mode === undefined) error("fobsync: no gpio.config or gpio.mode");
-  return mode;
 }

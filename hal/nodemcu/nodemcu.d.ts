@@ -19,6 +19,8 @@ declare function print(...args: unknown[]): void;
 declare function error(message: string): never;
 /** Lua's `tostring`. */
 declare function tostring(value: unknown): string;
+/** Lua's `setmetatable`: returns `table`. */
+declare function setmetatable<T extends object>(table: T, metatable: object): T;
 
 /** The Lua globals table: the console entry `fs` is installed here. */
 declare const _G: { [name: string]: unknown };

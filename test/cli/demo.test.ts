@@ -10,12 +10,21 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { BUILD_ID_PLACEHOLDER, buildId } from "../../host/build/build-info";
 import { parseSessionLog } from "../../host/pictures/session-log";
 import { numberField, textField } from "../../host/protocol/event-line";
 import { buildCli, ROOT, runCli } from "./run-cli";
 
 const BUNDLE = join(ROOT, "dist", "espruino", "fobsync.js");
-let build = "";
+
+/** The build id of the built bundle, by the build-info.ts scheme: the quoted id that hashes back to itself. */
+function bundleBuildId(): string {
+  const text = readFileSync(BUNDLE, "latin1");
+  const ids = [...text.matchAll(/"([0-9a-f]{8})"/g)].map((m) => m[1]);
+  const found = ids.filter((id) => buildId(text.replace(`"${id}"`, `"${BUILD_ID_PLACEHOLDER}"`)) === id);
+  expect(found).toHaveLength(1);
+  return found[0];
+}
 
 /** A fresh folder for the demo's files. */
 function outDir(): string {
@@ -25,12 +34,12 @@ function outDir(): string {
 beforeAll(() => {
   buildCli();
   if (!existsSync(BUNDLE)) execFileSync("npm", ["run", "--silent", "build:espruino"], { cwd: ROOT, stdio: "pipe" });
-  build = /build:"([0-9a-f]{8})"/.exec(readFileSync(BUNDLE, "latin1"))![1];
 }, 60_000);
 
 describe("fobsync demo on a virtual board behind a pseudo-terminal", () => {
   it("flashes the empty board (CRC and build id verified), pairs both keys, the car accepts them, exit 0; log and timing diagram written", () => {
     const dir = outDir();
+    const build = bundleBuildId();
     const r = runCli(["demo", "--speed", "50", "--out", dir]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
@@ -76,6 +85,7 @@ describe("fobsync demo on a virtual board behind a pseudo-terminal", () => {
 
   it("--json: one record per phase (flash progress, flash, events, car, files) and ends with the summary", () => {
     const dir = outDir();
+    const build = bundleBuildId();
     const r = runCli(["demo", "--json", "--speed", "50", "--out", dir]);
     expect(r.code).toBe(0);
     const recs = r.records();
@@ -107,7 +117,7 @@ describe("fobsync demo on a virtual board behind a pseudo-terminal", () => {
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
     expect(missing.stderr).toMatch(/fobsync\.js, which is missing: run `npm run build`/);
     const damaged = join(outDir(), "fobsync.js");
-    writeFileSync(damaged, readFileSync(BUNDLE, "latin1").replace("session", "sessoin"), "latin1");
+    writeFileSync(damaged, readFileSync(BUNDLE, "latin1") + ";", "latin1");
     const bad = runCli(["demo", "--json", "--bundle", damaged]);
     expect(bad.code).toBe(9);
     expect(bad.records()).toEqual([expect.objectContaining({ type: "error", code: "not-built", exit: 9, message: expect.stringMatching(/valid build id.*npm run build/) })]);

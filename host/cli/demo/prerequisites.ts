@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { BUILD_ID_PLACEHOLDER, buildId } from "../../build/build-info";
 import type { FlashBundle } from "../../flash/bundle-source";
 import { ESPRUINO_BUNDLE_PATH } from "../../sim/runtime/espruino-backend";
@@ -30,8 +30,30 @@ export function requireSocat(command = "socat"): void {
   }
 }
 
-/** The build id and version a bundle carries (`{version:"0.1.0",build:"c383eac4",target:"espruino"}`). */
-const BUILD_INFO = /version:"([^"]+)",build:"([0-9a-f]{8})"/;
+/** Quoted 8-hex-digit strings: the build id is one of them (property names may be mangled, so no key is relied on). */
+const QUOTED_ID = /["'`]([0-9a-f]{8})["'`]/g;
+
+/**
+ * The bundle's build id: the quoted 8-hex-digit string that, put back to the
+ * placeholder, hashes to itself (the build-info.ts scheme). Null when none does.
+ */
+export function findBuildId(text: string): string | null {
+  for (const m of text.matchAll(QUOTED_ID)) {
+    const at = m.index + 1;
+    const original = text.slice(0, at) + BUILD_ID_PLACEHOLDER + text.slice(at + 8);
+    if (buildId(original) === m[1]) return m[1];
+  }
+  return null;
+}
+
+/** The `version` of the package.json in `root`. */
+function packageVersion(root: string): string {
+  try {
+    return String((JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version?: unknown }).version ?? "?");
+  } catch {
+    return "?";
+  }
+}
 
 /**
  * Read the built Espruino bundle `file` (default `dist/espruino/fobsync.js`
@@ -46,10 +68,9 @@ export function readBuiltBundle(root: string, file = resolve(root, ESPRUINO_BUND
     throw new CliError("not-built", `the demo flashes the built firmware ${relPath}, which is missing: run \`npm run build\``, EXIT.notSetUp);
   }
   const text = readFileSync(file, "latin1");
-  const info = BUILD_INFO.exec(text);
-  const ok = info !== null && buildId(text.replace(`build:"${info[2]}"`, `build:"${BUILD_ID_PLACEHOLDER}"`)) === info[2];
-  if (!info || !ok) {
+  const build = findBuildId(text);
+  if (build === null) {
     throw new CliError("not-built", `${relPath} does not carry a valid build id (damaged or edited by hand?): run \`npm run build\``, EXIT.notSetUp);
   }
-  return { path: relPath, bytes: Buffer.from(text, "utf8"), version: info[1], build: info[2] };
+  return { path: relPath, bytes: Buffer.from(text, "utf8"), version: packageVersion(root), build };
 }

@@ -32,9 +32,9 @@ function parseSpeed(value: string): number {
 }
 
 const OPTIONS: OptionSpec[] = [
-  { flags: "--speed <factor>", description: `virtual time runs this many times faster than real time (1 = real time)`, parse: parseSpeed, default: DEMO_SPEED },
+  { flags: "--speed <factor>", description: "virtual time runs this many times faster than real time (1 = real time; at the default the demo takes about 10 s)", parse: parseSpeed, default: DEMO_SPEED },
   { flags: "--out <dir>", description: "folder for the session log (session.ndjson) and timing diagram (timing.svg)", default: "fobsync-demo" },
-  { flags: "--baud <rate>", description: "line rate the virtual board's UART models (0 = unlimited)", parse: intIn("--baud", 0, 4_000_000), default: 115200 },
+  { flags: "--baud <rate>", description: "line rate the virtual board's UART models during the upload and session (0 = unlimited)", parse: intIn("--baud", 0, 4_000_000), default: 115200 },
   { flags: "--no-pty", description: "no virtual serial port and no flashing: run the session on the in-process simulated bench" },
   { flags: "--sim-firmware <fw>", description: "with --no-pty: firmware on the in-process board: auto | core | espruino" },
   { flags: "--bundle <file>", description: "the built Espruino bundle to flash (default dist/espruino/fobsync.js)", hidden: true },

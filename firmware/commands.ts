@@ -4,7 +4,7 @@ import { arg, parseLine, type ParsedLine } from "./command-parser";
 import { bare, type Emit } from "./event-writer";
 import type { Io } from "./io";
 import { CAP_MARGIN } from "./plan";
-import { defaults, paramList, toInt } from "./recipes/decode";
+import { paramList, toInt } from "./recipes/decode";
 import { RECIPE_TABLE, findRecipe } from "./recipes/table";
 import type { Params, Recipe } from "./recipes/types";
 import { validateRecipe } from "./recipes/validate";
@@ -39,15 +39,16 @@ export function createCommands(io: Io, seq: Sequencer, emit: Emit, clock: Clock,
 
   /** Defaults overridden by `name=value` (an integer or one of the param's value names); undefined after an error. */
   function params(r: Recipe, a: ParsedLine): Params | undefined {
-    const p = defaults(r);
+    const p: Params = {};
     const list = paramList(r);
+    for (const q of list) p[q[0]] = toInt(q[1]);
     for (let i = 0; i < a.names.length; i++) {
       let k = a.names[i];
       if (k === "keys" || k === "confirm") continue;
       if (k === "press") k = "pressMs";
       let x: string[] | undefined = undefined;
       for (const q of list) if (q[0] === k) x = q;
-      if (x === undefined) {
+      if (!x) {
         err("bad-argument id=unknown arg=" + bare(a.names[i]));
         return undefined;
       }
@@ -65,7 +66,7 @@ export function createCommands(io: Io, seq: Sequencer, emit: Emit, clock: Clock,
   }
 
   function run(r: Recipe, p: Params | undefined, keys: number): void {
-    if (p === undefined) return;
+    if (!p) return;
     const e = validateRecipe(r, p, keys, board);
     if (e !== "") return err(e);
     ok("");
@@ -75,7 +76,7 @@ export function createCommands(io: Io, seq: Sequencer, emit: Emit, clock: Clock,
   function pair(a: ParsedLine): void {
     const r = findRecipe(a.pos.length === 1 ? a.pos[0] : "");
     const keys = toInt(arg(a, "keys"));
-    if (r === undefined || r.name === "fob-test") err("bad-argument id=usage");
+    if (!r || r.name === "fob-test") err("bad-argument id=usage");
     else if (keys < 0 || toInt(arg(a, "confirm")) < 0) err("bad-argument id=keys");
     else if (keys < r.min || keys > r.max) err("keys-out-of-range min=" + r.min + " max=" + r.max);
     else if (toInt(arg(a, "confirm")) !== keys) err("confirm-mismatch");
@@ -86,7 +87,7 @@ export function createCommands(io: Io, seq: Sequencer, emit: Emit, clock: Clock,
     const r = findRecipe("fob-test") as Recipe;
     if (a.pos.length > 0) return err("bad-argument id=usage");
     const p = params(r, a);
-    if (p !== undefined && p["fob"] > fobCount(board)) return err("not-wired role=fob" + p["fob"]);
+    if (p && p["fob"] > fobCount(board)) return err("not-wired role=fob" + p["fob"]);
     run(r, p, 1);
   }
 

@@ -1,5 +1,5 @@
 import type { AnalogPin, Clock, InputPin, Platform } from "../hal/contracts";
-import { findPin, roleKind, type DeviceBoard } from "../hal/board";
+import { findPin, wiredKind, type DeviceBoard } from "../hal/board";
 import type { Emit } from "./event-writer";
 import type { Guard } from "./guard";
 import { createSwitchBank, type SwitchBank } from "./switch-bank";
@@ -27,7 +27,7 @@ export function createIo(platform: Platform, board: DeviceBoard, emit: Emit, clo
   const inHigh: boolean[] = [];
   const adcs: { [role: string]: AnalogPin } = {};
   for (const p of board.pins) {
-    const k = roleKind(p.role);
+    const k = wiredKind(p.role);
     if (k === "input") {
       inRoles.push(p.role);
       inPins.push(platform.input(p.pin, p.pull || "none", p.debounceMs || 0));

@@ -102,9 +102,9 @@ export function createSequencer(io: Io, emit: Emit, clock: Clock, g: Guard): Seq
   function resume(at: number): void {
     pc = at;
     st = "run";
-    while (st === "run" && r !== undefined) {
+    while (st === "run" && r) {
       const t = stepTokens(r, pc, p);
-      const next = t !== undefined ? exec(t) : pc + 1;
+      const next = t ? exec(t) : pc + 1;
       if (next < 0) return;
       pc = next;
     }
@@ -297,18 +297,14 @@ export function createSequencer(io: Io, emit: Emit, clock: Clock, g: Guard): Seq
     st = "idle";
     r = undefined;
     ack = false;
-    if (was !== undefined) {
+    if (was) {
       emit(ok === 1 ? "I" : "E", "session.end recipe=" + was.name + " ok=" + ok + " keys=" + keys + " confirmed=" + confirmed + " reason=" + reason + more);
     }
   }
 
   return {
-    busy: () => r !== undefined,
-    status(): string {
-      const t = r !== undefined ? stepTokens(r, pc, p) : undefined;
-      if (r === undefined) return "state=idle recipe=- step=- key=0";
-      return "state=busy recipe=" + r.name + " step=" + st + ":" + (t !== undefined ? t[0] : "-") + " key=" + key;
-    },
+    busy: () => !!r,
+    status: () => (r ? "state=busy recipe=" + r.name + " step=" + st + ":" + s[0] + " key=" + key : "state=idle recipe=- step=- key=0"),
     start(rc: Recipe, pa: Params, n: number): void {
       r = rc;
       p = pa;
@@ -332,14 +328,14 @@ export function createSequencer(io: Io, emit: Emit, clock: Clock, g: Guard): Seq
         let mode = "auto";
         for (let i = 0; i < rc.steps.length; i++) {
           const t = stepTokens(rc, i, p);
-          if (t !== undefined && t[0] === "edge" && t[7] !== "-" && first(t[1]) === "") mode = "degraded";
+          if (t && t[0] === "edge" && t[7] !== "-" && first(t[1]) === "") mode = "degraded";
         }
         emit("I", "session.start recipe=" + rc.name + " keys=" + n + " fobs=" + fobs + " mode=" + mode);
       }
       resume(0);
     },
     onInput(x: string, active: boolean, at: number): void {
-      if (r === undefined) return;
+      if (!r) return;
       const ign = x.substring(0, 8) === "ignition";
       if (active && ("," + r.ends + ",").indexOf("," + x + ",") >= 0 && !(st === "edge" && ign && role.substring(0, 8) === "ignition")) {
         return end(0, ign ? "ignition" : "door", lost());
@@ -373,9 +369,9 @@ export function createSequencer(io: Io, emit: Emit, clock: Clock, g: Guard): Seq
       } else keyDone("acked");
     },
     abort(): boolean {
-      if (r === undefined) return false;
+      const was = !!r;
       end(0, "abort", "");
-      return true;
+      return was;
     },
     reset(): void {
       end(0, "error", "");

@@ -1,5 +1,5 @@
 import type { Clock, OutputPin, Platform } from "../hal/contracts";
-import { roleKind, type DeviceBoard } from "../hal/board";
+import { wiredKind, type DeviceBoard } from "../hal/board";
 import type { Emit } from "./event-writer";
 import { guarded, type Guard } from "./guard";
 
@@ -37,7 +37,7 @@ export function createSwitchBank(platform: Platform, board: DeviceBoard, emit: E
   const relAt: number[] = [];
   const tm: number[] = [];
   for (const p of board.pins) {
-    if (roleKind(p.role) !== "output") continue;
+    if (wiredKind(p.role) !== "output") continue;
     const h = p.active === "high";
     const pin = platform.output(p.pin, p.drive || "push-pull", !h);
     pin.write(!h);

@@ -74,6 +74,15 @@ export function roleKind(role: string): RoleKind | "" {
   return "";
 }
 
+/**
+ * The kind of a role of a board that passed `validateBoard` (the device's
+ * cheap test, no tables): `fob<N>.battery` analog, other `fob<N>.*` output,
+ * everything else input.
+ */
+export function wiredKind(role: string): RoleKind {
+  return role.substring(0, 3) !== "fob" ? "input" : role.substring(5) === "battery" ? "analog" : "output";
+}
+
 /** "fob2.lock" -> 2; 0 when the name is not fob<1..4>.<something>. */
 export function fobNumber(role: string): number {
   if (role.substring(0, 3) !== "fob" || role.substring(4, 5) !== ".") return 0;

@@ -37,8 +37,8 @@ function main(argv: string[]): number {
     return 1;
   }
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, bundle.code, "latin1");
-  const jsvars = estimateJsVars(bundle.code).total;
+  writeFileSync(out, bundle.shipped, "latin1");
+  const jsvars = estimateJsVars(bundle.shipped).total;
   console.log(`espruino ${bundle.version} build ${bundle.build} board ${bundle.boardId}: ${out} ${bundle.bytes} of ${ESPRUINO_SIZE_BUDGET} bytes, ~${jsvars} JsVars (estimate)`);
   if (over) console.error(`build:espruino: OVER BUDGET: ${bundle.bytes} bytes > ${ESPRUINO_SIZE_BUDGET} (the firmware core must shrink; see docs/espruino.md)`);
   return 0;

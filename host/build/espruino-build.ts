@@ -8,6 +8,7 @@ import { BUILD_ID_PLACEHOLDER, packageVersion, REPO_ROOT, stampBuildId } from ".
 import { deviceBoardOf } from "./device-board";
 import { assertDialect } from "./dialect-gate";
 import { MANGLED_PROPERTIES } from "./espruino-mangle";
+import { assertRoundTrip, pretokenise } from "./espruino-tokens";
 
 /**
  * The Espruino bundle: the firmware core plus the Espruino adapters, as ONE
@@ -20,7 +21,12 @@ import { MANGLED_PROPERTIES } from "./espruino-mangle";
  *      arrow function so no name leaks into Espruino's globals;
  *   2. terser minifies for ECMAScript 2015 (mangle, safe transforms only);
  *   3. the build id (build-info.ts scheme) replaces its placeholder;
- *   4. the dialect gate parses the result and refuses any construct Espruino rejects.
+ *   4. the dialect gate parses the result and refuses any construct Espruino rejects;
+ *   5. EspruinoTools' pretokenisation (espruino-tokens.ts): keywords, operators,
+ *      strings and integers as Espruino's lexer bytes, the form Espruino keeps in
+ *      RAM; checked to read back as the same program. That is the file shipped
+ *      (`shipped`, written latin1), run by the virtual runtime and measured by
+ *      the budgets.
  *
  * No ES5 lowering: Espruino 2v29 runs classes, arrows, let/const and template
  * literals natively, and the ES5 forms (`X.prototype.m = function`) made the
@@ -45,9 +51,11 @@ export interface EspruinoBuildOptions {
 }
 
 export interface EspruinoBundle {
-  /** The file to upload. */
+  /** The minified source (plain ASCII JavaScript, what `shipped` reads back as). */
   code: string;
-  /** UTF-8 size of `code`. */
+  /** The file to upload: `code` pretokenised, one byte per character (write and send it as latin1). */
+  shipped: string;
+  /** Size of `shipped` in bytes. */
   bytes: number;
   version: string;
   build: string;
@@ -64,7 +72,9 @@ export function buildEspruinoBundle(options: EspruinoBuildOptions = {}): Espruin
   const minified = minify("(()=>{" + bundled + "})()");
   const stamped = stampBuildId(minified);
   assertDialect(stamped.text, "fobsync.js");
-  return { code: stamped.text, bytes: Buffer.byteLength(stamped.text, "utf8"), version, build: stamped.build, boardId: board.id };
+  const shipped = pretokenise(stamped.text);
+  assertRoundTrip(stamped.text, shipped);
+  return { code: stamped.text, shipped, bytes: Buffer.byteLength(shipped, "latin1"), version, build: stamped.build, boardId: board.id };
 }
 
 /**

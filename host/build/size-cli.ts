@@ -13,7 +13,7 @@ const ESPRUINO_JSVAR_BUDGET = 1200;
 function main(): number {
   const rows: { what: string; value: number; budget: number; unit: string }[] = [];
   const js = buildEspruinoBundle();
-  const jsvars = estimateJsVars(js.code);
+  const jsvars = estimateJsVars(js.shipped);
   rows.push({ what: "espruino dist/espruino/fobsync.js", value: js.bytes, budget: ESPRUINO_SIZE_BUDGET, unit: "bytes" });
   rows.push({ what: "espruino JsVars after boot (estimate)", value: jsvars.total, budget: ESPRUINO_JSVAR_BUDGET, unit: "JsVars" });
   let over = 0;

@@ -12,7 +12,7 @@ const switchPins = ESP32_RELAY8.pins.filter((p) => roleKind(p.role) === "output"
 let bundle = "";
 
 beforeAll(() => {
-  bundle = buildEspruinoBundle().code;
+  bundle = buildEspruinoBundle().shipped;
 });
 
 /** A virtual board with the bundle in `.bootcde`, powered on; every console line is kept. */

@@ -5,6 +5,7 @@ import { parse } from "acorn";
 import { full } from "acorn-walk";
 import { checkDialect } from "../../host/build/dialect-gate";
 import { MANGLED_PROPERTIES } from "../../host/build/espruino-mangle";
+import { assertRoundTrip, detokenise, pretokenise, TOKEN_TEXTS } from "../../host/build/espruino-tokens";
 import { RECIPE_INFO } from "../../firmware/recipes/info";
 import { buildId } from "../../host/build/build-info";
 import { estimateJsVars } from "../../host/sim/runtime/espruino-memory";
@@ -80,13 +81,23 @@ describe("Espruino bundle build", () => {
     );
   });
 
-  it(`is at most ${ESPRUINO_SIZE_BUDGET} bytes minified`, () => {
+  it("ships the pretokenised form, which reads back as the same program (negative integers signed, as jslex.c reads them)", () => {
+    expect(bundle.bytes).toBe(Buffer.byteLength(bundle.shipped, "latin1"));
+    expect(bundle.bytes).toBeLessThan(bundle.code.length);
+    expect(() => assertRoundTrip(bundle.code, bundle.shipped)).not.toThrow();
+    expect(detokenise(pretokenise("f(-1,-300,'a b',0);return x"))).toBe('f(-1,-300,"a b",0);return x');
+    const tokens = pretokenise("if(a===b)return-1");
+    expect(tokens.charCodeAt(0)).toBe(138 + TOKEN_TEXTS.indexOf("if"));
+    expect(detokenise(tokens)).toBe("if(a===b)return-1");
+  });
+
+  it(`is at most ${ESPRUINO_SIZE_BUDGET} bytes minified and pretokenised, as shipped`, () => {
     console.log(`espruino bundle: ${bundle.bytes} bytes (budget ${ESPRUINO_SIZE_BUDGET})`);
     expect(bundle.bytes).toBeLessThanOrEqual(ESPRUINO_SIZE_BUDGET);
   });
 
   it(`holds at most ${JSVAR_BUDGET} JsVars after boot (ESTIMATE, see espruino-memory.ts)`, () => {
-    const est = estimateJsVars(bundle.code);
+    const est = estimateJsVars(bundle.shipped);
     console.log(`espruino JsVars after boot (estimate): ${JSON.stringify(est)}`);
     expect(est.total).toBeLessThanOrEqual(JSVAR_BUDGET);
   });

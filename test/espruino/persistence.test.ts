@@ -41,9 +41,9 @@ describe("Espruino bundle: persistence through Storage .bootcde", () => {
   it("flashing over the REPL stores the exact bytes, the CRC matches and load() boots the firmware", () => {
     const { rt, lines } = blankBoard();
     expect(boots(lines)).toEqual([]);
-    const out = flashOverRepl(rt, bundle.code);
-    expect(rt.storage.read(".bootcde")).toBe(bundle.code);
-    expect(out).toContain(`CRC=${crc32(bundle.code)}`);
+    const out = flashOverRepl(rt, bundle.shipped);
+    expect(rt.storage.read(".bootcde")).toBe(bundle.shipped);
+    expect(out).toContain(`CRC=${crc32(bundle.shipped)}`);
     const b = boots(lines);
     expect(b.length).toBe(1);
     expect(b[0]!.fields).toMatchObject({ build: bundle.build, fw: bundle.version, target: "espruino", board: "esp32-relay8" });
@@ -51,7 +51,7 @@ describe("Espruino bundle: persistence through Storage .bootcde", () => {
 
   it("the firmware comes back after a power cycle, with a fresh boot banner (seq 1)", () => {
     const { rt, lines, clock } = blankBoard();
-    flashOverRepl(rt, bundle.code);
+    flashOverRepl(rt, bundle.shipped);
     rt.feedBytes('\x10fs("status");\n');
     clock.runFor(1000);
     rt.powerOn();
@@ -63,7 +63,7 @@ describe("Espruino bundle: persistence through Storage .bootcde", () => {
 
   it("reset() clears RAM without running the stored code; load() runs it again", () => {
     const { rt, lines } = blankBoard();
-    flashOverRepl(rt, bundle.code);
+    flashOverRepl(rt, bundle.shipped);
     rt.feedBytes("\x10reset();\n");
     expect(boots(lines).length).toBe(1);
     expect(rt.feedBytes("echo(1);\n") + rt.feedBytes("typeof fs\r\n")).toContain('="undefined"');

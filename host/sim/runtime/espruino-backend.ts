@@ -58,7 +58,7 @@ export function espruinoBuildingBackend(): BoardBackendFactory {
   const bundles: { [boardJson: string]: string } = {};
   const bundleFor = (board: BoardDescription): string => {
     const key = JSON.stringify(board);
-    return (bundles[key] ??= buildEspruinoBundle({ board }).code);
+    return (bundles[key] ??= buildEspruinoBundle({ board }).shipped);
   };
   return (ctx) => espruinoBackendFactory(bundleFor(ctx.board))(ctx);
 }

@@ -1,5 +1,6 @@
 import { parse, type AnyNode } from "acorn";
 import { full } from "acorn-walk";
+import { detokenise, hasTokens, pretokenise } from "../../build/espruino-tokens";
 
 /**
  * AN ESTIMATE of the JsVars a bundle holds after boot on Espruino. No real
@@ -10,7 +11,9 @@ import { full } from "acorn-walk";
  * strings in 12-byte JsVar blocks on ESP32/ESP8266 builds):
  *   text       = ceil(bytes of every retained function's source / 12)
  *                (retained = not immediately invoked; a function nested in a
- *                retained one is counted inside its parent's text only)
+ *                retained one is counted inside its parent's text only);
+ *                for pretokenised code (what fobsync ships) the bytes of the
+ *                function's TOKENISED text, the form Espruino keeps in RAM
  *   functions  = 3 per function in the bundle (function var, code, scope)
  *   properties = 2 per object-literal property and 1 per array element
  *                (name + value) - built when the bundle loads
@@ -29,7 +32,9 @@ export interface JsVarEstimate {
 /** JsVars of 12 characters each hold string data. */
 const CHARS_PER_JSVAR = 12;
 
-export function estimateJsVars(bundle: string): JsVarEstimate {
+export function estimateJsVars(code: string): JsVarEstimate {
+  const tokenised = hasTokens(code);
+  const bundle = detokenise(code);
   const ast = parse(bundle, { ecmaVersion: "latest", sourceType: "script" });
   const iifes = new Set<AnyNode>();
   full(ast, (node) => {
@@ -42,7 +47,7 @@ export function estimateJsVars(bundle: string): JsVarEstimate {
   let instances = 0;
   const countText = (node: AnyNode, insideRetained: boolean): void => {
     if (isFunction(node) && !iifes.has(node) && !insideRetained) {
-      textBytes += node.end - node.start;
+      textBytes += tokenised ? pretokenise(bundle.slice(node.start, node.end)).length : node.end - node.start;
       insideRetained = true;
     }
     for (const child of children(node)) countText(child, insideRetained);

@@ -3,6 +3,7 @@ import type { VirtualClock } from "../../../hal/sim/virtual-clock";
 import type { VirtualPins } from "../../../hal/sim/virtual-pins";
 import { EspruinoConsole } from "./espruino-console";
 import { EspruinoIo, type PinCall } from "./espruino-io";
+import { detokenise } from "../../build/espruino-tokens";
 import { estimateJsVars } from "./espruino-memory";
 import { describeError, EspruinoRepl, type ReplResult } from "./espruino-repl";
 import { EspruinoStorage } from "./espruino-storage";
@@ -167,7 +168,7 @@ export class EspruinoRuntime {
     const code = this.storage.read(".bootcde");
     if (code !== undefined) {
       try {
-        runInContext(code, this.context, { filename: ".bootcde" });
+        runInContext(detokenise(code), this.context, { filename: ".bootcde" });
       } catch (e) {
         this.reportUncaught(e);
       }

@@ -9,9 +9,14 @@ import { needsSpace, tokenizeLua, type LuaToken } from "./lua-tokens";
  *   - local variable names: renamed to the shortest names that cannot clash
  *     (a new name never captures a global or another local at any place the
  *     variable is used);
+ *   - parentheses around a concatenation that is the left operand of another
+ *     (`(a .. b) .. c`, as typescript-to-lua writes a chain): dropped, so the
+ *     chain is one CONCAT instruction (`..` is right-associative; string
+ *     concatenation gives the same string either way);
  *   - lines: wrapped at `maxLine` characters, never before a `(` (Lua 5.1
  *     reads a line starting with `(` after an expression as ambiguous).
- * So the output runs exactly like the input, on Lua 5.1 and 5.3.
+ * So the output runs like the input, on Lua 5.1 and 5.3 (no `__concat`
+ * metamethods assumed: the firmware concatenates strings and numbers only).
  */
 
 export interface MinifyOptions {
@@ -74,6 +79,46 @@ function assignNames(bindings: LuaBinding[], reserved: Set<string>): Map<LuaBind
   return names;
 }
 
+// luaparse nodes, loosely typed.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Node = any;
+
+/** Call `fn` on every node of the AST below `node`. */
+function walk(node: Node, fn: (n: Node) => void): void {
+  if (node === null || typeof node !== "object") return;
+  if (Array.isArray(node)) {
+    for (const n of node) walk(n, fn);
+    return;
+  }
+  if (typeof node.type === "string") fn(node);
+  for (const key of Object.keys(node)) if (key !== "range") walk(node[key], fn);
+}
+
+/**
+ * Offsets of the parenthesis tokens around every concatenation that is the
+ * left operand of a concatenation: `(a .. b) .. c` loses its two parentheses.
+ */
+function redundantConcatParens(ast: Node, tokens: LuaToken[]): Set<number> {
+  const at = new Map<number, number>();
+  tokens.forEach((t, i) => at.set(t.start, i));
+  const drop = new Set<number>();
+  walk(ast, (e) => {
+    if (e.type !== "BinaryExpression" || e.operator !== ".." || e.left.type !== "BinaryExpression" || e.left.operator !== "..") return;
+    const left = e.left;
+    if (left.range[0] === e.range[0]) return;
+    let open = at.get(left.range[0])! - 1;
+    let close = open + 1;
+    while (tokens[close].start < left.range[1]) close++;
+    while (open >= 0 && tokens[open].text === "(" && tokens[open].start >= e.range[0] && tokens[close]?.text === ")") {
+      drop.add(tokens[open].start);
+      drop.add(tokens[close].start);
+      open--;
+      close++;
+    }
+  });
+  return drop;
+}
+
 /** Minify Lua source (see above). Throws on Lua that does not parse. */
 export function minifyLua(src: string, options: MinifyOptions = {}): string {
   const maxLine = options.maxLine ?? 200;
@@ -81,10 +126,12 @@ export function minifyLua(src: string, options: MinifyOptions = {}): string {
   const reserved = new Set<string>([...KEYWORDS, ...scopes.globals, "self", "arg"]);
   const names = assignNames(scopes.bindings, reserved);
   const tokens = tokenizeLua(src);
+  const dropped = redundantConcatParens(scopes.ast, tokens);
   let out = "";
   let line = 0;
   let prev: LuaToken | undefined;
   for (const t of tokens) {
+    if (dropped.has(t.start)) continue;
     const b = t.kind === "name" ? scopes.bindingAt.get(t.start) : undefined;
     const tok: LuaToken = b !== undefined ? { ...t, text: names.get(b)! } : t;
     if (prev !== undefined) {

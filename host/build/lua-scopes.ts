@@ -21,6 +21,8 @@ export interface LuaBinding {
 }
 
 export interface LuaScopes {
+  /** luaparse's AST of the chunk (with `range` on every node). */
+  ast: { body: unknown[] };
   bindings: LuaBinding[];
   globals: Set<string>;
   /** Binding of the identifier at each offset (declarations and references). */
@@ -40,7 +42,7 @@ interface Scope {
 /** Parse `src` (Lua 5.1) and resolve every identifier. Throws luaparse's syntax error on bad Lua. */
 export function analyseLua(src: string): LuaScopes {
   const ast: Node = luaparse.parse(src, { ranges: true, luaVersion: "5.1", comments: false });
-  const out: LuaScopes = { bindings: [], globals: new Set(), bindingAt: new Map() };
+  const out: LuaScopes = { ast, bindings: [], globals: new Set(), bindingAt: new Map() };
   let scope: Scope = { parent: undefined, names: new Map(), end: src.length };
 
   const declare = (id: Node, start: number): void => {

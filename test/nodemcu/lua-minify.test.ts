@@ -52,6 +52,11 @@ function obj:twice(...) local extra = select("#", ...); return self.n * 2 + extr
 print(obj:twice(1, 2, 3))
 local function pack(...) return { ... } end
 print(#pack(1, nil, 3))`,
+  concatChains: `
+local n, f, s = 7, 2.5, "x"
+local a = ((("a" .. tostring(n)) .. " b=") .. tostring(f)) .. s
+local b = ((s .. n) .. f) .. (n + 1) .. (s == "x" and "y" or "z")
+print(a, b, (("p" .. n)) == "p7", #(s .. s), (s .. n):upper(), ("q" .. n) .. ("r" .. f))`,
   repeatScope: `
 local i = 0
 repeat local done = i >= 3; i = i + 1 until done
@@ -85,6 +90,11 @@ describe("Lua minifier", () => {
     expect(min).toContain("globalThing");
     expect(min).toContain(".field");
     expect(min).toContain("field=1");
+  });
+
+  it("writes a concatenation chain without the parentheses typescript-to-lua puts around its left side", () => {
+    expect(minifyLua('print((("a" .. tostring(n)) .. " b=") .. tostring(f))')).toBe('print("a"..tostring(n).." b="..tostring(f))\n');
+    expect(minifyLua('print(("a" .. b) == c, (a or b) .. c)')).toBe('print(("a"..b)==c,(a or b)..c)\n');
   });
 
   it("wraps long lines, never right before a '('", () => {

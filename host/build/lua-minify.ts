@@ -9,6 +9,9 @@ import { needsSpace, tokenizeLua, type LuaToken } from "./lua-tokens";
  *   - local variable names: renamed to the shortest names that cannot clash
  *     (a new name never captures a global or another local at any place the
  *     variable is used);
+ *   - runs of `local a = x` `local b = y` (one name, one value each, no
+ *     value using a name declared earlier in the run): one statement,
+ *     `local a, b = x, y` (values are evaluated in the same order);
  *   - parentheses around a concatenation that is the left operand of another
  *     (`(a .. b) .. c`, as typescript-to-lua writes a chain): dropped, so the
  *     chain is one CONCAT instruction (`..` is right-associative; string
@@ -119,6 +122,79 @@ function redundantConcatParens(ast: Node, tokens: LuaToken[]): Set<number> {
   return drop;
 }
 
+/** True when some identifier inside `node` refers to one of `bindings`. */
+function refersTo(node: Node, bindings: Set<LuaBinding>, bindingAt: Map<number, LuaBinding>): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (n.type === "Identifier" && bindings.has(bindingAt.get(n.range[0])!)) found = true;
+  });
+  return found;
+}
+
+/**
+ * The token stream with every mergeable run of single `local` statements
+ * written as one: `local a = x local b = y` -> `local a , b = x , y`.
+ */
+function mergeLocalRuns(ast: Node, bindingAt: Map<number, LuaBinding>, tokens: LuaToken[]): LuaToken[] {
+  const at = new Map<number, number>();
+  tokens.forEach((t, i) => at.set(t.start, i));
+  /** First token index of a run -> the tokens that replace the run, and the index after it. */
+  const replace = new Map<number, { tokens: LuaToken[]; next: number }>();
+  const single = (st: Node): boolean => st.type === "LocalStatement" && st.variables.length === 1 && st.init.length === 1;
+  const emitRun = (run: Node[]): void => {
+    if (run.length < 2) return;
+    const first = at.get(run[0].range[0])!;
+    const names: LuaToken[] = [];
+    const values: LuaToken[] = [];
+    let next = first;
+    run.forEach((st, i) => {
+      const local = at.get(st.range[0])!;
+      const name = tokens[local + 1];
+      if (tokens[local].text !== "local" || tokens[local + 2].text !== "=") throw new Error("Lua minifier: unexpected local statement tokens");
+      if (i > 0) {
+        names.push({ kind: "op", text: ",", start: -1 });
+        values.push({ kind: "op", text: ",", start: -1 });
+      }
+      names.push(name);
+      let j = local + 3;
+      while (j < tokens.length && tokens[j].start < st.range[1]) values.push(tokens[j++]);
+      next = j;
+    });
+    replace.set(first, { tokens: [tokens[first], ...names, tokens[first + 2], ...values], next });
+  };
+  walk(ast, (n) => {
+    if (!Array.isArray(n.body)) return;
+    let run: Node[] = [];
+    const declared = new Set<LuaBinding>();
+    for (const st of n.body) {
+      if (!single(st)) {
+        emitRun(run);
+        run = [];
+        declared.clear();
+        continue;
+      }
+      if (refersTo(st.init, declared, bindingAt)) {
+        emitRun(run);
+        run = [];
+        declared.clear();
+      }
+      run.push(st);
+      declared.add(bindingAt.get(st.variables[0].range[0])!);
+    }
+    emitRun(run);
+  });
+  const out: LuaToken[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const r = replace.get(i);
+    if (r === undefined) out.push(tokens[i++]);
+    else {
+      out.push(...r.tokens);
+      i = r.next;
+    }
+  }
+  return out;
+}
+
 /** Minify Lua source (see above). Throws on Lua that does not parse. */
 export function minifyLua(src: string, options: MinifyOptions = {}): string {
   const maxLine = options.maxLine ?? 200;
@@ -130,7 +206,7 @@ export function minifyLua(src: string, options: MinifyOptions = {}): string {
   let out = "";
   let line = 0;
   let prev: LuaToken | undefined;
-  for (const t of tokens) {
+  for (const t of mergeLocalRuns(scopes.ast, scopes.bindingAt, tokens)) {
     if (dropped.has(t.start)) continue;
     const b = t.kind === "name" ? scopes.bindingAt.get(t.start) : undefined;
     const tok: LuaToken = b !== undefined ? { ...t, text: names.get(b)! } : t;

@@ -57,6 +57,16 @@ local n, f, s = 7, 2.5, "x"
 local a = ((("a" .. tostring(n)) .. " b=") .. tostring(f)) .. s
 local b = ((s .. n) .. f) .. (n + 1) .. (s == "x" and "y" or "z")
 print(a, b, (("p" .. n)) == "p7", #(s .. s), (s .. n):upper(), ("q" .. n) .. ("r" .. f))`,
+  localRuns: `
+local x = 1
+local y = (function() x = x + 10; return x end)()
+local z = x + 1
+local u, v = 5
+local w = u
+local p = nil
+local q = select("#", 1, 2, 3)
+local r = (select(2, "a", "b", "c"))
+print(x, y, z, u, v, w, p, q, r)`,
   repeatScope: `
 local i = 0
 repeat local done = i >= 3; i = i + 1 until done
@@ -95,6 +105,10 @@ describe("Lua minifier", () => {
   it("writes a concatenation chain without the parentheses typescript-to-lua puts around its left side", () => {
     expect(minifyLua('print((("a" .. tostring(n)) .. " b=") .. tostring(f))')).toBe('print("a"..tostring(n).." b="..tostring(f))\n');
     expect(minifyLua('print(("a" .. b) == c, (a or b) .. c)')).toBe('print(("a"..b)==c,(a or b)..c)\n');
+  });
+
+  it("joins runs of single local statements whose values do not use each other", () => {
+    expect(minifyLua("local first = 1\nlocal second = g()\nlocal third = first\nprint(first, second, third)")).toBe("local a,b=1,g()local c=a print(a,b,c)\n");
   });
 
   it("wraps long lines, never right before a '('", () => {

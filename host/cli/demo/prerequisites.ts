@@ -7,10 +7,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { BUILD_ID_PLACEHOLDER, buildId } from "../../build/build-info";
 import type { FlashBundle } from "../../flash/bundle-source";
 import { ESPRUINO_BUNDLE_PATH } from "../../sim/runtime/espruino-backend";
 import { CliError, EXIT } from "../errors";
+import { bundleBuildId } from "./bundle-build-id";
 
 /** The built firmware as the demo flashes it. */
 export interface BuiltBundle extends FlashBundle {
@@ -30,22 +30,6 @@ export function requireSocat(command = "socat"): void {
   }
 }
 
-/** Quoted 8-hex-digit strings: the build id is one of them (property names may be mangled, so no key is relied on). */
-const QUOTED_ID = /["'`]([0-9a-f]{8})["'`]/g;
-
-/**
- * The bundle's build id: the quoted 8-hex-digit string that, put back to the
- * placeholder, hashes to itself (the build-info.ts scheme). Null when none does.
- */
-export function findBuildId(text: string): string | null {
-  for (const m of text.matchAll(QUOTED_ID)) {
-    const at = m.index + 1;
-    const original = text.slice(0, at) + BUILD_ID_PLACEHOLDER + text.slice(at + 8);
-    if (buildId(original) === m[1]) return m[1];
-  }
-  return null;
-}
-
 /** The `version` of the package.json in `root`. */
 function packageVersion(root: string): string {
   try {
@@ -57,9 +41,9 @@ function packageVersion(root: string): string {
 
 /**
  * Read the built Espruino bundle `file` (default `dist/espruino/fobsync.js`
- * in `root`, the package folder). Its build id is checked against its
- * contents (the build-info.ts scheme), so a damaged or hand-edited file is
- * refused here rather than at the flash verification.
+ * in `root`, the package folder) and the build id it carries
+ * (bundle-build-id.ts): a file without one is refused here, before anything
+ * starts, rather than at the flash verification.
  */
 export function readBuiltBundle(root: string, file = resolve(root, ESPRUINO_BUNDLE_PATH)): BuiltBundle {
   const rel = relative(root, file);
@@ -67,10 +51,11 @@ export function readBuiltBundle(root: string, file = resolve(root, ESPRUINO_BUND
   if (!existsSync(file)) {
     throw new CliError("not-built", `the demo flashes the built firmware ${relPath}, which is missing: run \`npm run build\``, EXIT.notSetUp);
   }
-  const text = readFileSync(file, "latin1");
-  const build = findBuildId(text);
+  const bytes = readFileSync(file);
+  const version = packageVersion(root);
+  const build = bundleBuildId(bytes.toString("latin1"), version);
   if (build === null) {
-    throw new CliError("not-built", `${relPath} does not carry a valid build id (damaged or edited by hand?): run \`npm run build\``, EXIT.notSetUp);
+    throw new CliError("not-built", `${relPath} carries no build id this fobsync can read (stale, damaged or edited by hand?): run \`npm run build\``, EXIT.notSetUp);
   }
-  return { path: relPath, bytes: Buffer.from(text, "utf8"), version: packageVersion(root), build };
+  return { path: relPath, bytes, version, build };
 }

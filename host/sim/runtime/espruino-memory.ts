@@ -7,13 +7,23 @@ import { detokenise, hasTokens, pretokenise } from "../../build/espruino-tokens"
  * Espruino interpreter runs offline, so this is a model, not a measurement:
  * `process.memory().usage` on a real board is the figure that counts.
  *
- * Model (Espruino keeps each function's source text in RAM and stores
- * strings in 12-byte JsVar blocks on ESP32/ESP8266 builds):
- *   text       = ceil(bytes of every retained function's source / 12)
- *                (retained = not immediately invoked; a function nested in a
- *                retained one is counted inside its parent's text only);
- *                for pretokenised code (what fobsync ships) the bytes of the
- *                function's TOKENISED text, the form Espruino keeps in RAM
+ * Model (strings are stored in 12-byte JsVar blocks on ESP32/ESP8266 builds):
+ *   text       = where the function text lives depends on how the code was loaded:
+ *                - `codeInFlash` (fobsync's flash path: the bundle is Storage's
+ *                  `.bootcde`, which Espruino boots from memory-mapped flash):
+ *                  0. jsparse.c, when the lexer's source is a native or flash
+ *                  string, makes each function's code `jsvNewNativeString` /
+ *                  `jsvNewFlashString` pointing into flash ("load function code
+ *                  straight from flash"): the one code var is already counted
+ *                  in `functions`;
+ *                - code typed or sent into RAM: ceil(bytes of every retained
+ *                  function's source / 12) (retained = not immediately invoked;
+ *                  a function nested in a retained one is counted inside its
+ *                  parent's text only); for pretokenised code the bytes of the
+ *                  TOKENISED text, the form Espruino keeps in RAM
+ *   literals   = ceil(length / 12) for each string literal evaluated while the
+ *                bundle loads (outside retained functions: tables such as the
+ *                recipes), which become RAM strings wherever the code lives
  *   functions  = 3 per function in the bundle (function var, code, scope)
  *   properties = 2 per object-literal property and 1 per array element
  *                (name + value) - built when the bundle loads
@@ -23,6 +33,7 @@ import { detokenise, hasTokens, pretokenise } from "../../build/espruino-tokens"
  */
 export interface JsVarEstimate {
   text: number;
+  literals: number;
   functions: number;
   properties: number;
   instances: number;
@@ -32,7 +43,13 @@ export interface JsVarEstimate {
 /** JsVars of 12 characters each hold string data. */
 const CHARS_PER_JSVAR = 12;
 
-export function estimateJsVars(code: string): JsVarEstimate {
+export interface EstimateOptions {
+  /** The code runs from memory-mapped flash (Storage `.bootcde`), as after `fobsync flash`. Default true. */
+  codeInFlash?: boolean;
+}
+
+export function estimateJsVars(code: string, options: EstimateOptions = {}): JsVarEstimate {
+  const codeInFlash = options.codeInFlash ?? true;
   const tokenised = hasTokens(code);
   const bundle = detokenise(code);
   const ast = parse(bundle, { ecmaVersion: "latest", sourceType: "script" });
@@ -42,6 +59,7 @@ export function estimateJsVars(code: string): JsVarEstimate {
     if (node.type === "UnaryExpression" && node.argument.type === "CallExpression" && isFunction(node.argument.callee)) iifes.add(node.argument.callee);
   });
   let textBytes = 0;
+  let literals = 0;
   let functions = 0;
   let properties = 0;
   let instances = 0;
@@ -50,6 +68,8 @@ export function estimateJsVars(code: string): JsVarEstimate {
       textBytes += tokenised ? pretokenise(bundle.slice(node.start, node.end)).length : node.end - node.start;
       insideRetained = true;
     }
+    if (!insideRetained && node.type === "Literal" && typeof node.value === "string") literals += Math.ceil(node.value.length / CHARS_PER_JSVAR);
+    if (!insideRetained && node.type === "TemplateLiteral") for (const q of node.quasis) literals += Math.ceil((q.value.cooked ?? "").length / CHARS_PER_JSVAR);
     for (const child of children(node)) countText(child, insideRetained);
   };
   countText(ast as AnyNode, false);
@@ -59,8 +79,8 @@ export function estimateJsVars(code: string): JsVarEstimate {
     else if (node.type === "ArrayExpression") properties += node.elements.length;
     else if (node.type === "AssignmentExpression" && node.left.type === "MemberExpression" && node.left.object.type === "ThisExpression") instances += 2;
   });
-  const text = Math.ceil(textBytes / CHARS_PER_JSVAR);
-  return { text, functions: functions * 3, properties, instances, total: text + functions * 3 + properties + instances };
+  const text = codeInFlash ? 0 : Math.ceil(textBytes / CHARS_PER_JSVAR);
+  return { text, literals, functions: functions * 3, properties, instances, total: text + literals + functions * 3 + properties + instances };
 }
 
 function isFunction(node: AnyNode): boolean {

@@ -78,7 +78,7 @@ function compileStripped(vm: LuaVm, dir: string): void {
   if (r.status !== 0) throw new Error(`${luac} -s failed: ${r.error?.message ?? r.stderr.trim()}`);
 }
 
-/** ESP32 ADC1 (11 dB): 12 bits over 3300 mV; ESP8266 A0: 1024 over 1000 mV (matches hal/nodemcu/nodemcu-analog.ts). */
+/** ESP32 ADC1 (11 dB): 12 bits over 3300 mV; ESP8266 A0: 1024 over 1000 mV (matches nodeMcuAnalog in hal/nodemcu/nodemcu-pins.ts). */
 function millivoltsToRaw(mv: number, esp32: boolean): number {
   const full = esp32 ? 3300 : 1000;
   const max = esp32 ? 4095 : 1024;

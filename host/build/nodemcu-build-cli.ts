@@ -4,7 +4,10 @@ import { buildNodeMcu, NODEMCU_DIST, NODEMCU_SIZE_BUDGET, writeNodeMcuBuild } fr
 /**
  * `npm run build:lua [-- --board <id>]`: build the NodeMCU Lua files into
  * dist/nodemcu/ and print their sizes against the budget. Exit code 1 (and
- * nothing written) on a build error or a blown size budget.
+ * nothing written) on a build error. Over the size budget the files are still
+ * written, with a warning, as build:espruino does: the budget is enforced by
+ * `npm run size` and test/nodemcu/budgets.test.ts, and the demo, the
+ * simulator and the tests need the files.
  */
 function main(argv: string[]): number {
   let boardId = "esp32-relay8";
@@ -21,11 +24,8 @@ function main(argv: string[]): number {
     return 2;
   }
   const build = buildNodeMcu({ board });
-  if (build.totalBytes > NODEMCU_SIZE_BUDGET) {
-    console.error(`build:lua: ${build.totalBytes} bytes of Lua, over the ${NODEMCU_SIZE_BUDGET} byte budget; nothing written`);
-    return 1;
-  }
   writeNodeMcuBuild(build, NODEMCU_DIST);
+  if (build.totalBytes > NODEMCU_SIZE_BUDGET) console.error(`build:lua: OVER BUDGET: ${build.totalBytes} bytes of Lua > ${NODEMCU_SIZE_BUDGET} (see docs/nodemcu.md)`);
   for (const [name, bytes] of Object.entries(build.bytes)) console.log(`  ${("dist/nodemcu/" + name).padEnd(26)} ${String(bytes).padStart(6)} bytes`);
   console.log(`nodemcu ${build.version} build ${build.build} board ${build.boardId}: ${build.totalBytes} of ${NODEMCU_SIZE_BUDGET} bytes`);
   return 0;

@@ -7,7 +7,7 @@ import { CliError, EXIT } from "../cli/errors";
 import { buildEspruinoBundle } from "../build/espruino-build";
 
 export interface FlashBundle {
-  /** The bytes to store (UTF-8 of the bundle text). */
+  /** The bytes to store: the shipped (pretokenised) bundle, byte for byte. */
   bytes: Buffer;
   build: string;
   version: string;
@@ -17,7 +17,7 @@ export interface FlashBundle {
 export function espruinoBundle(): FlashBundle {
   try {
     const b = buildEspruinoBundle();
-    return { bytes: Buffer.from(b.code, "utf8"), build: b.build, version: b.version };
+    return { bytes: Buffer.from(b.shipped, "latin1"), build: b.build, version: b.version };
   } catch (err) {
     throw new CliError("build-failed", `the Espruino build failed: ${(err as Error).message.split("\n")[0]}`, EXIT.failed);
   }

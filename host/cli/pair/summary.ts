@@ -2,6 +2,7 @@
  * The end-of-session summary, computed from the firmware's events alone
  * (key.start, key.result, violation, session.end). A pure function.
  */
+import { describe } from "../../protocol/texts";
 import { numberField, textField, type DeviceEvent } from "../../protocol/event-line";
 
 export interface KeySummary {
@@ -42,9 +43,9 @@ export function summarise(events: DeviceEvent[], recipe: string, keysAsked: numb
     } else if (ev.event === "key.result" && row) {
       row.result = textField(ev, "result");
       row.reason = textField(ev, "reason") || "-";
-      row.text = textField(ev, "text");
+      row.text = describe(ev) ?? "";
     } else if (ev.event === "violation") {
-      violations.push(textField(ev, "text") || textField(ev, "id"));
+      violations.push(describe(ev) ?? textField(ev, "id"));
     } else if (ev.event === "session.end") {
       reason = textField(ev, "reason") || "done";
     }

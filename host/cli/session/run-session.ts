@@ -4,6 +4,7 @@
  * end event, and on Ctrl-C send `abort` (the firmware releases every switch)
  * and wait for the session to end.
  */
+import { describe } from "../../protocol/texts";
 import type { DeviceEvent } from "../../protocol/event-line";
 import { textField } from "../../protocol/event-line";
 import { CliError, EXIT } from "../errors";
@@ -113,7 +114,7 @@ async function waitFor(
 function refused(ev: DeviceEvent): CliError {
   const code = textField(ev, "code");
   const exit = USAGE_CODES.includes(code) ? EXIT.usage : EXIT.failed;
-  return new CliError(`firmware-${code || "error"}`, `the firmware refused '${textField(ev, "cmd")}': ${textField(ev, "msg") || code}`, exit);
+  return new CliError(`firmware-${code || "error"}`, `the firmware refused '${textField(ev, "cmd")}': ${describe(ev) ?? code}`, exit);
 }
 
 function silent(session: BoardSession, ms: number): CliError {

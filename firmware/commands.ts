@@ -22,7 +22,8 @@ const CMDS = "help version status recipes pair test-fob press ack abort";
 /**
  * Command dispatch (docs/protocol.md): returns the line handler. Every refusal
  * is one `error` line (code and numbers; host/protocol/texts.ts words it) and
- * changes nothing; while a procedure runs only status, abort and ack pass.
+ * changes nothing; while a procedure runs or a switch is on (a bench `press`
+ * until its release) only status, abort and ack pass.
  */
 export function createCommands(io: Io, seq: Sequencer, emit: Emit, clock: Clock, info: BuildInfo): (line: string) => void {
   const board: DeviceBoard = io.board;
@@ -100,7 +101,6 @@ export function createCommands(io: Io, seq: Sequencer, emit: Emit, clock: Clock,
     }
     const role = "fob" + fob + "." + a.pos[1];
     if (!io.has(role)) return err("not-wired role=" + role);
-    if (bank.isOn(role)) return err("busy role=" + role);
     ok("");
     bank.press(role, Math.min(ms + CAP_MARGIN, board.maxPressMs));
     bank.releaseAt(role, clock.now() + ms);
@@ -111,7 +111,7 @@ export function createCommands(io: Io, seq: Sequencer, emit: Emit, clock: Clock,
     c = a.err.substring(0, 12) === "bad-argument" ? a.name : "";
     if (a.err !== "") return err(a.err);
     c = a.name;
-    const busy = seq.busy();
+    const busy = seq.busy() || bank.onList() !== "-";
     if (c === "") return;
     if (CMDS.split(" ").indexOf(c) < 0) return err("unknown-command");
     if (busy && c !== "status" && c !== "abort" && c !== "ack") return err("busy");

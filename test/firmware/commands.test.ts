@@ -81,6 +81,23 @@ describe("commands", () => {
     expect(b.presses()).toEqual([{ role: "fob1.unlock", at: 0, ms: 300 }]);
   });
 
+  it("a bench press makes the device busy until its release: test-fob in the same millisecond is refused, nothing is cut", () => {
+    const b = new Bench().start();
+    expect(b.send("press 1 unlock 1")[0].event).toBe("ok");
+    for (const line of ["test-fob", "pair bmw-zke keys=1 confirm=1", "press 1 lock 100", "press 1 unlock 100", "help"]) {
+      expect(errorOf(b, line)).toBe("busy");
+    }
+    expect(b.send("status")[0].fields).toMatchObject({ state: "idle", on: "fob1.unlock" });
+    expect(errorOf(b, "ack")).toBe("nothing-to-ack");
+    b.clock.runUntil(1);
+    expect(b.presses()).toEqual([{ role: "fob1.unlock", at: 0, ms: 1 }]);
+    expect(b.send("test-fob")[0].event).toBe("ok");
+    b.clock.runFor(30000);
+    expect(b.find("fault")).toEqual([]);
+    expect(b.find("cap")).toEqual([]);
+    expect(b.one("test.end").fields).toEqual({ pass: 0, fail: 6 }); // 2 fobs x 3 buttons, no RF on this bench
+  });
+
   it.each([
     ["frobnicate", "unknown-command"],
     ["x".repeat(121), "too-long"],

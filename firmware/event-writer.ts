@@ -1,20 +1,9 @@
-import type { Clock, LineLink } from "../hal/contracts";
-
 /**
  * Writes one event line `@<seq> <ms> <L> <text>` (docs/protocol.md); `text`
  * is `<event> k=v ...`, built by the caller from ids and integers (values
- * from the user's line go through `bare`).
+ * from the user's line go through `bare`). firmware.ts numbers the lines.
  */
 export type Emit = (level: string, text: string) => void;
-
-/** The writer on `link`: numbers every line from 1, stamps device ms. */
-export function createWriter(link: LineLink, clock: Clock): Emit {
-  let seq = 0;
-  return (level: string, text: string) => {
-    seq++;
-    link.write("@" + seq + " " + Math.floor(clock.now()) + " " + level + " " + text);
-  };
-}
 
 /** Text from outside the firmware (a token of the user's line, an error message) as a field value: quoted, with `"` turned into `'`, unless it is a bare token. */
 export function bare(v: string): string {

@@ -1,27 +1,21 @@
-/**
- * Every clock callback and every line handler runs inside try/catch. On a
- * throw `onFault` runs (set by firmware.ts: release every switch, emit
- * `fault`, reset the sequencer to idle).
- */
-export interface Guard {
-  onFault: (msg: string) => void;
-}
+/** Where a caught error value goes (firmware.ts: release every switch, emit `fault`, back to idle). */
+export type OnError = (e: unknown) => void;
 
 /**
- * `fn` wrapped in try/catch, throws going to `g.onFault`. Wrap once, at
+ * `fn` wrapped in try/catch, throws going to `onError`. Wrap once, at
  * start-up, and schedule the wrapped function: never a new closure per timer.
  */
-export function guarded(g: Guard, fn: () => void): () => void {
+export function guarded(onError: OnError, fn: () => void): () => void {
   return () => {
     try {
       fn();
     } catch (e) {
-      fail(g, e);
+      onError(e);
     }
   };
 }
 
-/** Report a caught error value. */
-export function fail(g: Guard, e: unknown): void {
-  g.onFault(typeof e === "string" ? e : e instanceof Error ? e.message : "error");
+/** The message of a caught error value. */
+export function errorText(e: unknown): string {
+  return typeof e === "string" ? e : e instanceof Error ? e.message : "error";
 }

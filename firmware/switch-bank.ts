@@ -1,7 +1,7 @@
 import type { Clock, OutputPin, Platform } from "../hal/contracts";
 import { wiredKind, type DeviceBoard } from "../hal/board";
 import type { Emit } from "./event-writer";
-import { guarded, type Guard } from "./guard";
+import { guarded, type OnError } from "./guard";
 
 /** Every fob-button switch of the board. */
 export interface SwitchBank {
@@ -27,7 +27,7 @@ export interface SwitchBank {
  * release or the cap, whichever comes first), and one guarded callback made
  * at start-up: no closure is created per press.
  */
-export function createSwitchBank(platform: Platform, board: DeviceBoard, emit: Emit, clock: Clock, g: Guard): SwitchBank {
+export function createSwitchBank(platform: Platform, board: DeviceBoard, emit: Emit, clock: Clock, onError: OnError): SwitchBank {
   const roles: string[] = [];
   const pins: OutputPin[] = [];
   const high: boolean[] = [];
@@ -55,7 +55,7 @@ export function createSwitchBank(platform: Platform, board: DeviceBoard, emit: E
 
   /** The guarded timer callback of switch `i`, made once at start-up. */
   function firer(i: number): () => void {
-    return guarded(g, () => {
+    return guarded(onError, () => {
       tm[i] = 0;
       if (on[i]) off(i, !(relAt[i] > 0 && relAt[i] <= since[i] + maxes[i]));
     });

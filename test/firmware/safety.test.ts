@@ -3,21 +3,17 @@ import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import type { Platform } from "../../hal/contracts";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
-import { createWriter } from "../../firmware/event-writer";
-import type { Guard } from "../../firmware/guard";
-import { createIo } from "../../firmware/io";
-import { createSequencer } from "../../firmware/sequencer";
+import { createSwitchBank } from "../../firmware/switch-bank";
 import { BMW_ZKE } from "../../firmware/recipes/bmw-zke";
-import { defaults } from "../../firmware/recipes/decode";
-import type { Recipe } from "../../firmware/recipes/types";
+import { RECIPE_TABLE } from "../../firmware/recipes/table";
 import { parseEventLine } from "../../host/protocol/event-line";
 import { without } from "./boards";
 import { ignitionCycle } from "./car";
 import { Bench } from "./harness";
 import { startFirmware } from "../../firmware/firmware";
 
-/** The core's parts on a virtual bench, with a fault handler that does nothing (a broken sequencer). */
-function parts(board = ESP32_RELAY8) {
+/** The switch bank alone on a virtual bench, with a fault handler that does nothing (a broken core); `throwOn` makes writing a matching line throw. */
+function parts(board = ESP32_RELAY8, throwOn = "") {
   const clock = new VirtualClock();
   const pins = new VirtualPins(clock);
   const lines: string[] = [];
@@ -28,20 +24,22 @@ function parts(board = ESP32_RELAY8) {
     input: (p, u, d) => pins.input(p, u, d),
     analog: (p) => pins.analog(p),
   };
-  const emit = createWriter(platform.link, clock);
+  let n = 0;
+  const emit = (level: string, text: string) => {
+    if (throwOn !== "" && text.includes(throwOn)) throw new Error("link broken");
+    lines.push(`@${++n} ${clock.now()} ${level} ${text}`);
+  };
   const faults: string[] = [];
-  const g: Guard = { onFault: (m) => faults.push(m) };
-  const io = createIo(platform, board, emit, clock, g);
-  const seq = createSequencer(io, emit, clock, g);
+  const bank = createSwitchBank(platform, board, emit, clock, (e) => faults.push(String(e)));
   const events = () => lines.map((l) => parseEventLine(l)!);
-  return { clock, pins, io, seq, faults, events };
+  return { clock, pins, bank, faults, events };
 }
 
 describe("safety", () => {
   it("the cap releases a switch the sequencer never releases", () => {
-    const { clock, pins, io, events } = parts();
+    const { clock, pins, bank, events } = parts();
     clock.runUntil(500);
-    io.bank.press("fob1.unlock", 1200);
+    bank.press("fob1.unlock", 1200);
     expect(pins.outputLevel(16)).toBe(false); // active low: pressed
     clock.runUntil(1699);
     expect(pins.outputLevel(16)).toBe(false);
@@ -52,27 +50,41 @@ describe("safety", () => {
   });
 
   it("no press outlives the board's maxPressMs, whatever max is asked", () => {
-    const { clock, pins, io } = parts();
-    io.bank.press("fob2.lock", 999999);
+    const { clock, pins, bank } = parts();
+    bank.press("fob2.lock", 999999);
     clock.runUntil(ESP32_RELAY8.maxPressMs - 1);
     expect(pins.outputLevel(21)).toBe(false);
     clock.runUntil(ESP32_RELAY8.maxPressMs);
     expect(pins.outputLevel(21)).toBe(true);
   });
 
-  it("the cap fires even when a recipe step throws mid-press and the fault handler is broken", () => {
-    // a hand-made recipe whose tap button is not wired: the step throws after the hold is on
-    const broken: Recipe = { ...BMW_ZKE, steps: ["key h:unlock:tapWindowMs t:boot:tapMs:taps r:unlock"] };
-    const { clock, pins, seq, faults, events } = parts(without("fob1.boot"));
-    seq.start(broken, defaults(BMW_ZKE), 1);
-    clock.runUntil(1000);
-    expect(pins.outputLevel(16)).toBe(false); // hold on at anchor + delayMs
-    clock.runUntil(1500);
-    expect(faults).toEqual(["cannot press fob1.boot"]);
-    expect(pins.outputLevel(16)).toBe(false); // nobody released it ...
-    clock.runUntil(1000 + 3650); // ... until its cap: plan length 3400 + 250 margin
+  it("the cap releases the pin even when reporting it throws and the fault handler does nothing", () => {
+    const { clock, pins, bank, faults } = parts(ESP32_RELAY8, "cap ");
+    bank.press("fob1.unlock", 3650);
+    clock.runUntil(3649);
+    expect(pins.outputLevel(16)).toBe(false);
+    clock.runUntil(3650);
     expect(pins.outputLevel(16)).toBe(true);
-    expect(events().filter((e) => e.event === "cap").map((e) => e.fields)).toEqual([{ role: "fob1.unlock", held: 3650, max: 3650 }]);
+    expect(faults).toEqual(["Error: link broken"]);
+  });
+
+  it("a recipe step that throws mid-press releases the hold at once and reports the fault", () => {
+    // a hand-made recipe whose tap button is not wired (a `tb` step is not checked for wiring): it throws after the hold is on
+    RECIPE_TABLE.push({ ...BMW_ZKE, name: "broken", steps: ["tb h:hold:tapWindowMs t:boot:tapMs:taps r:hold", "end"] });
+    try {
+      const b = new Bench(without("fob1.boot")).start();
+      expect(b.send("pair broken keys=1 confirm=1")[0].event).toBe("ok");
+      b.clock.runUntil(499);
+      expect(b.isPressed("fob1.unlock")).toBe(true); // hold on at once
+      b.clock.runUntil(500); // the tap is due: leadMs
+      expect(b.one("fault").fields).toEqual({ msg: "cannot press fob1.boot" });
+      expect(b.one("session.end").fields).toMatchObject({ ok: 0, reason: "error" });
+      expect(b.presses()).toEqual([{ role: "fob1.unlock", at: 0, ms: 500 }]);
+      b.clock.runUntil(10000);
+      expect(b.find("cap")).toEqual([]);
+    } finally {
+      RECIPE_TABLE.pop();
+    }
   });
 
   it("a throw inside the firmware releases everything, reports a fault and returns to idle", () => {

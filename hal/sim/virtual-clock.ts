@@ -30,9 +30,11 @@ export class VirtualClock implements Clock {
   at(atMs: number, fn: () => void): number {
     const id = this.nextId++;
     const when = Math.max(Math.ceil(atMs), this.t);
-    let i = this.timers.length;
-    while (i > 0 && this.timers[i - 1].at > when) i--;
-    this.timers.splice(i, 0, { id, at: when, fn });
+    const timers = this.timers;
+    let i = timers.length;
+    while (i > 0 && timers[i - 1].at > when) i--;
+    if (i === timers.length) timers.push({ id, at: when, fn });
+    else timers.splice(i, 0, { id, at: when, fn });
     return id;
   }
 
@@ -42,8 +44,13 @@ export class VirtualClock implements Clock {
   }
 
   cancel(handle: number): void {
-    const i = this.timers.findIndex((x) => x.id === handle);
-    if (i >= 0) this.timers.splice(i, 1);
+    const timers = this.timers;
+    for (let i = 0; i < timers.length; i++) {
+      if (timers[i].id === handle) {
+        timers.splice(i, 1);
+        return;
+      }
+    }
   }
 
   /** Number of timers still due. */

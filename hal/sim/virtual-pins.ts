@@ -17,6 +17,28 @@ interface SimInput {
   pending: number;
   edgeAt: number;
   watchers: ((high: boolean, atMs: number) => void)[];
+  /** The debounce timer's callback, made once per input. */
+  settle: () => void;
+}
+
+/** A new input at `level`; its debounce callback reports the level to the watchers if it changed. */
+function makeInput(level: boolean, debounceMs: number): SimInput {
+  const input: SimInput = {
+    level,
+    reported: level,
+    debounceMs,
+    pending: 0,
+    edgeAt: 0,
+    watchers: [],
+    settle: () => {
+      input.pending = 0;
+      if (input.reported === input.level) return;
+      input.reported = input.level;
+      const watchers = input.watchers;
+      for (let i = 0; i < watchers.length; i++) watchers[i](input.level, input.edgeAt);
+    },
+  };
+  return input;
 }
 
 /**
@@ -53,7 +75,7 @@ export class VirtualPins {
   input(pin: number, pull: Pull, debounceMs: number): InputPin {
     const existing = this.inputs[pin];
     const level = existing ? existing.level : this.idle[pin] ?? pull === "up";
-    const input: SimInput = existing ?? { level, reported: level, debounceMs, pending: 0, edgeAt: 0, watchers: [] };
+    const input: SimInput = existing ?? makeInput(level, debounceMs);
     input.debounceMs = debounceMs;
     this.inputs[pin] = input;
     return {
@@ -81,30 +103,30 @@ export class VirtualPins {
 
   /** Drive an input pin to a level now (the electrical level at the pin). */
   drive(pin: number, high: boolean): void {
-    let input = this.inputs[pin];
+    const input = this.inputs[pin];
     if (!input) {
       // Not configured by the firmware yet: remember the level for when it is.
       this.idle[pin] = high;
-      input = { level: high, reported: high, debounceMs: 0, pending: 0, edgeAt: 0, watchers: [] };
-      this.inputs[pin] = input;
+      this.inputs[pin] = makeInput(high, 0);
       this.timeline.push({ t: this.clock.now(), pin, high, dir: "in" });
-      for (const fn of this.inputChangeListeners) fn(pin, high);
+      this.inputChanged(pin, high);
       return;
     }
     if (input.level === high) return;
     input.level = high;
-    this.timeline.push({ t: this.clock.now(), pin, high, dir: "in" });
-    for (const fn of this.inputChangeListeners) fn(pin, high);
+    const now = this.clock.now();
+    this.timeline.push({ t: now, pin, high, dir: "in" });
+    this.inputChanged(pin, high);
     if (input.pending) this.clock.cancel(input.pending);
     input.pending = 0;
     if (input.reported === high) return; // bounced back before the debounce time: nothing to report
-    input.edgeAt = this.clock.now();
-    input.pending = this.clock.at(this.clock.now() + input.debounceMs, () => {
-      input.pending = 0;
-      if (input.reported === input.level) return;
-      input.reported = input.level;
-      for (const w of input.watchers) w(input.level, input.edgeAt);
-    });
+    input.edgeAt = now;
+    input.pending = this.clock.at(now + input.debounceMs, input.settle);
+  }
+
+  private inputChanged(pin: number, high: boolean): void {
+    const listeners = this.inputChangeListeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i](pin, high);
   }
 
   /**
@@ -128,6 +150,7 @@ export class VirtualPins {
     this.outputs[pin] = high;
     const t = this.clock.now();
     this.timeline.push({ t, pin, high, dir: "out" });
-    for (const fn of this.outputListeners[pin] ?? []) fn(high, t);
+    const listeners = this.outputListeners[pin];
+    if (listeners) for (let i = 0; i < listeners.length; i++) listeners[i](high, t);
   }
 }

@@ -162,10 +162,19 @@ export function createBench(options: BenchOptions): Bench {
     runUntilIdle: (limitMs) => clock.runUntilIdle(limitMs),
     runUntil,
     runUntilEvent(name, limitMs, match) {
-      const from = events.length;
-      const find = () => events.slice(from).find((e) => e.event === name && (!match || match(e))) ?? null;
-      runUntil(() => find() !== null, limitMs);
-      return find();
+      // Events only ever get appended: look at each new one once.
+      let next = events.length;
+      let found: DeviceEvent | null = null;
+      const seen = (): boolean => {
+        while (found === null && next < events.length) {
+          const e = events[next++];
+          if (e.event === name && (!match || match(e))) found = e;
+        }
+        return found !== null;
+      };
+      runUntil(seen, limitMs);
+      seen();
+      return found;
     },
     close: () => be?.close(),
   };

@@ -4,7 +4,7 @@ import type { Door } from "./door";
 import type { IgnitionState, IgnitionSwitch } from "./ignition";
 import type { Locks } from "./locks";
 import type { Air, AirEvent } from "./radio";
-import { driveRole } from "./wiring";
+import { roleDriver } from "./wiring";
 
 /** One line of what a simulated car saw and decided, with its virtual time. */
 export interface CarLogEntry {
@@ -33,8 +33,11 @@ export function attachCar(car: SimCar, air: Air, ignition: IgnitionSwitch, door:
 
 /** The board's `lock.feedback` input follows the locks (active = locked). Returns false when not wired. */
 export function wireLockFeedback(locks: Locks, pins: VirtualPins, board: BoardDescription): boolean {
-  locks.onChange((locked) => driveRole(pins, board, "lock.feedback", locked));
-  return driveRole(pins, board, "lock.feedback", locks.locked);
+  const feedback = roleDriver(pins, board, "lock.feedback");
+  if (!feedback) return false;
+  locks.onChange(feedback);
+  feedback(locks.locked);
+  return true;
 }
 
 /** Seconds with one decimal, for log sentences ("6.2 s"). */

@@ -1,7 +1,7 @@
 import type { BoardDescription } from "../../hal/board";
 import type { VirtualClock } from "../../hal/sim/virtual-clock";
 import type { VirtualPins } from "../../hal/sim/virtual-pins";
-import { driveRole } from "./wiring";
+import { roleDriver } from "./wiring";
 
 /** The car's doors as one contact: open when any door is open. Drives the board's `door` input when wired. */
 export class Door {
@@ -31,6 +31,9 @@ export class Door {
 
 /** Make the board's `door` input follow the door contact. Returns false when not wired. */
 export function wireDoor(door: Door, pins: VirtualPins, board: BoardDescription): boolean {
-  door.onChange((open) => driveRole(pins, board, "door", open));
-  return driveRole(pins, board, "door", door.isOpen);
+  const contact = roleDriver(pins, board, "door");
+  if (!contact) return false;
+  door.onChange(contact);
+  contact(door.isOpen);
+  return true;
 }

@@ -1,7 +1,7 @@
 import type { BoardDescription } from "../../hal/board";
 import type { VirtualClock } from "../../hal/sim/virtual-clock";
 import type { VirtualPins } from "../../hal/sim/virtual-pins";
-import { driveRole } from "./wiring";
+import { roleDriver } from "./wiring";
 
 /** 0 off, 1 position 1 (KL R), 2 position 2 (KL 15 + KL R). */
 export type IgnitionPosition = 0 | 1 | 2;
@@ -39,7 +39,7 @@ export class IgnitionSwitch {
   }
 
   get state(): IgnitionState {
-    return { ...this.s };
+    return { keyIn: this.s.keyIn, position: this.s.position };
   }
 
   onChange(fn: (now: IgnitionState, before: IgnitionState, t: number) => void): void {
@@ -68,19 +68,24 @@ export class IgnitionSwitch {
     if (before.keyIn === next.keyIn && before.position === next.position) return;
     this.s = next;
     const t = this.clock.now();
-    this.history.push({ ...next, t });
-    for (const fn of this.listeners) fn({ ...next }, { ...before }, t);
+    this.history.push({ keyIn: next.keyIn, position: next.position, t });
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i]({ keyIn: next.keyIn, position: next.position }, { keyIn: before.keyIn, position: before.position }, t);
   }
 }
 
 /** Make the board's ignition inputs follow the switch. Returns the roles wired. */
 export function wireIgnition(ign: IgnitionSwitch, pins: VirtualPins, board: BoardDescription): string[] {
-  const apply = (s: IgnitionState) => {
-    const roles: string[] = [];
-    if (driveRole(pins, board, "ignition.klr", klr(s))) roles.push("ignition.klr");
-    if (driveRole(pins, board, "ignition.kl15", kl15(s))) roles.push("ignition.kl15");
-    return roles;
+  const klrInput = roleDriver(pins, board, "ignition.klr");
+  const kl15Input = roleDriver(pins, board, "ignition.kl15");
+  const apply = (s: IgnitionState): void => {
+    if (klrInput) klrInput(klr(s));
+    if (kl15Input) kl15Input(kl15(s));
   };
-  ign.onChange((s) => apply(s));
-  return apply(ign.state);
+  ign.onChange(apply);
+  apply(ign.state);
+  const roles: string[] = [];
+  if (klrInput) roles.push("ignition.klr");
+  if (kl15Input) roles.push("ignition.kl15");
+  return roles;
 }

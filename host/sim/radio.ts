@@ -1,6 +1,6 @@
 import type { BoardDescription } from "../../hal/board";
 import type { VirtualPins } from "../../hal/sim/virtual-pins";
-import { driveRole } from "./wiring";
+import { roleDriver } from "./wiring";
 
 export type FobButton = "unlock" | "lock" | "boot";
 
@@ -39,13 +39,19 @@ export class Air {
     } else if (i < 0) {
       this.onAir.push(ev.fob);
     }
-    this.history.push({ ...ev, buttons: [...ev.buttons] });
-    for (const fn of this.listeners) fn(ev);
+    this.history.push({ kind: ev.kind, fob: ev.fob, counter: ev.counter, buttons: ev.buttons.slice(), t: ev.t });
+    const listeners = this.listeners;
+    for (let k = 0; k < listeners.length; k++) listeners[k](ev);
   }
 
   /** Ids of the fobs transmitting now. */
   transmitting(): string[] {
     return [...this.onAir];
+  }
+
+  /** Whether any fob transmits now (without copying the list). */
+  busy(): boolean {
+    return this.onAir.length > 0;
   }
 }
 
@@ -54,6 +60,8 @@ export class Air {
  * while any fob transmits. Does nothing when the board has no `rf` role.
  */
 export function attachRfReceiver(air: Air, pins: VirtualPins, board: BoardDescription): void {
-  driveRole(pins, board, "rf", false);
-  air.listen(() => driveRole(pins, board, "rf", air.transmitting().length > 0));
+  const rf = roleDriver(pins, board, "rf");
+  if (!rf) return;
+  rf(false);
+  air.listen(() => rf(air.busy()));
 }

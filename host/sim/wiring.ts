@@ -17,6 +17,19 @@ export function driveRole(pins: VirtualPins, board: BoardDescription, role: stri
 }
 
 /**
+ * The input pin of `role` as a function that drives it to its active/inactive
+ * level, the pin looked up once (for the world's inputs that change all the
+ * time); null when the role is not wired.
+ */
+export function roleDriver(pins: VirtualPins, board: BoardDescription, role: string): ((active: boolean) => void) | null {
+  const p = findPin(board, role);
+  if (!p) return null;
+  const pin = p.pin;
+  const activeHigh = p.active === "high";
+  return (active) => pins.drive(pin, active === activeHigh);
+}
+
+/**
  * Call `fn(active, t)` whenever the firmware changes the output pin of `role`.
  * Returns false when the role is not wired.
  */

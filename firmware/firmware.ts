@@ -63,19 +63,23 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   const clock = platform.clock;
   const link = platform.link;
   const fobs = fobCount(board);
+  /** Device ms (an integer: Clock contract). */
   const now = () => clock.now();
+  /** `fw build target board`, shared by the `boot` and `version` lines. */
+  const ident = "fw=" + info.version + " build=" + info.build + " target=" + info.target + " board=" + board.id;
 
   // ---- event writer: numbers every line from 1, stamps device ms
   let lineNo = 0;
-  function emit(level: string, text: string): void {
+  /** `text` is `<L> <event> k=v...` (level first). */
+  function emit(text: string): void {
     lineNo++;
-    link.write("@" + lineNo + " " + Math.floor(now()) + " " + level + " " + text);
+    link.write("@" + lineNo + " " + now() + " " + text);
   }
 
   // ---- faults: release every switch, report, back to idle
   function onFault(msg: string): void {
     bank.releaseAll();
-    emit("E", "fault msg=" + bare(msg));
+    emit("E fault msg=" + bare(msg));
     end(0, "error", "");
   }
   const fail = (e: unknown) => onFault(errorText(e));
@@ -145,11 +149,11 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
 
   /** `prompt id key ms` plus `more` (`ack=1`, hand-key buttons). */
   function prompt(id: string, ms: number, more: string): void {
-    emit("I", "prompt id=" + id + " key=" + key + " ms=" + ms + more);
+    emit("I prompt id=" + id + " key=" + key + " ms=" + ms + more);
   }
   /** `window id key from to`: a car window opened (absolute device ms). */
   function announce(id: string, from: number, to: number): void {
-    emit("I", "window id=" + id + " key=" + key + " from=" + from + " to=" + to);
+    emit("I window id=" + id + " key=" + key + " from=" + from + " to=" + to);
   }
   function arm(t: number): void {
     if (tm > 0) clock.cancel(tm);
@@ -187,7 +191,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
         const t = stepTokens(rc, i, p);
         if (t && t[0] === "edge" && t[7] !== "-" && first(t[1]) === "") mode = "degraded";
       }
-      emit("I", "session.start recipe=" + rc.name + " keys=" + n + " fobs=" + fobs + " mode=" + mode);
+      emit("I session.start recipe=" + rc.name + " keys=" + n + " fobs=" + fobs + " mode=" + mode);
     }
     resume(0);
   }
@@ -208,7 +212,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   function exec(t: string[]): number {
     const op = t[0];
     s = t;
-    if (op === "hint") emit("W", "hint id=" + t[1]);
+    if (op === "hint") emit("W hint id=" + t[1]);
     else if (op === "edge") return edgeStep();
     else if (op === "win") {
       winTo = anchor + p[t[2]];
@@ -229,7 +233,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
         t0 = Math.max(anchor, now());
       } else t0 = Math.max(anchor + p["delayMs"], now());
       if (hand) {
-        emit("I", "key.start key=" + key + " fob=0");
+        emit("I key.start key=" + key + " fob=0");
         prompt("hand-key", winTo - now(), " hold=" + FOB_BUTTONS[p["hold"]] + " tap=" + FOB_BUTTONS[p["tap"]] + " n=" + p["taps"]);
         cyFrom = now();
         return pc + 1;
@@ -256,13 +260,13 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
       if (t.length > 1) prompt(t[1], 0, "");
       end(1, "done", "");
       return -1;
-    } else if (op === "tst") emit("I", "test.start fobs=" + (keys - key + 1) + " press=" + p["pressMs"] + " wait=" + p["waitMs"]);
+    } else if (op === "tst") emit("I test.start fobs=" + (keys - key + 1) + " press=" + p["pressMs"] + " wait=" + p["waitMs"]);
     else if (op === "bat") {
       const mv = battery(key);
       const v = mv >= 2600 ? "ok" : mv >= 2200 ? "weak" : "flat";
-      if (mv >= 0) emit(v === "ok" ? "I" : "W", "test.battery fob=" + key + " mv=" + mv + " verdict=" + v);
+      if (mv >= 0) emit((v === "ok" ? "I" : "W") + " test.battery fob=" + key + " mv=" + mv + " verdict=" + v);
     } else if (op === "tend") {
-      emit("I", "test.end pass=" + pass + " fail=" + failed);
+      emit("I test.end pass=" + pass + " fail=" + failed);
       r = undefined;
       st = "idle";
       return -1;
@@ -277,7 +281,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     if (role === "") {
       if (s[7] === "-") return pc + 1;
       st = "edge";
-      if (!degr) emit("W", "degraded reason=no-ignition");
+      if (!degr) emit("W degraded reason=no-ignition");
       degr = true;
       ack = true;
       deadline = now() + lim;
@@ -302,7 +306,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   /** A deadline passed (or an edge came after it): end with the step's `late` reason. */
   function late(at: number): void {
     if (s[4] !== "violation") return end(0, "timeout", "");
-    emit("E", "violation id=" + s[5] + " key=" + key + " at=" + at);
+    emit("E violation id=" + s[5] + " key=" + key + " at=" + at);
     end(0, "violation", "");
   }
 
@@ -318,7 +322,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   function pressTick(): void {
     const pl = plan as Plan;
     if (pi === 0 && !test) {
-      emit("I", "key.start key=" + key + " fob=" + key + (tries > 0 ? " try=" + (tries + 1) : ""));
+      emit("I key.start key=" + key + " fob=" + key + (tries > 0 ? " try=" + (tries + 1) : ""));
       if (pl.win > 0) announce("taps", pl.t0, pl.t0 + pl.win);
     }
     while (pi < pl.at.length && pl.at[pi] <= now()) {
@@ -335,7 +339,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
 
   /** The locks cycled: key confirmed; the next key's window opens where the cycle began. */
   function keyOk(): number {
-    emit("I", "key.result key=" + key + " result=confirmed");
+    emit("I key.result key=" + key + " result=confirmed");
     confirmed++;
     done++;
     anchor = cyOn;
@@ -345,7 +349,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
 
   /** The key cannot be checked (no lock feedback) or the user acked it: unverified, go on. */
   function keyDone(reason: string): void {
-    emit("I", "key.result key=" + key + " result=unverified reason=" + reason);
+    emit("I key.result key=" + key + " result=unverified reason=" + reason);
     done++;
     anchor = now();
     resume(pc + 1);
@@ -361,8 +365,8 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
       return resume(kpc);
     }
     ack = false;
-    emit("E", "key.result key=" + key + " result=failed reason=" + (fb ? "no-lock-cycle" : "no-ack"));
-    emit("W", "hint id=" + s[1]);
+    emit("E key.result key=" + key + " result=failed reason=" + (fb ? "no-lock-cycle" : "no-ack"));
+    emit("W hint id=" + s[1]);
     end(0, "failed", lost());
   }
 
@@ -373,7 +377,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     if (ok) pass++;
     else failed++;
     const rf = got ? " rf=1 latency=" + lat + " burst=" + ((rfOff >= 0 ? rfOff : now()) - rfOn) : " rf=0 latency=- burst=-";
-    emit(ok ? "I" : "E", "test.button fob=" + key + " button=" + FOB_BUTTONS[btn] + " result=" + (ok ? "PASS" : "FAIL") + rf + (ok ? "" : got ? " reason=slow" : " reason=no-rf"));
+    emit((ok ? "I" : "E") + " test.button fob=" + key + " button=" + FOB_BUTTONS[btn] + " result=" + (ok ? "PASS" : "FAIL") + rf + (ok ? "" : got ? " reason=slow" : " reason=no-rf"));
     btn++;
     anchor = now();
     resume(pc);
@@ -393,7 +397,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     r = undefined;
     ack = false;
     if (was) {
-      emit(ok === 1 ? "I" : "E", "session.end recipe=" + was.name + " ok=" + ok + " keys=" + keys + " confirmed=" + confirmed + " reason=" + reason + more);
+      emit((ok === 1 ? "I" : "E") + " session.end recipe=" + was.name + " ok=" + ok + " keys=" + keys + " confirmed=" + confirmed + " reason=" + reason + more);
     }
   }
 
@@ -428,11 +432,11 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   let c = "";
 
   function ok(more: string): void {
-    emit("I", "ok cmd=" + c + more);
+    emit("I ok cmd=" + c + more);
   }
   /** Refuse the line: `codeAndFields` is `<code>[ k=v...]`. */
   function err(codeAndFields: string): void {
-    emit("E", "error cmd=" + (c === "" ? "-" : bare(c)) + " code=" + codeAndFields);
+    emit("E error cmd=" + (c === "" ? "-" : bare(c)) + " code=" + codeAndFields);
   }
 
   /** Defaults overridden by `name=value` (an integer or one of the param's value names); undefined after an error. */
@@ -513,12 +517,12 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     if (c === "") return;
     if (CMDS.split(" ").indexOf(c) < 0) return err("unknown-command");
     if (busy && c !== "status" && c !== "abort" && c !== "ack") return err("busy");
-    if (c === "help") emit("I", 'help cmds="' + CMDS + '"');
-    else if (c === "version") emit("I", "version fw=" + info.version + " build=" + info.build + " target=" + info.target + " board=" + board.id + " proto=1");
+    if (c === "help") emit('I help cmds="' + CMDS + '"');
+    else if (c === "version") emit("I version " + ident + " proto=1");
     else if (c === "status") {
-      emit("I", "status " + (r ? "state=busy recipe=" + r.name + " step=" + st + ":" + s[0] + " key=" + key : "state=idle recipe=- step=- key=0") + " on=" + bank.onList());
+      emit("I status " + (r ? "state=busy recipe=" + r.name + " step=" + st + ":" + s[0] + " key=" + key : "state=idle recipe=- step=- key=0") + " on=" + bank.onList());
     } else if (c === "recipes") {
-      for (const x of RECIPE_TABLE) emit("I", "recipe name=" + x.name + " keys=" + x.min + "-" + x.max + " needs=fob1.unlock,fob1.lock" + (x.needs !== "" ? "," + x.needs : ""));
+      for (const x of RECIPE_TABLE) emit("I recipe name=" + x.name + " keys=" + x.min + "-" + x.max + " needs=fob1.unlock,fob1.lock" + (x.needs !== "" ? "," + x.needs : ""));
       return ok(" n=" + RECIPE_TABLE.length);
     } else if (c === "pair") return pair(a);
     else if (c === "test-fob") return testFob(a);
@@ -548,7 +552,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     pin.watch((h: boolean, at: number) => {
       try {
         const on = h === high;
-        if (x !== "rf" || r) emit("I", "input role=" + x + " on=" + (on ? 1 : 0) + " at=" + at);
+        if (x !== "rf" || r) emit("I input role=" + x + " on=" + (on ? 1 : 0) + " at=" + at);
         onInput(x, on, at);
       } catch (e) {
         fail(e);
@@ -566,6 +570,6 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     releaseAll: onFault,
   };
   link.onLine(fw.handleLine);
-  emit("I", "boot fw=" + info.version + " build=" + info.build + " target=" + info.target + " board=" + board.id + " fobs=" + fobs + " proto=1");
+  emit("I boot " + ident + " fobs=" + fobs + " proto=1");
   return fw;
 }

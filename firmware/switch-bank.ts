@@ -76,8 +76,8 @@ export function createSwitchBank(platform: Platform, board: DeviceBoard, emit: E
     if (tm[i] > 0) clock.cancel(tm[i]);
     tm[i] = 0;
     const held = clock.now() - since[i];
-    if (cap) emit("E", "cap role=" + roles[i] + " held=" + held + " max=" + maxes[i]);
-    else emit("I", "switch role=" + roles[i] + " on=0 held=" + held);
+    if (cap) emit("E cap role=" + roles[i] + " held=" + held + " max=" + maxes[i]);
+    else emit("I switch role=" + roles[i] + " on=0 held=" + held);
   }
 
   function isOn(role: string): boolean {
@@ -95,7 +95,7 @@ export function createSwitchBank(platform: Platform, board: DeviceBoard, emit: E
       since[i] = clock.now();
       maxes[i] = m;
       arm(i);
-      emit("I", "switch role=" + role + " on=1 max=" + m);
+      emit("I switch role=" + role + " on=1 max=" + m);
       return true;
     },
     releaseAt(role: string, t: number): void {

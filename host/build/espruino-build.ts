@@ -115,7 +115,8 @@ function bundleSources(entry: string, board: DeviceBoard, version: string): stri
     logLevel: "silent",
     define: { __FOBSYNC_BOARD__: JSON.stringify(board), __FOBSYNC_INFO__: JSON.stringify(info) },
   });
-  return result.outputFiles[0].text;
+  // esbuild's "use strict" prologue: Espruino ignores it, the bundle does not rely on it
+  return result.outputFiles[0].text.replace(/^"use strict";\n/, "");
 }
 
 /**

@@ -25,9 +25,9 @@ function parts(board = ESP32_RELAY8, throwOn = "") {
     analog: (p) => pins.analog(p),
   };
   let n = 0;
-  const emit = (level: string, text: string) => {
+  const emit = (text: string) => {
     if (throwOn !== "" && text.includes(throwOn)) throw new Error("link broken");
-    lines.push(`@${++n} ${clock.now()} ${level} ${text}`);
+    lines.push(`@${++n} ${clock.now()} ${text}`);
   };
   const faults: string[] = [];
   const bank = createSwitchBank(platform, board, emit, clock, (e) => faults.push(String(e)));

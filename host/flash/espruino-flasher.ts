@@ -18,7 +18,8 @@ import { crc32 } from "./crc32";
 import { BOOT_FILE, storageWriteLines } from "./espruino-chunks";
 
 export interface FlashProgress {
-  phase: "connect" | "upload" | "verify" | "reboot";
+  /** `compile`: NodeMCU's node.compile on the board (nodemcu-flasher.ts). */
+  phase: "connect" | "upload" | "verify" | "compile" | "reboot";
   sent: number;
   total: number;
 }

@@ -13,7 +13,12 @@ export class ProgressView {
   private lastTenth = -1;
   private phase = "";
 
-  constructor(private readonly out: Output, private readonly stderr: NodeJS.WritableStream & { isTTY?: boolean }) {}
+  constructor(
+    private readonly out: Output,
+    private readonly stderr: NodeJS.WritableStream & { isTTY?: boolean },
+    /** Which REPL and check the phase lines name. */
+    private readonly target: "espruino" | "nodemcu" = "espruino",
+  ) {}
 
   /** Bytes per second since the start. */
   rate(sent: number): number {
@@ -32,7 +37,7 @@ export class ProgressView {
     }
     if (p.phase !== this.phase && p.phase !== "upload") {
       this.stopBar();
-      this.out.say(phaseText(p), "dim");
+      this.out.say(phaseText(p, this.target), "dim");
     }
     this.phase = p.phase;
     if (p.phase !== "upload" || !this.stderr.isTTY) return;
@@ -51,8 +56,10 @@ export class ProgressView {
   }
 }
 
-function phaseText(p: FlashProgress): string {
-  if (p.phase === "connect") return "connecting to the Espruino REPL...";
-  if (p.phase === "verify") return `uploaded ${p.total} bytes; verifying the CRC of what the board stored...`;
+function phaseText(p: FlashProgress, target: "espruino" | "nodemcu"): string {
+  const nodemcu = target === "nodemcu";
+  if (p.phase === "connect") return nodemcu ? "connecting to the NodeMCU Lua REPL..." : "connecting to the Espruino REPL...";
+  if (p.phase === "verify") return nodemcu ? `uploaded ${p.total} bytes; verifying the length and Adler-32 the board computes of each file...` : `uploaded ${p.total} bytes; verifying the CRC of what the board stored...`;
+  if (p.phase === "compile") return "compiling on the board (node.stripdebug(3), node.compile)...";
   return "rebooting the board into the new firmware...";
 }

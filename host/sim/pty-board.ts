@@ -53,7 +53,6 @@ export interface PtyBoard {
 
 /** Start the virtual board and its pty; resolves once the host end can be opened. */
 export async function startPtyBoard(opts: PtyBoardOptions = {}): Promise<PtyBoard> {
-  const log = opts.log ?? (() => {});
   let runtime: EspruinoRuntime | null = null;
   const factory: BoardBackendFactory = (ctx) => {
     runtime = new EspruinoRuntime({ clock: ctx.clock, pins: ctx.pins, onLine: ctx.onLine });
@@ -69,7 +68,47 @@ export async function startPtyBoard(opts: PtyBoardOptions = {}): Promise<PtyBoar
   };
   const bench = createBench({ car: { kind: opts.car ?? "zke" }, backend: factory });
   const rt = runtime as unknown as EspruinoRuntime;
+  const served = await servePtyConsole(bench, {
+    feedBytes: (bytes) => rt.feedBytes(bytes),
+    listen: (fn) => rt.console.listen(fn),
+    unlisten: (fn) => rt.console.unlisten(fn),
+    powerOn: () => rt.powerOn(),
+  }, opts);
+  return {
+    get hostPath() {
+      return served.hostPath;
+    },
+    runtime: rt,
+    bench,
+    unplug: () => served.unplug(),
+    replug: () => served.replug(),
+    stop: () => served.stop(),
+  };
+}
 
+/** What a virtual board's console offers the pseudo-terminal: bytes both ways and power. */
+export interface PtyConsole {
+  /** Bytes the board received (after the modelled UART). */
+  feedBytes(bytes: string): void;
+  /** Bytes the board sends. */
+  listen(fn: (bytes: string) => void): void;
+  unlisten(fn: (bytes: string) => void): void;
+  /** Power-on (first plug-in and every replug). */
+  powerOn(): void;
+}
+
+/** A console served on a pty: its path, the cable, and the end of it all. */
+export type PtyServer = Omit<PtyBoard, "runtime" | "bench">;
+
+/**
+ * Serve a bench's board console on a pseudo-terminal: plug in (socat pair,
+ * the board end opened with the real serialport bindings, the modelled UART
+ * between), power on, run the virtual clock in real time, and handle
+ * unplug/replug and the injected faults of `opts`. `xonXoff: false` models a
+ * UART without software flow control (NodeMCU).
+ */
+export async function servePtyConsole(bench: Bench, con: PtyConsole, opts: PtyBoardOptions & { xonXoff?: boolean } = {}): Promise<PtyServer> {
+  const log = opts.log ?? (() => {});
   let pair: PtyPair | null = null;
   let link: SerialLink | null = null;
   let uart: PtyUart | null = null;
@@ -81,39 +120,38 @@ export async function startPtyBoard(opts: PtyBoardOptions = {}): Promise<PtyBoar
   const toHost = (bytes: string) => {
     if (link?.isOpen) link.write(bytes).catch(() => {});
   };
-  rt.console.listen(toHost);
+  con.listen(toHost);
 
   const plugIn = async () => {
     pair = await openPtyPair({ hostLink: opts.hostLink });
     link = await openSerialLink({ path: pair.boardPath, baudRate: opts.baud || 115200 });
     // Injected faults happen once in the board's life, not again after a replug.
     const faults = plugs++ === 0 ? { corruptAtByte: opts.corruptAtByte, unplugAtByte: opts.unplugAtByte } : {};
+    const flow = opts.xonXoff === false ? { highWater: Infinity } : {};
     uart = new PtyUart(
-      { baud: opts.baud ?? 115200, ...faults },
-      (bytes) => rt.feedBytes(bytes),
+      { baud: opts.baud ?? 115200, ...flow, ...faults },
+      (bytes) => con.feedBytes(bytes),
       toHost,
       () => {
         log("injected fault: cable pulled");
-        void board.unplug().then(() => {
-          if (opts.replugAfterMs !== undefined) setTimeout(() => void board.replug(), opts.replugAfterMs);
+        void server.unplug().then(() => {
+          if (opts.replugAfterMs !== undefined) setTimeout(() => void server.replug(), opts.replugAfterMs);
         });
       },
     );
     const u = uart;
     link.onData((chunk) => u.fromHost(chunk));
     // Plugging back in powers the board up; like an ESP32 it takes a moment to boot.
-    if (plugs === 1) rt.powerOn();
-    else setTimeout(() => !stopped && rt.powerOn(), opts.bootDelayMs ?? 500);
+    if (plugs === 1) con.powerOn();
+    else setTimeout(() => !stopped && con.powerOn(), opts.bootDelayMs ?? 500);
   };
 
   const driver = new RealtimeDriver(bench.clock, { speed: opts.speed ?? 1, onTick: (real) => uart?.pump(real) });
 
-  const board: PtyBoard = {
+  const server: PtyServer = {
     get hostPath() {
       return opts.hostLink ?? pair!.hostPath;
     },
-    runtime: rt,
-    bench,
     unplug() {
       const l = link;
       const p = pair;
@@ -132,18 +170,18 @@ export async function startPtyBoard(opts: PtyBoardOptions = {}): Promise<PtyBoar
       await unplugging;
       if (stopped || pair) return;
       await plugIn();
-      log(`plugged back in at ${board.hostPath}`);
+      log(`plugged back in at ${server.hostPath}`);
     },
     async stop() {
       stopped = true;
       driver.stop();
-      rt.console.unlisten(toHost);
-      await board.unplug();
+      con.unlisten(toHost);
+      await server.unplug();
       bench.close();
     },
   };
 
   await plugIn();
   driver.start();
-  return board;
+  return server;
 }

@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { OutputPin } from "../../../hal/contracts";
 import { spawnSync } from "node:child_process";
 import { buildNodeMcu, NODEMCU_BUNDLE_NAME, writeNodeMcuBuild, type NodeMcuBuild } from "../../build/nodemcu-build";
 import { luaString } from "../../build/nodemcu-lua-text";
 import type { BoardBackend, BoardBackendContext, BoardBackendFactory } from "../backend";
 import { LuaBridge, type GpioFlavour, type LuaVm } from "./nodemcu-bridge";
+import { nodeMcuBenchIo } from "./nodemcu-bench-io";
 
 export interface NodeMcuBackendOptions {
   /** Lua VM; default lua5.1 (NodeMCU's default language). */
@@ -78,13 +78,6 @@ function compileStripped(vm: LuaVm, dir: string): void {
   if (r.status !== 0) throw new Error(`${luac} -s failed: ${r.error?.message ?? r.stderr.trim()}`);
 }
 
-/** ESP32 ADC1 (11 dB): 12 bits over 3300 mV; ESP8266 A0: 1024 over 1000 mV (matches nodeMcuAnalog in hal/nodemcu/nodemcu-pins.ts). */
-function millivoltsToRaw(mv: number, esp32: boolean): number {
-  const full = esp32 ? 3300 : 1000;
-  const max = esp32 ? 4095 : 1024;
-  return Math.max(0, Math.min(max, Math.ceil((mv * max) / full)));
-}
-
 /**
  * The BUILT Lua firmware on a virtual NodeMCU board: builds the Lua for
  * `ctx.board`, starts a Lua VM on the NodeMCU shim (nodemcu-bridge.ts) and
@@ -113,18 +106,18 @@ function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOpt
   if (options.compiled === true) compileStripped(vm, workDir);
 
   const timers = new Map<number, number>();
-  const outputs = new Map<number, OutputPin>();
-  const latched = new Map<number, boolean>();
-  /** Input pins Lua configured, with the raw level Lua last saw. */
-  const inputs = new Map<number, { level: boolean; pullUp: boolean }>();
   const panics: string[] = [];
   let restarts = 0;
   let closed = false;
 
-  const rawInput = (pin: number): boolean => {
-    const level = ctx.pins.inputLevel(pin);
-    return level !== undefined ? level : inputs.get(pin)?.pullUp === true;
-  };
+  const io = nodeMcuBenchIo(ctx, esp32, {
+    onEdge: (pin, high) => {
+      if (!closed) bridge.call(`G ${ctx.clock.now()} ${pin} ${high ? 1 : 0}`);
+    },
+    onRestart: () => {
+      restarts++;
+    },
+  });
 
   const bridge: LuaBridge = new LuaBridge(vm, flavour, workDir, {
     print: (text) => ctx.onLine(text),
@@ -146,48 +139,8 @@ function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOpt
       panics.push(text);
       ctx.onLine("PANIC: " + text);
     },
-    request: (kind, args) => {
-      const pin = Number(args[0]);
-      switch (kind) {
-        case "W": {
-          const high = args[1] === "1";
-          const out = outputs.get(pin);
-          if (out) out.write(high);
-          else latched.set(pin, high);
-          return "";
-        }
-        case "C":
-          if (args[1] === "out") {
-            inputs.delete(pin);
-            outputs.set(pin, ctx.pins.output(pin, args[2] === "1" ? "open-drain" : "push-pull", latched.get(pin) ?? false));
-          } else {
-            outputs.delete(pin);
-            inputs.set(pin, { level: false, pullUp: args[3] === "up" });
-            inputs.get(pin)!.level = rawInput(pin);
-          }
-          return "";
-        case "R":
-          return (outputs.has(pin) ? ctx.pins.outputLevel(pin) === true : rawInput(pin)) ? "1" : "0";
-        case "V": {
-          const analogPin = args[0] === "A0" ? ctx.board.pins.find((p) => p.scale !== undefined)?.pin : pin;
-          if (analogPin === undefined) throw new Error("NodeMCU shim: adc.read(0) but the board has no analog role");
-          return String(millivoltsToRaw(ctx.pins.analog(analogPin).readMillivolts(), esp32));
-        }
-        case "N":
-          restarts++;
-          return "";
-        default:
-          throw new Error(`NodeMCU shim: unknown request ${kind}`);
-      }
-    },
+    request: (kind, args) => io.request(kind, args),
   }, options.lfs === true ? LFS_DIR : undefined);
-
-  ctx.pins.onInputChange((pin, high) => {
-    const input = inputs.get(pin);
-    if (closed || input === undefined || input.level === high) return;
-    input.level = high;
-    bridge.call(`G ${ctx.clock.now()} ${pin} ${high ? 1 : 0}`);
-  });
 
   const heapKb = (): number => {
     bridge.call(`H ${ctx.clock.now()}`);

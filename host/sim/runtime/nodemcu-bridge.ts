@@ -36,6 +36,8 @@ export interface BridgeHandlers {
   panic(text: string): void;
   /** gpio.write, pin configuration, gpio.read, ADC read, node.restart: return the answer ("" when none). */
   request(kind: string, args: string[]): string;
+  /** The interactive line ("L") was an incomplete chunk: the REPL wants more lines. */
+  more?(): void;
 }
 
 /** True when `vm` can be started on this machine. */
@@ -83,7 +85,8 @@ export class LuaBridge {
   call(message: string): void {
     if (this.closed) throw new Error("Lua bridge is closed");
     if (message.includes("\n")) throw new Error("bridge message must be one line");
-    writeSync(this.toLua, message + "\n");
+    // Bytes as latin1: a REPL line may carry any byte value, one character each.
+    writeSync(this.toLua, Buffer.from(message + "\n", "latin1"));
     for (;;) {
       const line = this.readLine();
       if (line === ".") return;
@@ -126,6 +129,9 @@ export class LuaBridge {
         return;
       case "K":
         this.lastHeapKb = Number(rest);
+        return;
+      case "M":
+        this.handlers.more?.();
         return;
       case "W":
       case "C":

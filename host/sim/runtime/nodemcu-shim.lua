@@ -9,6 +9,8 @@
 -- Node -> Lua, one message a line, each answered by Lua's output lines and a final ".":
 --   B <ms>            boot: run init.lua, as NodeMCU does at power-up
 --   X <ms> <lua>      a line typed at the REPL (the host sends fs("...") this way)
+--   L <ms> <line>     a line at NodeMCU's interactive REPL (the virtual REPL board): "=expr",
+--                     continuation, errors printed as NodeMCU prints them
 --   T <ms> <id>       timer/task <id> is due
 --   G <ms> <pin> <0|1>  the raw level of input <pin> changed (fires its gpio.trig callback)
 --   H <ms>            heap: full garbage collection, then reply "K <collectgarbage('count')>"
@@ -16,7 +18,7 @@
 -- Lua -> Node, inside an answer:
 --   P <text>          a printed line          A <id> <ms>   arm timer <id> (0 = task post)
 --   U <id>            timer cancelled         F <text>      an error escaped a callback (a PANIC on a board)
---   K <number>        heap reply
+--   K <number>        heap reply                M             the L line is incomplete: more input wanted
 -- Lua -> Node requests, answered by "=<value>" (Node may send nested messages first):
 --   W <pin> <0|1>     gpio.write             C <pin> <out|in> <od 0|1> <up|down|none>  pin configuration
 --   R <pin>           gpio.read -> =0|1      V <gpio>      adc read -> =<raw>
@@ -193,12 +195,126 @@ else
   end
 end
 
--- file ---------------------------------------------------------------------
+-- file (SPIFFS: flat names of at most 31 bytes; the working directory is the flash) --
 file = {}
+local FS_TOTAL = 3 * 1024 * 1024
+local function fsName(name)
+  if type(name) ~= "string" then error("file: name must be a string", 3) end
+  if #name == 0 or #name > 31 or name:find("[^%w%._%-]") then return nil end
+  return name
+end
 function file.exists(name)
-  local f = io.open(name, "r")
+  name = fsName(name)
+  local f = name and io.open(name, "rb")
   if f then f:close() return true end
   return false
+end
+
+local File = {}
+File.__index = File
+function File:read(n)
+  if not self.h then error("file: file is closed", 2) end
+  if type(n) == "string" then
+    local out = {}
+    while true do
+      local c = self.h:read(1)
+      if c == nil then break end
+      out[#out + 1] = c
+      if c == n or #out >= 1024 then break end
+    end
+    return #out > 0 and table.concat(out) or nil
+  end
+  return self.h:read(math.min(n or 1024, 1024))
+end
+function File:readline() return self:read("\n") end
+function File:write(s)
+  if not self.h then error("file: file is closed", 2) end
+  if self.mode == "r" then return nil end
+  return self.h:write(tostring(s)) and true or nil
+end
+function File:writeline(s) return self:write(tostring(s) .. "\n") end
+function File:seek(whence, offset) return self.h:seek(whence or "cur", offset or 0) end
+function File:flush() self.h:flush() return true end
+function File:close()
+  if self.h then self.h:close() end
+  self.h = nil
+end
+
+local current -- the legacy API's one open file
+function file.open(name, mode)
+  mode = mode or "r"
+  if not mode:match("^[rwa]%+?$") then error("file.open: bad mode " .. tostring(mode), 2) end
+  name = fsName(name)
+  if not name then return nil end
+  local h = io.open(name, (mode:gsub("^(.)", "%1b")))
+  if not h then return nil end
+  current = setmetatable({ h = h, mode = mode }, File)
+  return current
+end
+function file.close(f)
+  local target = f or current
+  if target then target:close() end
+end
+function file.write(s) return current and current:write(s) or nil end
+function file.writeline(s) return current and current:writeline(s) or nil end
+function file.read(n) return current and current:read(n) or nil end
+function file.readline() return current and current:readline() or nil end
+function file.remove(name)
+  name = fsName(name)
+  if name then os.remove(name) end
+end
+function file.rename(old, new)
+  old, new = fsName(old), fsName(new)
+  if not old or not new or not file.exists(old) or file.exists(new) then return false end
+  return os.rename(old, new) and true or false
+end
+local function listing()
+  local names = {}
+  local p = io.popen("ls -1A")
+  for n in p:lines() do names[#names + 1] = n end
+  p:close()
+  return names
+end
+function file.list(pattern)
+  local out = {}
+  for _, n in ipairs(listing()) do
+    if fsName(n) and (pattern == nil or n:match(pattern)) then
+      local h = io.open(n, "rb")
+      out[n] = h:seek("end")
+      h:close()
+    end
+  end
+  return out
+end
+function file.stat(name)
+  if not file.exists(name) then return nil end
+  local h = io.open(name, "rb")
+  local size = h:seek("end")
+  h:close()
+  return { name = name, size = size, is_dir = false, is_rdonly = false, is_hidden = false, is_sys = false, is_arch = false }
+end
+function file.fsinfo()
+  local used = 0
+  for _, size in pairs(file.list()) do used = used + size end
+  return FS_TOTAL - used, used, FS_TOTAL
+end
+
+-- node.compile: NAME.lua -> NAME.lc (string.dump of the loaded chunk) ---------
+local stripLevel = 0
+function node.stripdebug(level)
+  if level ~= nil then
+    if level ~= 1 and level ~= 2 and level ~= 3 then error("node.stripdebug: level must be 1..3", 2) end
+    stripLevel = level
+  end
+  return stripLevel
+end
+function node.compile(name)
+  if type(name) ~= "string" or not name:match("%.lua$") or not file.exists(name) then error("node.compile: cannot open " .. tostring(name), 2) end
+  local fn, err = loadfile(name)
+  if not fn then error(err, 2) end
+  local out = assert(io.open((name:gsub("%.lua$", ".lc")), "wb"))
+  out:write(string.dump(fn))
+  out:close()
 end
 
 -- the loop -------------------------------------------------------------------
@@ -214,6 +330,35 @@ local function repl(src)
   if not ok then shimPrint("Lua error: " .. tostring(e)) end
 end
 
+-- NodeMCU's interactive line (lua.c of NodeMCU): "=expr" prints the values; a
+-- chunk that ends early ("<eof>") waits for more lines (answered "M": the host
+-- shows the ">> " prompt); errors print as "stdin:1: message".
+local unpackValues = unpack or table.unpack
+local function pack(...) return { n = select("#", ...), ... } end
+local pendingInput = nil
+local function interactive(line)
+  local src = pendingInput and (pendingInput .. "\n" .. line) or line
+  local code = src:sub(1, 1) == "=" and ("return " .. src:sub(2)) or src
+  local chunk, err = loadText(code, "=stdin")
+  if not chunk then
+    if err:find("<eof>", 1, true) then
+      pendingInput = src
+      send("M")
+      return
+    end
+    pendingInput = nil
+    shimPrint(err)
+    return
+  end
+  pendingInput = nil
+  local results = pack(pcall(chunk))
+  if not results[1] then
+    shimPrint(tostring(results[2]))
+  elseif results.n > 1 then
+    shimPrint(unpackValues(results, 2, results.n))
+  end
+end
+
 function dispatch(line)
   local kind = line:sub(1, 1)
   if kind == "Q" then os.exit(0) end
@@ -224,6 +369,8 @@ function dispatch(line)
     protected(dofile, "init.lua")
   elseif kind == "X" then
     repl(rest)
+  elseif kind == "L" then
+    interactive(rest)
   elseif kind == "T" then
     local id = tonumber(rest)
     local t = timers[id]

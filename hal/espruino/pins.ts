@@ -16,8 +16,9 @@ const ANALOG_FULL_SCALE_MV = 3300;
  * input (high impedance) while the released level is latched, and only then
  * becomes an output (push-pull or open-drain). `pinMode` marks the pin as
  * manually configured, so `digitalWrite` does not switch the mode on its own.
+ * `drive` undefined is push-pull (the board's default).
  */
-export function releasePin(pin: number, drive: Drive, releasedHigh: boolean): void {
+export function releasePin(pin: number, drive: Drive | undefined, releasedHigh: boolean): void {
   pinMode(pin, "input");
   digitalWrite(pin, releasedHigh);
   pinMode(pin, drive === "open-drain" ? "opendrain" : "output");
@@ -45,7 +46,7 @@ export function espruinoOutput(pin: number, drive: Drive, releasedHigh: boolean,
 
 /** Input factory for `Platform.input`, watched with `setWatch`: Espruino debounces, `e.time` is the hardware time of the edge. */
 export function espruinoInput(pin: number, pull: Pull, debounceMs: number, clock: EspruinoClock): InputPin {
-  pinMode(pin, pull === "up" ? "input_pullup" : pull === "down" ? "input_pulldown" : "input");
+  pinMode(pin, pull === "none" ? "input" : pull === "up" ? "input_pullup" : "input_pulldown");
   return {
     read: () => digitalRead(pin) === 1,
     watch(fn: (high: boolean, atMs: number) => void): void {

@@ -12,7 +12,7 @@ const WATCHDOG_SECONDS = 5;
 /** Drive every fob-button output of the board to its released level (no firmware needed). */
 export function releaseBoardOutputs(board: DeviceBoard): void {
   for (const p of board.pins) {
-    if (wiredKind(p.role) === "output") releasePin(p.pin, p.drive === "open-drain" ? "open-drain" : "push-pull", p.active === "low");
+    if (wiredKind(p.role) === "output") releasePin(p.pin, p.drive, p.active === "low");
   }
 }
 

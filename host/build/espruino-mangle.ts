@@ -12,7 +12,8 @@
  * Deliberately NOT listed: recipe parameter names (`leadMs`, `gapMs`...: the
  * firmware reads them as `p[name]` with names from the recipe text and from
  * the user's `pair name=value`), `on`, `min`, `max`, `keys`, `debounce`,
- * `name` used on errors, and every API name. test/espruino/build.test.ts checks
+ * and every API name. `name` (recipes, parsed lines) is listed: the bundle
+ * never reads an Error's or a function's `name`. test/espruino/build.test.ts checks
  * that none of these names is a property the bundle reads from an API object
  * and that each is really gone from the output.
  */
@@ -26,5 +27,5 @@ export const MANGLED_PROPERTIES = [
   "press", "releaseAt", "release", "isOn", "onList",
   "busy", "status", "start", "onInput", "waitsAck", "onAck", "abort", "reset",
   // recipes, parsed lines, plans
-  "needs", "ends", "params", "steps", "err", "pos", "names", "vals", "down", "cap", "t0", "last", "tapsEnd", "end", "win",
+  "name", "needs", "ends", "params", "steps", "err", "pos", "names", "vals", "down", "cap", "t0", "last", "tapsEnd", "end", "win",
 ];

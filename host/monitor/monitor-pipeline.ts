@@ -4,7 +4,7 @@
  * serves `monitor` and `replay`, so a recording replays exactly as it was seen.
  */
 import { parseEventLine } from "../protocol/event-line";
-import { LineSplitter, type SplitLine } from "../serial/line-splitter";
+import { LineSplitter, withoutReplPrompt, type SplitLine } from "../serial/line-splitter";
 import type { MonitorRecord } from "./records";
 import { SequenceTracker } from "./sequence-tracker";
 
@@ -54,7 +54,7 @@ export class MonitorPipeline {
 
   private line(line: SplitLine): void {
     const t = this.now;
-    const ev = line.garbage || line.overlong ? null : parseEventLine(line.text);
+    const ev = line.garbage || line.overlong ? null : parseEventLine(withoutReplPrompt(line.text));
     if (!ev) {
       if (line.text === "" && !line.overlong) return;
       this.tracker.rawLine(line.text);

@@ -21,6 +21,18 @@ export interface SplitLine {
 // eslint-disable-next-line no-control-regex
 const NOT_PRINTABLE = /[^\x20-\x7e\t]/;
 
+/** NodeMCU prompts a firmware line was printed after (NodeMCU does not redraw its `> ` prompt). */
+const PROMPT_BEFORE_EVENT = /^(?:>>? )+(?=@)/;
+
+/**
+ * The line without the NodeMCU REPL prompts in front of a firmware line: a
+ * timer's `print` lands after the `> ` the console shows (`> @7 3720 I ...`).
+ * Other lines are returned as they are.
+ */
+export function withoutReplPrompt(text: string): string {
+  return text.charCodeAt(0) === 62 ? text.replace(PROMPT_BEFORE_EVENT, "") : text;
+}
+
 /** Does the text hold bytes outside printable ASCII? */
 export function hasGarbage(text: string): boolean {
   return NOT_PRINTABLE.test(text);

@@ -15,11 +15,14 @@ import type { BoardBackendFactory } from "./backend";
 import { createBench, type Bench } from "./bench";
 import { servePtyConsole, type PtyBoardOptions, type PtyServer } from "./pty-board";
 import { NodeMcuRepl } from "./runtime/nodemcu-repl";
+import type { GpioFlavour } from "./runtime/nodemcu-bridge";
 import { quoteForRepl } from "../serial/firmware-command";
 
 export interface PtyNodeMcuOptions extends Omit<PtyBoardOptions, "bundle"> {
   /** Files on the board's file system at power-on, name -> bytes (latin1); default none, like a new board. */
   files?: Record<string, string>;
+  /** NodeMCU API flavour; default from the bench board's MCU (ESP32). */
+  flavour?: GpioFlavour;
 }
 
 export interface PtyNodeMcu extends PtyServer {
@@ -31,7 +34,7 @@ export interface PtyNodeMcu extends PtyServer {
 export async function startPtyNodeMcu(opts: PtyNodeMcuOptions = {}): Promise<PtyNodeMcu> {
   let made: NodeMcuRepl | null = null;
   const factory: BoardBackendFactory = (ctx) => {
-    const repl = new NodeMcuRepl(ctx);
+    const repl = new NodeMcuRepl({ ...ctx, flavour: opts.flavour });
     for (const [name, bytes] of Object.entries(opts.files ?? {})) repl.writeFile(name, bytes);
     made = repl;
     return {

@@ -7,6 +7,8 @@ import { addOptions } from "../command-module";
 import { CliError, EXIT, usageError } from "../errors";
 import { espruinoBundle, type FlashBundle } from "../../flash/bundle-source";
 import { flashEspruino, type FlashResult } from "../../flash/espruino-flasher";
+import { nodeMcuFiles, type NodeMcuFiles } from "../../flash/nodemcu-files";
+import { flashNodeMcu, type LuaCodeMode, type NodeMcuFlashResult } from "../../flash/nodemcu-flasher";
 import { ProgressView } from "../../flash/progress-view";
 import { BAUD_OPTION, PORT_OPTION, requirePort } from "../../serial/cli-options";
 import { ReplConsole } from "../../serial/repl-console";
@@ -16,12 +18,19 @@ interface FlashOptions {
   target: string;
   port?: string;
   baud: number;
+  lua: LuaCodeMode;
 }
 
 const OPTIONS: OptionSpec[] = [
-  { flags: "--target <target>", description: "firmware target: espruino (NodeMCU upload is not available yet)", default: "espruino" },
+  { flags: "--target <target>", description: "firmware target: espruino or nodemcu", default: "espruino" },
   PORT_OPTION,
   BAUD_OPTION,
+  {
+    flags: "--lua <path>",
+    description: "NodeMCU only, how the code is kept: auto (ESP32: compile, ESP8266: lfs), compile (node.compile on the board), source (fobsync.lua as is), lfs (your LFS image holds fobsync: upload init.lua only)",
+    default: "auto",
+    choices: ["auto", "compile", "source", "lfs"],
+  },
 ];
 
 export const flashCommand: CommandModule<FlashOptions> = {
@@ -29,14 +38,22 @@ export const flashCommand: CommandModule<FlashOptions> = {
   summary: "build the firmware, upload it to the board, verify it (CRC and boot banner)",
   configure(cmd) {
     addOptions(cmd, OPTIONS);
-    cmd.addHelpText("after", "\nExample: fobsync flash --port /dev/ttyUSB0\nThe board keeps the firmware across power cycles. A failed upload erases the partial code: flash again.");
+    cmd.addHelpText(
+      "after",
+      "\nExample: fobsync flash --port /dev/ttyUSB0\n         fobsync flash --target nodemcu --port /dev/ttyUSB0\n" +
+        "The board keeps the firmware across power cycles. A failed Espruino upload erases the partial code; a failed NodeMCU upload leaves the previous firmware in place. Flash again.",
+    );
   },
   async run(opts, { out, signal }) {
-    if (opts.target === "nodemcu") {
-      throw usageError("flash --target nodemcu is not available yet: upload the files from dist/nodemcu with your usual NodeMCU tool");
-    }
-    if (opts.target !== "espruino") throw usageError(`--target must be espruino or nodemcu, got '${opts.target}'`);
+    if (opts.target !== "espruino" && opts.target !== "nodemcu") throw usageError(`--target must be espruino or nodemcu, got '${opts.target}'`);
+    if (opts.target === "espruino" && opts.lua !== "auto") throw usageError("--lua applies to --target nodemcu only");
     const path = requirePort(opts.port, "flash");
+    if (opts.target === "nodemcu") {
+      const files = nodeMcuFiles();
+      out.say(`firmware ${files.version} build ${files.build} for ${files.boardId}: init.lua ${files.init.length} + fobsync.lua ${files.bundle.length} bytes`, "dim");
+      await flashNodeMcuTo(path, opts.baud, files, opts.lua, { out, signal });
+      return EXIT.ok;
+    }
     const bundle = espruinoBundle();
     out.say(`firmware ${bundle.version} build ${bundle.build}: ${bundle.bytes.length} bytes`, "dim");
     await flashBundleTo(path, opts.baud, bundle, { out, signal });
@@ -67,6 +84,44 @@ export async function flashBundleTo(path: string, baud: number, bundle: FlashBun
     out.emit(
       { type: "flash", ok: true, port: path, bytes: result.bytes, crc: result.crc.toString(16).padStart(8, "0"), build: result.build, ms, rate },
       `flashed and verified: ${result.bytes} bytes in ${(ms / 1000).toFixed(1)} s (${rate} B/s), CRC ${result.crc.toString(16).padStart(8, "0")} matches, board booted build ${result.build}`,
+      "ok",
+    );
+    return result;
+  } catch (err) {
+    view.stopBar();
+    throw err instanceof CliError ? err : new CliError("flash-failed", `flash failed: ${(err as Error).message}`, EXIT.failed);
+  } finally {
+    await link.close();
+  }
+}
+
+/**
+ * Upload the NodeMCU files to the board on `path` through its Lua REPL,
+ * verify them (length and Adler-32 on the board, boot banner's build id) with
+ * progress, and emit the `flash` record. Throws a CliError on any failure.
+ */
+export async function flashNodeMcuTo(path: string, baud: number, files: NodeMcuFiles, mode: LuaCodeMode, { out, signal }: Pick<CommandContext, "out" | "signal">): Promise<NodeMcuFlashResult> {
+  const link = await openSerialLink({ path, baudRate: baud });
+  const view = new ProgressView(out, process.stderr, "nodemcu");
+  const started = performance.now();
+  try {
+    const result = await flashNodeMcu({
+      console: new ReplConsole(link),
+      init: files.init,
+      bundle: files.bundle,
+      build: files.build,
+      mode,
+      onProgress: (p) => view.update(p),
+      signal,
+    });
+    view.stopBar();
+    const ms = Math.round(performance.now() - started);
+    const rate = Math.round((result.bytes * 1000) / Math.max(1, ms));
+    const sums = result.files.map((f) => `${f.name} ${f.bytes} bytes Adler-32 ${f.adler32}`).join(", ");
+    const kept = result.mode === "compile" ? "compiled on the board to fobsync.lc" : result.mode === "source" ? "kept as fobsync.lua" : "code from the Lua Flash Store";
+    out.emit(
+      { type: "flash", ok: true, target: "nodemcu", port: path, chip: result.chip, mode: result.mode, bytes: result.bytes, files: result.files, build: result.build, ms, rate },
+      `flashed and verified: ${result.bytes} bytes in ${(ms / 1000).toFixed(1)} s (${rate} B/s); ${sums} match; ${kept}; board (${result.chip}) booted build ${result.build}`,
       "ok",
     );
     return result;

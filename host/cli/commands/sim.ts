@@ -6,8 +6,10 @@
  */
 import type { CommandModule, OptionSpec } from "../command-module";
 import { addOptions, intIn } from "../command-module";
-import { EXIT, usageError } from "../errors";
-import { startPtyBoard } from "../../sim/pty-board";
+import { CliError, EXIT, usageError } from "../errors";
+import { luaAvailable } from "../../sim/runtime/nodemcu-bridge";
+import { startPtyBoard, type PtyBoardOptions } from "../../sim/pty-board";
+import { startPtyNodeMcu } from "../../sim/pty-nodemcu";
 
 interface SimOptions {
   car: string;
@@ -29,7 +31,7 @@ function parseSpeed(value: string): number {
 
 const OPTIONS: OptionSpec[] = [
   { flags: "--car <car>", description: "simulated car: zke or mini-early", default: "zke", choices: ["zke", "mini-early"] },
-  { flags: "--target <target>", description: "virtual board: espruino (nodemcu is not available on a pty yet)", default: "espruino" },
+  { flags: "--target <target>", description: "virtual board: espruino (empty Storage) or nodemcu (Lua REPL, empty file system; needs lua5.1)", default: "espruino" },
   { flags: "--speed <factor>", description: "virtual time runs this many times faster than real time (tests use 20)", parse: parseSpeed, default: 1 },
   { flags: "--baud <rate>", description: "line rate the virtual UART models, bytes limited to rate/10 per second (0 = unlimited)", parse: intIn("--baud", 0, 4_000_000), default: 115200 },
   { flags: "--link <path>", description: "also make the port reachable at this path (a symlink that stays the same across re-plugs)" },
@@ -43,12 +45,16 @@ export const simCommand: CommandModule<SimOptions> = {
   summary: "start a virtual board on a pseudo-terminal and print its port path",
   configure(cmd) {
     addOptions(cmd, OPTIONS);
-    cmd.addHelpText("after", "\nExample: PORT=$(fobsync sim | head -1) & fobsync flash --port $PORT\nThe board starts empty (no firmware) like a new one; Storage survives reset() and re-plugs.");
+    cmd.addHelpText(
+      "after",
+      "\nExample: PORT=$(fobsync sim | head -1) & fobsync flash --port $PORT\n" +
+        "         PORT=$(fobsync sim --target nodemcu | head -1) & fobsync flash --target nodemcu --port $PORT\n" +
+        "The board starts empty (no firmware) like a new one; Storage (Espruino) and files (NodeMCU) survive resets and re-plugs.",
+    );
   },
   async run(opts, { out, signal }) {
-    if (opts.target === "nodemcu") throw usageError("sim --target nodemcu is not available on a pseudo-terminal yet (use pair --sim for the NodeMCU build)");
-    if (opts.target !== "espruino") throw usageError(`--target must be espruino or nodemcu, got '${opts.target}'`);
-    const board = await startPtyBoard({
+    if (opts.target !== "espruino" && opts.target !== "nodemcu") throw usageError(`--target must be espruino or nodemcu, got '${opts.target}'`);
+    const boardOptions: PtyBoardOptions = {
       car: opts.car as "zke" | "mini-early",
       speed: opts.speed,
       baud: opts.baud,
@@ -57,7 +63,8 @@ export const simCommand: CommandModule<SimOptions> = {
       unplugAtByte: opts.faultUnplugAt,
       replugAfterMs: opts.replugAfter,
       log: (text) => out.emit({ type: "sim", text }, text, "dim"),
-    });
+    };
+    const board = opts.target === "nodemcu" ? await startNodeMcuBoard(boardOptions) : await startPtyBoard(boardOptions);
     out.emit({ type: "sim-port", path: board.hostPath, car: opts.car, target: opts.target, speed: opts.speed }, board.hostPath);
     out.say(`virtual ${opts.target} board, ${opts.car} car, time x${opts.speed}; Ctrl-C stops it`, "dim");
     await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve())));
@@ -65,3 +72,9 @@ export const simCommand: CommandModule<SimOptions> = {
     return EXIT.ok;
   },
 };
+
+/** The NodeMCU board needs Debian's lua5.1: say so as a set-up problem (exit 9), not a crash. */
+async function startNodeMcuBoard(options: PtyBoardOptions) {
+  if (!luaAvailable("lua5.1")) throw new CliError("not-set-up", "sim --target nodemcu runs the Lua in lua5.1, which is not installed", EXIT.notSetUp, "install it: sudo apt-get install lua5.1");
+  return startPtyNodeMcu(options);
+}

@@ -5,6 +5,7 @@
  */
 import { openSerialLink } from "../../serial/serialport-link";
 import { ReplConsole } from "../../serial/repl-console";
+import { withoutReplPrompt } from "../../serial/line-splitter";
 import { replCommandLine } from "../../serial/firmware-command";
 import type { SerialLink } from "../../serial/link";
 import { parseEventLine } from "../../protocol/event-line";
@@ -24,9 +25,10 @@ export class SerialSession implements BoardSession {
     readonly description: string,
   ) {
     repl.onLine((line) => {
-      const event = parseEventLine(line.text);
+      const text = withoutReplPrompt(line.text);
+      const event = parseEventLine(text);
       if (event) this.clock.observe(event.ms);
-      this.queue.push(event ? { kind: "event", event, text: line.text } : { kind: "raw", text: line.text });
+      this.queue.push(event ? { kind: "event", event, text } : { kind: "raw", text: line.text });
       this.wake?.();
     });
     link.onClose(() => {

@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync, constants } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync, constants } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { REPO_ROOT } from "../../build/build-info";
 
 /**
  * A real Lua VM (`lua5.1` or `lua5.3`) running the NodeMCU shim
@@ -20,7 +21,8 @@ import { fileURLToPath } from "node:url";
  * the bench's virtual clock in Node and every exchange synchronous.
  */
 
-export const SHIM_PATH = join(dirname(fileURLToPath(import.meta.url)), "nodemcu-shim.lua");
+/** The shim: beside this module, or under the package root when running from the bundled CLI (dist/cli). */
+export const SHIM_PATH = [join(dirname(fileURLToPath(import.meta.url)), "nodemcu-shim.lua"), join(REPO_ROOT, "host", "sim", "runtime", "nodemcu-shim.lua")].find((p) => existsSync(p)) ?? join(REPO_ROOT, "host", "sim", "runtime", "nodemcu-shim.lua");
 
 export type LuaVm = "lua5.1" | "lua5.3";
 export type GpioFlavour = "esp32" | "esp8266";
@@ -63,6 +65,8 @@ export class LuaBridge {
    */
   constructor(vm: LuaVm, flavour: GpioFlavour, workDir: string, handlers: BridgeHandlers, lfsDir?: string) {
     if (!luaAvailable(vm)) throw new Error(`${vm} is not installed (Debian: apt-get install ${vm})`);
+    // Without its script the VM never opens the FIFO, and opening it below would wait forever.
+    if (!existsSync(SHIM_PATH)) throw new Error(`the NodeMCU shim is missing: ${SHIM_PATH}`);
     this.handlers = handlers;
     this.dir = mkdtempSync(join(tmpdir(), "fobsync-lua-"));
     const toLuaPath = join(this.dir, "to-lua");

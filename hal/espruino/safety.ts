@@ -9,10 +9,10 @@ declare function require(module: string): any;
 /** Seconds without a return to Espruino's idle loop before the watchdog resets the chip. */
 const WATCHDOG_SECONDS = 5;
 
-/** Drive every fob-button output of the board to its released level (no firmware needed). */
+/** Drive every fob-button output of the board to its released level (no firmware needed; `active` missing is low: device-board.ts). */
 export function releaseBoardOutputs(board: DeviceBoard): void {
   for (const p of board.pins) {
-    if (wiredKind(p.role) === "output") releasePin(p.pin, p.drive, p.active === "low");
+    if (wiredKind(p.role) === "output") releasePin(p.pin, p.drive, p.active !== "high");
   }
 }
 

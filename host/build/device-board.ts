@@ -22,3 +22,21 @@ function devicePin(p: PinAssignment): DevicePin {
   if (p.scale !== undefined) out.scale = p.scale;
   return out;
 }
+
+/**
+ * `deviceBoardOf` without `active: "low"`, the Espruino bundle's board: the
+ * core tests `active === "high"` and hal/espruino/safety.ts `!== "high"`, so a
+ * missing `active` is low (8 bytes per pin). The NodeMCU build keeps the
+ * field (its Lua text and tests are laid out on it).
+ */
+export function lowActiveLeftOut(board: DeviceBoard): DeviceBoard {
+  return {
+    id: board.id,
+    maxPressMs: board.maxPressMs,
+    pins: board.pins.map((p) => {
+      const out: DevicePin = { ...p };
+      if (out.active === "low") delete out.active;
+      return out;
+    }),
+  };
+}

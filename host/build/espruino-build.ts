@@ -5,7 +5,7 @@ import type { BoardDescription, DeviceBoard } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { validateBoard } from "../../hal/board-validate";
 import { BUILD_ID_PLACEHOLDER, packageVersion, REPO_ROOT, stampBuildId } from "./build-info";
-import { deviceBoardOf } from "./device-board";
+import { deviceBoardOf, lowActiveLeftOut } from "./device-board";
 import { assertDialect } from "./dialect-gate";
 import { MANGLED_PROPERTIES } from "./espruino-mangle";
 import { assertRoundTrip, pretokenise } from "./espruino-tokens";
@@ -68,7 +68,7 @@ export function buildEspruinoBundle(options: EspruinoBuildOptions = {}): Espruin
   const problems = validateBoard(board);
   if (problems.length > 0) throw new Error(`board '${board.id}' is invalid:\n  ${problems.join("\n  ")}`);
   const version = packageVersion();
-  const bundled = bundleSources(options.entry ?? ESPRUINO_ENTRY, deviceBoardOf(board), version);
+  const bundled = bundleSources(options.entry ?? ESPRUINO_ENTRY, lowActiveLeftOut(deviceBoardOf(board)), version);
   const minified = minify("(()=>{" + bundled + "})()");
   const stamped = stampBuildId(minified);
   assertDialect(stamped.text, "fobsync.js");

@@ -44,6 +44,13 @@ describe("Espruino bundle build", () => {
     expect(() => buildEspruinoBundle({ board: bad })).toThrow(/pin 16 is used twice/);
   });
 
+  it("bakes the board with active low left out (the default the firmware assumes), active high kept", () => {
+    expect(bundle.code).not.toContain('"low"');
+    expect(bundle.code).toContain('"high"'); // rf
+    const high = { ...ESP32_RELAY8, pins: ESP32_RELAY8.pins.map((p) => (p.role === "fob1.unlock" ? { ...p, active: "high" as const } : p)) };
+    expect(buildEspruinoBundle({ board: high }).code).toMatch(/"fob1\.unlock",[^}]*"high"/);
+  });
+
   it("leaves no global behind but the entry function fs", () => {
     expect(bundle.code.startsWith("(()=>{")).toBe(true);
     expect(bundle.code).toContain("global.fs=");

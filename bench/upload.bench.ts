@@ -6,6 +6,9 @@
  * fraction of that raw byte rate, and the EspruinoTools CLI storing the same
  * bundle through a TCP bridge (its serial driver only opens ports its own
  * listing finds, which never includes a pseudo-terminal).
+ * NodeMCU: fobsync's Lua-REPL upload of init.lua + fobsync.lua to the virtual
+ * NodeMCU (one line in flight, on-board Adler-32, node.compile, boot banner),
+ * at the same line rate (NodeMCU sends no XON/XOFF).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -17,6 +20,9 @@ import { flashEspruino } from "../host/flash/espruino-flasher";
 import { ReplConsole } from "../host/serial/repl-console";
 import { openSerialLink } from "../host/serial/serialport-link";
 import { startPtyBoard } from "../host/sim/pty-board";
+import { nodeMcuFiles } from "../host/flash/nodemcu-files";
+import { flashNodeMcu } from "../host/flash/nodemcu-flasher";
+import { startPtyNodeMcu } from "../host/sim/pty-nodemcu";
 
 const BAUD = 115200;
 const RAW = BAUD / 10;
@@ -83,6 +89,31 @@ async function espruinoToolsUpload(): Promise<void> {
   console.log(`EspruinoTools CLI (--storage, default throttled send, no verification, includes its connect/version probing): ${bundle.bytes.length} bytes in ${s.toFixed(2)} s = ${Math.round(bundle.bytes.length / s)} B/s, fraction ${(bundle.bytes.length / s / RAW).toFixed(3)}`);
 }
 
+/** NodeMCU: time to the verified boot banner, and the upload phase alone (payload bytes over the time until verification starts). */
+async function nodeMcuUpload(): Promise<void> {
+  const files = nodeMcuFiles();
+  const board = await startPtyNodeMcu({ baud: BAUD, speed: 1 });
+  const link = await openSerialLink({ path: board.hostPath, baudRate: BAUD });
+  const t0 = performance.now();
+  let uploadedAt = 0;
+  const r = await flashNodeMcu({
+    console: new ReplConsole(link),
+    init: files.init,
+    bundle: files.bundle,
+    build: files.build,
+    onProgress: (p) => {
+      if (p.phase === "verify") uploadedAt = performance.now();
+    },
+  });
+  const s = (performance.now() - t0) / 1000;
+  const up = (uploadedAt - t0) / 1000;
+  await link.close();
+  await board.stop();
+  console.log(`fobsync flash --target nodemcu (verified: on-board Adler-32, node.compile, boot banner): ${r.bytes} bytes in ${s.toFixed(2)} s = ${Math.round(r.bytes / s)} B/s, fraction ${(r.bytes / s / RAW).toFixed(3)}`);
+  console.log(`  upload phase alone: ${up.toFixed(2)} s = ${Math.round(r.bytes / up)} B/s (fraction ${(r.bytes / up / RAW).toFixed(3)}); ${r.lines} REPL lines, wire bytes ${r.wireBytes} (framing ${(100 * (r.wireBytes / r.bytes - 1)).toFixed(1)} %), one line in flight`);
+}
+
 await fobsyncUpload();
 await espruinoToolsUpload();
+await nodeMcuUpload();
 process.exit(0);

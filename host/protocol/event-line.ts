@@ -26,13 +26,18 @@ const isKeyChar = (c: number): boolean => isEventChar(c) || (c >= 65 && c <= 90)
 /** Ends a bare value: white space or a quote. */
 const endsBare = (c: number): boolean => c === SPACE || c === QUOTE || c === 9 || c === 10 || c === 11 || c === 12 || c === 13 || c === 160;
 
-/** "-?\d{1,15}" */
-function isInteger(s: string): boolean {
-  const start = s.charCodeAt(0) === MINUS ? 1 : 0;
-  const digits = s.length - start;
-  if (digits < 1 || digits > 15) return false;
-  for (let i = start; i < s.length; i++) if (!isDigit(s.charCodeAt(i))) return false;
-  return true;
+/** The value of `line[from..to)` when it is "-?\d{1,15}", else NaN (no slice: this runs for every field). */
+function integerAt(line: string, from: number, to: number): number {
+  const negative = line.charCodeAt(from) === MINUS;
+  let i = negative ? from + 1 : from;
+  if (to - i < 1 || to - i > 15) return NaN;
+  let value = 0;
+  for (; i < to; i++) {
+    const c = line.charCodeAt(i);
+    if (!isDigit(c)) return NaN;
+    value = value * 10 + (c - 48);
+  }
+  return negative ? -value : value;
 }
 
 /** The event on a line, or null when the line is not a well-formed firmware line. */
@@ -43,13 +48,14 @@ export function parseEventLine(line: string): DeviceEvent | null {
   const seqAt = i;
   while (i < end && isDigit(line.charCodeAt(i))) i++;
   if (i === seqAt || line.charCodeAt(i) !== SPACE) return null;
-  const seq = Number(line.slice(seqAt, i++));
+  const seq = i - seqAt <= 15 ? integerAt(line, seqAt, i++) : Number(line.slice(seqAt, i++));
   const msAt = i;
   while (i < end && isDigit(line.charCodeAt(i))) i++;
   if (i === msAt || line.charCodeAt(i) !== SPACE) return null;
-  const ms = Number(line.slice(msAt, i++));
-  const level = line[i];
-  if (level !== "E" && level !== "W" && level !== "I" && level !== "D") return null;
+  const ms = i - msAt <= 15 ? integerAt(line, msAt, i++) : Number(line.slice(msAt, i++));
+  const lc = line.charCodeAt(i);
+  const level = lc === 73 ? "I" : lc === 87 ? "W" : lc === 69 ? "E" : lc === 68 ? "D" : null;
+  if (level === null) return null;
   if (line.charCodeAt(++i) !== SPACE) return null;
   const eventAt = ++i;
   while (i < end && isEventChar(line.charCodeAt(i))) i++;
@@ -70,8 +76,8 @@ export function parseEventLine(line: string): DeviceEvent | null {
     } else {
       const valueAt = i;
       while (i < end && !endsBare(line.charCodeAt(i))) i++;
-      const bare = line.slice(valueAt, i);
-      fields[key] = isInteger(bare) ? Number(bare) : bare;
+      const n = integerAt(line, valueAt, i);
+      fields[key] = n === n ? n : line.slice(valueAt, i);
     }
   }
   return { seq, ms, level, event, fields };

@@ -6,13 +6,16 @@ import { runCli } from "./program";
 
 const interrupt = new AbortController();
 let interrupts = 0;
-process.on("SIGINT", () => {
-  interrupts += 1;
-  // First Ctrl-C: commands abort cleanly (the board releases every switch).
-  // A second one while that is still going on: give up immediately.
-  if (interrupts > 1) process.exit(7);
-  interrupt.abort();
-});
+// Ctrl-C, `kill` and a closed terminal take the same path: the first one aborts
+// cleanly (the board releases every switch, `sim` stops its socat); a second one
+// while that is still going on gives up immediately.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(7);
+    interrupt.abort();
+  });
+}
 
 // Output piped into a program that stopped reading (`fobsync ... | head`): stop quietly.
 for (const stream of [process.stdout, process.stderr]) {

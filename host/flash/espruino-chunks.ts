@@ -1,14 +1,49 @@
 /**
  * The Espruino upload as REPL lines: the bundle cut into chunks, each chunk a
- * `require("Storage").write(".bootcde", "...", offset[, total])` call. The
+ * `require("Storage").write(".bootcde", <bytes>, offset[, total])` call. The
  * first call creates the file with its final size; the others fill it in.
+ *
+ * `<bytes>` is an expression the board turns into exactly the chunk's bytes,
+ * in the shortest encoding the board can decode (docs/flash.md):
+ *
+ *   heatshrink  require("heatshrink").decompress(atob("<base64 of the compressed chunk>"))
+ *   base64      atob("<base64 of the chunk>")
+ *   literal     "<chunk as a string literal, other bytes as \xNN>"
+ *
+ * Each chunk is compressed on its own, so it decodes without the others.
+ * To keep the framing small, one first line defines a helper per encoding
+ * used (`FSh`, `FSb`, `FSl`) and each chunk line is one short helper call.
  */
+import { heatshrinkCompress } from "./espruino-heatshrink";
 
 /** Storage file Espruino runs at boot. */
 export const BOOT_FILE = ".bootcde";
 
 /** Bytes of bundle per Storage.write call (a 1 KiB string is about 90 JsVars on the board). */
 export const DEFAULT_CHUNK_BYTES = 1024;
+
+/** How one chunk's bytes travel. */
+export type ChunkEncoding = "heatshrink" | "base64" | "literal";
+
+/** Every encoding, most compact first. */
+export const CHUNK_ENCODINGS: readonly ChunkEncoding[] = ["heatshrink", "base64", "literal"];
+
+/** The decoders a board has (both exist only on builds without SAVE_ON_FLASH). */
+export interface BoardDecoders {
+  /** `typeof atob == "function"`. */
+  atob: boolean;
+  /** `require("heatshrink")` loads. */
+  heatshrink: boolean;
+}
+
+/** The encodings a board with these decoders can take (the literal always). */
+export function encodingsFor(decoders: BoardDecoders): ChunkEncoding[] {
+  const out: ChunkEncoding[] = [];
+  if (decoders.atob && decoders.heatshrink) out.push("heatshrink");
+  if (decoders.atob) out.push("base64");
+  out.push("literal");
+  return out;
+}
 
 /**
  * A JavaScript string literal holding exactly these bytes: the quote that
@@ -35,21 +70,81 @@ export function jsByteLiteral(bytes: Uint8Array): string {
   return out + String.fromCharCode(quote);
 }
 
+/** Name and decoding expression (of its data argument `d`) of each encoding's helper on the board. */
+const HELPERS: Record<ChunkEncoding, { name: string; decode: string }> = {
+  heatshrink: { name: "FSh", decode: `require("heatshrink").decompress(atob(d))` },
+  base64: { name: "FSb", decode: "atob(d)" },
+  literal: { name: "FSl", decode: "d" },
+};
+
+/** The string literal a chunk travels as, in `encoding` (what the helper's `d` receives). */
+export function chunkArgument(bytes: Uint8Array, encoding: ChunkEncoding): string {
+  switch (encoding) {
+    case "literal":
+      return jsByteLiteral(bytes);
+    case "base64":
+      return `"${Buffer.from(bytes).toString("base64")}"`;
+    case "heatshrink":
+      return `"${Buffer.from(heatshrinkCompress(bytes)).toString("base64")}"`;
+  }
+}
+
+/**
+ * The helper definitions for `encodings`, one REPL line: each is
+ * `function(d,o,s){return require("Storage").write(<file>,<decode d>,o,s)}`,
+ * so a chunk line `FSh("...",1024)` does exactly what the full call would.
+ * They live in RAM only; the `load()` that ends a flash clears them.
+ */
+export function helperLine(file: string, encodings: readonly ChunkEncoding[]): string {
+  const defs = encodings.map((e) => `${HELPERS[e].name}=function(d,o,s){return require("Storage").write(${JSON.stringify(file)},${HELPERS[e].decode},o,s)}`);
+  return defs.join(";") + "\n";
+}
+
 export interface UploadLine {
   /** The REPL line, ending in `\n`. */
   text: string;
-  /** Bundle bytes this line carries. */
+  /** Bundle bytes this line carries (0 for the helper definitions). */
   payload: number;
+  /** How the line's chunk travels; null for the helper definitions. */
+  encoding: ChunkEncoding | null;
 }
 
-/** The Storage.write lines that store `bundle` as `file`. */
-export function storageWriteLines(bundle: Uint8Array, file = BOOT_FILE, chunkBytes = DEFAULT_CHUNK_BYTES): UploadLine[] {
+export interface WriteLinesOptions {
+  file?: string;
+  chunkBytes?: number;
+  /** Encodings the board can decode (default: the literal only, which every board takes). */
+  encodings?: readonly ChunkEncoding[];
+}
+
+/**
+ * The lines that store `bundle` as `file`: the helper definitions for the
+ * encodings used, then one helper call per chunk, each chunk in the
+ * shortest of the allowed encodings. The first call creates the file with
+ * its final size (`,0,<total>`), the others write at their offset.
+ */
+export function storageWriteLines(bundle: Uint8Array, opts: WriteLinesOptions = {}): UploadLine[] {
+  const file = opts.file ?? BOOT_FILE;
+  const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const encodings = opts.encodings ?? ["literal"];
   if (bundle.length === 0) throw new Error("the bundle is empty");
-  const lines: UploadLine[] = [];
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new Error(`chunk size must be a positive whole number of bytes, got ${chunkBytes}`);
+  if (encodings.length === 0) throw new Error("no encoding to upload with");
+  const chunks: UploadLine[] = [];
   for (let off = 0; off < bundle.length; off += chunkBytes) {
     const piece = bundle.subarray(off, Math.min(bundle.length, off + chunkBytes));
-    const size = off === 0 ? `,0,${bundle.length}` : `,${off}`;
-    lines.push({ text: `require("Storage").write(${JSON.stringify(file)},${jsByteLiteral(piece)}${size})\n`, payload: piece.length });
+    const where = off === 0 ? `,0,${bundle.length}` : `,${off}`;
+    const [encoding, arg] = shortest(piece, encodings);
+    chunks.push({ text: `${HELPERS[encoding].name}(${arg}${where})\n`, payload: piece.length, encoding });
   }
-  return lines;
+  const used = CHUNK_ENCODINGS.filter((e) => chunks.some((c) => c.encoding === e));
+  return [{ text: helperLine(file, used), payload: 0, encoding: null }, ...chunks];
+}
+
+function shortest(piece: Uint8Array, encodings: readonly ChunkEncoding[]): [ChunkEncoding, string] {
+  let best: [ChunkEncoding, string] | null = null;
+  for (const e of encodings) {
+    const arg = chunkArgument(piece, e);
+    if (best === null || arg.length < best[1].length) best = [e, arg];
+  }
+  return best!;
 }

@@ -2,9 +2,11 @@
  * Flash an Espruino board over its REPL (docs/flash.md):
  *
  *   attention   Ctrl-C, then a probe print the board must answer
- *   reset()     stop whatever runs; probe again
+ *   reset()     stop whatever runs; probe again, the probe also asking which
+ *               decoders the board has (atob, heatshrink)
  *   echo(0)     the board stops echoing what we type
- *   upload      Storage.write lines into .bootcde, pipelined, XON/XOFF honoured
+ *   upload      Storage.write lines into .bootcde, each chunk in the shortest
+ *               encoding the board decodes, pipelined, XON/XOFF honoured
  *   verify      the board's E.CRC32 of .bootcde against ours
  *   load()      reboot into the stored code; its boot banner must carry our build id
  *
@@ -15,7 +17,8 @@
 import { CliError, EXIT } from "../cli/errors";
 import type { ReplConsole } from "../serial/repl-console";
 import { crc32 } from "./crc32";
-import { BOOT_FILE, storageWriteLines } from "./espruino-chunks";
+import { BOOT_FILE, CHUNK_ENCODINGS, encodingsFor, storageWriteLines, type BoardDecoders, type ChunkEncoding } from "./espruino-chunks";
+import { decoderProbe, parseDecoderAnswer } from "./espruino-decoders";
 
 export interface FlashProgress {
   /** `compile`: NodeMCU's node.compile on the board (nodemcu-flasher.ts). */
@@ -38,6 +41,8 @@ export interface EspruinoFlashOptions {
   build: string;
   timeouts?: Partial<FlashTimeouts>;
   chunkBytes?: number;
+  /** Encodings fobsync may use (default: all); each chunk takes the shortest of these the board decodes. */
+  encodings?: readonly ChunkEncoding[];
   onProgress?: (p: FlashProgress) => void;
   signal?: AbortSignal;
 }
@@ -49,15 +54,24 @@ export interface FlashResult {
   /** Bytes put on the wire for the whole session (payload plus REPL framing). */
   wireBytes: number;
   xoffs: number;
+  /** What the board said it can decode. */
+  decoders: BoardDecoders;
+  /** Upload lines per encoding. */
+  lines: Record<ChunkEncoding, number>;
 }
 
 const DEFAULTS: FlashTimeouts = { answerMs: 3000, bootMs: 8000 };
 
 let probeCounter = 0;
 
+/** A fresh probe number: each probe's answer is told from the previous ones. */
+function nextProbeNumber(): number {
+  return (++probeCounter % 9000) + 1000;
+}
+
 /** A print whose echo cannot match its output: the output joins what the echo shows apart. */
 function probe(): { line: string; pattern: RegExp } {
-  const n = (++probeCounter % 9000) + 1000;
+  const n = nextProbeNumber();
   return { line: `print("FS"+"Y"+"NC${n}")\n`, pattern: new RegExp(`FSYNC${n}`) };
 }
 
@@ -67,17 +81,19 @@ const BOARD_ERROR = /Uncaught [^\r\n]*|ERROR: [^\r\n]*|Not enough free space[^\r
 export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashResult> {
   const t = { ...DEFAULTS, ...opts.timeouts };
   const c = opts.console;
-  const lines = storageWriteLines(opts.bundle, BOOT_FILE, opts.chunkBytes);
+  const allowed = opts.encodings ?? CHUNK_ENCODINGS;
+  if (allowed.length === 0 || allowed.some((e) => !CHUNK_ENCODINGS.includes(e))) {
+    throw new CliError("bad-encoding", `unknown or no upload encoding: ${allowed.join(",") || "(none)"}; known: ${CHUNK_ENCODINGS.join(", ")}`, EXIT.usage);
+  }
   const total = opts.bundle.length;
   let wire = 0;
   const send = async (text: string, o?: Parameters<ReplConsole["write"]>[1]) => {
     await c.write(text, o);
     wire += text.length;
   };
-  const ask = async (what: string, timeoutMs = t.answerMs) => {
-    const p = probe();
+  const ask = async (what: string, p = probe(), timeoutMs = t.answerMs) => {
     await send(p.line);
-    await c.waitFor(p.pattern, timeoutMs, what);
+    return c.waitFor(p.pattern, timeoutMs, what);
   };
 
   opts.onProgress?.({ phase: "connect", sent: 0, total });
@@ -86,7 +102,10 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   await ask("an answer from the Espruino REPL after Ctrl-C");
   c.mark();
   await send("reset()\n");
-  await ask("the Espruino REPL after reset()");
+  const decoders = parseDecoderAnswer(await ask("the Espruino REPL after reset()", decoderProbe(nextProbeNumber())));
+  const usable = encodingsFor(decoders).filter((e) => allowed.includes(e));
+  if (usable.length === 0) throw noEncoding(allowed, decoders);
+  const lines = storageWriteLines(opts.bundle, { file: BOOT_FILE, chunkBytes: opts.chunkBytes, encodings: usable });
   await send("echo(0)\n");
 
   let uploadStarted = false;
@@ -113,11 +132,17 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
     await send("load()\n");
     const banner = await c.waitFor(/@\d+ \d+ [EWID] boot [^\r\n]*?build=([0-9a-f]{8})/, t.bootMs, `the boot banner of build ${opts.build}`);
     if (banner[1] !== opts.build) throw bannerMismatch(banner[1], opts.build);
-    return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount };
+    return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount, decoders, lines: countByEncoding(lines) };
   } catch (err) {
     if (uploadStarted && c.link.isOpen) await eraseBootFile(c);
     throw opts.signal?.aborted ? abortedError() : err;
   }
+}
+
+function countByEncoding(lines: { encoding: ChunkEncoding | null }[]): Record<ChunkEncoding, number> {
+  const n: Record<ChunkEncoding, number> = { heatshrink: 0, base64: 0, literal: 0 };
+  for (const l of lines) if (l.encoding !== null) n[l.encoding]++;
+  return n;
 }
 
 /** Wait for everything queued to reach the board: generous for what is still on the wire. */
@@ -160,7 +185,17 @@ function bannerMismatch(got: string, want: string): CliError {
 }
 
 function boardRefused(text: string): CliError {
-  return new CliError("board-error", `the board refused the upload: ${text.trim()}`, EXIT.failed, "free Storage space (require('Storage').eraseAll()) and flash again");
+  return new CliError(
+    "board-error",
+    `the board refused the upload: ${text.trim()}; the partial code was erased`,
+    EXIT.failed,
+    "check the cable; if Storage is full, free space (require('Storage').eraseAll()); then flash again",
+  );
+}
+
+function noEncoding(allowed: readonly ChunkEncoding[], d: BoardDecoders): CliError {
+  const has = [d.atob ? "atob" : "", d.heatshrink ? "heatshrink" : ""].filter(Boolean).join(" and ") || "neither atob nor heatshrink";
+  return new CliError("bad-encoding", `the board cannot decode ${allowed.join(" or ")} (it has ${has}); nothing was written`, EXIT.usage, "allow the literal encoding, which every board takes");
 }
 
 export function abortedError(): CliError {

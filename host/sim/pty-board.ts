@@ -12,6 +12,7 @@
  */
 import { createBench, type Bench } from "./bench";
 import type { BoardBackendFactory } from "./backend";
+import type { EspruinoDecoders } from "./runtime/espruino-codecs";
 import { EspruinoRuntime } from "./runtime/espruino-runtime";
 import { openPtyPair, type PtyPair } from "./pty-pair";
 import { PtyUart } from "./pty-uart";
@@ -27,6 +28,8 @@ export interface PtyBoardOptions {
   baud?: number;
   /** Stable path for the host end (symlink), so a re-plugged board comes back at the same path. */
   hostLink?: string;
+  /** Decoders the virtual Espruino has (default: atob and heatshrink, an ESP32 build). */
+  decoders?: EspruinoDecoders;
   /** Firmware already in Storage at power-on (default: none, like a new board). */
   bundle?: string;
   /** Fault injection (tests): see PtyUart. */
@@ -55,7 +58,7 @@ export interface PtyBoard {
 export async function startPtyBoard(opts: PtyBoardOptions = {}): Promise<PtyBoard> {
   let runtime: EspruinoRuntime | null = null;
   const factory: BoardBackendFactory = (ctx) => {
-    runtime = new EspruinoRuntime({ clock: ctx.clock, pins: ctx.pins, onLine: ctx.onLine });
+    runtime = new EspruinoRuntime({ clock: ctx.clock, pins: ctx.pins, onLine: ctx.onLine, decoders: opts.decoders });
     if (opts.bundle !== undefined) runtime.storage.write(".bootcde", opts.bundle);
     return {
       name: "espruino-pty",

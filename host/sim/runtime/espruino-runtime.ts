@@ -1,6 +1,7 @@
 import { createContext, runInContext, type Context } from "node:vm";
 import type { VirtualClock } from "../../../hal/sim/virtual-clock";
 import type { VirtualPins } from "../../../hal/sim/virtual-pins";
+import { espruinoAtob, espruinoBtoa, heatshrinkModule, type EspruinoDecoders } from "./espruino-codecs";
 import { EspruinoConsole } from "./espruino-console";
 import { EspruinoIo, type PinCall } from "./espruino-io";
 import { detokenise } from "../../build/espruino-tokens";
@@ -16,6 +17,11 @@ export interface EspruinoRuntimeOptions {
   onLine?: (line: string) => void;
   /** JsVars the simulated chip has in all (default 1600, an ESP8266). */
   totalJsVars?: number;
+  /**
+   * `atob`/`btoa` and `require("heatshrink")` (default: both, as an ESP32
+   * build). `false` leaves one out, as a SAVE_ON_FLASH build does.
+   */
+  decoders?: EspruinoDecoders;
 }
 
 /** What happened to the watchdog, for tests. */
@@ -61,6 +67,7 @@ export class EspruinoRuntime {
   readonly uncaught: string[] = [];
   private clock: VirtualClock;
   private totalJsVars: number;
+  private decoders: Required<EspruinoDecoders>;
   private context: Context = createContext({});
   private initHandlers: unknown[] = [];
   private faultHandlers: unknown[] = [];
@@ -70,6 +77,7 @@ export class EspruinoRuntime {
   constructor(options: EspruinoRuntimeOptions) {
     this.clock = options.clock;
     this.totalJsVars = options.totalJsVars ?? 1600;
+    this.decoders = { atob: options.decoders?.atob ?? true, heatshrink: options.decoders?.heatshrink ?? true };
     const onLine = options.onLine ?? (() => undefined);
     this.console = new EspruinoConsole(onLine);
     this.repl = new EspruinoRepl(this.console);
@@ -228,6 +236,10 @@ export class EspruinoRuntime {
         this.pendingRestart = "load";
       },
     };
+    if (this.decoders.atob) {
+      g.atob = (data: unknown) => this.asScript(() => espruinoAtob(data));
+      g.btoa = (data: unknown) => this.asScript(() => espruinoBtoa(data));
+    }
     g.global = g;
     return g;
   }
@@ -249,12 +261,23 @@ export class EspruinoRuntime {
 
   private require(name: unknown): unknown {
     if (name === "Storage") return this.storage;
+    if (name === "heatshrink" && this.decoders.heatshrink) return this.heatshrink();
     const log = (call: string) => () => {
       this.radioCalls.push(call);
     };
     if (name === "Wifi") return { stopAP: log("Wifi.stopAP"), disconnect: log("Wifi.disconnect") };
     if (name === "TelnetServer") return { setOptions: (o: unknown) => this.radioCalls.push("TelnetServer.setOptions " + formatArg(o)) };
     throw new Error(`Module ${String(name)} not found`);
+  }
+
+  /** The heatshrink library; its functions return ArrayBuffers of the script's realm. */
+  private heatshrink(): Record<string, (data: unknown) => ArrayBuffer> {
+    const ScriptUint8Array = runInContext("Uint8Array", this.context) as Uint8ArrayConstructor;
+    const lib = heatshrinkModule((bytes) => new ScriptUint8Array(bytes).buffer as ArrayBuffer);
+    return {
+      compress: (data: unknown) => this.asScript(() => lib.compress(data)),
+      decompress: (data: unknown) => this.asScript(() => lib.decompress(data)),
+    };
   }
 
   private pinCall<T>(api: PinCall["api"], pin: unknown, call: () => T): T {

@@ -1,3 +1,5 @@
+import { byteString, bytesOf } from "./espruino-codecs";
+
 /**
  * Espruino's `require("Storage")` in memory: files are byte strings (one
  * char per byte, as on the device). It outlives `reset()`, `load()` and power
@@ -10,11 +12,13 @@ export class EspruinoStorage {
   /**
    * `write(name, data[, offset, size])`: without offset the file becomes
    * `data`; with `size` a new file of `size` bytes (0xFF) is created first;
-   * with `offset` the bytes are written into the existing file.
+   * with `offset` the bytes are written into the existing file. `data` is a
+   * byte string, or an ArrayBuffer/typed array/array whose bytes are written
+   * (what `require("heatshrink").decompress` returns).
    */
   write(name: unknown, data: unknown, offset?: unknown, size?: unknown): boolean {
     const file = checkName(name);
-    const text = String(data);
+    const text = typeof data === "object" && data !== null ? byteString(bytesOf(data)) : String(data);
     if (offset === undefined) {
       this.files[file] = text;
       return true;

@@ -270,7 +270,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
       r = undefined;
       st = "idle";
       return -1;
-    } else throw new Error("bad step " + op);
+    } else throw "bad step " + op;
     return pc + 1;
   }
 
@@ -328,7 +328,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     while (pi < pl.at.length && pl.at[pi] <= now()) {
       const i = pi++;
       if (!pl.down[i]) bank.release(pl.role[i]);
-      else if (!bank.press(pl.role[i], pl.cap[i])) throw new Error("cannot press " + pl.role[i]);
+      else if (!bank.press(pl.role[i], pl.cap[i])) throw "cannot press " + pl.role[i];
     }
     if (pi < pl.at.length) arm(pl.at[pi]);
     else if (test) {

@@ -15,7 +15,13 @@ export function guarded(onError: OnError, fn: () => void): () => void {
   };
 }
 
-/** The message of a caught error value. */
+/**
+ * The message of a caught error value: the firmware throws strings (an
+ * `Error` would pull typescript-to-lua's whole Error class family into the Lua
+ * bundle); the interpreter throws objects with a `message` (Espruino's Error)
+ * or strings (Lua). Anything else is "error".
+ */
 export function errorText(e: unknown): string {
-  return typeof e === "string" ? e : e instanceof Error ? e.message : "error";
+  const m = typeof e === "object" && e ? (e as { message?: unknown }).message : e;
+  return typeof m === "string" ? m : "error";
 }

@@ -11,6 +11,7 @@ import { without } from "./boards";
 import { ignitionCycle } from "./car";
 import { Bench } from "./harness";
 import { startFirmware } from "../../firmware/firmware";
+import { errorText } from "../../firmware/guard";
 
 /** The switch bank alone on a virtual bench, with a fault handler that does nothing (a broken core); `throwOn` makes writing a matching line throw. */
 function parts(board = ESP32_RELAY8, throwOn = "") {
@@ -129,5 +130,15 @@ describe("safety", () => {
     expect(pins.outputLevel(17)).toBe(true); // released (active low)
     expect(lines.map((l) => parseEventLine(l)!.event)).toEqual(["boot", "ok", "switch", "fault"]);
     expect(parseEventLine(lines[3])!.fields).toEqual({ msg: "uart overrun" });
+  });
+
+  it("a fault names what was thrown: an interpreter Error's message, the firmware's own string, else 'error'", () => {
+    expect(errorText(new TypeError("x is undefined"))).toBe("x is undefined");
+    expect(errorText("cannot press fob1.boot")).toBe("cannot press fob1.boot");
+    expect(errorText({ message: "from another realm" })).toBe("from another realm");
+    expect(errorText(42)).toBe("error");
+    expect(errorText(null)).toBe("error");
+    expect(errorText(undefined)).toBe("error");
+    expect(errorText({ message: 7 })).toBe("error");
   });
 });

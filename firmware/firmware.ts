@@ -17,7 +17,10 @@ export interface BuildInfo {
   target: string;
 }
 
-/** The running firmware, as a composition root sees it. */
+/**
+ * The running firmware, as a composition root sees it.
+ * @noSelf (Lua: plain functions, no hidden `self`)
+ */
 export interface Firmware {
   /** One command line, as if it arrived on the link. */
   handleLine(line: string): void;

@@ -3,7 +3,10 @@ import { wiredKind, type DeviceBoard } from "../hal/board";
 import type { Emit } from "./event-writer";
 import { guarded, type OnError } from "./guard";
 
-/** Every fob-button switch of the board. */
+/**
+ * Every fob-button switch of the board.
+ * @noSelf (Lua: plain functions, no hidden `self`)
+ */
 export interface SwitchBank {
   /** Press `role` now for at most `max` ms. False when not wired or already on. */
   press(role: string, max: number): boolean;

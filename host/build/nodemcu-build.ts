@@ -63,7 +63,9 @@ export function transpileNodeMcu(entry: string = NODEMCU_ENTRY): string {
   const config = tstl.parseConfigFileWithSystem(NODEMCU_TSCONFIG);
   const configErrors = config.errors.filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (configErrors.length > 0) throw new Error("tsconfig.lua.json: " + configErrors.map(describeDiagnostic).join("; "));
-  const options: tstl.CompilerOptions = { ...config.options, luaBundleEntry: entry };
+  // noImplicitSelf: functions take no hidden `self` parameter (every call and definition one argument
+  // shorter); NodeMCU's methods that need `:` say so with `this:` in hal/nodemcu/nodemcu.d.ts.
+  const options: tstl.CompilerOptions = { ...config.options, luaBundleEntry: entry, noImplicitSelf: true };
   const result = tstl.transpileFiles([entry, join(REPO_ROOT, "hal", "nodemcu", "nodemcu.d.ts")], options, (name, text) => {
     out[name] = text;
   });

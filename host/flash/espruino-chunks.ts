@@ -11,8 +11,9 @@
  *   literal     "<chunk as a string literal, other bytes as \xNN>"
  *
  * Each chunk is compressed on its own, so it decodes without the others.
- * To keep the framing small, one first line defines a helper per encoding
- * used (`FSh`, `FSb`, `FSl`) and each chunk line is one short helper call.
+ * To keep the framing small, a line defines a helper per encoding used
+ * (`FSh`, `FSb`, `FSl`) before its first chunk, and each chunk line is one
+ * short helper call.
  */
 import { heatshrinkCompress } from "./espruino-heatshrink";
 
@@ -117,27 +118,35 @@ export interface WriteLinesOptions {
 }
 
 /**
- * The lines that store `bundle` as `file`: the helper definitions for the
- * encodings used, then one helper call per chunk, each chunk in the
- * shortest of the allowed encodings. The first call creates the file with
- * its final size (`,0,<total>`), the others write at their offset.
+ * The lines that store `bundle` as `file`, made one at a time so each chunk
+ * is compressed while the previous lines are still on the wire: before the
+ * first chunk of an encoding, the line defining its helper; then one helper
+ * call per chunk, each chunk in the shortest of the allowed encodings. The
+ * first call creates the file with its final size (`,0,<total>`), the others
+ * write at their offset.
  */
-export function storageWriteLines(bundle: Uint8Array, opts: WriteLinesOptions = {}): UploadLine[] {
+export function storageWriteLines(bundle: Uint8Array, opts: WriteLinesOptions = {}): Generator<UploadLine> {
   const file = opts.file ?? BOOT_FILE;
   const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const encodings = opts.encodings ?? ["literal"];
   if (bundle.length === 0) throw new Error("the bundle is empty");
   if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new Error(`chunk size must be a positive whole number of bytes, got ${chunkBytes}`);
   if (encodings.length === 0) throw new Error("no encoding to upload with");
-  const chunks: UploadLine[] = [];
+  return lazyLines(bundle, file, chunkBytes, encodings);
+}
+
+function* lazyLines(bundle: Uint8Array, file: string, chunkBytes: number, encodings: readonly ChunkEncoding[]): Generator<UploadLine> {
+  const defined = new Set<ChunkEncoding>();
   for (let off = 0; off < bundle.length; off += chunkBytes) {
     const piece = bundle.subarray(off, Math.min(bundle.length, off + chunkBytes));
     const where = off === 0 ? `,0,${bundle.length}` : `,${off}`;
     const [encoding, arg] = shortest(piece, encodings);
-    chunks.push({ text: `${HELPERS[encoding].name}(${arg}${where})\n`, payload: piece.length, encoding });
+    if (!defined.has(encoding)) {
+      defined.add(encoding);
+      yield { text: helperLine(file, [encoding]), payload: 0, encoding: null };
+    }
+    yield { text: `${HELPERS[encoding].name}(${arg}${where})\n`, payload: piece.length, encoding };
   }
-  const used = CHUNK_ENCODINGS.filter((e) => chunks.some((c) => c.encoding === e));
-  return [{ text: helperLine(file, used), payload: 0, encoding: null }, ...chunks];
 }
 
 function shortest(piece: Uint8Array, encodings: readonly ChunkEncoding[]): [ChunkEncoding, string] {

@@ -19,6 +19,7 @@ import type { ReplConsole } from "../serial/repl-console";
 import { crc32 } from "./crc32";
 import { BOOT_FILE, CHUNK_ENCODINGS, encodingsFor, storageWriteLines, type BoardDecoders, type ChunkEncoding } from "./espruino-chunks";
 import { decoderProbe, parseDecoderAnswer } from "./espruino-decoders";
+import { loadHeatshrink } from "./espruino-heatshrink";
 
 export interface FlashProgress {
   /** `compile`: NodeMCU's node.compile on the board (nodemcu-flasher.ts). */
@@ -102,10 +103,13 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   await ask("an answer from the Espruino REPL after Ctrl-C");
   c.mark();
   await send("reset()\n");
-  const decoders = parseDecoderAnswer(await ask("the Espruino REPL after reset()", decoderProbe(nextProbeNumber())));
+  const answer = ask("the Espruino REPL after reset()", decoderProbe(nextProbeNumber()));
+  if (allowed.includes("heatshrink")) loadHeatshrink(); // while the board answers
+  const decoders = parseDecoderAnswer(await answer);
   const usable = encodingsFor(decoders).filter((e) => allowed.includes(e));
   if (usable.length === 0) throw noEncoding(allowed, decoders);
   const lines = storageWriteLines(opts.bundle, { file: BOOT_FILE, chunkBytes: opts.chunkBytes, encodings: usable });
+  const perEncoding: Record<ChunkEncoding, number> = { heatshrink: 0, base64: 0, literal: 0 };
   await send("echo(0)\n");
 
   let uploadStarted = false;
@@ -116,6 +120,7 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
     for (const line of lines) {
       if (opts.signal?.aborted) throw abortedError();
       await send(line.text, { signal: opts.signal });
+      if (line.encoding !== null) perEncoding[line.encoding]++;
       sent += line.payload;
       opts.onProgress?.({ phase: "upload", sent, total });
       const err = BOARD_ERROR.exec(c.text());
@@ -132,17 +137,11 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
     await send("load()\n");
     const banner = await c.waitFor(/@\d+ \d+ [EWID] boot [^\r\n]*?build=([0-9a-f]{8})/, t.bootMs, `the boot banner of build ${opts.build}`);
     if (banner[1] !== opts.build) throw bannerMismatch(banner[1], opts.build);
-    return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount, decoders, lines: countByEncoding(lines) };
+    return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount, decoders, lines: perEncoding };
   } catch (err) {
     if (uploadStarted && c.link.isOpen) await eraseBootFile(c);
     throw opts.signal?.aborted ? abortedError() : err;
   }
-}
-
-function countByEncoding(lines: { encoding: ChunkEncoding | null }[]): Record<ChunkEncoding, number> {
-  const n: Record<ChunkEncoding, number> = { heatshrink: 0, base64: 0, literal: 0 };
-  for (const l of lines) if (l.encoding !== null) n[l.encoding]++;
-  return n;
 }
 
 /** Wait for everything queued to reach the board: generous for what is still on the wire. */

@@ -31,6 +31,11 @@ function heatshrinkJs(): HeatshrinkJs {
   return loaded;
 }
 
+/** Load and warm up the compressor now (a few ms, best spent while waiting for the board). */
+export function loadHeatshrink(): void {
+  heatshrinkJs().compress(new Uint8Array([0x66, 0x73]));
+}
+
 /** Compress bytes as Espruino's `require("heatshrink").compress` does (the result decodes on its own). */
 export function heatshrinkCompress(bytes: Uint8Array): Uint8Array {
   if (bytes.length === 0) return new Uint8Array(0);

@@ -13,6 +13,9 @@ export interface ReplResult {
  * - Enter runs the input once brackets and strings are closed (otherwise the
  *   input continues on the next line), then prints `=<value>` and `>`;
  * - Ctrl-C (`\x03`) clears the input; backspace/DEL delete a character;
+ * - ANSI escape sequences (`ESC [ digits letter`, `ESC O letter`: cursor
+ *   keys, and EspruinoTools' line-number hint `ESC [ <n> d`) are consumed,
+ *   as Espruino's line editor does; cursor editing itself is not modelled;
  * - output from timers and watches first erases the prompt and input with
  *   backspaces, and the prompt comes back when the board is idle again.
  */
@@ -23,6 +26,8 @@ export class EspruinoRepl {
   private silentLine = false;
   private inputShown = false;
   private lastWasCr = false;
+  /** Where in an escape sequence the input is: "" none, "esc" after ESC, "csi" after ESC [ or ESC O (digits may follow). */
+  private escape: "" | "esc" | "csi" = "";
 
   constructor(console: EspruinoConsole) {
     this.console = console;
@@ -54,6 +59,7 @@ export class EspruinoRepl {
   }
 
   private key(ch: string, run: (code: string) => ReplResult): void {
+    if (this.inEscape(ch)) return;
     const wasCr = this.lastWasCr;
     this.lastWasCr = ch === "\r";
     if (ch === "\n" && wasCr) return;
@@ -76,6 +82,23 @@ export class EspruinoRepl {
       this.input += ch;
       if (this.showsEcho()) this.console.write(ch);
     }
+  }
+
+  /** Consume `ch` if it belongs to an escape sequence (the sequence does nothing here). */
+  private inEscape(ch: string): boolean {
+    if (this.escape === "esc") {
+      this.escape = ch === "[" || ch === "O" ? "csi" : "";
+      return true;
+    }
+    if (this.escape === "csi") {
+      if (ch < "0" || ch > "9") this.escape = "";
+      return true;
+    }
+    if (ch === "\x1b") {
+      this.escape = "esc";
+      return true;
+    }
+    return false;
   }
 
   private enter(run: (code: string) => ReplResult): void {

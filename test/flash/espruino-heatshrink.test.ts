@@ -1,0 +1,83 @@
+/**
+ * heatshrink as fobsync uses it for the Espruino upload: EspruinoTools'
+ * heatshrink.js must round-trip the SHIPPED bundle byte for byte, whole and
+ * chunk by chunk, and its output must be the format Espruino's decoder reads
+ * (window 8 bits, lookahead 6 bits, as Espruino's heatshrink_config.h says).
+ * The format is checked with a decoder written here from heatshrink's
+ * published bit layout, independent of heatshrink.js.
+ */
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { espruinoBundle } from "../../host/flash/bundle-source";
+import { DEFAULT_CHUNK_BYTES } from "../../host/flash/espruino-chunks";
+import { HEATSHRINK_LOOKAHEAD_BITS, HEATSHRINK_WINDOW_BITS, heatshrinkCompress, heatshrinkDecompress } from "../../host/flash/espruino-heatshrink";
+
+let shipped: Buffer;
+
+beforeAll(() => {
+  shipped = espruinoBundle().bytes;
+});
+
+/**
+ * heatshrink's stream: MSB-first bits; `1` + 8 bits is a literal byte; `0` +
+ * (distance-1) in `windowBits` + (count-1) in `lookaheadBits` copies from the
+ * output already produced. Trailing bits too few for a whole item are padding.
+ * Returns null when a back-reference points before the start (wrong parameters).
+ */
+function referenceDecode(input: Uint8Array, windowBits: number, lookaheadBits: number): Buffer | null {
+  const totalBits = input.length * 8;
+  let pos = 0;
+  const take = (n: number) => {
+    let v = 0;
+    for (let i = 0; i < n; i++, pos++) v = (v << 1) | ((input[pos >> 3] >> (7 - (pos & 7))) & 1);
+    return v;
+  };
+  const out: number[] = [];
+  while (pos < totalBits) {
+    if (take(1) === 1) {
+      if (pos + 8 > totalBits) break;
+      out.push(take(8));
+    } else {
+      if (pos + windowBits + lookaheadBits > totalBits) break;
+      const distance = take(windowBits) + 1;
+      const count = take(lookaheadBits) + 1;
+      if (distance > out.length) return null;
+      for (let i = 0; i < count; i++) out.push(out[out.length - distance]);
+    }
+  }
+  return Buffer.from(out);
+}
+
+describe("heatshrink for the Espruino upload", () => {
+  it("round-trips the shipped bundle byte-exactly, whole and in independent 1 KiB chunks", () => {
+    expect(Buffer.from(heatshrinkDecompress(heatshrinkCompress(shipped))).equals(shipped)).toBe(true);
+    for (let off = 0; off < shipped.length; off += DEFAULT_CHUNK_BYTES) {
+      const chunk = shipped.subarray(off, off + DEFAULT_CHUNK_BYTES);
+      expect(Buffer.from(heatshrinkDecompress(heatshrinkCompress(chunk))).equals(chunk), `chunk at ${off}`).toBe(true);
+    }
+  });
+
+  it("compresses the shipped bundle (pretokenised, token bytes >= 0x80) to less than 85 % chunk by chunk", () => {
+    let compressed = 0;
+    for (let off = 0; off < shipped.length; off += DEFAULT_CHUNK_BYTES) compressed += heatshrinkCompress(shipped.subarray(off, off + DEFAULT_CHUNK_BYTES)).length;
+    expect(compressed / shipped.length).toBeLessThan(0.85);
+  });
+
+  it("writes Espruino's format: an independent decoder with window 8 / lookahead 6 restores the shipped bundle, lookahead 4 does not", () => {
+    expect([HEATSHRINK_WINDOW_BITS, HEATSHRINK_LOOKAHEAD_BITS]).toEqual([8, 6]);
+    const packed = heatshrinkCompress(shipped);
+    expect(referenceDecode(packed, 8, 6)?.equals(shipped)).toBe(true);
+    expect(referenceDecode(packed, 8, 4)?.equals(shipped) ?? false).toBe(false);
+  });
+
+  it("round-trips any bytes (property)", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 3000 }), (bytes) => {
+        const packed = heatshrinkCompress(bytes);
+        expect(Buffer.from(heatshrinkDecompress(packed)).equals(Buffer.from(bytes))).toBe(true);
+        expect(referenceDecode(packed, 8, 6)?.equals(Buffer.from(bytes))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

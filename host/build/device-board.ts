@@ -24,10 +24,10 @@ function devicePin(p: PinAssignment): DevicePin {
 }
 
 /**
- * `deviceBoardOf` without `active: "low"`, the Espruino bundle's board: the
+ * `deviceBoardOf` without `active: "low"`, the board both bundles bake: the
  * core tests `active === "high"` and hal/espruino/safety.ts `!== "high"`, so a
- * missing `active` is low (8 bytes per pin). The NodeMCU build keeps the
- * field (its Lua text and tests are laid out on it).
+ * missing `active` is low (8 bytes per pin on Espruino, 13 in Lua). `init.lua`
+ * is generated on the host from the full board.
  */
 export function lowActiveLeftOut(board: DeviceBoard): DeviceBoard {
   return {

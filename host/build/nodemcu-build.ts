@@ -6,8 +6,9 @@ import { type BoardDescription } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { validateBoard } from "../../hal/board-validate";
 import { BUILD_ID_PLACEHOLDER, packageVersion, REPO_ROOT, stampBuildId } from "./build-info";
-import { deviceBoardOf } from "./device-board";
+import { deviceBoardOf, lowActiveLeftOut } from "./device-board";
 import { nodeMcuBoardProblems } from "./nodemcu-board-check";
+import { concatNumbersPlugin } from "./lua-concat-plugin";
 import { minifyLua } from "./lua-minify";
 import { initLua, luaPrelude, shortenModuleNames } from "./nodemcu-lua-text";
 
@@ -65,7 +66,13 @@ export function transpileNodeMcu(entry: string = NODEMCU_ENTRY): string {
   if (configErrors.length > 0) throw new Error("tsconfig.lua.json: " + configErrors.map(describeDiagnostic).join("; "));
   // noImplicitSelf: functions take no hidden `self` parameter (every call and definition one argument
   // shorter); NodeMCU's methods that need `:` say so with `this:` in hal/nodemcu/nodemcu.d.ts.
-  const options: tstl.CompilerOptions = { ...config.options, luaBundleEntry: entry, noImplicitSelf: true };
+  // concatNumbersPlugin: numbers concatenated without `tostring` (lua-concat-plugin.ts).
+  const options: tstl.CompilerOptions = {
+    ...config.options,
+    luaBundleEntry: entry,
+    noImplicitSelf: true,
+    luaPlugins: [{ plugin: concatNumbersPlugin }],
+  };
   const result = tstl.transpileFiles([entry, join(REPO_ROOT, "hal", "nodemcu", "nodemcu.d.ts")], options, (name, text) => {
     out[name] = text;
   });
@@ -86,7 +93,7 @@ export function buildNodeMcu(options: NodeMcuBuildOptions = {}): NodeMcuBuild {
   const version = packageVersion();
   const body = transpileNodeMcu(options.entry ?? NODEMCU_ENTRY);
   const info = { version, build: BUILD_ID_PLACEHOLDER, target: "nodemcu" };
-  const stamped = stampBuildId(minifyOnce(luaPrelude(deviceBoardOf(board), info) + body));
+  const stamped = stampBuildId(minifyOnce(luaPrelude(lowActiveLeftOut(deviceBoardOf(board)), info) + body));
   const files: { [name: string]: string } = {
     [NODEMCU_INIT_NAME]: initLua(board, NODEMCU_BUNDLE_NAME),
     [NODEMCU_BUNDLE_NAME]: stamped.text,

@@ -20,9 +20,12 @@ describe("NodeMCU build", () => {
     const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
     expect(build.version).toBe(pkg.version);
     expect(build.build).toMatch(/^[0-9a-f]{8}$/);
-    expect(build.files["fobsync.lua"]).toContain(`build="${build.build}"`);
-    expect(build.files["fobsync.lua"]).toContain(`target="nodemcu"`);
-    expect(build.files["fobsync.lua"]).not.toContain("part=");
+    const oneLine = build.files["fobsync.lua"].replace(/\n/g, ""); // lines break between any two tokens
+    expect(oneLine).toContain(`build="${build.build}"`);
+    expect(oneLine).toContain(`target="nodemcu"`);
+    expect(oneLine).toContain(`{role="fob1.unlock",pin=16}`); // active low left out: the device reads a missing `active` as low
+    expect(oneLine).toContain(`{role="rf",pin=27,active="high",`);
+    expect(oneLine).not.toContain("part=");
     expect(luaSizes(dir).totalBytes).toBe(build.totalBytes);
   });
 

@@ -129,10 +129,15 @@ export function storageWriteLines(bundle: Uint8Array, opts: WriteLinesOptions = 
   const file = opts.file ?? BOOT_FILE;
   const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const encodings = opts.encodings ?? ["literal"];
-  if (bundle.length === 0) throw new Error("the bundle is empty");
-  if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new Error(`chunk size must be a positive whole number of bytes, got ${chunkBytes}`);
+  checkUpload(bundle, chunkBytes);
   if (encodings.length === 0) throw new Error("no encoding to upload with");
   return lazyLines(bundle, file, chunkBytes, encodings);
+}
+
+/** Throw a clear error for a bundle or chunk size that cannot be uploaded (checked before talking to the board). */
+export function checkUpload(bundle: Uint8Array, chunkBytes = DEFAULT_CHUNK_BYTES): void {
+  if (bundle.length === 0) throw new Error("the bundle is empty");
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new Error(`chunk size must be a positive whole number of bytes, got ${chunkBytes}`);
 }
 
 function* lazyLines(bundle: Uint8Array, file: string, chunkBytes: number, encodings: readonly ChunkEncoding[]): Generator<UploadLine> {

@@ -17,7 +17,7 @@
 import { CliError, EXIT } from "../cli/errors";
 import type { ReplConsole } from "../serial/repl-console";
 import { crc32 } from "./crc32";
-import { BOOT_FILE, CHUNK_ENCODINGS, encodingsFor, storageWriteLines, type BoardDecoders, type ChunkEncoding } from "./espruino-chunks";
+import { BOOT_FILE, CHUNK_ENCODINGS, checkUpload, encodingsFor, storageWriteLines, type BoardDecoders, type ChunkEncoding } from "./espruino-chunks";
 import { decoderProbe, parseDecoderAnswer } from "./espruino-decoders";
 import { loadHeatshrink } from "./espruino-heatshrink";
 
@@ -86,6 +86,7 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   if (allowed.length === 0 || allowed.some((e) => !CHUNK_ENCODINGS.includes(e))) {
     throw new CliError("bad-encoding", `unknown or no upload encoding: ${allowed.join(",") || "(none)"}; known: ${CHUNK_ENCODINGS.join(", ")}`, EXIT.usage);
   }
+  checkUpload(opts.bundle, opts.chunkBytes);
   const total = opts.bundle.length;
   let wire = 0;
   const send = async (text: string, o?: Parameters<ReplConsole["write"]>[1]) => {
@@ -104,9 +105,10 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   c.mark();
   await send("reset()\n");
   const answer = ask("the Espruino REPL after reset()", decoderProbe(nextProbeNumber()));
-  if (allowed.includes("heatshrink")) loadHeatshrink(); // while the board answers
+  // Loaded while the board answers; without heatshrink.js the upload still works, uncompressed.
+  const canCompress = allowed.includes("heatshrink") && loadHeatshrink();
   const decoders = parseDecoderAnswer(await answer);
-  const usable = encodingsFor(decoders).filter((e) => allowed.includes(e));
+  const usable = encodingsFor(decoders).filter((e) => allowed.includes(e) && (e !== "heatshrink" || canCompress));
   if (usable.length === 0) throw noEncoding(allowed, decoders);
   const lines = storageWriteLines(opts.bundle, { file: BOOT_FILE, chunkBytes: opts.chunkBytes, encodings: usable });
   const perEncoding: Record<ChunkEncoding, number> = { heatshrink: 0, base64: 0, literal: 0 };

@@ -31,9 +31,18 @@ function heatshrinkJs(): HeatshrinkJs {
   return loaded;
 }
 
-/** Load and warm up the compressor now (a few ms, best spent while waiting for the board). */
-export function loadHeatshrink(): void {
-  heatshrinkJs().compress(new Uint8Array([0x66, 0x73]));
+/**
+ * Load and warm up the compressor now (a few ms, best spent while waiting for
+ * the board). False when EspruinoTools' heatshrink.js cannot be loaded (the
+ * `espruino` package is missing): the upload then does without compression.
+ */
+export function loadHeatshrink(): boolean {
+  try {
+    heatshrinkJs().compress(new Uint8Array([0x66, 0x73]));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Compress bytes as Espruino's `require("heatshrink").compress` does (the result decodes on its own). */

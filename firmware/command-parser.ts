@@ -34,9 +34,10 @@ export function parseLine(line: string): ParsedLine {
     }
   }
   for (const t of s.split(" ")) {
-    if (t === "") continue;
     const eq = t.indexOf("=");
-    if (r.name === "") r.name = t;
+    if (t === "") {
+      // runs of spaces
+    } else if (r.name === "") r.name = t;
     else if (eq < 0) r.pos.push(t);
     else if (eq === 0 || eq === t.length - 1) {
       r.err = "bad-argument id=syntax arg=" + bare(t);

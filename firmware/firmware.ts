@@ -449,23 +449,25 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     for (const q of list) pa[q[0]] = toInt(q[1]);
     for (let i = 0; i < a.names.length; i++) {
       let k = a.names[i];
-      if (k === "keys" || k === "confirm") continue;
       if (k === "press") k = "pressMs";
-      let x: string[] | undefined = undefined;
-      for (const q of list) if (q[0] === k) x = q;
-      if (!x) {
-        err("bad-argument id=unknown arg=" + bare(a.names[i]));
-        return undefined;
+      // keys= and confirm= are pair's own arguments
+      if (k !== "keys" && k !== "confirm") {
+        let x: string[] | undefined = undefined;
+        for (const q of list) if (q[0] === k) x = q;
+        if (!x) {
+          err("bad-argument id=unknown arg=" + bare(a.names[i]));
+          return undefined;
+        }
+        const lo = toInt(x[2]);
+        const hi = toInt(x[3]);
+        const t = x.length > 4 ? x[4].split("/").indexOf(a.vals[i]) : -1;
+        const v = t >= 0 ? t + lo : toInt(a.vals[i]);
+        if (v < lo || v > hi) {
+          err("bad-argument id=" + (x.length > 4 ? "values arg=" + bare(a.names[i]) + " values=" + x[4].split("/").join(",") : "range arg=" + bare(a.names[i]) + " lo=" + lo + " hi=" + hi));
+          return undefined;
+        }
+        pa[k] = v;
       }
-      const lo = toInt(x[2]);
-      const hi = toInt(x[3]);
-      const t = x.length > 4 ? x[4].split("/").indexOf(a.vals[i]) : -1;
-      const v = t >= 0 ? t + lo : toInt(a.vals[i]);
-      if (v < lo || v > hi) {
-        err("bad-argument id=" + (x.length > 4 ? "values arg=" + bare(a.names[i]) + " values=" + x[4].split("/").join(",") : "range arg=" + bare(a.names[i]) + " lo=" + lo + " hi=" + hi));
-        return undefined;
-      }
-      pa[k] = v;
     }
     return pa;
   }

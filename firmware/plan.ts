@@ -35,27 +35,28 @@ export function buildPlan(items: string[], p: Params, fob: number, btn: number, 
   let first = true;
   for (const item of items) {
     const f = item.split(":");
-    if (f.length < 2) continue;
-    const b = f[1] === "*" ? btn : p[f[1]];
-    const role = "fob" + fob + "." + (b !== undefined ? FOB_BUTTONS[b] : f[1]);
-    if (f[0] === "h") {
-      add(pl, t, role, true);
-      pl.win = p[f[2]];
-      t += p["leadMs"];
-    } else if (f[0] === "t") {
-      const n = f.length > 3 ? p[f[3]] : 1;
-      for (let i = 0; i < n; i++) {
-        if (!first) t += p["gapMs"];
-        first = false;
+    if (f.length > 1) {
+      const b = f[1] === "*" ? btn : p[f[1]];
+      const role = "fob" + fob + "." + (b !== undefined ? FOB_BUTTONS[b] : f[1]);
+      if (f[0] === "h") {
         add(pl, t, role, true);
-        pl.last = t;
-        t += p[f[2]];
+        pl.win = p[f[2]];
+        t += p["leadMs"];
+      } else if (f[0] === "t") {
+        const n = f.length > 3 ? p[f[3]] : 1;
+        for (let i = 0; i < n; i++) {
+          if (!first) t += p["gapMs"];
+          first = false;
+          add(pl, t, role, true);
+          pl.last = t;
+          t += p[f[2]];
+          add(pl, t, role, false);
+        }
+        pl.tapsEnd = t;
+      } else {
+        t += p["tailMs"];
         add(pl, t, role, false);
       }
-      pl.tapsEnd = t;
-    } else {
-      t += p["tailMs"];
-      add(pl, t, role, false);
     }
   }
   pl.end = t;

@@ -40,18 +40,19 @@ export function createSwitchBank(platform: Platform, board: DeviceBoard, emit: E
   const relAt: number[] = [];
   const tm: number[] = [];
   for (const p of board.pins) {
-    if (wiredKind(p.role) !== "output") continue;
-    const h = p.active === "high";
-    const pin = platform.output(p.pin, p.drive || "push-pull", !h);
-    pin.write(!h);
-    roles.push(p.role);
-    pins.push(pin);
-    high.push(h);
-    on.push(false);
-    since.push(0);
-    maxes.push(0);
-    relAt.push(0);
-    tm.push(0);
+    if (wiredKind(p.role) === "output") {
+      const h = p.active === "high";
+      const pin = platform.output(p.pin, p.drive || "push-pull", !h);
+      pin.write(!h);
+      roles.push(p.role);
+      pins.push(pin);
+      high.push(h);
+      on.push(false);
+      since.push(0);
+      maxes.push(0);
+      relAt.push(0);
+      tm.push(0);
+    }
   }
   const fire: (() => void)[] = [];
   for (let i = 0; i < roles.length; i++) fire.push(firer(i));

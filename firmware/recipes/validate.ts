@@ -16,20 +16,20 @@ export function validateRecipe(r: Recipe, p: Params, keys: number, board: Device
   let winLen = 0;
   for (let i = 0; i < r.steps.length; i++) {
     const t = stepTokens(r, i, p);
-    if (t === undefined) continue;
-    if (t[0] === "win") winLen = p[t[2]];
-    if (t[0] !== "key" && t[0] !== "tb") continue;
-    if (keys > fobs && t[1] !== "hand") return "not-wired keys=" + keys + " fobs=" + fobs;
-    for (let fob = 1; fob <= Math.min(keys, fobs); fob++) {
-      const pl = buildPlan(t, p, fob, 0, 0);
-      if (pl.err !== "") return "recipe-invalid id=same-button role=" + pl.err;
-      for (let j = 0; j < pl.at.length; j++) {
-        if (t[0] === "key" && !isWired(board, pl.role[j])) return "not-wired role=" + pl.role[j];
-        if (pl.cap[j] > board.maxPressMs) return "recipe-invalid id=cap ms=" + pl.cap[j] + " max=" + board.maxPressMs;
+    if (t && t[0] === "win") winLen = p[t[2]];
+    if (t && (t[0] === "key" || t[0] === "tb")) {
+      if (keys > fobs && t[1] !== "hand") return "not-wired keys=" + keys + " fobs=" + fobs;
+      for (let fob = 1; fob <= Math.min(keys, fobs); fob++) {
+        const pl = buildPlan(t, p, fob, 0, 0);
+        if (pl.err !== "") return "recipe-invalid id=same-button role=" + pl.err;
+        for (let j = 0; j < pl.at.length; j++) {
+          if (t[0] === "key" && !isWired(board, pl.role[j])) return "not-wired role=" + pl.role[j];
+          if (pl.cap[j] > board.maxPressMs) return "recipe-invalid id=cap ms=" + pl.cap[j] + " max=" + board.maxPressMs;
+        }
+        if (pl.win > 0 && pl.tapsEnd > pl.win) return "recipe-invalid id=taps end=" + pl.tapsEnd + " win=" + pl.win;
+        const need = pl.end + (p["delayMs"] || 0);
+        if (winLen > 0 && need > winLen) return "recipe-invalid id=window need=" + need + " win=" + winLen;
       }
-      if (pl.win > 0 && pl.tapsEnd > pl.win) return "recipe-invalid id=taps end=" + pl.tapsEnd + " win=" + pl.win;
-      const need = pl.end + (p["delayMs"] || 0);
-      if (winLen > 0 && need > winLen) return "recipe-invalid id=window need=" + need + " win=" + winLen;
     }
   }
   return "";

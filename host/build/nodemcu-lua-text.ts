@@ -63,6 +63,43 @@ export function shortenModuleNames(bundle: string): string {
   return out;
 }
 
+/**
+ * Give the modules' exported names short ones (`____exports.findPin` and
+ * `____board.findPin` become `.c`): they are fields of the module tables,
+ * which the minifier cannot rename. Renamed only on the module tables
+ * themselves (`____exports` and the locals that hold a `require` result) and
+ * as keys of the lualib table; the entry module's exports, which the bundle
+ * returns, keep their names. Throws when a module table is used any other way.
+ */
+export function shortenExportNames(bundle: string): string {
+  const entry = /^local ____entry = require\("([^"]+)", \.\.\.\)$/m.exec(bundle);
+  if (entry === null) throw new Error("bundle without an entry require");
+  const entryStart = bundle.indexOf(`[${luaString(entry[1])}] = function(...)`);
+  const entryEnd = bundle.indexOf("\n end,", entryStart);
+  const entryBody = entryStart < 0 || entryEnd < 0 ? "" : bundle.slice(entryStart, entryEnd);
+  const kept = new Set(Array.from(entryBody.matchAll(/____exports\.([A-Za-z_]\w*)/g), (m) => m[1]));
+  const tables = new Set(["____exports", ...Array.from(bundle.matchAll(/^local (____\w+) = require\(/gm), (m) => m[1])]);
+  const lualibKeys = Array.from(bundle.matchAll(/^ {2}(__TS__\w+) = __TS__\w+,?$/gm), (m) => m[1]);
+  const names = new Set<string>(lualibKeys);
+  for (const m of bundle.matchAll(/\b(____\w+)\.([A-Za-z_]\w*)/g)) if (tables.has(m[1]) && !kept.has(m[2])) names.add(m[2]);
+  const short = new Map<string, string>();
+  let i = 0;
+  for (const name of names) {
+    let s = shortModuleName(i++);
+    while (LUA_KEYWORDS.includes(s) || kept.has(s)) s = shortModuleName(i++);
+    short.set(name, s);
+  }
+  let out = bundle.replace(/\b(____\w+)\.([A-Za-z_]\w*)\b/g, (all, table: string, name: string) =>
+    tables.has(table) && short.has(name) ? `${table}.${short.get(name)}` : all,
+  );
+  out = out.replace(/^ {2}(__TS__\w+) = (__TS__\w+,?)$/gm, (all, key: string, rest: string) => `  ${short.get(key) ?? key} = ${rest}`);
+  // the renaming sees every use only if module tables are read as `____x.name` and nothing else
+  const other = /^\s*local (\w+) = require\(/m.exec(out.replace(/^local (____\w+) = require\(.*$/gm, ""));
+  if (other !== null) throw new Error(`module table held in '${other[1]}': exports cannot be shortened`);
+  for (const m of out.matchAll(/\b(____\w+)\[/g)) if (tables.has(m[1])) throw new Error(`module table '${m[1]}' is indexed with []`);
+  return out;
+}
+
 /** "a".."z", then "ba", "bb", ...: short and never equal for different `i`. */
 function shortModuleName(i: number): string {
   const letters = "abcdefghijklmnopqrstuvwxyz";

@@ -552,28 +552,17 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
 
   // ---- wiring it together
   for (let i = 0; i < inRoles.length; i++) watchInput(inPins[i], inRoles[i], inHigh[i]);
-  /** Report `x`'s debounced edges and pass them to the sequencer (one closure per input, made at start-up). */
+  /** Report `x`'s debounced edges and pass them to the sequencer (one guarded closure per input, made at start-up). */
   function watchInput(pin: InputPin, x: string, high: boolean): void {
-    pin.watch((h: boolean, at: number) => {
-      try {
+    pin.watch(
+      guarded(fail, (h: boolean, at: number) => {
         const on = h === high;
         if (x !== "rf" || r) emit("I input role=" + x + " on=" + (on ? 1 : 0) + " at=" + at);
         onInput(x, on, at);
-      } catch (e) {
-        fail(e);
-      }
-    });
+      }),
+    );
   }
-  const fw: Firmware = {
-    handleLine(line: string): void {
-      try {
-        handle(line);
-      } catch (e) {
-        fail(e);
-      }
-    },
-    releaseAll: onFault,
-  };
+  const fw: Firmware = { handleLine: guarded(fail, handle), releaseAll: onFault };
   link.onLine(fw.handleLine);
   emit("I boot " + ident + " fobs=" + fobs + " proto=1");
   return fw;

@@ -2,17 +2,20 @@
 export type OnError = (e: unknown) => void;
 
 /**
- * `fn` wrapped in try/catch, throws going to `onError`. Wrap once, at
- * start-up, and schedule the wrapped function: never a new closure per timer.
+ * `fn` wrapped in try/catch, throws going to `onError`; the arguments are
+ * passed through. Wrap once, at start-up, and schedule or register the
+ * wrapped function: never a new closure per timer. The firmware's one
+ * try/catch (typescript-to-lua makes each a catch function plus a pcall).
  */
-export function guarded(onError: OnError, fn: () => void): () => void {
-  return () => {
+export function guarded<F extends (this: void, a: never, b: never) => void>(onError: OnError, fn: F): F {
+  const g = (a: never, b: never) => {
     try {
-      fn();
+      fn(a, b);
     } catch (e) {
       onError(e);
     }
   };
+  return g as unknown as F;
 }
 
 /**

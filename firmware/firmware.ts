@@ -1,5 +1,6 @@
 import type { AnalogPin, InputPin, Platform } from "../hal/contracts";
-import { FOB_BUTTONS, MAX_FOBS, fobCount, findPin, wiredKind, type DeviceBoard } from "../hal/board";
+import type { DeviceBoard } from "../hal/board";
+import { FOB_BUTTONS, MAX_FOBS, fobCount, findPin, wiredKind } from "../hal/board-device";
 import { arg, parseLine, type ParsedLine } from "./command-parser";
 import { bare } from "./event-writer";
 import { errorText, guarded } from "./guard";

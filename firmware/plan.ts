@@ -1,4 +1,4 @@
-import { FOB_BUTTONS } from "../hal/board";
+import { FOB_BUTTONS } from "../hal/board-device";
 import type { Params } from "./recipes/types";
 
 /** Added to a press's planned length to get its cap (the independent release). */

@@ -1,5 +1,6 @@
 import type { Clock, OutputPin, Platform } from "../hal/contracts";
-import { wiredKind, type DeviceBoard } from "../hal/board";
+import type { DeviceBoard } from "../hal/board";
+import { wiredKind } from "../hal/board-device";
 import type { Emit } from "./event-writer";
 import { guarded, type OnError } from "./guard";
 

@@ -1,11 +1,15 @@
 import type { Drive, Pull } from "./contracts";
+import { FOB_BUTTONS, MAX_FOBS, type RoleKind } from "./board-device";
+
+export { FOB_BUTTONS, MAX_FOBS, fobCount, findPin, isWired, wiredKind, type RoleKind } from "./board-device";
 
 /**
- * The board description: which pin plays which role, as data. This module is
- * the part the firmware uses (types and role helpers) and is compiled into the
- * device bundles; the shipped profiles live in `board-profiles.ts` and
- * `validateBoard` in `board-validate.ts`, both host-side (typescript-to-lua
- * bundles whole modules, so they stay out of the NodeMCU build).
+ * The board description: which pin plays which role, as data. The types and
+ * the role helpers; the helpers the firmware uses live in `board-device.ts`
+ * (re-exported here), the only part compiled into the NodeMCU bundle: the
+ * role tables below, the shipped profiles (`board-profiles.ts`) and
+ * `validateBoard` (`board-validate.ts`) are host-side (typescript-to-lua
+ * bundles whole modules).
  *
  * Roles:
  *   fob<N>.unlock | fob<N>.lock | fob<N>.boot   outputs: a relay/opto/open-drain pin across a fob button
@@ -57,11 +61,7 @@ export interface BoardDescription extends DeviceBoard {
   pins: PinAssignment[];
 }
 
-export const FOB_BUTTONS = ["unlock", "lock", "boot"];
 export const SIGNAL_ROLES = ["ignition.klr", "ignition.kl15", "lock.feedback", "door", "rf"];
-export const MAX_FOBS = 4;
-
-export type RoleKind = "output" | "input" | "analog";
 
 /** The kind of a role name, or "" for a name that is not a role. */
 export function roleKind(role: string): RoleKind | "" {
@@ -74,34 +74,9 @@ export function roleKind(role: string): RoleKind | "" {
   return "";
 }
 
-/**
- * The kind of a role of a board that passed `validateBoard` (the device's
- * cheap test, no tables): `fob<N>.battery` analog, other `fob<N>.*` output,
- * everything else input.
- */
-export function wiredKind(role: string): RoleKind {
-  return role.substring(0, 3) !== "fob" ? "input" : role.substring(5) === "battery" ? "analog" : "output";
-}
-
 /** "fob2.lock" -> 2; 0 when the name is not fob<1..4>.<something>. */
 export function fobNumber(role: string): number {
   if (role.substring(0, 3) !== "fob" || role.substring(4, 5) !== ".") return 0;
   const c = role.charCodeAt(3) - 48;
   return c >= 1 && c <= MAX_FOBS ? c : 0;
-}
-
-export function findPin<P extends DevicePin>(board: { pins: P[] }, role: string): P | undefined {
-  for (const p of board.pins) if (p.role === role) return p;
-  return undefined;
-}
-
-export function isWired(board: DeviceBoard, role: string): boolean {
-  return findPin(board, role) !== undefined;
-}
-
-/** Number of fobs wired (fob1..fobN all with unlock and lock). */
-export function fobCount(board: DeviceBoard): number {
-  let n = 0;
-  while (n < MAX_FOBS && isWired(board, "fob" + (n + 1) + ".unlock") && isWired(board, "fob" + (n + 1) + ".lock")) n++;
-  return n;
 }

@@ -1,4 +1,5 @@
-import { fobCount, isWired, type DeviceBoard } from "../../hal/board";
+import type { DeviceBoard } from "../../hal/board";
+import { fobCount, isWired } from "../../hal/board-device";
 import { buildPlan } from "../plan";
 import { stepTokens } from "./decode";
 import type { Params, Recipe } from "./types";

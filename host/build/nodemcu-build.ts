@@ -10,7 +10,7 @@ import { deviceBoardOf, lowActiveLeftOut } from "./device-board";
 import { nodeMcuBoardProblems } from "./nodemcu-board-check";
 import { concatNumbersPlugin } from "./lua-concat-plugin";
 import { minifyLua } from "./lua-minify";
-import { initLua, luaPrelude, shortenExportNames, shortenModuleNames } from "./nodemcu-lua-text";
+import { compactModuleLoader, initLua, luaPrelude, shortenExportNames, shortenModuleNames } from "./nodemcu-lua-text";
 
 /**
  * The NodeMCU build: the firmware core plus the NodeMCU adapters, compiled by
@@ -80,7 +80,7 @@ export function transpileNodeMcu(entry: string = NODEMCU_ENTRY): string {
   if (errors.length > 0) throw new Error("typescript-to-lua failed:\n  " + errors.map(describeDiagnostic).join("\n  "));
   const names = Object.keys(out);
   if (names.length !== 1) throw new Error(`typescript-to-lua wrote ${names.length} files, expected the one bundle`);
-  const text = shortenExportNames(shortenModuleNames(out[names[0]]));
+  const text = compactModuleLoader(shortenExportNames(shortenModuleNames(out[names[0]])));
   transpiled.set(entry, text);
   return text;
 }

@@ -78,7 +78,7 @@ export function shortenExportNames(bundle: string): string {
   const entryEnd = bundle.indexOf("\n end,", entryStart);
   const entryBody = entryStart < 0 || entryEnd < 0 ? "" : bundle.slice(entryStart, entryEnd);
   const kept = new Set(Array.from(entryBody.matchAll(/____exports\.([A-Za-z_]\w*)/g), (m) => m[1]));
-  const tables = new Set(["____exports", ...Array.from(bundle.matchAll(/^local (____\w+) = require\(/gm), (m) => m[1])]);
+  const tables = new Set(["____exports", ...Array.from(bundle.matchAll(/^\s*local (____\w+) = require\(/gm), (m) => m[1])]);
   const lualibKeys = Array.from(bundle.matchAll(/^ {2}(__TS__\w+) = __TS__\w+,?$/gm), (m) => m[1]);
   const names = new Set<string>(lualibKeys);
   for (const m of bundle.matchAll(/\b(____\w+)\.([A-Za-z_]\w*)/g)) if (tables.has(m[1]) && !kept.has(m[2])) names.add(m[2]);
@@ -94,9 +94,70 @@ export function shortenExportNames(bundle: string): string {
   );
   out = out.replace(/^ {2}(__TS__\w+) = (__TS__\w+,?)$/gm, (all, key: string, rest: string) => `  ${short.get(key) ?? key} = ${rest}`);
   // the renaming sees every use only if module tables are read as `____x.name` and nothing else
-  const other = /^\s*local (\w+) = require\(/m.exec(out.replace(/^local (____\w+) = require\(.*$/gm, ""));
+  const other = /^\s*local (\w+) = require\(/m.exec(out.replace(/^\s*local (____\w+) = require\(.*$/gm, ""));
   if (other !== null) throw new Error(`module table held in '${other[1]}': exports cannot be shortened`);
   for (const m of out.matchAll(/\b(____\w+)\[/g)) if (tables.has(m[1])) throw new Error(`module table '${m[1]}' is indexed with []`);
+  return out;
+}
+
+/** typescript-to-lua's module loader in a bundle, exactly as 1.37 writes it. */
+export const TSTL_LOADER = `local ____modules = {}
+local ____moduleCache = {}
+local ____originalRequire = require
+local function require(file, ...)
+    if ____moduleCache[file] then
+        return ____moduleCache[file].value
+    end
+    if ____modules[file] then
+        local module = ____modules[file]
+        local value = nil
+        if (select("#", ...) > 0) then value = module(...) else value = module(file) end
+        ____moduleCache[file] = { value = value }
+        return value
+    else
+        if ____originalRequire then
+            return ____originalRequire(file)
+        else
+            error("module '" .. file .. "' not found")
+        end
+    end
+end
+`;
+
+/**
+ * The bundle's loader made small: every module of this bundle returns its
+ * exports table (never nil) and every `require` names a module of the bundle
+ * (shortenModuleNames checked), so the cache holds the value itself and there
+ * is no fallback to a global `require`. Modules that nothing requires (sources
+ * the device code only takes types from) are left out. Throws when the loader
+ * is not typescript-to-lua's as expected.
+ */
+export function compactModuleLoader(bundle: string): string {
+  const at = bundle.indexOf(TSTL_LOADER);
+  if (at < 0 || bundle.indexOf(TSTL_LOADER, at + 1) >= 0) throw new Error("typescript-to-lua's module loader is not the expected one");
+  const loader = `local ____modules = {}
+local ____moduleCache = {}
+local function require(file, ...)
+    local value = ____moduleCache[file]
+    if value == nil then
+        value = ____modules[file](...)
+        ____moduleCache[file] = value
+    end
+    return value
+end
+`;
+  let out = bundle.slice(0, at) + loader + bundle.slice(at + TSTL_LOADER.length);
+  for (let dropped = true; dropped; ) {
+    dropped = false;
+    for (const m of out.matchAll(/^\[("[^"\n]+")\] = function\(\.\.\.\) *\n[\s\S]*?\n end,\n/gm)) {
+      const rest = out.slice(0, m.index) + out.slice(m.index + m[0].length);
+      if (!rest.includes(`require(${m[1]}`)) {
+        out = rest;
+        dropped = true;
+        break;
+      }
+    }
+  }
   return out;
 }
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { buildNodeMcu, luaSizes, writeNodeMcuBuild } from "../../host/build/nodemcu-build";
 import { ESP8266_TEST_BOARD } from "./harness";
-import { luaLiteral, luaString, shortenExportNames } from "../../host/build/nodemcu-lua-text";
+import { TSTL_LOADER, compactModuleLoader, luaLiteral, luaString, shortenExportNames } from "../../host/build/nodemcu-lua-text";
 
 const dir = mkdtempSync(join(tmpdir(), "fobsync-nodemcu-build-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -128,5 +128,22 @@ describe("Lua text helpers", () => {
   it("refuses to shorten exports when a module table is held or indexed another way", () => {
     expect(() => shortenExportNames(tinyBundle.replace('local ____lib = require("b")', 'local lib = require("b")'))).toThrow(/held in 'lib'/);
     expect(() => shortenExportNames(tinyBundle.replace("____lib.greet(", '____lib["greet"]('))).toThrow(/indexed with \[\]/);
+  });
+
+  it("the compact loader runs the same program and leaves out modules nothing requires", () => {
+    const modules = tinyBundle.slice(tinyBundle.indexOf('["a"]'), tinyBundle.lastIndexOf("}\nlocal ____entry"));
+    const unused = '["d"] = function(...) \nlocal ____lib = require("b")\nprint("d loaded")\nreturn {}\n end,\n';
+    const bundle = TSTL_LOADER + "____modules = {\n" + modules + unused + '}\nlocal ____entry = require("c", ...)\nreturn ____entry';
+    const compact = compactModuleLoader(bundle);
+    expect(compact).not.toContain('["d"]');
+    expect(compact).not.toContain("____originalRequire");
+    const run = (text: string) => {
+      const f = join(dir, "loader.lua");
+      writeFileSync(f, `local m = (function(...) ${text} end)()\nm.main()`);
+      return spawnSync("lua5.1", [f], { encoding: "utf8" }).stdout;
+    };
+    expect(run(bundle)).toBe("hihi you\n");
+    expect(run(compact)).toBe("hihi you\n");
+    expect(() => compactModuleLoader(modules)).toThrow(/module loader/);
   });
 });

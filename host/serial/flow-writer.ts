@@ -6,7 +6,7 @@
  */
 import type { SerialLink } from "./link";
 import { XOFF, XON } from "./line-splitter";
-import { boardNotAnswering } from "./port-errors";
+import { boardNotAnswering, portDisconnected } from "./port-errors";
 
 export interface FlowWriterOptions {
   /** Bytes per write call. Small slices let an XOFF take effect quickly. */
@@ -22,10 +22,14 @@ export interface FlowWriterOptions {
 export class FlowWriter {
   private paused = false;
   private resume: (() => void) | null = null;
+  /** Ends a pending XON wait when the port goes away (an unplug during an XOFF pause). */
+  private abandon: ((error: Error) => void) | null = null;
   /** XOFFs seen (for reports and tests). */
   xoffCount = 0;
 
-  constructor(private readonly link: SerialLink) {}
+  constructor(private readonly link: SerialLink) {
+    link.onClose((reason) => this.abandon?.(reason === "disconnected" ? portDisconnected(link.path, "a write") : new Error(`${link.path} was closed during a write`)));
+  }
 
   /** Feed every XON/XOFF byte the board sends (from `LineSplitter`'s onFlow). */
   flow(byte: number): void {
@@ -61,14 +65,24 @@ export class FlowWriter {
   }
 
   private waitForXon(timeoutMs: number): Promise<void> {
+    if (!this.link.isOpen) return Promise.reject(portDisconnected(this.link.path, "a write"));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const settle = (): void => {
+        clearTimeout(timer);
         this.resume = null;
+        this.abandon = null;
+      };
+      const timer = setTimeout(() => {
+        settle();
         reject(boardNotAnswering(this.link.path, timeoutMs, "XON after the board paused the upload with XOFF"));
       }, timeoutMs);
       this.resume = () => {
-        clearTimeout(timer);
+        settle();
         resolve();
+      };
+      this.abandon = (error) => {
+        settle();
+        reject(error);
       };
     });
   }

@@ -41,6 +41,8 @@ class SerialPortLink implements SerialLink {
   private readonly closeHandlers = new Set<(reason: CloseReason, error?: Error) => void>();
   private closing = false;
   private presenceTimer: NodeJS.Timeout | null = null;
+  /** Writes whose callback has not come yet: failed when the port goes away (its callback may never come then). */
+  private readonly pendingWrites = new Set<(error: Error) => void>();
 
   constructor(
     readonly path: string,
@@ -67,7 +69,13 @@ class SerialPortLink implements SerialLink {
     if (!this.open) return Promise.reject(portDisconnected(this.path, "a write"));
     const buf = typeof data === "string" ? Buffer.from(data, "latin1") : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     return new Promise((resolve, reject) => {
+      const fail = (error: Error) => {
+        this.pendingWrites.delete(fail);
+        reject(error);
+      };
+      this.pendingWrites.add(fail);
       this.port.write(buf, (err) => {
+        if (!this.pendingWrites.delete(fail)) return;
         if (!err) return resolve();
         // A failed write on a serial port means the device went away (EIO, ENXIO, EBADF).
         this.vanished();
@@ -117,6 +125,8 @@ class SerialPortLink implements SerialLink {
     if (!this.open) return;
     this.open = false;
     if (this.presenceTimer) clearInterval(this.presenceTimer);
+    const failure = reason === "disconnected" ? portDisconnected(this.path, "a write") : new Error(`${this.path} was closed during a write`);
+    for (const fail of [...this.pendingWrites]) fail(failure);
     for (const fn of [...this.closeHandlers]) fn(reason, error);
     this.closeHandlers.clear();
   }

@@ -40,6 +40,27 @@ function integerAt(line: string, from: number, to: number): number {
   return negative ? -value : value;
 }
 
+/**
+ * Field names, interned. The firmware uses a few dozen names; slicing each one
+ * out of every line makes a fresh string that the engine must look up again
+ * to use as a property key. Here a name is matched in place against the ones
+ * seen before (bucketed by length and end characters) and the kept copy is
+ * returned. Bounded: past the bucket size, names are simply sliced.
+ */
+const KEY_BUCKETS = 64;
+const KEYS_PER_BUCKET = 4;
+const knownKeys: string[][] = [];
+for (let b = 0; b < KEY_BUCKETS; b++) knownKeys.push([]);
+
+/** The field name `line[from..to)`. */
+function keyAt(line: string, from: number, to: number): string {
+  const bucket = knownKeys[((to - from) * 31 + line.charCodeAt(from) + line.charCodeAt(to - 1)) & (KEY_BUCKETS - 1)];
+  for (const known of bucket) if (known.length === to - from && line.startsWith(known, from)) return known;
+  const key = line.slice(from, to);
+  if (bucket.length < KEYS_PER_BUCKET) bucket.push(key);
+  return key;
+}
+
 /** The event on a line, or null when the line is not a well-formed firmware line. */
 export function parseEventLine(line: string): DeviceEvent | null {
   const end = line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length;
@@ -64,10 +85,10 @@ export function parseEventLine(line: string): DeviceEvent | null {
   const fields: Record<string, string | number> = {};
   while (i < end) {
     if (line.charCodeAt(i) !== SPACE) return null;
-    const keyAt = ++i;
+    const keyStart = ++i;
     while (i < end && isKeyChar(line.charCodeAt(i))) i++;
-    if (i === keyAt || i >= end || line.charCodeAt(i) !== 61) return null;
-    const key = line.slice(keyAt, i++);
+    if (i === keyStart || i >= end || line.charCodeAt(i) !== 61) return null;
+    const key = keyAt(line, keyStart, i++);
     if (i < end && line.charCodeAt(i) === QUOTE) {
       const close = line.indexOf('"', i + 1);
       if (close < 0 || close >= end) return null;

@@ -50,7 +50,7 @@ describe("fobsync demo on a virtual board behind a pseudo-terminal", () => {
     expect(flashed![2]).toBe(crc32(file).toString(16).padStart(8, "0"));
     expect(bundleCarries(flashed![3])).toBe(true);
     expect(r.stdout).toMatch(/== 2\/2  fobsync pair --recipe bmw-zke --keys 2 --yes --port \/dev\/pts\/\d+/);
-    expect(r.stdout).toMatch(/>>> INSERT KEY 1, TURN IT TO POSITION 1 \(KL R\) <<</);
+    expect(r.stdout).toMatch(/>>> Insert key 1, turn it to position 1 \(KL R\) <<<   \(you have 120 s\)/);
     expect(r.stdout).toMatch(/key 1: CONFIRMED/);
     expect(r.stdout).toMatch(/key 2: CONFIRMED/);
     expect(r.stdout).toMatch(/car: learn session ended \(a door was opened\)/);

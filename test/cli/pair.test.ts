@@ -25,7 +25,7 @@ describe("fobsync pair (built CLI, simulated bench)", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/SAFETY: .*Every key NOT done in this session stops working/);
     expect(r.stdout).toMatch(/Running on: simulated ZKE car/);
-    expect(r.stdout).toMatch(/>>> INSERT KEY 1, TURN IT TO POSITION 1 \(KL R\) <<</);
+    expect(r.stdout).toMatch(/>>> Insert key 1, turn it to position 1 \(KL R\) <<<   \(you have 120 s\)/);
     expect(r.stdout).toMatch(/window 'taps' open: 10\.0 s/);
     expect(r.stdout).toMatch(/KEY\s+FOB\s+RESULT\s+REASON\n1\s+1\s+confirmed/);
     expect(r.stdout).toMatch(/All 2 keys confirmed/);

@@ -5,7 +5,7 @@
  * a dim log line stamped with device time.
  */
 import { numberField, textField, type DeviceEvent } from "../../protocol/event-line";
-import { describe } from "../../protocol/texts";
+import { describe, secondsText } from "../../protocol/texts";
 import type { Output, Tone } from "../output";
 import type { SessionLine } from "./board-session";
 import { remainingMs } from "./device-clock";
@@ -32,8 +32,9 @@ export function humanEvent(ev: DeviceEvent): { lines: string[]; tone: Tone } {
   switch (ev.event) {
     case "prompt": {
       const ms = numberField(ev, "ms");
-      const limit = ms > 0 ? `   (you have ${seconds(ms)})` : "";
-      return { lines: ["", `${t} >>> ${sentence(ev).toUpperCase()} <<<${limit}`, ""], tone: "prompt" };
+      // The time left is rounded down, as in the sentence: never more time than there is.
+      const limit = ms > 0 ? `   (you have ${secondsText(ms)})` : "";
+      return { lines: ["", `${t} >>> ${sentence(ev)} <<<${limit}`, ""], tone: "prompt" };
     }
     case "window": {
       const from = numberField(ev, "from");

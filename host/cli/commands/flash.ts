@@ -61,31 +61,34 @@ export const flashCommand: CommandModule<FlashOptions> = {
   },
 };
 
+/** What a target's upload reports back: the bytes it stored. */
+interface Uploaded {
+  bytes: number;
+}
+
 /**
- * Upload `bundle` to the Espruino board on `path`, verify it (CRC, boot
- * banner's build id) with progress, and emit the `flash` record. Throws a
- * CliError on any failure. Shared with `demo`, which flashes its virtual board.
+ * The part both targets share: open the port, show progress, time the upload,
+ * emit the `flash` record (`report` gives its fields and human line from the
+ * result, the time and the rate), map unexpected errors to `flash-failed`, and
+ * always close the port.
  */
-export async function flashBundleTo(path: string, baud: number, bundle: FlashBundle, { out, signal }: Pick<CommandContext, "out" | "signal">): Promise<FlashResult> {
+async function uploadOverPort<R extends Uploaded>(
+  path: string,
+  baud: number,
+  view: ProgressView,
+  { out }: Pick<CommandContext, "out">,
+  upload: (console: ReplConsole, onProgress: (p: Parameters<ProgressView["update"]>[0]) => void) => Promise<R>,
+  report: (result: R, ms: number, rate: number) => { record: Record<string, unknown>; text: string },
+): Promise<R> {
   const link = await openSerialLink({ path, baudRate: baud });
-  const view = new ProgressView(out, process.stderr);
   const started = performance.now();
   try {
-    const result = await flashEspruino({
-      console: new ReplConsole(link),
-      bundle: bundle.bytes,
-      build: bundle.build,
-      onProgress: (p) => view.update(p),
-      signal,
-    });
+    const result = await upload(new ReplConsole(link), (p) => view.update(p));
     view.stopBar();
     const ms = Math.round(performance.now() - started);
     const rate = Math.round((result.bytes * 1000) / Math.max(1, ms));
-    out.emit(
-      { type: "flash", ok: true, port: path, bytes: result.bytes, crc: result.crc.toString(16).padStart(8, "0"), build: result.build, ms, rate },
-      `flashed and verified: ${result.bytes} bytes in ${(ms / 1000).toFixed(1)} s (${rate} B/s), CRC ${result.crc.toString(16).padStart(8, "0")} matches, board booted build ${result.build}`,
-      "ok",
-    );
+    const { record, text } = report(result, ms, rate);
+    out.emit({ type: "flash", ok: true, port: path, ...record, ms, rate }, text, "ok");
     return result;
   } catch (err) {
     view.stopBar();
@@ -96,39 +99,46 @@ export async function flashBundleTo(path: string, baud: number, bundle: FlashBun
 }
 
 /**
+ * Upload `bundle` to the Espruino board on `path`, verify it (CRC, boot
+ * banner's build id) with progress, and emit the `flash` record. Throws a
+ * CliError on any failure. Shared with `demo`, which flashes its virtual board.
+ */
+export function flashBundleTo(path: string, baud: number, bundle: FlashBundle, { out, signal }: Pick<CommandContext, "out" | "signal">): Promise<FlashResult> {
+  return uploadOverPort(
+    path,
+    baud,
+    new ProgressView(out, process.stderr),
+    { out },
+    (console, onProgress) => flashEspruino({ console, bundle: bundle.bytes, build: bundle.build, onProgress, signal }),
+    (result, ms, rate) => {
+      const crc = result.crc.toString(16).padStart(8, "0");
+      return {
+        record: { bytes: result.bytes, crc, build: result.build },
+        text: `flashed and verified: ${result.bytes} bytes in ${(ms / 1000).toFixed(1)} s (${rate} B/s), CRC ${crc} matches, board booted build ${result.build}`,
+      };
+    },
+  );
+}
+
+/**
  * Upload the NodeMCU files to the board on `path` through its Lua REPL,
  * verify them (length and Adler-32 on the board, boot banner's build id) with
  * progress, and emit the `flash` record. Throws a CliError on any failure.
  */
-export async function flashNodeMcuTo(path: string, baud: number, files: NodeMcuFiles, mode: LuaCodeMode, { out, signal }: Pick<CommandContext, "out" | "signal">): Promise<NodeMcuFlashResult> {
-  const link = await openSerialLink({ path, baudRate: baud });
-  const view = new ProgressView(out, process.stderr, "nodemcu");
-  const started = performance.now();
-  try {
-    const result = await flashNodeMcu({
-      console: new ReplConsole(link),
-      init: files.init,
-      bundle: files.bundle,
-      build: files.build,
-      mode,
-      onProgress: (p) => view.update(p),
-      signal,
-    });
-    view.stopBar();
-    const ms = Math.round(performance.now() - started);
-    const rate = Math.round((result.bytes * 1000) / Math.max(1, ms));
-    const sums = result.files.map((f) => `${f.name} ${f.bytes} bytes Adler-32 ${f.adler32}`).join(", ");
-    const kept = result.mode === "compile" ? "compiled on the board to fobsync.lc" : result.mode === "source" ? "kept as fobsync.lua" : "code from the Lua Flash Store";
-    out.emit(
-      { type: "flash", ok: true, target: "nodemcu", port: path, chip: result.chip, mode: result.mode, bytes: result.bytes, files: result.files, build: result.build, ms, rate },
-      `flashed and verified: ${result.bytes} bytes in ${(ms / 1000).toFixed(1)} s (${rate} B/s); ${sums} match; ${kept}; board (${result.chip}) booted build ${result.build}`,
-      "ok",
-    );
-    return result;
-  } catch (err) {
-    view.stopBar();
-    throw err instanceof CliError ? err : new CliError("flash-failed", `flash failed: ${(err as Error).message}`, EXIT.failed);
-  } finally {
-    await link.close();
-  }
+export function flashNodeMcuTo(path: string, baud: number, files: NodeMcuFiles, mode: LuaCodeMode, { out, signal }: Pick<CommandContext, "out" | "signal">): Promise<NodeMcuFlashResult> {
+  return uploadOverPort(
+    path,
+    baud,
+    new ProgressView(out, process.stderr, "nodemcu"),
+    { out },
+    (console, onProgress) => flashNodeMcu({ console, init: files.init, bundle: files.bundle, build: files.build, mode, onProgress, signal }),
+    (result, ms, rate) => {
+      const sums = result.files.map((f) => `${f.name} ${f.bytes} bytes Adler-32 ${f.adler32}`).join(", ");
+      const kept = result.mode === "compile" ? "compiled on the board to fobsync.lc" : result.mode === "source" ? "kept as fobsync.lua" : "code from the Lua Flash Store";
+      return {
+        record: { target: "nodemcu", chip: result.chip, mode: result.mode, bytes: result.bytes, files: result.files, build: result.build },
+        text: `flashed and verified: ${result.bytes} bytes in ${(ms / 1000).toFixed(1)} s (${rate} B/s); ${sums} match; ${kept}; board (${result.chip}) booted build ${result.build}`,
+      };
+    },
+  );
 }

@@ -5,42 +5,15 @@
  * exactly the shipped bytes (its CRC32 = the host's), boot the new build,
  * and a corrupted chunk must still be caught and erased.
  */
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CliError, EXIT } from "../../host/cli/errors";
-import { espruinoBundle, type FlashBundle } from "../../host/flash/bundle-source";
 import { crc32 } from "../../host/flash/crc32";
 import { storageWriteLines, type ChunkEncoding } from "../../host/flash/espruino-chunks";
-import { flashEspruino } from "../../host/flash/espruino-flasher";
-import { ReplConsole } from "../../host/serial/repl-console";
-import { openSerialLink } from "../../host/serial/serialport-link";
-import { startPtyBoard, type PtyBoard, type PtyBoardOptions } from "../../host/sim/pty-board";
+import type { PtyBoard } from "../../host/sim/pty-board";
 import type { EspruinoDecoders } from "../../host/sim/runtime/espruino-codecs";
+import { ptyFlashHarness } from "./pty-flash-harness";
 
-let bundle: FlashBundle;
-let board: PtyBoard | null = null;
-
-beforeAll(() => {
-  bundle = espruinoBundle();
-});
-
-afterEach(async () => {
-  await board?.stop();
-  board = null;
-});
-
-async function start(opts: PtyBoardOptions = {}): Promise<PtyBoard> {
-  board = await startPtyBoard({ baud: 0, speed: 20, ...opts });
-  return board;
-}
-
-async function flashOnce(b: PtyBoard, encodings?: ChunkEncoding[]) {
-  const link = await openSerialLink({ path: b.hostPath, baudRate: 115200 });
-  try {
-    return await flashEspruino({ console: new ReplConsole(link), bundle: bundle.bytes, build: bundle.build, encodings });
-  } finally {
-    await link.close();
-  }
-}
+const { start, stop, flashOnce, bundle: shipped } = ptyFlashHarness();
 
 const stored = (b: PtyBoard) => b.runtime.storage.read(".bootcde");
 const booted = (b: PtyBoard) => b.bench.events.filter((e) => e.event === "boot").at(-1)?.fields.build;
@@ -62,9 +35,9 @@ describe("Espruino upload encodings over a pseudo-terminal", () => {
       expect(result.lines[kind.main]).toBeGreaterThan(0);
       if (kind.main !== "heatshrink") expect(result.lines.heatshrink).toBe(0);
       if (kind.main === "literal") expect(result.lines.base64).toBe(0);
-      expect(result.crc).toBe(crc32(bundle.bytes));
-      expect(stored(b)).toBe(bundle.bytes.toString("latin1"));
-      expect(booted(b)).toBe(bundle.build);
+      expect(result.crc).toBe(crc32(shipped().bytes));
+      expect(stored(b)).toBe(shipped().bytes.toString("latin1"));
+      expect(booted(b)).toBe(shipped().build);
     });
   }
 
@@ -72,8 +45,7 @@ describe("Espruino upload encodings over a pseudo-terminal", () => {
     const wire = async (decoders: EspruinoDecoders) => {
       const b = await start({ decoders });
       const r = await flashOnce(b);
-      await b.stop();
-      board = null;
+      await stop(b);
       return r.wireBytes;
     };
     const hs = await wire({});
@@ -81,7 +53,7 @@ describe("Espruino upload encodings over a pseudo-terminal", () => {
     const lit = await wire({ atob: false, heatshrink: false });
     expect(hs).toBeLessThan(b64);
     expect(b64).toBeLessThan(lit);
-    expect(hs / bundle.bytes.length).toBeLessThan(1.2);
+    expect(hs / shipped().bytes.length).toBeLessThan(1.2);
   });
 
     for (const [name, decoders] of [["heatshrink", {}], ["base64", { heatshrink: false }], ["literal", { atob: false, heatshrink: false }]] as const) {
@@ -95,8 +67,8 @@ describe("Espruino upload encodings over a pseudo-terminal", () => {
       expect([EXIT.verifyFailed, EXIT.failed]).toContain((err as CliError).exit);
       await expect.poll(() => stored(b)).toBeUndefined();
       const again = await flashOnce(b);
-      expect(again.build).toBe(bundle.build);
-      expect(stored(b)).toBe(bundle.bytes.toString("latin1"));
+      expect(again.build).toBe(shipped().build);
+      expect(stored(b)).toBe(shipped().bytes.toString("latin1"));
     });
   }
 
@@ -112,25 +84,25 @@ describe("Espruino upload encodings over a pseudo-terminal", () => {
   it("allowing only the literal uploads as the literal even on a board with every decoder", async () => {
     const b = await start();
     const result = await flashOnce(b, ["literal"]);
-    expect(result.lines).toEqual({ heatshrink: 0, base64: 0, literal: Math.ceil(bundle.bytes.length / 1024) });
-    expect(stored(b)).toBe(bundle.bytes.toString("latin1"));
+    expect(result.lines).toEqual({ heatshrink: 0, base64: 0, literal: Math.ceil(shipped().bytes.length / 1024) });
+    expect(stored(b)).toBe(shipped().bytes.toString("latin1"));
   });
 });
 
 describe("upload lines", () => {
   it("define each encoding's helper once, before its first chunk, and write every byte once at its offset", () => {
-    const lines = [...storageWriteLines(bundle.bytes, { encodings: ["heatshrink", "base64", "literal"] })];
+    const lines = [...storageWriteLines(shipped().bytes, { encodings: ["heatshrink", "base64", "literal"] })];
     const helpers = lines.filter((l) => l.encoding === null);
     expect(helpers.length).toBeGreaterThanOrEqual(1);
     expect(helpers[0].text).toBe(`FSh=function(d,o,s){return require("Storage").write(".bootcde",require("heatshrink").decompress(atob(d)),o,s)}\n`);
     expect(lines[0]).toBe(helpers[0]);
-    expect(lines.reduce((n, l) => n + l.payload, 0)).toBe(bundle.bytes.length);
-    expect(lines[1].text).toMatch(new RegExp(`^FSh\\("[A-Za-z0-9+/=]+",0,${bundle.bytes.length}\\)\\n$`));
+    expect(lines.reduce((n, l) => n + l.payload, 0)).toBe(shipped().bytes.length);
+    expect(lines[1].text).toMatch(new RegExp(`^FSh\\("[A-Za-z0-9+/=]+",0,${shipped().bytes.length}\\)\\n$`));
     expect(lines[2].text).toMatch(/^FSh\("[A-Za-z0-9+/=]+",1024\)\n$/);
   });
 
   it("refuse an empty bundle and a bad chunk size", () => {
     expect(() => storageWriteLines(new Uint8Array(0))).toThrow("the bundle is empty");
-    expect(() => storageWriteLines(bundle.bytes, { chunkBytes: 0 })).toThrow("chunk size must be a positive whole number");
+    expect(() => storageWriteLines(shipped().bytes, { chunkBytes: 0 })).toThrow("chunk size must be a positive whole number");
   });
 });

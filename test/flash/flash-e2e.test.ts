@@ -3,49 +3,21 @@
  * bundle in the virtual Espruino) on one end, the real serialport bindings on
  * the other, exactly as `fobsync flash --port` runs against hardware.
  */
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CliError, EXIT } from "../../host/cli/errors";
-import { espruinoBundle, type FlashBundle } from "../../host/flash/bundle-source";
-import { flashEspruino } from "../../host/flash/espruino-flasher";
-import { ReplConsole } from "../../host/serial/repl-console";
-import { openSerialLink } from "../../host/serial/serialport-link";
-import { startPtyBoard, type PtyBoard, type PtyBoardOptions } from "../../host/sim/pty-board";
+import { ptyFlashHarness } from "./pty-flash-harness";
 
-let bundle: FlashBundle;
-let board: PtyBoard | null = null;
-
-beforeAll(() => {
-  bundle = espruinoBundle();
-});
-
-afterEach(async () => {
-  await board?.stop();
-  board = null;
-});
-
-async function flashOnce(b: PtyBoard) {
-  const link = await openSerialLink({ path: b.hostPath, baudRate: 115200 });
-  try {
-    return await flashEspruino({ console: new ReplConsole(link), bundle: bundle.bytes, build: bundle.build });
-  } finally {
-    await link.close();
-  }
-}
-
-async function start(opts: PtyBoardOptions = {}): Promise<PtyBoard> {
-  board = await startPtyBoard({ baud: 0, speed: 20, ...opts });
-  return board;
-}
+const { start, flashOnce, bundle } = ptyFlashHarness();
 
 describe("flash over a pseudo-terminal", () => {
   it("stores the bundle in .bootcde, verifies its CRC and sees the new build's boot banner", async () => {
     const b = await start();
     expect(b.runtime.storage.read(".bootcde")).toBeUndefined();
     const result = await flashOnce(b);
-    expect(result.build).toBe(bundle.build);
-    expect(result.bytes).toBe(bundle.bytes.length);
-    expect(b.runtime.storage.read(".bootcde")).toBe(bundle.bytes.toString("latin1"));
-    expect(b.bench.events.some((e) => e.event === "boot" && e.fields.build === bundle.build)).toBe(true);
+    expect(result.build).toBe(bundle().build);
+    expect(result.bytes).toBe(bundle().bytes.length);
+    expect(b.runtime.storage.read(".bootcde")).toBe(bundle().bytes.toString("latin1"));
+    expect(b.bench.events.some((e) => e.event === "boot" && e.fields.build === bundle().build)).toBe(true);
   });
 
   it("catches a corrupted upload (CRC mismatch, exit 6), erases the bad code, and a second flash succeeds", async () => {
@@ -57,7 +29,7 @@ describe("flash over a pseudo-terminal", () => {
     expect((err as CliError).message).toMatch(/^verification failed: the board stored different code/);
     await expect.poll(() => b.runtime.storage.read(".bootcde")).toBeUndefined();
     const again = await flashOnce(b);
-    expect(again.build).toBe(bundle.build);
+    expect(again.build).toBe(bundle().build);
   });
 
   it("a port unplugged mid-upload gives a clear error (exit 3); once plugged back the board flashes again", async () => {
@@ -68,8 +40,8 @@ describe("flash over a pseudo-terminal", () => {
     expect((err as CliError).exit).toBe(EXIT.portNotFound);
     await b.replug();
     const again = await flashOnce(b);
-    expect(again.build).toBe(bundle.build);
-    expect(b.runtime.storage.read(".bootcde")).toBe(bundle.bytes.toString("latin1"));
+    expect(again.build).toBe(bundle().build);
+    expect(b.runtime.storage.read(".bootcde")).toBe(bundle().bytes.toString("latin1"));
   });
 
   it("keeps the firmware across a power cycle: re-plugging boots the stored build", async () => {
@@ -80,6 +52,6 @@ describe("flash over a pseudo-terminal", () => {
     await b.unplug();
     await b.replug();
     await expect.poll(boots, { timeout: 5000 }).toBe(before + 1);
-    expect(b.bench.events.filter((e) => e.event === "boot").at(-1)?.fields.build).toBe(bundle.build);
+    expect(b.bench.events.filter((e) => e.event === "boot").at(-1)?.fields.build).toBe(bundle().build);
   });
 });

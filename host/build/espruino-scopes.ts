@@ -1,0 +1,211 @@
+import type { AnyNode } from "acorn";
+
+/**
+ * Name resolution for the bundle passes (espruino-alias.ts): every place an
+ * identifier name occurs as a binding or a reference, and whether the name
+ * is ever FREE (a reference no enclosing scope declares: a global such as
+ * `E`, `print`, `D5`).
+ *
+ * A name that is never free can be renamed everywhere at once to a name the
+ * file does not use at all, without changing what any reference resolves to.
+ *
+ * Scopes as ES2015 defines them: functions (parameters, `var`, and a function
+ * expression's own name), blocks (`let`, `const`, `class`, and function
+ * declarations in a block, counted block-scoped: stricter than Annex B, so a
+ * reference is never wrongly found bound), `for` heads, `switch` bodies and
+ * `catch` clauses. Patterns (destructuring, defaults, rest) are refused: the
+ * dialect gate refuses them in the bundle anyway.
+ */
+
+export interface NameOccurrence {
+  start: number;
+  end: number;
+  /** The value of a shorthand property `{n}`: renaming it must keep the key (`{n:m}`). */
+  shorthand: boolean;
+}
+
+export interface NameInfo {
+  occurrences: NameOccurrence[];
+  /** Some reference to this name is not declared by any enclosing scope. */
+  free: boolean;
+  /** Some scope declares this name. */
+  declared: boolean;
+}
+
+interface Scope {
+  names: Set<string>;
+  parent: Scope | null;
+}
+
+/** Every identifier name of a parsed script: where it occurs, and whether it is ever free. */
+export function analyseNames(program: AnyNode): Map<string, NameInfo> {
+  const info = new Map<string, NameInfo>();
+  const entry = (name: string): NameInfo => {
+    let e = info.get(name);
+    if (!e) info.set(name, (e = { occurrences: [], free: false, declared: false }));
+    return e;
+  };
+  const scopes: Scope[] = [];
+  const newScope = (parent: Scope | null, names: string[] = []): Scope => {
+    const sc: Scope = { names: new Set(names), parent };
+    scopes.push(sc);
+    return sc;
+  };
+  const occur = (id: AnyNode, scope: Scope, shorthand = false): void => {
+    if (id.type !== "Identifier") throw new Error(`scopes: unsupported binding ${id.type} at ${id.start}`);
+    const e = entry(id.name);
+    e.occurrences.push({ start: id.start, end: id.end, shorthand });
+    if (!resolves(scope, id.name)) e.free = true;
+  };
+
+  const visitFunction = (fn: Extract<AnyNode, { type: "FunctionDeclaration" | "FunctionExpression" | "ArrowFunctionExpression" }>, outer: Scope): void => {
+    let scope = outer;
+    if (fn.type === "FunctionExpression" && fn.id) {
+      scope = newScope(outer, [fn.id.name]);
+      occur(fn.id, scope);
+    } else if (fn.type === "FunctionDeclaration" && fn.id) {
+      occur(fn.id, outer);
+    }
+    const inner = newScope(scope);
+    for (const p of fn.params) declare(inner, p);
+    for (const p of fn.params) occur(p, inner);
+    if (fn.body.type === "BlockStatement") {
+      hoistVars(fn.body.body, inner);
+      declareLexical(fn.body.body, inner);
+      for (const s of fn.body.body) visit(s, inner);
+    } else {
+      visit(fn.body, inner);
+    }
+  };
+
+  const visit = (node: AnyNode, scope: Scope): void => {
+    switch (node.type) {
+      case "Identifier":
+        occur(node, scope);
+        return;
+      case "FunctionDeclaration":
+      case "FunctionExpression":
+      case "ArrowFunctionExpression":
+        visitFunction(node, scope);
+        return;
+      case "BlockStatement": {
+        const s = newScope(scope);
+        declareLexical(node.body, s);
+        for (const st of node.body) visit(st, s);
+        return;
+      }
+      case "ForStatement":
+      case "ForInStatement":
+      case "ForOfStatement": {
+        const s = newScope(scope);
+        const head = node.type === "ForStatement" ? node.init : node.left;
+        if (head && head.type === "VariableDeclaration" && head.kind !== "var") for (const d of head.declarations) declare(s, d.id);
+        for (const child of children(node)) visit(child, s);
+        return;
+      }
+      case "SwitchStatement": {
+        visit(node.discriminant, scope);
+        const s = newScope(scope);
+        declareLexical(node.cases.flatMap((c) => c.consequent), s);
+        for (const c of node.cases) visit(c, s);
+        return;
+      }
+      case "CatchClause": {
+        const s = newScope(scope);
+        if (node.param) {
+          declare(s, node.param);
+          occur(node.param, s);
+        }
+        visit(node.body, s);
+        return;
+      }
+      case "ClassDeclaration":
+      case "ClassExpression": {
+        let s = scope;
+        if (node.id) {
+          if (node.type === "ClassExpression") s = newScope(scope, [node.id.name]);
+          occur(node.id, s);
+        }
+        if (node.superClass) visit(node.superClass, scope);
+        visit(node.body, s);
+        return;
+      }
+      case "MemberExpression":
+        visit(node.object, scope);
+        if (node.computed) visit(node.property, scope);
+        return;
+      case "Property":
+        if (node.shorthand && node.value.type === "Identifier") {
+          occur(node.value, scope, true);
+          return;
+        }
+        if (node.computed) visit(node.key, scope);
+        visit(node.value, scope);
+        return;
+      case "MethodDefinition":
+      case "PropertyDefinition":
+        if (node.computed) visit(node.key, scope);
+        if (node.value) visit(node.value, scope);
+        return;
+      case "LabeledStatement":
+        visit(node.body, scope);
+        return;
+      case "BreakStatement":
+      case "ContinueStatement":
+      case "MetaProperty":
+        return;
+      default:
+        for (const child of children(node)) visit(child, scope);
+    }
+  };
+
+  if (program.type !== "Program") throw new Error("scopes: expected a Program");
+  const global = newScope(null);
+  hoistVars(program.body, global);
+  declareLexical(program.body, global);
+  for (const s of program.body) visit(s, global);
+  for (const sc of scopes) for (const name of sc.names) entry(name).declared = true;
+  return info;
+}
+
+function resolves(scope: Scope | null, name: string): boolean {
+  for (let s = scope; s; s = s.parent) if (s.names.has(name)) return true;
+  return false;
+}
+
+function declare(scope: Scope, pattern: AnyNode): void {
+  if (pattern.type !== "Identifier") throw new Error(`scopes: unsupported binding ${pattern.type} at ${pattern.start}`);
+  scope.names.add(pattern.name);
+}
+
+/** `var` declarations in these statements and their nested blocks, not in nested functions. */
+function hoistVars(statements: AnyNode[], scope: Scope): void {
+  const walk = (node: AnyNode): void => {
+    if (node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") return;
+    if (node.type === "VariableDeclaration" && node.kind === "var") for (const d of node.declarations) declare(scope, d.id);
+    for (const child of children(node)) walk(child);
+  };
+  for (const s of statements) walk(s);
+}
+
+/** `let`, `const`, `class` and function declarations made directly in these statements. */
+function declareLexical(statements: AnyNode[], scope: Scope): void {
+  for (const s of statements) {
+    if (s.type === "VariableDeclaration" && s.kind !== "var") for (const d of s.declarations) declare(scope, d.id);
+    if ((s.type === "FunctionDeclaration" || s.type === "ClassDeclaration") && s.id) declare(scope, s.id);
+  }
+}
+
+/** Child nodes of an ESTree node, in source order. */
+function children(node: AnyNode): AnyNode[] {
+  const out: AnyNode[] = [];
+  for (const key of Object.keys(node)) {
+    const v = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(v)) {
+      for (const x of v) if (x && typeof x === "object" && "type" in x) out.push(x as AnyNode);
+    } else if (v && typeof v === "object" && "type" in v) {
+      out.push(v as AnyNode);
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -7,6 +7,8 @@ import { validateBoard } from "../../hal/board-validate";
 import { BUILD_ID_PLACEHOLDER, packageVersion, REPO_ROOT, stampBuildId } from "./build-info";
 import { deviceBoardOf, lowActiveLeftOut } from "./device-board";
 import { assertDialect } from "./dialect-gate";
+import { aliasRepeatedStrings } from "./espruino-alias";
+import { keywordConstants } from "./espruino-keywords";
 import { MANGLED_PROPERTIES } from "./espruino-mangle";
 import { assertRoundTrip, pretokenise } from "./espruino-tokens";
 
@@ -20,9 +22,19 @@ import { assertRoundTrip, pretokenise } from "./espruino-tokens";
  *      with `define` (`__FOBSYNC_BOARD__`, `__FOBSYNC_INFO__`), wrapped in an
  *      arrow function so no name leaks into Espruino's globals;
  *   2. terser minifies for ECMAScript 2015 (mangle, safe transforms only);
- *   3. the build id (build-info.ts scheme) replaces its placeholder;
- *   4. the dialect gate parses the result and refuses any construct Espruino rejects;
- *   5. EspruinoTools' pretokenisation (espruino-tokens.ts): keywords, operators,
+ *   3. two passes shrink what terser wrote for the PRETOKENISED form, where
+ *      keywords and operators are one byte, a string literal its length + 2
+ *      and an identifier its text; both keep the program's meaning:
+ *      - espruino-keywords.ts: `!0`, `!1`, `void 0` become `true`, `false`,
+ *        `undefined` (one token byte each instead of two or three);
+ *      - espruino-alias.ts: repeated string literals, built-in member names
+ *        (`x.length` -> `x[M]`) and `Math` become one `const` each at the top
+ *        of the wrapper, when that saves bytes; one-character alias names are
+ *        freed by renaming rarely used locals (espruino-scopes.ts resolves
+ *        every name first, so nothing is shadowed or captured);
+ *   4. the build id (build-info.ts scheme) replaces its placeholder;
+ *   5. the dialect gate parses the result and refuses any construct Espruino rejects;
+ *   6. EspruinoTools' pretokenisation (espruino-tokens.ts): keywords, operators,
  *      strings and integers as Espruino's lexer bytes, the form Espruino keeps in
  *      RAM; checked to read back as the same program. That is the file shipped
  *      (`shipped`, written latin1), run by the virtual runtime and measured by
@@ -70,7 +82,8 @@ export function buildEspruinoBundle(options: EspruinoBuildOptions = {}): Espruin
   const version = packageVersion();
   const bundled = bundleSources(options.entry ?? ESPRUINO_ENTRY, lowActiveLeftOut(deviceBoardOf(board)), version);
   const minified = minify("(()=>{" + bundled + "})()");
-  const stamped = stampBuildId(minified);
+  const compact = aliasRepeatedStrings(keywordConstants(minified).code).code;
+  const stamped = stampBuildId(compact);
   assertDialect(stamped.text, "fobsync.js");
   const shipped = pretokenise(stamped.text);
   assertRoundTrip(stamped.text, shipped);

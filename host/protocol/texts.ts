@@ -8,6 +8,7 @@
  * reads the ids; `fobsync monitor`, `pair` and the pictures show `describe(ev)`.
  */
 import { numberField, textField, type DeviceEvent } from "./event-line";
+import { batteryVerdict, type BatteryVerdict } from "../fobtest/battery";
 
 /** Seconds for a sentence: 4950 -> "4.9 s", 120000 -> "120 s" (rounded down: never more time than there is). */
 export function secondsText(ms: number): string {
@@ -70,11 +71,24 @@ const DEGRADED: { [reason: string]: string } = {
   "no-ignition": "No ignition input wired: do each step, then ack",
 };
 
+/** What a fob cell's verdict means (host/fobtest/battery.ts decides it). */
+const BATTERY: { [verdict in BatteryVerdict]: string } = {
+  ok: "ok",
+  weak: "weak, only unlock still transmits: charge or replace it",
+  flat: "flat, nothing transmits: charge or replace it",
+};
+
+/** `battery fob mv`: the cell read with a bench-pressed button held. */
+function batteryText(ev: DeviceEvent): string | undefined {
+  const mv = numberField(ev, "mv");
+  if (Number.isNaN(mv)) return undefined;
+  return `Fob ${textField(ev, "fob")} cell ${(mv / 1000).toFixed(2)} V: ${BATTERY[batteryVerdict(mv)]}`;
+}
+
 /** Usage lines of the commands a `bad-argument id=usage` names. */
 function usage(ev: DeviceEvent): string {
   const cmd = textField(ev, "cmd");
   if (cmd === "pair") return "Use: pair <recipe> keys=N confirm=N";
-  if (cmd === "test-fob") return "Use: test-fob [fob=N] [press=ms]";
   if (cmd === "press") return `Use: press <fob> <unlock|lock|boot> <ms 1-${textField(ev, "max")}>`;
   return `Use: ${cmd}`;
 }
@@ -153,6 +167,8 @@ export function describe(ev: DeviceEvent): string | undefined {
       return sessionEnd(ev);
     case "error":
       return errorText(ev);
+    case "battery":
+      return batteryText(ev);
     case "fault":
       return `Firmware fault, every switch released: ${textField(ev, "msg")}`;
     default:

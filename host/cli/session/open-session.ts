@@ -4,6 +4,9 @@
  * never a silent switch to the simulator.
  */
 import { usageError } from "../errors";
+import type { BoardDescription } from "../../../hal/board";
+import { loadBoard } from "../../pictures/board-source";
+import { PictureInputError } from "../../pictures/errors";
 import type { BoardSession } from "./board-session";
 import { SerialSession } from "./serial-session";
 import { openSimSession, SIM_CARS, type SimCarKind, type SimFault, type SimFirmware } from "./sim-bench";
@@ -16,6 +19,8 @@ export interface TargetOptions {
   target?: string;
   simFault?: SimFault[];
   simFirmware?: SimFirmware;
+  /** Board of the simulated bench: a profile id or a board JSON file. */
+  simBoard?: string;
 }
 
 /** The simulated car asked for, or undefined for a real board. Throws a usage error for both/neither/unknown. */
@@ -26,6 +31,7 @@ export function chosenSimCar(opts: TargetOptions, command: string, defaultCar?: 
     throw usageError(`${command} needs a board: --port <path> for a real board, or --sim ${SIM_CARS.join("|")} for the simulated bench`);
   }
   if (opts.simFault?.length && !wantsSim) throw usageError("--sim-fault only applies to the simulated bench (--sim)");
+  if (opts.simBoard !== undefined && !wantsSim) throw usageError("--sim-board only applies to the simulated bench (--sim)");
   if (!wantsSim) return undefined;
   const car = opts.sim === true ? defaultCar : (opts.sim as string);
   if (car === undefined) throw usageError(`${command}: --sim needs a car: ${SIM_CARS.join(" or ")}`);
@@ -33,8 +39,25 @@ export function chosenSimCar(opts: TargetOptions, command: string, defaultCar?: 
   return car as SimCarKind;
 }
 
-/** Open the session (after the user confirmed what is needed). */
-export async function openSession(opts: TargetOptions, simCar: SimCarKind | undefined, keys: number): Promise<BoardSession> {
-  if (simCar) return openSimSession({ car: simCar, keys, faults: opts.simFault ?? [], firmware: opts.simFirmware ?? "auto" });
+/**
+ * Open the session (after the user confirmed what is needed). On the
+ * simulator `keys` fobs are made (default: one per fob slot of the board);
+ * a `--sim-board` file is read relative to `cwd`.
+ */
+export async function openSession(opts: TargetOptions, simCar: SimCarKind | undefined, keys?: number, cwd = process.cwd()): Promise<BoardSession> {
+  if (simCar) {
+    const board = opts.simBoard === undefined ? undefined : simBoard(opts.simBoard, cwd);
+    return openSimSession({ car: simCar, keys, faults: opts.simFault ?? [], firmware: opts.simFirmware ?? "auto", board });
+  }
   return SerialSession.open(opts.port as string, opts.baud, opts.target);
+}
+
+/** The `--sim-board` board (a profile id or a board JSON file, validated); a usage error when it is not one. */
+function simBoard(spec: string, cwd: string): BoardDescription {
+  try {
+    return loadBoard(spec, cwd);
+  } catch (err) {
+    if (err instanceof PictureInputError) throw usageError(err.message.replace(/^--board /, "--sim-board "), "see docs/wiring.md for the board description format");
+    throw err;
+  }
 }

@@ -4,7 +4,7 @@
  * fob slots, the rest held by the simulated user), optional faults, and the
  * firmware core in this process.
  */
-import { fobCount } from "../../../hal/board";
+import { fobCount, type BoardDescription } from "../../../hal/board";
 import { ESP32_RELAY8 } from "../../../hal/board-profiles";
 import { createBench, type CarSpec, type FobSpec } from "../../sim/bench";
 import { inProcessBackend } from "../../sim/in-process-backend";
@@ -35,9 +35,11 @@ export interface SimOptions {
   car: SimCarKind;
   /** auto: the built Espruino bundle when it exists, else the TypeScript core. */
   firmware: SimFirmware;
-  /** Keys in the session (fobs created). */
-  keys: number;
+  /** Keys in the session (fobs created); default one fob per fob slot of the board. */
+  keys?: number;
   faults: SimFault[];
+  /** The simulated board; default ESP32_RELAY8 (the board the built Espruino bundle is for). */
+  board?: BoardDescription;
 }
 
 /** Rolling counter of an early-MINI key that fell out of step (more than the car's look-ahead). */
@@ -55,10 +57,10 @@ export function parseSimFault(value: string, previous: unknown): SimFault[] {
 
 /** Create the bench and a session on it. Bad options throw a usage error before anything runs. */
 export function openSimSession(opts: SimOptions): BenchSession {
-  const board = ESP32_RELAY8;
+  const board = opts.board ?? ESP32_RELAY8;
   const slots = fobCount(board);
   const fobs: FobSpec[] = [];
-  for (let i = 1; i <= Math.max(opts.keys, 1); i++) {
+  for (let i = 1; i <= Math.max(opts.keys ?? slots, 1); i++) {
     const spec: FobSpec = { id: `key${i}`, buttons: opts.car === "mini-early" ? 2 : 3 };
     if (i <= slots) spec.slot = i;
     if (opts.car === "mini-early") spec.counter = OUT_OF_SYNC_COUNTER;
@@ -74,16 +76,21 @@ export function openSimSession(opts: SimOptions): BenchSession {
     opts.car === "zke"
       ? { kind: "zke" }
       : { kind: "mini-early", knownKeys: fobs.map((f) => ({ id: f.id, counter: 0 })) };
-  const firmware = pickFirmware(opts.firmware);
+  const firmware = pickFirmware(opts.firmware, board);
   const bench = createBench({ board, car, fobs, backend: firmware.backend });
   const carText = opts.car === "zke" ? "simulated ZKE car (MINI from 07/2004 / BMW)" : "simulated MINI built before 07/2004";
   return new BenchSession(bench, `${carText}, board ${board.id}, ${firmware.text} (virtual time)`);
 }
 
 /** The firmware backend for the simulated board, with how to say what it is. */
-function pickFirmware(choice: SimFirmware): { backend: BoardBackendFactory; text: string } {
+function pickFirmware(choice: SimFirmware, board: BoardDescription): { backend: BoardBackendFactory; text: string } {
   const root = packageRoot();
   const bundle = join(root, ESPRUINO_BUNDLE_PATH);
+  if (board !== ESP32_RELAY8) {
+    // the built bundle has its board (ESP32_RELAY8) baked in
+    if (choice === "espruino") throw usageError(`${ESPRUINO_BUNDLE_PATH} is built for ${ESP32_RELAY8.id}, not ${board.id}: use --sim-firmware core with --sim-board`);
+    return { backend: inProcessBackend, text: "firmware core (TypeScript) running in-process" };
+  }
   if (choice === "espruino" || (choice === "auto" && existsSync(bundle))) {
     if (!existsSync(bundle)) throw usageError(`${ESPRUINO_BUNDLE_PATH} is not built: run \`npm run build\` (or use --sim-firmware core)`);
     return { backend: builtEspruinoBackend(root), text: `built Espruino firmware ${ESPRUINO_BUNDLE_PATH} on a virtual Espruino` };

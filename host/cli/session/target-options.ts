@@ -10,6 +10,7 @@ export function targetOptions(simFlags: string): OptionSpec[] {
     { flags: "--baud <rate>", description: "baud rate of the real board", parse: intIn("--baud", 300, 2000000), default: 115200 },
     { flags: "--target <fw>", description: "firmware on the real board", choices: ["espruino", "nodemcu"] },
     { flags: "--sim-firmware <fw>", description: "firmware on the simulated board: auto = the built Espruino bundle if built, else the TypeScript core", choices: SIM_FIRMWARES, default: "auto" },
+    { flags: "--sim-board <profile|file.json>", description: "board of the simulated bench: a profile id or a board JSON file (default esp32-relay8; other boards run the firmware core)" },
     { flags: "--sim-fault <fault>", description: "simulated fault, repeatable: fob<N>.unlock|lock|boot (dead switch) or fob<N>.battery=<mV>", parse: parseSimFault },
   ];
 }

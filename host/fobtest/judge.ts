@@ -19,6 +19,16 @@ export interface FobTestTiming {
 /** The old firmware recipe's parameters (fob-test), kept by the host. */
 export const FOB_TEST_DEFAULTS: FobTestTiming = { pressMs: 400, waitMs: 300, quietMs: 700 };
 
+/** The board reports RF edges from a bench press until this long after its release (protocol 2). */
+export const RF_REPORTED_AFTER_RELEASE_MS = 5000;
+
+/** Why a timing cannot be judged (the window outlasts the RF reports), or null. */
+export function timingProblem(timing: FobTestTiming): string | null {
+  const afterRelease = windowEnd(0, timing) - timing.pressMs;
+  if (afterRelease <= RF_REPORTED_AFTER_RELEASE_MS) return null;
+  return `listening ends ${afterRelease} ms after the release (max(press, wait) - press + quiet), but the board reports RF edges only until ${RF_REPORTED_AFTER_RELEASE_MS} ms after it`;
+}
+
 /** One debounced RF receiver edge, at device time `at`. */
 export interface RfEdge {
   on: boolean;

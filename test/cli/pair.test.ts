@@ -73,37 +73,3 @@ describe("fobsync pair (built CLI, simulated bench)", () => {
     expect(named.records().find((x) => x.type === "session")?.command).toBe("pair bmw-zke keys=2 confirm=2 tapMs=300");
   });
 });
-
-describe("fobsync test-fob (built CLI, simulated bench)", () => {
-  beforeAll(() => buildCli(), 60_000);
-
-  it("passes every button of healthy fobs (exit 0)", () => {
-    const r = runCli(["test-fob", "--sim", "--json"]);
-    expect(r.code).toBe(0);
-    const summary = r.records().pop()!;
-    expect(summary).toMatchObject({ type: "test-summary", ok: true });
-    expect(summary.buttons).toHaveLength(6);
-  });
-
-  it("fails the unlock button of fob 1 with a broken switch (exit 1)", () => {
-    const r = runCli(["test-fob", "--sim", "--sim-fault", "fob1.unlock"]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^1\s+unlock\s+FAIL/m);
-    expect(r.stdout).toMatch(/^1\s+lock\s+PASS/m);
-    expect(r.stdout).toMatch(/1 of 6 buttons FAIL: fob 1 unlock/);
-  });
-
-  it("reports a weak cell: only unlock transmits", () => {
-    const r = runCli(["test-fob", "--sim", "--sim-fault", "fob2.battery=2400", "--json"]);
-    expect(r.code).toBe(1);
-    const summary = r.records().pop()!;
-    expect(summary.batteries).toContainEqual({ fob: 2, mv: 2400, verdict: "weak" });
-    expect(summary.buttons.filter((b: any) => b.fob === 2).map((b: any) => [b.button, b.result])).toEqual([["unlock", "PASS"], ["lock", "FAIL"], ["boot", "FAIL"]]);
-  });
-
-  it("rejects a malformed fault (exit 2)", () => {
-    const r = runCli(["test-fob", "--sim", "--sim-fault", "fob1.horn"]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--sim-fault expects/);
-  });
-});

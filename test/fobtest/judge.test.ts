@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FOB_TEST_DEFAULTS, judgeButton, windowEnd, type RfEdge } from "../../host/fobtest/judge";
+import { FOB_TEST_DEFAULTS, judgeButton, timingProblem, windowEnd, type RfEdge } from "../../host/fobtest/judge";
 import { batteryVerdict } from "../../host/fobtest/battery";
 import { benchTestProblem } from "../../host/fobtest/run-fob-test";
 import { parseEventLine, type DeviceEvent } from "../../host/protocol/event-line";
@@ -19,6 +19,12 @@ describe("judging one button (device times)", () => {
   it("the window ends max(press, wait) + quiet after the switch closed", () => {
     expect(windowEnd(1000, T)).toBe(2100);
     expect(windowEnd(1000, { pressMs: 100, waitMs: 300, quietMs: 700 })).toBe(2000);
+  });
+
+  it("the window must end while the board still reports RF edges (5 s after the release)", () => {
+    expect(timingProblem(T)).toBeNull();
+    expect(timingProblem({ pressMs: 400, waitMs: 300, quietMs: 5000 })).toBeNull();
+    expect(timingProblem({ pressMs: 100, waitMs: 300, quietMs: 5000 })).toMatch(/ends 5200 ms after the release/);
   });
 
   it("PASS with latency and burst when RF starts within waitMs", () => {

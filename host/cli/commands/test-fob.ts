@@ -1,57 +1,29 @@
 /**
  * `fobsync test-fob`: bench-test the wired fobs: press each button through its
  * switch, listen for the transmission (RF receiver), read the cell voltage,
- * and print PASS/FAIL per fob and button.
+ * and print PASS/FAIL per fob and button. The firmware keeps the timing
+ * (presses and RF edges stamped on the device); the host runs the test and
+ * judges it (host/fobtest).
  */
 import type { CommandModule, CommandContext } from "../command-module";
 import { addOptions, intIn } from "../command-module";
-import { EXIT } from "../errors";
-import { numberField, textField, type DeviceEvent } from "../../protocol/event-line";
+import { EXIT, usageError } from "../errors";
+import { textField } from "../../protocol/event-line";
 import { chosenSimCar, openSession, type TargetOptions } from "../session/open-session";
 import { targetOptions } from "../session/target-options";
-import { checkFirmware, runProcedure } from "../session/run-session";
-import { showLine } from "../session/event-view";
-import { checkCommand } from "../../serial/firmware-command";
+import { checkFirmware } from "../session/run-session";
+import { eventRecord, showLine, stamp } from "../session/event-view";
+import type { SessionLine } from "../session/board-session";
+import { FOB_TEST_DEFAULTS, timingProblem, windowEnd, type FobTestTiming } from "../../fobtest/judge";
+import { benchTestProblem, runFobTest, type BatteryRow, type ButtonRow } from "../../fobtest/run-fob-test";
+
+export type { BatteryRow, ButtonRow } from "../../fobtest/run-fob-test";
 
 interface TestFobOptions extends TargetOptions {
   fob?: number;
   press?: number;
-}
-
-const IDLE_LIMIT_MS = 60_000;
-/** Fobs on the simulated bench's board. */
-const SIM_FOBS = 2;
-
-export interface ButtonRow {
-  fob: number;
-  button: string;
-  result: string;
-  rf: string;
-  latencyMs: number | null;
-  burstMs: number | null;
-  reason: string;
-}
-
-export interface BatteryRow {
-  fob: number;
-  mv: number;
-  verdict: string;
-}
-
-/** Rows of the PASS/FAIL table from the test events. */
-export function testRows(events: DeviceEvent[]): { buttons: ButtonRow[]; batteries: BatteryRow[] } {
-  const num = (ev: DeviceEvent, k: string) => (Number.isFinite(numberField(ev, k)) ? numberField(ev, k) : null);
-  const buttons = events.filter((e) => e.event === "test.button").map((e) => ({
-    fob: numberField(e, "fob"),
-    button: textField(e, "button"),
-    result: textField(e, "result"),
-    rf: textField(e, "rf"),
-    latencyMs: num(e, "latency"),
-    burstMs: num(e, "burst"),
-    reason: textField(e, "reason") || "-",
-  }));
-  const batteries = events.filter((e) => e.event === "test.battery").map((e) => ({ fob: numberField(e, "fob"), mv: numberField(e, "mv"), verdict: textField(e, "verdict") }));
-  return { buttons, batteries };
+  wait?: number;
+  quiet?: number;
 }
 
 export const testFobCommand: CommandModule<TestFobOptions> = {
@@ -59,31 +31,79 @@ export const testFobCommand: CommandModule<TestFobOptions> = {
   summary: "bench-test the wired fobs: which buttons transmit, battery verdict; PASS/FAIL table",
   configure(cmd) {
     addOptions(cmd, [
-      { flags: "--fob <n>", description: "test only fob <n> (default: every wired fob)", parse: intIn("--fob", 1, 9) },
-      { flags: "--press <ms>", description: "press length per button in ms (default: the firmware's)", parse: intIn("--press", 15, 2000) },
+      { flags: "--fob <n>", description: "test only fob <n> (default: every wired fob)", parse: intIn("--fob", 1, 4) },
+      { flags: "--press <ms>", description: `press length per button in ms (default ${FOB_TEST_DEFAULTS.pressMs})`, parse: intIn("--press", 15, 2000) },
+      { flags: "--wait <ms>", description: `PASS when the fob starts transmitting within this of the press (default ${FOB_TEST_DEFAULTS.waitMs})`, parse: intIn("--wait", 50, 2000) },
+      { flags: "--quiet <ms>", description: `listen this much longer for the end of the burst (default ${FOB_TEST_DEFAULTS.quietMs})`, parse: intIn("--quiet", 700, 5000) },
       ...targetOptions("--sim [car]"),
     ]);
-    cmd.addHelpText("after", "\nExits 0 only when every button PASSes. Example: fobsync test-fob --sim --sim-fault fob1.unlock");
+    cmd.addHelpText(
+      "after",
+      "\nThe board stamps each press and each RF receiver edge with its own clock; fobsync judges from those times.\n" +
+        "Needs an RF receiver on the board (role rf) and firmware with protocol 2 (fobsync flash).\n" +
+        "Exits 0 only when every button PASSes. Example: fobsync test-fob --sim --sim-fault fob1.unlock",
+    );
   },
   async run(opts, ctx) {
     const simCar = chosenSimCar(opts, "test-fob", "zke");
-    const args = ["test-fob", ...(opts.fob !== undefined ? [`fob=${opts.fob}`] : []), ...(opts.press !== undefined ? [`press=${opts.press}`] : [])];
-    const command = checkCommand(args.join(" "));
-    const session = await openSession(opts, simCar, SIM_FOBS);
+    const timing: FobTestTiming = {
+      pressMs: opts.press ?? FOB_TEST_DEFAULTS.pressMs,
+      waitMs: opts.wait ?? FOB_TEST_DEFAULTS.waitMs,
+      quietMs: opts.quiet ?? FOB_TEST_DEFAULTS.quietMs,
+    };
+    const problem = timingProblem(timing);
+    if (problem) throw usageError(`test-fob: ${problem}`);
+    const session = await openSession(opts, simCar, undefined, ctx.cwd);
+    const { out } = ctx;
     try {
-      const onLine = (line: Parameters<typeof showLine>[1]) => showLine(ctx.out, line);
-      ctx.out.emit({ type: "session", on: session.description, command }, `Running on: ${session.description}`, "heading");
-      await checkFirmware(session, onLine, ctx.signal);
-      const result = await runProcedure(session, { command, endEvent: "test.end", idleLimitMs: IDLE_LIMIT_MS, onLine, signal: ctx.signal });
-      if (result.aborted) return EXIT.aborted;
-      return report(testRows(result.events), ctx);
+      const onLine = (line: SessionLine) => showTestLine(ctx, line);
+      const which = opts.fob !== undefined ? `fob ${opts.fob}` : "every wired fob";
+      out.emit({ type: "session", on: session.description, test: { fob: opts.fob ?? "all", ...timing } }, [
+        `Running on: ${session.description}`,
+        `Testing:    ${which}, each button pressed ${timing.pressMs} ms; PASS when RF starts within ${timing.waitMs} ms (listening ${windowEnd(0, timing)} ms)`,
+      ], "heading");
+      const version = await checkFirmware(session, onLine, ctx.signal);
+      const unfit = benchTestProblem(version, session.description);
+      if (unfit) throw unfit;
+      const result = await runFobTest(session, {
+        ...timing,
+        fob: opts.fob,
+        signal: ctx.signal,
+        onLine,
+        onButton: (row) => out.emit({ type: "test-button", ...row }, buttonLine(row), row.result === "PASS" ? "ok" : "error"),
+        onBattery: (row) => out.emit({ type: "test-battery", ...row }, null),
+      }).catch(async (err: unknown) => {
+        // whatever went wrong, leave no switch on
+        await session.send("abort").catch(() => undefined);
+        throw err;
+      });
+      if (result.aborted) {
+        out.say("Aborted: the board released every switch.", "warn");
+        return EXIT.aborted;
+      }
+      return report(result, ctx);
     } finally {
       await session.close();
     }
   },
 };
 
-function report(rows: ReturnType<typeof testRows>, { out }: CommandContext): number {
+/** `fob 1 unlock: PASS (RF after 25 ms, burst 180 ms)`. */
+function buttonLine(row: ButtonRow): string {
+  const rf = row.rf === "1" ? `RF after ${row.latencyMs} ms, burst ${row.burstMs} ms` : "no RF";
+  return `fob ${row.fob} ${row.button}: ${row.result} (${rf}${row.reason === "slow" ? ", too slow" : ""})`;
+}
+
+/** Board lines as every command shows them, except the expected `not-wired` answer to a press: a skipped button. */
+function showTestLine({ out }: CommandContext, line: SessionLine): void {
+  if (line.kind === "event" && line.event.event === "error" && textField(line.event, "cmd") === "press" && textField(line.event, "code") === "not-wired") {
+    out.emit(eventRecord(line.event), `${stamp(line.event.ms)} ${textField(line.event, "role")} is not wired on this board: skipped`, "dim");
+    return;
+  }
+  showLine(out, line);
+}
+
+function report(rows: { buttons: ButtonRow[]; batteries: BatteryRow[] }, { out }: CommandContext): number {
   out.say("");
   if (!out.json) {
     out.table("button", [

@@ -9,13 +9,15 @@ import { describe, secondsText } from "../../protocol/texts";
 import type { Output, Tone } from "../output";
 import type { SessionLine } from "./board-session";
 import { remainingMs } from "./device-clock";
+import { batteryVerdict } from "../../fobtest/battery";
 
 /** Seconds with one decimal: 12345 -> "12.3 s". */
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-function stamp(ms: number): string {
+/** Device time as a log line's stamp: "[  12.345]". */
+export function stamp(ms: number): string {
   return `[${(ms / 1000).toFixed(3).padStart(8)}]`;
 }
 
@@ -60,15 +62,14 @@ export function humanEvent(ev: DeviceEvent): { lines: string[]; tone: Tone } {
       const text = sentence(ev);
       return { lines: [`${t} session ended: ${textField(ev, "reason")}${text ? ` - ${text}` : ""}`], tone: ok ? "ok" : "error" };
     }
-    case "test.button": {
-      const pass = textField(ev, "result") === "PASS";
-      return { lines: [`${t} fob ${textField(ev, "fob")} ${textField(ev, "button")}: ${textField(ev, "result")}${pass ? "" : ` (${textField(ev, "reason")})`}`], tone: pass ? "ok" : "error" };
-    }
-    default: {
-      const fields = Object.entries(ev.fields).map(([k, v]) => `${k}=${v}`).join(" ");
-      return { lines: [`${t} ${ev.level} ${ev.event}${fields ? " " + fields : ""}`], tone: ev.level === "I" ? "dim" : LEVEL_TONE[ev.level] };
+    case "battery": {
+      const text = sentence(ev);
+      if (text) return { lines: [`${t} ${text}`], tone: batteryVerdict(numberField(ev, "mv")) === "ok" ? "plain" : "warn" };
+      break;
     }
   }
+  const fields = Object.entries(ev.fields).map(([k, v]) => `${k}=${v}`).join(" ");
+  return { lines: [`${t} ${ev.level} ${ev.event}${fields ? " " + fields : ""}`], tone: ev.level === "I" ? "dim" : LEVEL_TONE[ev.level] };
 }
 
 /** REPL echo of our own command (`>fs("...")`, `fs("...")`): not worth showing. */
@@ -82,9 +83,13 @@ export function showLine(out: Output, line: SessionLine): void {
     out.emit({ type: "raw", text: line.text }, isEcho(line.text) ? null : `           | ${line.text}`, "dim");
     return;
   }
-  const ev = line.event;
-  const view = humanEvent(ev);
-  out.emit({ type: "event", seq: ev.seq, ms: ev.ms, level: ev.level, event: ev.event, fields: ev.fields }, view.lines, view.tone);
+  const view = humanEvent(line.event);
+  out.emit(eventRecord(line.event), view.lines, view.tone);
+}
+
+/** The JSON record of a firmware line: `{type:"event",seq,ms,level,event,fields}`. */
+export function eventRecord(ev: DeviceEvent): { type: "event"; seq: number; ms: number; level: string; event: string; fields: DeviceEvent["fields"] } {
+  return { type: "event", seq: ev.seq, ms: ev.ms, level: ev.level, event: ev.event, fields: ev.fields };
 }
 
 /** Tracks the latest open window and renders a live countdown for it. */

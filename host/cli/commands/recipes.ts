@@ -57,6 +57,8 @@ export const recipesCommand: CommandModule<Record<string, unknown>> = {
         "",
       ]);
     }
+    out.say("fob bench test: fobsync test-fob (off the car: which buttons transmit, the cell)");
+    out.say("");
     out.emit({ type: "recipes", count: RECIPES.length }, "Which one applies to your car: fobsync which --year Y --month M --buttons B", "dim");
     return EXIT.ok;
   },

@@ -58,13 +58,13 @@ export interface FobTestResult {
 export const LATE_LINE_MS = 50;
 
 /** Why the board cannot run the host's bench test, from its `version` answer; null when it can. */
-export function benchTestProblem(version: DeviceEvent, board: string): CliError | null {
+export function benchTestProblem(version: DeviceEvent): CliError | null {
   const proto = numberField(version, "proto");
   if (!(proto >= 2)) {
     const fw = textField(version, "fw") || "?";
     return new CliError(
       "firmware-outdated",
-      `the firmware on the ${board} (fw=${fw} proto=${Number.isNaN(proto) ? "?" : proto}) is too old for this fobsync: the bench test needs protocol 2 (RF edges and the cell reported from a bench press)`,
+      `the board's firmware (fw=${fw} proto=${Number.isNaN(proto) ? "?" : proto}) is too old for this fobsync: the bench test needs protocol 2 (RF edges and the cell reported from a bench press)`,
       EXIT.verifyFailed,
       "reflash with fobsync flash",
     );

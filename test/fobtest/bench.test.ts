@@ -53,7 +53,7 @@ describe("the host's fob test on the simulated bench (firmware core)", () => {
       { id: "key1", slot: 1, broken: ["lock"] },
       { id: "key2", slot: 2, batteryMv: 2700, wakeMs: 350 },
     ]);
-    expect(benchTestProblem(version, "bench")).toBeNull();
+    expect(benchTestProblem(version)).toBeNull();
     const r = await runFobTest(session, { ...FOB_TEST_DEFAULTS, signal: new AbortController().signal, onLine: (l) => lines.push(l) });
     expect(r.aborted).toBe(false);
     expect(r.buttons.map((b) => [b.fob, b.button, b.result, b.rf, b.reason])).toEqual([

@@ -63,7 +63,7 @@ export const testFobCommand: CommandModule<TestFobOptions> = {
         `Testing:    ${which}, each button pressed ${timing.pressMs} ms; PASS when RF starts within ${timing.waitMs} ms (listening ${windowEnd(0, timing)} ms)`,
       ], "heading");
       const version = await checkFirmware(session, onLine, ctx.signal);
-      const unfit = benchTestProblem(version, session.description);
+      const unfit = benchTestProblem(version);
       if (unfit) throw unfit;
       const result = await runFobTest(session, {
         ...timing,

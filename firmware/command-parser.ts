@@ -20,19 +20,18 @@ export interface ParsedLine {
 /** Tokenise a line; empty `name` for a blank line. Never throws. */
 export function parseLine(line: string): ParsedLine {
   const r: ParsedLine = { err: "", name: "", pos: [], names: [], vals: [] };
-  let s = line;
-  while (s.length > 0 && (s.charCodeAt(s.length - 1) === 13 || s.charCodeAt(s.length - 1) === 10)) s = s.substring(0, s.length - 1);
-  if (s.length > MAX_LINE) {
-    r.err = "too-long max=" + MAX_LINE;
-    return r;
-  }
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 32 || c > 126) {
-      r.err = "garbage byte=" + c;
-      return r;
+  let n = line.length;
+  // trailing CR/LF
+  while (n > 0 && "\r\n".indexOf(line.substring(n - 1, n)) >= 0) n--;
+  const s = line.substring(0, n);
+  // an overlong line is refused before it is scanned
+  if (n > MAX_LINE) r.err = "too-long max=" + MAX_LINE;
+  else
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (r.err === "" && (c < 32 || c > 126)) r.err = "garbage byte=" + c;
     }
-  }
+  if (r.err !== "") return r;
   for (const t of s.split(" ")) {
     const eq = t.indexOf("=");
     if (t === "") {

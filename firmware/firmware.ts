@@ -5,9 +5,9 @@ import { arg, parseLine, type ParsedLine } from "./command-parser";
 import { bare } from "./event-writer";
 import { errorText, guarded } from "./guard";
 import { CAP_MARGIN, buildPlan, type Plan } from "./plan";
-import { paramList, stepTokens, toInt } from "./recipes/decode";
+import { PARAM_MAX, paramList, stepTokens, toInt } from "./recipes/decode";
 import { RECIPE_TABLE, findRecipe } from "./recipes/table";
-import type { Params, Recipe } from "./recipes/types";
+import { MAX_KEYS, MIN_KEYS, type Params, type Recipe } from "./recipes/types";
 import { validateRecipe } from "./recipes/validate";
 import { createSwitchBank } from "./switch-bank";
 
@@ -29,7 +29,20 @@ export interface Firmware {
   releaseAll(reason: string): void;
 }
 
-const CMDS = "help version status recipes pair test-fob press ack abort";
+const CMDS = "help version status recipes pair press ack abort";
+
+/** After a bench press, RF receiver edges are reported this long (ms) past its release (the host's fob test listens). */
+const LISTEN_MS = 5000;
+
+/** The sequencer's states; `status` names them (`step=<state>:<op>`) from STATE_NAMES. */
+const enum St {
+  Idle,
+  Run,
+  Press,
+  Edge,
+  Conf,
+}
+const STATE_NAMES = "idle run press edge conf";
 
 /**
  * The firmware core, ONE closure so the minified bundle carries no internal
@@ -45,13 +58,12 @@ const CMDS = "help version status recipes pair test-fob press ack abort";
  *
  * The sequencer is the one state machine that runs a recipe's steps (recipes/types.ts):
  *
- *            pair / test-fob
+ *            pair          
  *   idle ─────────────────────► run: execute steps until one has to wait
  *    ▲                            │
  *    │                            ├─► edge   input edge (or ack) by a deadline ── late ─► end violation|timeout
  *    │                            ├─► press  plan items at absolute times t0 + offset
- *    │                            ├─► conf   locks cycle by plan end + confirmMs ── none ─► retry | end failed
- *    │                            └─► meas   fob-test: rf latency/burst until t0 + max(press,wait) + quiet
+ *    │                            └─► conf   locks cycle by plan end + confirmMs ── none ─► retry | end failed
  *    └── end: done | abort | door | ignition | failed | error ◄─┘
  *
  * One timer at a time (`tm`), one guarded callback (`tick`) made once. Every
@@ -70,7 +82,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   /** Device ms (an integer: Clock contract). */
   const now = () => clock.now();
   /** `fw build target board`, shared by the `boot` and `version` lines. */
-  const ident = "fw=" + info.version + " build=" + info.build + " target=" + info.target + " board=" + board.id;
+  const ident = "fw=" + info.version + " build=" + info.build + " target=" + info.target + " board=" + board.id + " proto=2 rf=" + (findPin(board, "rf") ? 1 : 0);
 
   // ---- event writer: numbers every line from 1, stamps device ms
   let lineNo = 0;
@@ -104,6 +116,8 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     if (k === "analog") adcs[pin.role] = platform.analog(pin.pin);
   }
   const has = (role: string) => findPin(board, role) !== undefined;
+  /** Lock feedback wired: keys are confirmed by the locks cycling. */
+  const fb = has("lock.feedback");
   /** Is input `role` active now (polarity from the board)? False when not wired. */
   function active(role: string): boolean {
     const i = inRoles.indexOf(role);
@@ -111,15 +125,15 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   }
   /** Battery millivolts of fob `fob` (pin mV x scale / 1000), or -1 when not wired. */
   function battery(fob: number): number {
-    const pin = findPin(board, "fob" + fob + ".battery");
-    const a = adcs["fob" + fob + ".battery"];
-    return pin === undefined || a === undefined ? -1 : Math.floor((a.readMillivolts() * (pin.scale || 1000)) / 1000);
+    const role = "fob" + fob + ".battery";
+    const pin = findPin(board, role);
+    const a = adcs[role];
+    return pin && a ? Math.floor((a.readMillivolts() * (pin.scale || 1000)) / 1000) : -1;
   }
 
   // ---- the sequencer's state
-  let st = "idle";
+  let st = St.Idle;
   let r: Recipe | undefined = undefined;
-  let test = false;
   let s: string[] = [];
   let p: Params = {};
   let keys = 0;
@@ -143,11 +157,8 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   let cyFrom = 0;
   let cyOn = -1;
   let cyOff = -1;
-  let btn = 0;
-  let rfOn = -1;
-  let rfOff = -1;
-  let pass = 0;
-  let failed = 0;
+  /** RF edges are reported until then (device ms): a bench press sets it. */
+  let listenUntil = -1;
   let tm = 0;
   const tick = guarded(fail, onTimer);
 
@@ -173,38 +184,20 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   function start(rc: Recipe, pa: Params, n: number): void {
     r = rc;
     p = pa;
-    test = rc.name === "fob-test";
     key = 1;
     keys = n;
     anchor = now();
-    winTo = 0;
-    confirmed = 0;
-    done = 0;
-    tries = 0;
-    degr = false;
-    ack = false;
-    pass = 0;
-    failed = 0;
-    btn = 0;
-    if (test) {
-      key = p["fob"] > 0 ? p["fob"] : 1;
-      keys = p["fob"] > 0 ? p["fob"] : fobs;
-    } else {
-      let mode = "auto";
-      for (let i = 0; i < rc.steps.length; i++) {
-        const t = stepTokens(rc, i, p);
-        if (t && t[0] === "edge" && t[7] !== "-" && first(t[1]) === "") mode = "degraded";
-      }
-      emit("I session.start recipe=" + rc.name + " keys=" + n + " fobs=" + fobs + " mode=" + mode);
-    }
+    winTo = confirmed = done = tries = 0;
+    degr = ack = false;
+    emit("I session.start recipe=" + rc.name + " keys=" + n + " fobs=" + fobs);
     resume(0);
   }
 
   /** Run steps from `at` until one waits or the session ends. */
   function resume(at: number): void {
     pc = at;
-    st = "run";
-    while (st === "run" && r) {
+    st = St.Run;
+    while (st === St.Run && r) {
       const t = stepTokens(r, pc, p);
       const next = t ? exec(t) : pc + 1;
       if (next < 0) return;
@@ -221,36 +214,25 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     else if (op === "win") {
       winTo = anchor + p[t[2]];
       announce(t[1], anchor, winTo);
-    } else if (op === "key" || op === "tb") {
+    } else if (op === "key") {
       kpc = pc;
-      cyOn = -1;
-      cyOff = -1;
-      hand = op === "key" && key > fobs;
-      if (op === "tb") {
-        while (btn < 3 && !has("fob" + key + "." + FOB_BUTTONS[btn])) btn++;
-        if (btn > 2) {
-          btn = 0;
-          return pc + 1;
-        }
-        rfOn = -1;
-        rfOff = -1;
-        t0 = Math.max(anchor, now());
-      } else t0 = Math.max(anchor + p["delayMs"], now());
+      cyOn = cyOff = -1;
+      hand = key > fobs;
+      t0 = Math.max(anchor + p["delayMs"], now());
       if (hand) {
         emit("I key.start key=" + key + " fob=0");
         prompt("hand-key", winTo - now(), " hold=" + FOB_BUTTONS[p["hold"]] + " tap=" + FOB_BUTTONS[p["tap"]] + " n=" + p["taps"]);
         cyFrom = now();
         return pc + 1;
       }
-      plan = buildPlan(t, p, key, btn, t0);
+      plan = buildPlan(t, p, key, t0);
       cyFrom = plan.last;
       pi = 0;
-      st = "press";
+      st = St.Press;
       arm(t0);
       return -1;
     } else if (op === "conf") {
-      const fb = has("lock.feedback");
-      st = "conf";
+      st = St.Conf;
       deadline = (hand ? winTo + p["tapWindowMs"] : (plan as Plan).end) + p["confirmMs"];
       ack = hand && !fb;
       if (fb && cyOff >= 0) return keyOk();
@@ -264,16 +246,6 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
       if (t.length > 1) prompt(t[1], 0, "");
       end(1, "done", "");
       return -1;
-    } else if (op === "tst") emit("I test.start fobs=" + (keys - key + 1) + " press=" + p["pressMs"] + " wait=" + p["waitMs"]);
-    else if (op === "bat") {
-      const mv = battery(key);
-      const v = mv >= 2600 ? "ok" : mv >= 2200 ? "weak" : "flat";
-      if (mv >= 0) emit((v === "ok" ? "I" : "W") + " test.battery fob=" + key + " mv=" + mv + " verdict=" + v);
-    } else if (op === "tend") {
-      emit("I test.end pass=" + pass + " fail=" + failed);
-      r = undefined;
-      st = "idle";
-      return -1;
     } else throw "bad step " + op;
     return pc + 1;
   }
@@ -282,28 +254,27 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   function edgeStep(): number {
     const lim = p[s[3]];
     role = first(s[1]);
+    want = s[2] === "1";
     if (role === "") {
+      // degraded: the user acks instead
       if (s[7] === "-") return pc + 1;
-      st = "edge";
       if (!degr) emit("W degraded reason=no-ignition");
-      degr = true;
-      ack = true;
+      degr = ack = true;
       deadline = now() + lim;
       prompt(s[7], lim, " ack=1");
-      arm(deadline);
-      return -1;
+    } else {
+      deadline = anchor + lim;
+      if (s[5] !== "-") announce(s[5], anchor, deadline);
+      if (s[6] !== "-") prompt(s[6], deadline - now(), "");
+      if (active(role) === want) {
+        anchor = now();
+        return pc + 1;
+      }
     }
-    deadline = anchor + lim;
-    if (s[5] !== "-") announce(s[5], anchor, deadline);
-    if (s[6] !== "-") prompt(s[6], deadline - now(), "");
-    want = s[2] === "1";
-    if (active(role) === want) {
-      anchor = now();
-      return pc + 1;
-    }
-    st = "edge";
+    st = St.Edge;
+    // an edge at the deadline is reported after its debounce
     const pin = findPin(board, role);
-    arm(deadline + ((pin && pin.debounceMs) || 0) + 1);
+    arm(deadline + (pin ? (pin.debounceMs || 0) + 1 : 0));
     return -1;
   }
 
@@ -316,16 +287,15 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
 
   function onTimer(): void {
     tm = 0;
-    if (st === "press") pressTick();
-    else if (st === "edge") late(now());
-    else if (st === "conf") confTimeout();
-    else if (st === "meas") measured();
+    if (st === St.Press) pressTick();
+    else if (st === St.Edge) late(now());
+    else if (st === St.Conf) confTimeout();
   }
 
-  /** Apply every plan item due now, then wait for the next, measure (fob-test) or go on. */
+  /** Apply every plan item due now, then wait for the next or go on. */
   function pressTick(): void {
     const pl = plan as Plan;
-    if (pi === 0 && !test) {
+    if (pi === 0) {
       emit("I key.start key=" + key + " fob=" + key + (tries > 0 ? " try=" + (tries + 1) : ""));
       if (pl.win > 0) announce("taps", pl.t0, pl.t0 + pl.win);
     }
@@ -335,15 +305,17 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
       else if (!bank.press(pl.role[i], pl.cap[i])) throw "cannot press " + pl.role[i];
     }
     if (pi < pl.at.length) arm(pl.at[pi]);
-    else if (test) {
-      st = "meas";
-      arm(t0 + Math.max(p["pressMs"], p["waitMs"]) + p["quietMs"]);
-    } else resume(pc + 1);
+    else resume(pc + 1);
+  }
+
+  /** `key.result` of the current key at level `lvl`: `result` and what follows. */
+  function keyResult(lvl: string, result: string): void {
+    emit(lvl + " key.result key=" + key + " result=" + result);
   }
 
   /** The locks cycled: key confirmed; the next key's window opens where the cycle began. */
   function keyOk(): number {
-    emit("I key.result key=" + key + " result=confirmed");
+    keyResult("I", "confirmed");
     confirmed++;
     done++;
     anchor = cyOn;
@@ -353,14 +325,13 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
 
   /** The key cannot be checked (no lock feedback) or the user acked it: unverified, go on. */
   function keyDone(reason: string): void {
-    emit("I key.result key=" + key + " result=unverified reason=" + reason);
+    keyResult("I", "unverified reason=" + reason);
     done++;
     anchor = now();
     resume(pc + 1);
   }
 
   function confTimeout(): void {
-    const fb = has("lock.feedback");
     if (!fb && !hand) return keyDone("no-feedback");
     const pl = plan as Plan;
     if (!hand && tries < p["retries"] && (winTo === 0 || now() + p["delayMs"] + pl.end - pl.t0 <= winTo)) {
@@ -369,27 +340,14 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
       return resume(kpc);
     }
     ack = false;
-    emit("E key.result key=" + key + " result=failed reason=" + (fb ? "no-lock-cycle" : "no-ack"));
+    keyResult("E", "failed reason=" + (fb ? "no-lock-cycle" : "no-ack"));
     emit("W hint id=" + s[1]);
     end(0, "failed", lost());
   }
 
-  function measured(): void {
-    const got = rfOn >= 0;
-    const lat = rfOn - t0;
-    const ok = got && lat <= p["waitMs"];
-    if (ok) pass++;
-    else failed++;
-    const rf = got ? " rf=1 latency=" + lat + " burst=" + ((rfOff >= 0 ? rfOff : now()) - rfOn) : " rf=0 latency=- burst=-";
-    emit((ok ? "I" : "E") + " test.button fob=" + key + " button=" + FOB_BUTTONS[btn] + " result=" + (ok ? "PASS" : "FAIL") + rf + (ok ? "" : got ? " reason=slow" : " reason=no-rf"));
-    btn++;
-    anchor = now();
-    resume(pc);
-  }
-
   /** ` lost=<first key not done>` when a pairing session ends early, else "". */
   function lost(): string {
-    return test || done >= keys ? "" : " lost=" + (done + 1);
+    return done >= keys ? "" : " lost=" + (done + 1);
   }
 
   /** End the session: every switch released first, then `session.end` (+`more`). */
@@ -397,7 +355,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     const was = r;
     arm(-1);
     bank.releaseAll();
-    st = "idle";
+    st = St.Idle;
     r = undefined;
     ack = false;
     if (was) {
@@ -409,26 +367,23 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   function onInput(x: string, on: boolean, at: number): void {
     if (!r) return;
     const ign = x.substring(0, 8) === "ignition";
-    if (on && ("," + r.ends + ",").indexOf("," + x + ",") >= 0 && !(st === "edge" && ign && role.substring(0, 8) === "ignition")) {
+    if (on && ("," + r.ends + ",").indexOf("," + x + ",") >= 0 && !(st === St.Edge && ign && role.substring(0, 8) === "ignition")) {
       return end(0, ign ? "ignition" : "door", lost());
     }
-    if (st === "edge" && x === role && on === want) {
+    if (st === St.Edge && x === role && on === want) {
       arm(-1);
       if (at > deadline) return late(at);
       anchor = at;
       resume(pc + 1);
-    } else if (x === "lock.feedback" && (st === "press" || st === "conf")) {
+    } else if (x === "lock.feedback" && (st === St.Press || st === St.Conf)) {
       if (on && at >= cyFrom && cyOn < 0) cyOn = at;
       else if (!on && cyOn >= 0 && cyOff < 0) {
         cyOff = at;
-        if (st === "conf") {
+        if (st === St.Conf) {
           arm(-1);
           resume(keyOk());
         }
       }
-    } else if (x === "rf" && (st === "press" || st === "meas")) {
-      if (on && rfOn < 0 && at >= t0) rfOn = at;
-      if (!on && rfOn >= 0 && rfOff < 0) rfOff = at;
     }
   }
 
@@ -438,9 +393,10 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   function ok(more: string): void {
     emit("I ok cmd=" + c + more);
   }
-  /** Refuse the line: `codeAndFields` is `<code>[ k=v...]`. */
-  function err(codeAndFields: string): void {
+  /** Refuse the line: `codeAndFields` is `<code>[ k=v...]`. Returns undefined (`return err(...)` anywhere). */
+  function err(codeAndFields: string): undefined {
     emit("E error cmd=" + (c === "" ? "-" : bare(c)) + " code=" + codeAndFields);
+    return undefined;
   }
 
   /** Defaults overridden by `name=value` (an integer or one of the param's value names); undefined after an error. */
@@ -449,24 +405,21 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     const list = paramList(rc);
     for (const q of list) pa[q[0]] = toInt(q[1]);
     for (let i = 0; i < a.names.length; i++) {
-      let k = a.names[i];
-      if (k === "press") k = "pressMs";
-      // keys= and confirm= are pair's own arguments
-      if (k !== "keys" && k !== "confirm") {
-        let x: string[] | undefined = undefined;
-        for (const q of list) if (q[0] === k) x = q;
-        if (!x) {
-          err("bad-argument id=unknown arg=" + bare(a.names[i]));
-          return undefined;
-        }
-        const lo = toInt(x[2]);
-        const hi = toInt(x[3]);
-        const t = x.length > 4 ? x[4].split("/").indexOf(a.vals[i]) : -1;
-        const v = t >= 0 ? t + lo : toInt(a.vals[i]);
-        if (v < lo || v > hi) {
-          err("bad-argument id=" + (x.length > 4 ? "values arg=" + bare(a.names[i]) + " values=" + x[4].split("/").join(",") : "range arg=" + bare(a.names[i]) + " lo=" + lo + " hi=" + hi));
-          return undefined;
-        }
+      const k = a.names[i] === "press" ? "pressMs" : a.names[i];
+      const an = " arg=" + bare(a.names[i]);
+      let x: string[] | undefined = undefined;
+      for (const q of list) if (q[0] === k) x = q;
+      if (k === "keys" || k === "confirm") {
+        // pair's own arguments
+      } else if (!x) return err("bad-argument id=unknown" + an);
+      else {
+        // lo is 0; hi: the value names' count, a number, or PARAM_MAX (types.ts)
+        const names = (x[2] || "").split("/");
+        const named = names.length > 1;
+        const hi = named ? names.length - 1 : x[2] ? toInt(x[2]) : PARAM_MAX;
+        const t = named ? names.indexOf(a.vals[i]) : -1;
+        const v = t >= 0 ? t : toInt(a.vals[i]);
+        if (v < 0 || v > hi) return err("bad-argument id=" + (named ? "values" + an + " values=" + names.join(",") : "range" + an + " lo=0 hi=" + hi));
         pa[k] = v;
       }
     }
@@ -484,19 +437,12 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   function pair(a: ParsedLine): void {
     const rc = findRecipe(a.pos.length === 1 ? a.pos[0] : "");
     const n = toInt(arg(a, "keys"));
-    if (!rc || rc.name === "fob-test") err("bad-argument id=usage");
-    else if (n < 0 || toInt(arg(a, "confirm")) < 0) err("bad-argument id=keys");
-    else if (n < rc.min || n > rc.max) err("keys-out-of-range min=" + rc.min + " max=" + rc.max);
-    else if (toInt(arg(a, "confirm")) !== n) err("confirm-mismatch");
+    const cf = toInt(arg(a, "confirm"));
+    if (!rc) err("bad-argument id=usage");
+    else if (n < 0 || cf < 0) err("bad-argument id=keys");
+    else if (n < MIN_KEYS || n > MAX_KEYS) err("keys-out-of-range min=" + MIN_KEYS + " max=" + MAX_KEYS);
+    else if (cf !== n) err("confirm-mismatch");
     else run(rc, params(rc, a), n);
-  }
-
-  function testFob(a: ParsedLine): void {
-    const rc = findRecipe("fob-test") as Recipe;
-    if (a.pos.length > 0) return err("bad-argument id=usage");
-    const pa = params(rc, a);
-    if (pa && pa["fob"] > fobs) return err("not-wired role=fob" + pa["fob"]);
-    run(rc, pa, 1);
   }
 
   function press(a: ParsedLine): void {
@@ -511,6 +457,10 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     ok("");
     bank.press(sw, Math.min(ms + CAP_MARGIN, board.maxPressMs));
     bank.releaseAt(sw, now() + ms);
+    listenUntil = now() + ms + LISTEN_MS;
+    // the cell read with the button held (the host's fob test judges it)
+    const mv = battery(fob);
+    if (mv >= 0) emit("I battery fob=" + fob + " mv=" + mv);
   }
 
   /** One command line. */
@@ -524,21 +474,20 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     if (CMDS.split(" ").indexOf(c) < 0) return err("unknown-command");
     if (busy && c !== "status" && c !== "abort" && c !== "ack") return err("busy");
     if (c === "help") emit('I help cmds="' + CMDS + '"');
-    else if (c === "version") emit("I version " + ident + " proto=1");
+    else if (c === "version") emit("I version " + ident);
     else if (c === "status") {
-      emit("I status " + (r ? "state=busy recipe=" + r.name + " step=" + st + ":" + s[0] + " key=" + key : "state=idle recipe=- step=- key=0") + " on=" + bank.onList());
+      emit("I status " + (r ? "state=busy recipe=" + r.name + " step=" + STATE_NAMES.split(" ")[st] + ":" + s[0] + " key=" + key : "state=idle recipe=- step=- key=0") + " on=" + bank.onList());
     } else if (c === "recipes") {
-      for (const x of RECIPE_TABLE) emit("I recipe name=" + x.name + " keys=" + x.min + "-" + x.max + " needs=fob1.unlock,fob1.lock" + (x.needs !== "" ? "," + x.needs : ""));
+      for (const x of RECIPE_TABLE) emit("I recipe name=" + x.name + " keys=" + MIN_KEYS + "-" + MAX_KEYS);
       return ok(" n=" + RECIPE_TABLE.length);
     } else if (c === "pair") return pair(a);
-    else if (c === "test-fob") return testFob(a);
     else if (c === "press") return press(a);
     else if (c === "ack") {
       if (!r || !ack) return err("nothing-to-ack");
       ok("");
       ack = false;
       arm(-1);
-      if (st === "edge") {
+      if (st === St.Edge) {
         anchor = now();
         resume(pc + 1);
       } else keyDone("acked");
@@ -558,13 +507,14 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     pin.watch(
       guarded(fail, (h: boolean, at: number) => {
         const on = h === high;
-        if (x !== "rf" || r) emit("I input role=" + x + " on=" + (on ? 1 : 0) + " at=" + at);
+        // rf only during a procedure or after a bench press: a receiver's noise would flood the link
+        if (x !== "rf" || r || at <= listenUntil) emit("I input role=" + x + " on=" + (on ? 1 : 0) + " at=" + at);
         onInput(x, on, at);
       }),
     );
   }
   const fw: Firmware = { handleLine: guarded(fail, handle), releaseAll: onFault };
   link.onLine(fw.handleLine);
-  emit("I boot " + ident + " fobs=" + fobs + " proto=1");
+  emit("I boot " + ident + " fobs=" + fobs);
   return fw;
 }

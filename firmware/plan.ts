@@ -27,16 +27,16 @@ export interface Plan {
 /**
  * Lay out plan items (recipes/types.ts: `h:b:win`, `t:b:len[:count]`, `r:b`;
  * other tokens, such as the step's own `key`, are skipped) for fob `fob` from
- * `t0`; `btn` is fob-test's current button (for `*`).
+ * `t0`.
  */
-export function buildPlan(items: string[], p: Params, fob: number, btn: number, t0: number): Plan {
+export function buildPlan(items: string[], p: Params, fob: number, t0: number): Plan {
   const pl: Plan = { at: [], role: [], down: [], cap: [], t0: t0, last: t0, tapsEnd: t0, end: t0, win: 0, err: "" };
   let t = t0;
   let first = true;
   for (const item of items) {
     const f = item.split(":");
     if (f.length > 1) {
-      const b = f[1] === "*" ? btn : p[f[1]];
+      const b = p[f[1]];
       const role = "fob" + fob + "." + (b !== undefined ? FOB_BUTTONS[b] : f[1]);
       if (f[0] === "h") {
         add(pl, t, role, true);

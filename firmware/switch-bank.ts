@@ -29,46 +29,46 @@ export interface SwitchBank {
  * `maxPressMs`. Polarity (`active`) is declared once in the board and hidden
  * here. Each switch has one timer, armed at its next due time (a bench
  * release or the cap, whichever comes first), and one guarded callback made
- * at start-up: no closure is created per press.
+ * at start-up: no closure is created per press. `since[i]` is the press
+ * start of a switch that is on, -1 when it is off.
  */
 export function createSwitchBank(platform: Platform, board: DeviceBoard, emit: Emit, clock: Clock, onError: OnError): SwitchBank {
   const roles: string[] = [];
   const pins: OutputPin[] = [];
   const high: boolean[] = [];
-  const on: boolean[] = [];
+  /** Press start of a switch that is on, else -1. */
   const since: number[] = [];
   const maxes: number[] = [];
   const relAt: number[] = [];
   const tm: number[] = [];
+  const fire: (() => void)[] = [];
   for (const p of board.pins) {
     if (wiredKind(p.role) === "output") {
       const h = p.active === "high";
       const pin = platform.output(p.pin, p.drive || "push-pull", !h);
       pin.write(!h);
+      fire.push(firer(roles.length));
       roles.push(p.role);
       pins.push(pin);
       high.push(h);
-      on.push(false);
-      since.push(0);
+      since.push(-1);
       maxes.push(0);
       relAt.push(0);
       tm.push(0);
     }
   }
-  const fire: (() => void)[] = [];
-  for (let i = 0; i < roles.length; i++) fire.push(firer(i));
 
   /** The guarded timer callback of switch `i`, made once at start-up. */
   function firer(i: number): () => void {
     return guarded(onError, () => {
       tm[i] = 0;
-      if (on[i]) off(i, !(relAt[i] > 0 && relAt[i] <= since[i] + maxes[i]));
+      if (since[i] >= 0) off(i, relAt[i] < 1 || relAt[i] > since[i] + maxes[i]);
     });
   }
 
-  /** (Re)arm switch `i`'s timer at its next due time: bench release or cap, whichever is first. */
+  /** (Re)arm switch `i`'s timer at its next due time: bench release or cap, whichever is first (cancelling handle 0 is a no-op: Clock contract). */
   function arm(i: number): void {
-    if (tm[i] > 0) clock.cancel(tm[i]);
+    clock.cancel(tm[i]);
     const cap = since[i] + maxes[i];
     tm[i] = clock.at(relAt[i] > 0 && relAt[i] <= cap ? relAt[i] : cap, fire[i]);
   }
@@ -76,27 +76,24 @@ export function createSwitchBank(platform: Platform, board: DeviceBoard, emit: E
   /** Release switch `i` (its pin, its timer) and say so: `cap` when the cap did it. */
   function off(i: number, cap: boolean): void {
     pins[i].write(!high[i]);
-    on[i] = false;
-    relAt[i] = 0;
-    if (tm[i] > 0) clock.cancel(tm[i]);
-    tm[i] = 0;
     const held = clock.now() - since[i];
-    if (cap) emit("E cap role=" + roles[i] + " held=" + held + " max=" + maxes[i]);
-    else emit("I switch role=" + roles[i] + " on=0 held=" + held);
+    since[i] = -1;
+    relAt[i] = 0;
+    clock.cancel(tm[i]);
+    tm[i] = 0;
+    emit(cap ? "E cap role=" + roles[i] + " held=" + held + " max=" + maxes[i] : "I switch role=" + roles[i] + " on=0 held=" + held);
   }
 
-  function isOn(role: string): boolean {
-    const i = roles.indexOf(role);
-    return i >= 0 && on[i];
-  }
+  /** Index of `role`, -1 when not a switch. */
+  const indexOf = (role: string) => roles.indexOf(role);
+  const isOn = (role: string) => indexOf(role) >= 0 && since[indexOf(role)] >= 0;
 
   return {
     press(role: string, max: number): boolean {
-      const i = roles.indexOf(role);
-      if (i < 0 || on[i]) return false;
+      const i = indexOf(role);
+      if (i < 0 || since[i] >= 0) return false;
       const m = Math.min(Math.floor(max), board.maxPressMs);
       pins[i].write(high[i]);
-      on[i] = true;
       since[i] = clock.now();
       maxes[i] = m;
       arm(i);
@@ -104,27 +101,23 @@ export function createSwitchBank(platform: Platform, board: DeviceBoard, emit: E
       return true;
     },
     releaseAt(role: string, t: number): void {
-      const i = roles.indexOf(role);
-      if (i < 0 || !on[i]) return;
-      relAt[i] = t;
-      arm(i);
+      if (isOn(role)) {
+        relAt[indexOf(role)] = t;
+        arm(indexOf(role));
+      }
     },
     release(role: string): void {
-      if (isOn(role)) off(roles.indexOf(role), false);
+      if (isOn(role)) off(indexOf(role), false);
     },
+    /** All pins first, then the events. */
     releaseAll(): void {
-      const was: boolean[] = [];
-      for (let i = 0; i < roles.length; i++) {
-        was.push(on[i]);
-        pins[i].write(!high[i]);
-        on[i] = false;
-      }
-      for (let i = 0; i < roles.length; i++) if (was[i]) off(i, false);
+      for (let i = 0; i < roles.length; i++) pins[i].write(!high[i]);
+      for (let i = 0; i < roles.length; i++) if (since[i] >= 0) off(i, false);
     },
     isOn: isOn,
     onList(): string {
       const l: string[] = [];
-      for (let i = 0; i < roles.length; i++) if (on[i]) l.push(roles[i]);
+      for (let i = 0; i < roles.length; i++) if (since[i] >= 0) l.push(roles[i]);
       return l.length > 0 ? l.join(",") : "-";
     },
   };

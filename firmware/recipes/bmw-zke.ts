@@ -9,14 +9,10 @@ import type { Recipe } from "./types";
  */
 export const BMW_ZKE: Recipe = {
   name: "bmw-zke",
-  min: 1,
-  max: 4,
-  needs: "",
   ends: "ignition.klr,ignition.kl15,door",
   params:
-    "ignOnWaitMs 120000 10000 600000,ignOffMaxMs 5000 1000 5000,startMs 30000 5000 30000,tapWindowMs 10000 1000 10000," +
-    "delayMs 1000 0 10000,leadMs 500 100 5000,tapMs 400 50 2000,gapMs 600 50 5000,taps 3 1 9,tailMs 500 0 5000," +
-    "confirmMs 3000 500 10000,hold 0 0 1 unlock/lock,tap 1 0 1 unlock/lock,retries 1 0 3",
+    "ignOnWaitMs 120000,ignOffMaxMs 5000 5000,startMs 30000 30000,tapWindowMs 10000 10000,delayMs 1000,leadMs 500," +
+    "tapMs 400,gapMs 600,taps 3 9,tailMs 500,confirmMs 3000,hold 0 unlock/lock,tap 1 unlock/lock,retries 1 3",
   steps: [
     "edge ignition.klr 1 ignOnWaitMs timeout - ign-on ign-cycle",
     "edge ignition.klr 0 ignOffMaxMs violation ign-off ign-off -",

@@ -12,7 +12,10 @@ export function toInt(s: string): number {
   return n;
 }
 
-/** The recipe's parameters as token lists `[name, default, lo, hi]` or `[name, default, lo, hi, "v0/v1"]`. */
+/** Largest value the device takes for a parameter without its own bound (10 minutes in ms). */
+export const PARAM_MAX = 600000;
+
+/** The recipe's parameters as token lists `[name, default]`, `[name, default, hi]` or `[name, default, "v0/v1"]`. */
 export function paramList(r: Recipe): string[][] {
   const out: string[][] = [];
   for (const s of r.params.split(",")) out.push(s.split(" "));

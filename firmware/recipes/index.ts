@@ -1,7 +1,7 @@
 import { paramList, toInt } from "./decode";
 import { RECIPE_INFO } from "./info";
 import { RECIPE_TABLE } from "./table";
-import type { Recipe as DeviceRecipe } from "./types";
+import { MAX_KEYS, MIN_KEYS, type Recipe as DeviceRecipe } from "./types";
 
 export type { Params } from "./types";
 export type { DeviceRecipe };
@@ -41,11 +41,13 @@ function list(s: string): string[] {
 function hostView(r: DeviceRecipe): Recipe {
   const info = RECIPE_INFO[r.name];
   const params = paramList(r).map((t): Param => {
-    const p: Param = { n: t[0], d: toInt(t[1]), lo: toInt(t[2]), hi: toInt(t[3]) };
-    if (t.length > 4) p.v = t[4].split("/");
-    return p;
+    const names = t.length > 2 && t[2].indexOf("/") >= 0 ? t[2].split("/") : undefined;
+    if (names) return { n: t[0], d: toInt(t[1]), lo: 0, hi: names.length - 1, v: names };
+    const limits = info.limits[t[0]];
+    if (!limits) throw new Error(`recipe ${r.name}: parameter ${t[0]} has no host limits (info.ts)`);
+    return { n: t[0], d: toInt(t[1]), lo: limits[0], hi: limits[1] };
   });
-  return { name: r.name, title: info.title, sources: info.sources, min: r.min, max: r.max, needs: list(r.needs), ends: list(r.ends), params, device: r };
+  return { name: r.name, title: info.title, sources: info.sources, min: MIN_KEYS, max: MAX_KEYS, needs: [], ends: list(r.ends), params, device: r };
 }
 
 /**

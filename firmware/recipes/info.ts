@@ -8,6 +8,8 @@ export interface RecipeInfo {
   title: string;
   /** Short source codes, `;`-separated. */
   sources: string;
+  /** Range `[lo, hi]` of each numeric parameter, checked by the host before it sends (the device keeps only the bounds that protect the car: types.ts). */
+  limits: { [param: string]: [number, number] };
 }
 
 /** By recipe name. */
@@ -15,13 +17,33 @@ export const RECIPE_INFO: { [name: string]: RecipeInfo } = {
   "bmw-zke": {
     title: "ZKE key init: MINI from 07/2004, BMW E38 E39 E46 E53 E83 E85",
     sources: "BMW training manual; bmwgm5 Key_Recode; precisionecu; minimania; seed",
+    limits: {
+      ignOnWaitMs: [10000, 600000],
+      ignOffMaxMs: [1000, 5000],
+      startMs: [5000, 30000],
+      tapWindowMs: [1000, 10000],
+      delayMs: [0, 10000],
+      leadMs: [100, 5000],
+      tapMs: [50, 2000],
+      gapMs: [50, 5000],
+      taps: [1, 9],
+      tailMs: [0, 5000],
+      confirmMs: [500, 10000],
+      retries: [0, 3],
+    },
   },
   "mini-r50-early": {
     title: "Resync known keys: MINI R50 R52 R53 before 07/2004",
     sources: "owner's manual in seed; mini2; bmwtips; northamericanmotoring",
-  },
-  "fob-test": {
-    title: "Bench test: which button transmits, burst, battery",
-    sources: "Radacon ESP_Remote_Start; steele.blue; BMW LED key manual",
+    limits: {
+      presses: [1, 9],
+      tapMs: [50, 2000],
+      gapMs: [50, 5000],
+      delayMs: [0, 10000],
+      confirmMs: [500, 10000],
+      ignOnWaitMs: [10000, 600000],
+      resyncMs: [1000, 10000],
+      retries: [0, 3],
+    },
   },
 };

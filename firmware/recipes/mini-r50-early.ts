@@ -8,13 +8,10 @@ import type { Recipe } from "./types";
  */
 export const MINI_R50_EARLY: Recipe = {
   name: "mini-r50-early",
-  min: 1,
-  max: 4,
-  needs: "",
   ends: "door",
   params:
-    "method 0 0 1 A/B,button 0 0 1 unlock/lock,presses 4 1 9,tapMs 300 50 2000,gapMs 500 50 5000,delayMs 1000 0 10000," +
-    "confirmMs 3000 500 10000,ignOnWaitMs 120000 10000 600000,resyncMs 10000 1000 10000,retries 1 0 3",
+    "method 0 A/B,button 0 unlock/lock,presses 4 9,tapMs 300,gapMs 500,delayMs 1000,confirmMs 3000," +
+    "ignOnWaitMs 120000,resyncMs 10000 10000,retries 1 3",
   steps: [
     "hint resync-only",
     "method=1 edge ignition.kl15,ignition.klr 1 ignOnWaitMs timeout - kl15-cycle kl15-cycle",

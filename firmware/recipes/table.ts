@@ -1,10 +1,9 @@
 import { BMW_ZKE } from "./bmw-zke";
-import { FOB_TEST } from "./fob-test";
 import { MINI_R50_EARLY } from "./mini-r50-early";
 import type { Recipe } from "./types";
 
 /** Every recipe the firmware runs, in `recipes` order (the device's table: no titles or sources). */
-export const RECIPE_TABLE: Recipe[] = [BMW_ZKE, MINI_R50_EARLY, FOB_TEST];
+export const RECIPE_TABLE: Recipe[] = [BMW_ZKE, MINI_R50_EARLY];
 
 /** The recipe named `name`, or undefined. */
 export function findRecipe(name: string): Recipe | undefined {

@@ -5,8 +5,13 @@
  * parameters against the board before anything is pressed; the host view
  * (`index.ts`) decodes the same text into tables for `fobsync recipes`.
  *
- * `params`: comma-separated parameters, each `name default lo hi [value names]`;
- *   value names (`unlock/lock`) name the values lo..hi (`hold=lock` is `hold=1`).
+ * `params`: comma-separated parameters, each `name default [hi | value names]`;
+ *   the device takes 0..hi (PARAM_MAX, decode.ts, without a bound); value names
+ *   (`unlock/lock`) name the values 0.. (`hold=lock` is `hold=1`). A bound on
+ *   the device is kept where it protects the car: its windows (ignOffMaxMs,
+ *   startMs, tapWindowMs, resyncMs) and counts. The full ranges, lower bounds
+ *   included, are host data (info.ts `limits`): the host checks them before
+ *   it sends a line.
  *
  * `steps`: one string per step, `[cond ]op args...`; `cond` is `param=value`
  *   (the step runs only when the parameter has that value); `-` is "none".
@@ -25,8 +30,6 @@
  *                                   confirmMs; retry, or fail with `hint <hint>`
  *   next <step>                     next key: back to step index `step` while keys remain
  *   end [prompt]                    `prompt id=<prompt>` when given, then `session.end ok=1`
- *   tst / tb <plan> / bat / tend    fob-test: start, press each wired button and measure rf,
- *                                   battery, end
  *
  * A plan item, laid out from the key's start time t0 (plan.ts):
  *   h:<button>:<win>                press and hold `button` at t0 (the tap window, param `win`,
@@ -34,15 +37,15 @@
  *   t:<button>:<len>[:<count>]      tap `button` for param `len` ms, param `count` times (else
  *                                   once), gapMs apart
  *   r:<button>                      release the held `button` tailMs after the last tap
- * A button is a parameter holding a button index, a button name, or `*` (fob-test's button).
+ * A button is a parameter holding a button index, or a button name.
  */
+/** Keys one session takes, for every recipe (the ZKE's limit is 4). */
+export const MIN_KEYS = 1;
+export const MAX_KEYS = 4;
+
 export interface Recipe {
   name: string;
-  min: number;
-  max: number;
-  /** Roles that must be wired besides the fob buttons the plan uses, comma-separated ("" none). */
-  needs: string;
-  /** Inputs that end a running session when they become active (reason door or ignition), comma-separated. */
+    /** Inputs that end a running session when they become active (reason door or ignition), comma-separated. */
   ends: string;
   params: string;
   steps: string[];

@@ -1,30 +1,30 @@
 import type { DeviceBoard } from "../../hal/board";
-import { fobCount, isWired } from "../../hal/board-device";
+import { fobCount } from "../../hal/board-device";
 import { buildPlan } from "../plan";
 import { stepTokens } from "./decode";
 import type { Params, Recipe } from "./types";
 
 /**
- * Check a recipe before anything is pressed: every role it uses is wired
- * (`not-wired`), every press fits the board's cap, the taps fit the tap window
- * and a key fits the start/resync window (`recipe-invalid`). Returns "" when
- * fine, else the error's code and fields as they go on the wire
- * (`not-wired role=rf recipe=fob-test`; host/protocol/texts.ts words them).
+ * Check a recipe before anything is pressed: a key past the wired fobs needs
+ * a recipe that guides it by hand (`not-wired`); every press fits the board's
+ * cap, the taps fit the tap window and a key fits the start/resync window
+ * (`recipe-invalid`). The built-in recipes press only unlock and lock, which
+ * fobCount requires wired; a switch the sequencer cannot press is a fault.
+ * Returns "" when fine, else the error's code and fields as they go on the
+ * wire (`not-wired keys=3 fobs=2`; host/protocol/texts.ts words them).
  */
 export function validateRecipe(r: Recipe, p: Params, keys: number, board: DeviceBoard): string {
   const fobs = fobCount(board);
-  if (r.needs !== "") for (const role of r.needs.split(",")) if (!isWired(board, role)) return "not-wired role=" + role + " recipe=" + r.name;
   let winLen = 0;
   for (let i = 0; i < r.steps.length; i++) {
     const t = stepTokens(r, i, p);
     if (t && t[0] === "win") winLen = p[t[2]];
-    if (t && (t[0] === "key" || t[0] === "tb")) {
+    if (t && t[0] === "key") {
       if (keys > fobs && t[1] !== "hand") return "not-wired keys=" + keys + " fobs=" + fobs;
       for (let fob = 1; fob <= Math.min(keys, fobs); fob++) {
-        const pl = buildPlan(t, p, fob, 0, 0);
+        const pl = buildPlan(t, p, fob, 0);
         if (pl.err !== "") return "recipe-invalid id=same-button role=" + pl.err;
         for (let j = 0; j < pl.at.length; j++) {
-          if (t[0] === "key" && !isWired(board, pl.role[j])) return "not-wired role=" + pl.role[j];
           if (pl.cap[j] > board.maxPressMs) return "recipe-invalid id=cap ms=" + pl.cap[j] + " max=" + board.maxPressMs;
         }
         if (pl.win > 0 && pl.tapsEnd > pl.win) return "recipe-invalid id=taps end=" + pl.tapsEnd + " win=" + pl.win;

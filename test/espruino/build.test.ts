@@ -13,11 +13,11 @@ import { FOUR_FOB_BOARD } from "../scenarios/boards";
 
 /**
  * Issue 3's budget is ESPRUINO_SIZE_BUDGET (10,240 bytes as shipped); the bundle is not there
- * yet: 12,899 bytes on 2026-11-24 (docs/espruino.md section 6; `npm run size` reports OVER
- * BUDGET and exits 1). Until it is, this ceiling stops the bundle from growing: lower it with
- * every cut, and assert the budget itself once it is met.
+ * yet: 10,453 bytes on 2026-11-24, from 12,899 (docs/espruino.md section 6; `npm run size`
+ * reports OVER BUDGET and exits 1). Until it is, this ceiling stops the bundle from growing:
+ * lower it with every cut, and assert the budget itself once it is met.
  */
-const SHIPPED_CEILING = 13_000;
+const SHIPPED_CEILING = 10_500;
 
 /** JsVars after boot the issue allows (an ESP8266 has 1,600 in all). */
 const JSVAR_BUDGET = 1200;

@@ -9,13 +9,13 @@ describe("boot", () => {
     const outputRoles = ESP32_RELAY8.pins.filter((p) => p.drive !== undefined);
     expect(outs).toHaveLength(outputRoles.length);
     for (const p of outputRoles) expect(b.isPressed(p.role)).toBe(false);
-    expect(b.lines).toEqual(["@1 0 I boot fw=0.1.0 build=test1234 target=core board=esp32-relay8 fobs=2 proto=1"]);
+    expect(b.lines).toEqual(["@1 0 I boot fw=0.1.0 build=test1234 target=core board=esp32-relay8 proto=2 rf=1 fobs=2"]);
   });
 
   it("answers version", () => {
     const b = new Bench().start();
     expect(b.send("version").map((e) => [e.event, e.fields])).toEqual([
-      ["version", { fw: "0.1.0", build: "test1234", target: "core", board: "esp32-relay8", proto: 1 }],
+      ["version", { fw: "0.1.0", build: "test1234", target: "core", board: "esp32-relay8", proto: 2, rf: 1 }],
       ["ok", { cmd: "version" }],
     ]);
   });

@@ -23,7 +23,7 @@ describe("commands", () => {
   it("help lists every command", () => {
     const b = new Bench().start();
     expect(summary(b.send("help"))).toEqual([
-      ["help", { cmds: "help version status recipes pair test-fob press ack abort" }],
+      ["help", { cmds: "help version status recipes pair press ack abort" }],
       ["ok", { cmd: "help" }],
     ]);
   });
@@ -36,18 +36,17 @@ describe("commands", () => {
     ]);
   });
 
-  it("recipes lists every recipe with its key range and needs; titles and sources are on the host", () => {
+  it("recipes lists every recipe with its key range; titles, sources and parameter ranges are on the host", () => {
     const b = new Bench().start();
     const evs = b.send("recipes");
-    expect(evs.map((e) => e.fields.name ?? e.fields.n)).toEqual(["bmw-zke", "mini-r50-early", "fob-test", 3]);
-    for (const e of evs.slice(0, 3)) {
-      expect(Object.keys(e.fields)).toEqual(["name", "keys", "needs"]);
+    expect(evs.map((e) => e.fields.name ?? e.fields.n)).toEqual(["bmw-zke", "mini-r50-early", 2]);
+    for (const e of evs.slice(0, 2)) {
+      expect(Object.keys(e.fields)).toEqual(["name", "keys"]);
       expect(e.fields.keys).toBe("1-4");
       const host = RECIPES.find((r) => r.name === e.fields.name)!;
       expect(host.title.length).toBeGreaterThan(10);
       expect(host.sources.split(";").length).toBeGreaterThan(1);
     }
-    expect(evs[2].fields.needs).toBe("fob1.unlock,fob1.lock,rf");
   });
 
   it("press holds the switch for exactly the asked time", () => {
@@ -56,6 +55,7 @@ describe("commands", () => {
     expect(summary(b.send("press 2 lock 700"))).toEqual([
       ["ok", { cmd: "press" }],
       ["switch", { role: "fob2.lock", on: 1, max: 950 }],
+      ["battery", { fob: 2, mv: 0 }],
     ]);
     b.clock.runUntil(5000);
     expect(b.presses()).toEqual([{ role: "fob2.lock", at: 100, ms: 700 }]);
@@ -81,21 +81,24 @@ describe("commands", () => {
     expect(b.presses()).toEqual([{ role: "fob1.unlock", at: 0, ms: 300 }]);
   });
 
-  it("a bench press makes the device busy until its release: test-fob in the same millisecond is refused, nothing is cut", () => {
+  it("a bench press makes the device busy until its release: a pair in the same millisecond is refused, nothing is cut", () => {
     const b = new Bench().start();
     expect(b.send("press 1 unlock 1")[0].event).toBe("ok");
-    for (const line of ["test-fob", "pair bmw-zke keys=1 confirm=1", "press 1 lock 100", "press 1 unlock 100", "help"]) {
+    for (const line of ["pair bmw-zke keys=1 confirm=1", "press 1 lock 100", "press 1 unlock 100", "help"]) {
       expect(errorOf(b, line)).toBe("busy");
     }
     expect(b.send("status")[0].fields).toMatchObject({ state: "idle", on: "fob1.unlock" });
     expect(errorOf(b, "ack")).toBe("nothing-to-ack");
     b.clock.runUntil(1);
     expect(b.presses()).toEqual([{ role: "fob1.unlock", at: 0, ms: 1 }]);
-    expect(b.send("test-fob")[0].event).toBe("ok");
+    expect(b.send("press 1 lock 100")[0].event).toBe("ok");
     b.clock.runFor(30000);
     expect(b.find("fault")).toEqual([]);
     expect(b.find("cap")).toEqual([]);
-    expect(b.one("test.end").fields).toEqual({ pass: 0, fail: 6 }); // 2 fobs x 3 buttons, no RF on this bench
+    expect(b.presses()).toEqual([
+      { role: "fob1.unlock", at: 0, ms: 1 },
+      { role: "fob1.lock", at: 1, ms: 100 },
+    ]);
   });
 
   it.each([
@@ -113,13 +116,16 @@ describe("commands", () => {
     ["pair", "bad-argument"],
     ["pair nosuch keys=1 confirm=1", "bad-argument"],
     ["pair fob-test keys=1 confirm=1", "bad-argument"],
+    ["test-fob", "unknown-command"],
     ["pair bmw-zke keys=2", "bad-argument"],
     ["pair bmw-zke keys=two confirm=2", "bad-argument"],
     ["pair bmw-zke keys=0 confirm=0", "keys-out-of-range"],
     ["pair bmw-zke keys=5 confirm=5", "keys-out-of-range"],
     ["pair bmw-zke keys=2 confirm=3", "confirm-mismatch"],
     ["pair bmw-zke keys=2 confirm=2 bogus=1", "bad-argument"],
-    ["pair bmw-zke keys=2 confirm=2 tapMs=10", "bad-argument"],
+    ["pair bmw-zke keys=2 confirm=2 tapMs=600001", "bad-argument"],
+    ["pair bmw-zke keys=2 confirm=2 ignOffMaxMs=5001", "bad-argument"],
+    ["pair bmw-zke keys=2 confirm=2 taps=10", "bad-argument"],
     ["pair bmw-zke keys=2 confirm=2 hold=boot", "bad-argument"],
     ["pair bmw-zke keys=2 confirm=2 =3", "bad-argument"],
     ["pair bmw-zke keys=2 confirm=2 hold=lock", "recipe-invalid"],
@@ -127,10 +133,6 @@ describe("commands", () => {
     ["pair bmw-zke keys=2 confirm=2 leadMs=5000 tapMs=2000 gapMs=2000 tailMs=5000", "recipe-invalid"],
     ["pair mini-r50-early keys=3 confirm=3", "not-wired"],
     ["pair mini-r50-early keys=1 confirm=1 method=B delayMs=10000", "recipe-invalid"],
-    ["test-fob fob=3", "not-wired"],
-    ["test-fob fob=9", "bad-argument"],
-    ["test-fob 1", "bad-argument"],
-    ["test-fob press=10", "bad-argument"],
     ["ack", "nothing-to-ack"],
   ])("%j is refused with %s and changes nothing", (line, code) => {
     const b = new Bench().start();
@@ -146,9 +148,26 @@ describe("commands", () => {
     expect(errorOf(b, "pair bmw-zke keys=1 confirm=1")).toBe("recipe-invalid");
   });
 
-  it("test-fob without an rf receiver is not-wired", () => {
-    const b = new Bench(without("rf")).start();
-    expect(errorOf(b, "test-fob")).toBe("not-wired");
+  it("a bench press reads the fob's cell with the button held, and reports RF edges until 5 s after the release", () => {
+    const b = new Bench().start();
+    b.pins.setMillivolts(b.pin("fob1.battery"), 1250);
+    expect(summary(b.send("press 1 unlock 400"))).toEqual([
+      ["ok", { cmd: "press" }],
+      ["switch", { role: "fob1.unlock", on: 1, max: 650 }],
+      ["battery", { fob: 1, mv: 2500 }],
+    ]);
+    b.clock.runUntil(1000);
+    b.set("rf", true);
+    b.clock.runUntil(1100);
+    b.set("rf", false);
+    b.clock.runUntil(5500);
+    b.set("rf", true); // 5.1 s after the release: noise, not reported
+    b.clock.runUntil(6000);
+    expect(b.find("input", { role: "rf" }).map((e) => e.fields.on)).toEqual([1, 0]);
+  });
+
+  it("a board without an RF receiver says rf=0 in its version line", () => {
+    expect(new Bench(without("rf")).start().send("version")[0].fields.rf).toBe(0);
   });
 
   it("press of an unwired boot button is not-wired", () => {
@@ -164,7 +183,7 @@ describe("commands", () => {
   it("a busy device refuses everything but status, abort and ack", () => {
     const b = new Bench().start();
     b.send("pair bmw-zke keys=1 confirm=1");
-    for (const line of ["help", "version", "recipes", "pair bmw-zke keys=1 confirm=1", "test-fob", "press 1 unlock 100"]) {
+    for (const line of ["help", "version", "recipes", "pair bmw-zke keys=1 confirm=1", "press 1 unlock 100"]) {
       expect(errorOf(b, line)).toBe("busy");
     }
     expect(errorOf(b, "nosuch")).toBe("unknown-command");

@@ -70,7 +70,7 @@ describe("mini-r50-early", () => {
   it("method B without any ignition input waits for ack", () => {
     const b = new Bench(without("ignition.kl15", "ignition.klr")).start();
     b.send("pair mini-r50-early keys=1 confirm=1 method=B");
-    expect(b.one("session.start").fields.mode).toBe("degraded");
+    expect(b.one("degraded").fields).toEqual({ reason: "no-ignition" });
     expect(b.one("prompt", { id: "kl15-cycle" })).toBeTruthy();
     b.clock.runUntil(3000);
     b.send("ack");

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { confirmOnRelease } from "./car";
 import { Bench } from "./harness";
 
-const COMMANDS = ["help", "version", "status", "recipes", "pair", "test-fob", "press", "ack", "abort", "frob"];
+const COMMANDS = ["help", "version", "status", "recipes", "pair", "press", "ack", "abort", "frob"];
 const TOKENS = ["bmw-zke", "mini-r50-early", "fob-test", "keys=2", "confirm=2", "keys=9", "1", "2", "unlock", "lock", "boot", "100", "99999", "tapMs=5", "hold=lock", "=", "x=", "method=B"];
 
 /** Lines a user or a noisy serial line might send. */

@@ -70,17 +70,17 @@ describe("safety", () => {
   });
 
   it("a recipe step that throws mid-press releases the hold at once and reports the fault", () => {
-    // a hand-made recipe whose tap button is not wired (a `tb` step is not checked for wiring): it throws after the hold is on
-    RECIPE_TABLE.push({ ...BMW_ZKE, name: "broken", steps: ["tb h:hold:tapWindowMs t:boot:tapMs:taps r:hold", "end"] });
+    // a hand-made recipe whose tap button is not wired (built-in recipes press only unlock and lock): it throws after the hold is on
+    RECIPE_TABLE.push({ ...BMW_ZKE, name: "broken", steps: ["key h:hold:tapWindowMs t:boot:tapMs:taps r:hold", "end"] });
     try {
       const b = new Bench(without("fob1.boot")).start();
       expect(b.send("pair broken keys=1 confirm=1")[0].event).toBe("ok");
-      b.clock.runUntil(499);
-      expect(b.isPressed("fob1.unlock")).toBe(true); // hold on at once
-      b.clock.runUntil(500); // the tap is due: leadMs
+      b.clock.runUntil(1499);
+      expect(b.isPressed("fob1.unlock")).toBe(true); // hold on after delayMs
+      b.clock.runUntil(1500); // the tap is due: leadMs
       expect(b.one("fault").fields).toEqual({ msg: "cannot press fob1.boot" });
       expect(b.one("session.end").fields).toMatchObject({ ok: 0, reason: "error" });
-      expect(b.presses()).toEqual([{ role: "fob1.unlock", at: 0, ms: 500 }]);
+      expect(b.presses()).toEqual([{ role: "fob1.unlock", at: 1000, ms: 500 }]);
       b.clock.runUntil(10000);
       expect(b.find("cap")).toEqual([]);
     } finally {

@@ -19,27 +19,20 @@ describe("texts live on the host", () => {
     ["pair bmw-zke keys=5 confirm=5", "keys must be 1..4"],
     ["pair bmw-zke keys=2 confirm=3", "confirm must equal keys: count your keys"],
     ["pair bmw-zke keys=2 confirm=2 bogus=1", "Unknown parameter bogus"],
-    ["pair bmw-zke keys=2 confirm=2 tapMs=10", "tapMs must be 50..2000"],
+    ["pair bmw-zke keys=2 confirm=2 ignOffMaxMs=6000", "ignOffMaxMs must be 0..5000"],
     ["pair bmw-zke keys=2 confirm=2 hold=boot", "hold must be unlock|lock"],
     ["pair bmw-zke keys=2 confirm=2 =3", "Bad argument =3: use name=value"],
     ["pair bmw-zke keys=2 confirm=2 hold=lock", "hold and tap use the same button (fob1.lock)"],
     ["pair bmw-zke keys=2 confirm=2 taps=9 gapMs=1000", "taps end 12100 ms after the hold: the tap window is 10000 ms"],
     ["pair mini-r50-early keys=3 confirm=3", "keys=3 but only 2 fobs are wired"],
     ["pair mini-r50-early keys=1 confirm=1 method=B delayMs=10000", "a key needs 11100 ms: the window is 10000 ms"],
-    ["test-fob fob=3", "fob3 is not wired"],
-    ["test-fob 1", "Use: test-fob [fob=N] [press=ms]"],
+    ["press 3 unlock 100", "fob3.unlock is not wired"],
     ["ack", "Nothing waits for an ack"],
   ])("%j: the error line carries codes and numbers, the host says %j", (line, text) => {
     const evs = new Bench().start().send(line);
     expect(evs).toHaveLength(1);
     expect(evs[0].fields.msg).toBeUndefined();
     expect(sentence(evs[0])).toBe(text);
-  });
-
-  it("a needed role that is not wired names the recipe", () => {
-    const ev = new Bench(without("rf")).start().send("test-fob")[0];
-    expect(ev.fields).toEqual({ cmd: "test-fob", code: "not-wired", role: "rf", recipe: "fob-test" });
-    expect(sentence(ev)).toBe("rf is not wired: fob-test needs it");
   });
 
   it("a press cap over the board's maximum says both lengths", () => {

@@ -9,7 +9,7 @@ describe("bmw-zke session", () => {
     const b = new Bench().start();
     b.clock.runUntil(1000);
     b.send("pair bmw-zke keys=2 confirm=2");
-    expect(b.one("session.start").fields).toEqual({ recipe: "bmw-zke", keys: 2, fobs: 2, mode: "auto" });
+    expect(b.one("session.start").fields).toEqual({ recipe: "bmw-zke", keys: 2, fobs: 2 });
     expect(b.one("prompt", { id: "ign-on" }).fields).toMatchObject({ key: 1, ms: 120000 });
     ignitionCycle(b, 3000, 2000);
     b.clock.runUntil(5100);
@@ -168,7 +168,6 @@ describe("bmw-zke session", () => {
     const b = new Bench(without("ignition.klr")).start();
     confirmOnRelease(b);
     b.send("pair bmw-zke keys=1 confirm=1");
-    expect(b.one("session.start").fields.mode).toBe("degraded");
     expect(b.one("degraded").level).toBe("W");
     expect(b.one("prompt", { id: "ign-cycle" }).fields.key).toBe(1);
     b.clock.runUntil(4000);

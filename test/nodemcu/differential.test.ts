@@ -23,7 +23,7 @@ function firstDifference(core: ScenarioResult, lua: ScenarioResult): string {
 
 const LUA51 = nodeMcuBackend({ vm: "lua5.1" });
 const LUA53 = nodeMcuBackend({ vm: "lua5.3" });
-const SAMPLE_ON_53 = ["zke-pair-2", "zke-pair-4-wired", "seed-early-mini-method-b", "fob-test-weak-battery", "zke-door-opened-mid-session"];
+const SAMPLE_ON_53 = ["zke-pair-2", "zke-pair-4-wired", "seed-early-mini-method-b", "bench-press-weak-battery", "zke-door-opened-mid-session"];
 
 describe("the Lua build prints the same event lines as the core (lua5.1)", () => {
   for (const s of SCENARIOS) {

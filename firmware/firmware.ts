@@ -58,7 +58,7 @@ const STATE_NAMES = "idle run press edge conf";
  *
  * The sequencer is the one state machine that runs a recipe's steps (recipes/types.ts):
  *
- *            pair          
+ *            pair
  *   idle ─────────────────────► run: execute steps until one has to wait
  *    ▲                            │
  *    │                            ├─► edge   input edge (or ack) by a deadline ── late ─► end violation|timeout
@@ -81,7 +81,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   const fobs = fobCount(board);
   /** Device ms (an integer: Clock contract). */
   const now = () => clock.now();
-  /** `fw build target board`, shared by the `boot` and `version` lines. */
+  /** `fw build target board proto rf`, shared by the `boot` and `version` lines. */
   const ident = "fw=" + info.version + " build=" + info.build + " target=" + info.target + " board=" + board.id + " proto=2 rf=" + (findPin(board, "rf") ? 1 : 0);
 
   // ---- event writer: numbers every line from 1, stamps device ms

@@ -7,7 +7,7 @@
  * (`input role=rf at=`). The host presses one button at a time, listens until
  * the window end in device time, and judges (judge.ts).
  */
-import { MAX_FOBS } from "../../hal/board-device";
+import { FOB_BUTTONS, MAX_FOBS } from "../../hal/board-device";
 import type { BoardSession, SessionLine } from "../cli/session/board-session";
 import { ANSWER_MS } from "../cli/session/run-session";
 import { CliError, EXIT } from "../cli/errors";
@@ -16,8 +16,8 @@ import { numberField, textField, type DeviceEvent } from "../protocol/event-line
 import { batteryVerdict, type BatteryVerdict } from "./battery";
 import { judgeButton, windowEnd, type ButtonVerdict, type FobTestTiming, type RfEdge } from "./judge";
 
-export const BUTTONS = ["unlock", "lock", "boot"] as const;
-export type Button = (typeof BUTTONS)[number];
+/** A fob button, one of FOB_BUTTONS (unlock, lock, boot: the order the test presses them). */
+export type Button = string;
 
 export interface ButtonRow extends ButtonVerdict {
   fob: number;
@@ -116,7 +116,7 @@ class FobTestRun {
     for (const fob of fobs) {
       const skipped: Button[] = [];
       let cellRead = false;
-      for (const button of BUTTONS) {
+      for (const button of FOB_BUTTONS) {
         // every wired fob: a fob with neither unlock nor lock is past the last one
         if (this.opts.fob === undefined && button === "boot" && skipped.length === 2) return this.result(false);
         const watch = await this.press(fob, button);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type BoardDescription } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { RECIPES } from "../../firmware/recipes/index";
+import { PARAM_MAX, paramList } from "../../firmware/recipes/decode";
 import { Bench } from "./harness";
 
 const summary = (evs: { event: string; fields: Record<string, string | number> }[]) => evs.map((e) => [e.event, e.fields]);
@@ -164,6 +165,19 @@ describe("commands", () => {
     b.set("rf", true); // 5.1 s after the release: noise, not reported
     b.clock.runUntil(6000);
     expect(b.find("input", { role: "rf" }).map((e) => e.fields.on)).toEqual([1, 0]);
+  });
+
+  it("every range the host checks lies inside what the device accepts (0..its bound)", () => {
+    for (const r of RECIPES) {
+      for (const t of paramList(r.device)) {
+        const host = r.params.find((q) => q.n === t[0])!;
+        const deviceHi = t.length > 2 ? (t[2].includes("/") ? t[2].split("/").length - 1 : Number(t[2])) : PARAM_MAX;
+        expect(host.lo, `${r.name} ${t[0]}`).toBeGreaterThanOrEqual(0);
+        expect(host.hi, `${r.name} ${t[0]}`).toBeLessThanOrEqual(deviceHi);
+        expect(host.d, `${r.name} ${t[0]} default`).toBeGreaterThanOrEqual(host.lo);
+        expect(host.d, `${r.name} ${t[0]} default`).toBeLessThanOrEqual(host.hi);
+      }
+    }
   });
 
   it("a board without an RF receiver says rf=0 in its version line", () => {

@@ -5,11 +5,11 @@
 import { findRecipe, RECIPES, type Recipe } from "../../../firmware/recipes/index";
 import { usageError } from "../errors";
 
-/** A session recipe (fob-test runs through `test-fob`, not `pair`). */
+/** A session recipe (every recipe the firmware has; the fob bench test is `fobsync test-fob`, not a recipe). */
 export function sessionRecipe(name: string): Recipe {
   const recipe = findRecipe(name);
-  const names = RECIPES.filter((r) => r.name !== "fob-test").map((r) => r.name);
-  if (!recipe || recipe.name === "fob-test") {
+  const names = RECIPES.map((r) => r.name);
+  if (!recipe) {
     throw usageError(`unknown recipe '${name}': pair runs ${names.join(", ")} (see fobsync recipes; fob tests: fobsync test-fob)`);
   }
   return recipe;

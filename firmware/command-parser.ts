@@ -17,7 +17,7 @@ export interface ParsedLine {
   vals: string[];
 }
 
-/** Tokenise a line; empty `name` for a blank line. Never throws. */
+/** Tokenise a line; empty `name` for a blank line and for a line refused whole (too-long, garbage). Never throws. */
 export function parseLine(line: string): ParsedLine {
   const r: ParsedLine = { err: "", name: "", pos: [], names: [], vals: [] };
   let n = line.length;

@@ -170,8 +170,9 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   function announce(id: string, from: number, to: number): void {
     emit("I window id=" + id + " key=" + key + " from=" + from + " to=" + to);
   }
+  /** The one timer: at `t`, or none when `t` < 0 (cancelling handle 0 is a no-op: Clock contract). */
   function arm(t: number): void {
-    if (tm > 0) clock.cancel(tm);
+    clock.cancel(tm);
     tm = t < 0 ? 0 : clock.at(t, tick);
   }
   /** The first wired role of a comma list, or "". */
@@ -367,7 +368,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   function onInput(x: string, on: boolean, at: number): void {
     if (!r) return;
     const ign = x.substring(0, 8) === "ignition";
-    if (on && ("," + r.ends + ",").indexOf("," + x + ",") >= 0 && !(st === St.Edge && ign && role.substring(0, 8) === "ignition")) {
+    if (on && r.ends.split(",").indexOf(x) >= 0 && !(st === St.Edge && ign && role.substring(0, 8) === "ignition")) {
       return end(0, ign ? "ignition" : "door", lost());
     }
     if (st === St.Edge && x === role && on === want) {
@@ -405,7 +406,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     const list = paramList(rc);
     for (const q of list) pa[q[0]] = toInt(q[1]);
     for (let i = 0; i < a.names.length; i++) {
-      const k = a.names[i] === "press" ? "pressMs" : a.names[i];
+      const k = a.names[i];
       const an = " arg=" + bare(a.names[i]);
       let x: string[] | undefined = undefined;
       for (const q of list) if (q[0] === k) x = q;
@@ -455,7 +456,7 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
     const sw = "fob" + fob + "." + a.pos[1];
     if (!has(sw)) return err("not-wired role=" + sw);
     ok("");
-    bank.press(sw, Math.min(ms + CAP_MARGIN, board.maxPressMs));
+    bank.press(sw, ms + CAP_MARGIN); // the bank clamps the cap to the board's maxPressMs
     bank.releaseAt(sw, now() + ms);
     listenUntil = now() + ms + LISTEN_MS;
     // the cell read with the button held (the host's fob test judges it)
@@ -466,9 +467,9 @@ export function startFirmware(platform: Platform, board: DeviceBoard, info: Buil
   /** One command line. */
   function handle(line: string): void {
     const a = parseLine(line);
-    c = a.err.substring(0, 12) === "bad-argument" ? a.name : "";
-    if (a.err !== "") return err(a.err);
+    // a line refused whole (too-long, garbage) has no name: cmd=-
     c = a.name;
+    if (a.err !== "") return err(a.err);
     const busy = !!r || bank.onList() !== "-";
     if (c === "") return;
     if (CMDS.split(" ").indexOf(c) < 0) return err("unknown-command");

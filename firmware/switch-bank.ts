@@ -9,7 +9,7 @@ import { guarded, type OnError } from "./guard";
  * @noSelf (Lua: plain functions, no hidden `self`)
  */
 export interface SwitchBank {
-  /** Press `role` now for at most `max` ms. False when not wired or already on. */
+  /** Press `role` now for at most `max` whole ms (clamped to the board's maxPressMs). False when not wired or already on. */
   press(role: string, max: number): boolean;
   /** Release `role` at absolute time `t` (a bench press), unless it is released before. */
   releaseAt(role: string, t: number): void;
@@ -17,7 +17,6 @@ export interface SwitchBank {
   release(role: string): void;
   /** Every switch off now: all pins first, then the events. */
   releaseAll(): void;
-  isOn(role: string): boolean;
   /** Roles switched on, comma separated, or "-". */
   onList(): string;
 }
@@ -92,7 +91,7 @@ export function createSwitchBank(platform: Platform, board: DeviceBoard, emit: E
     press(role: string, max: number): boolean {
       const i = indexOf(role);
       if (i < 0 || since[i] >= 0) return false;
-      const m = Math.min(Math.floor(max), board.maxPressMs);
+      const m = Math.min(max, board.maxPressMs);
       pins[i].write(high[i]);
       since[i] = clock.now();
       maxes[i] = m;
@@ -114,7 +113,6 @@ export function createSwitchBank(platform: Platform, board: DeviceBoard, emit: E
       for (let i = 0; i < roles.length; i++) pins[i].write(!high[i]);
       for (let i = 0; i < roles.length; i++) if (since[i] >= 0) off(i, false);
     },
-    isOn: isOn,
     onList(): string {
       const l: string[] = [];
       for (let i = 0; i < roles.length; i++) if (since[i] >= 0) l.push(roles[i]);

@@ -21,16 +21,15 @@ export function validateRecipe(r: Recipe, p: Params, keys: number, board: Device
     if (t && t[0] === "win") winLen = p[t[2]];
     if (t && t[0] === "key") {
       if (keys > fobs && t[1] !== "hand") return "not-wired keys=" + keys + " fobs=" + fobs;
-      for (let fob = 1; fob <= Math.min(keys, fobs); fob++) {
-        const pl = buildPlan(t, p, fob, 0);
-        if (pl.err !== "") return "recipe-invalid id=same-button role=" + pl.err;
-        for (let j = 0; j < pl.at.length; j++) {
-          if (pl.cap[j] > board.maxPressMs) return "recipe-invalid id=cap ms=" + pl.cap[j] + " max=" + board.maxPressMs;
-        }
-        if (pl.win > 0 && pl.tapsEnd > pl.win) return "recipe-invalid id=taps end=" + pl.tapsEnd + " win=" + pl.win;
-        const need = pl.end + (p["delayMs"] || 0);
-        if (winLen > 0 && need > winLen) return "recipe-invalid id=window need=" + need + " win=" + winLen;
+      // every fob's plan has the same times (only the roles' fob number differs): check fob 1's
+      const pl = buildPlan(t, p, 1, 0);
+      if (pl.err !== "") return "recipe-invalid id=same-button role=" + pl.err;
+      for (let j = 0; j < pl.at.length; j++) {
+        if (pl.cap[j] > board.maxPressMs) return "recipe-invalid id=cap ms=" + pl.cap[j] + " max=" + board.maxPressMs;
       }
+      if (pl.win > 0 && pl.tapsEnd > pl.win) return "recipe-invalid id=taps end=" + pl.tapsEnd + " win=" + pl.win;
+      const need = pl.end + p["delayMs"];
+      if (winLen > 0 && need > winLen) return "recipe-invalid id=window need=" + need + " win=" + winLen;
     }
   }
   return "";

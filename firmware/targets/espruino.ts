@@ -2,6 +2,7 @@ import type { DeviceBoard } from "../../hal/board";
 import { espruinoPlatform } from "../../hal/espruino/platform";
 import { installSafety, lockDownConsoles, releaseBoardOutputs } from "../../hal/espruino/safety";
 import { startFirmware, type BuildInfo, type Firmware } from "../firmware";
+import { errorText } from "../guard";
 
 /**
  * Composition root of the Espruino target, bundled by host/build/espruino-build.ts
@@ -25,7 +26,7 @@ let firmware: Firmware | undefined;
 
 /** Release everything and report an error that escaped the core. */
 function fault(e: unknown): void {
-  const msg = "uncaught " + (e && (e as Error).message ? (e as Error).message : "" + e);
+  const msg = "uncaught " + errorText(e);
   if (firmware) firmware.releaseAll(msg);
   else {
     releaseBoardOutputs(board);
@@ -36,4 +37,4 @@ function fault(e: unknown): void {
 releaseBoardOutputs(board);
 installSafety(board, fault);
 lockDownConsoles();
-firmware = startFirmware(espruinoPlatform(board.maxPressMs, fault), board, __FOBSYNC_INFO__);
+firmware = startFirmware(espruinoPlatform(board.maxPressMs), board, __FOBSYNC_INFO__);

@@ -13,20 +13,15 @@ declare const global: EspruinoGlobal;
  * switching that could lock a user out of their board. Event lines are
  * printed on the same console; the host tells them apart by their `@`.
  *
- * An error thrown while handling a line goes to `onFault` (switches released,
- * error logged) instead of the REPL's "Uncaught" message.
+ * The handler is the core's guarded `handleLine`: an error while handling a
+ * line releases every switch and is logged as a `fault` line, never the
+ * REPL's "Uncaught" message. `fs(5)` is handled as the line "5".
  */
-export function consoleLink(onFault: (e: unknown) => void): LineLink {
+export function consoleLink(): LineLink {
   return {
     write: (line: string) => print(line),
     onLine(fn: (line: string) => void): void {
-      global.fs = (line) => {
-        try {
-          fn("" + line);
-        } catch (e) {
-          onFault(e);
-        }
-      };
+      global.fs = (line) => fn("" + line);
     },
   };
 }

@@ -25,33 +25,37 @@ export function releasePin(pin: number, drive: Drive | undefined, releasedHigh: 
 }
 
 /**
- * Output factory for `Platform.output`: released first, then a pin with a
+ * `Platform.output` on `clock`: each pin released first, then with a
  * hardware-level backstop: any level other than the released one is undone
  * after `maxPressMs`, whatever the firmware above does (the core has its own
  * cap; this one holds even if the core is wedged). One closure per pin, made here.
  */
-export function espruinoOutput(pin: number, drive: Drive, releasedHigh: boolean, clock: Clock, maxPressMs: number): OutputPin {
-  releasePin(pin, drive, releasedHigh);
-  let backstop = 0;
-  const out: OutputPin = {
-    write(high: boolean): void {
-      digitalWrite(pin, high);
-      if (backstop) clock.cancel(backstop);
-      backstop = high === releasedHigh ? 0 : clock.at(clock.now() + maxPressMs, releaseNow);
-    },
+export function espruinoOutputs(clock: Clock, maxPressMs: number): (pin: number, drive: Drive, releasedHigh: boolean) => OutputPin {
+  return (pin, drive, releasedHigh) => {
+    releasePin(pin, drive, releasedHigh);
+    let backstop = 0;
+    const out: OutputPin = {
+      write(high: boolean): void {
+        digitalWrite(pin, high);
+        clock.cancel(backstop); // handle 0 is a no-op (Clock contract)
+        backstop = high === releasedHigh ? 0 : clock.at(clock.now() + maxPressMs, releaseNow);
+      },
+    };
+    const releaseNow = () => out.write(releasedHigh);
+    return out;
   };
-  const releaseNow = () => out.write(releasedHigh);
-  return out;
 }
 
-/** Input factory for `Platform.input`, watched with `setWatch`: Espruino debounces, `e.time` is the hardware time of the edge. */
-export function espruinoInput(pin: number, pull: Pull, debounceMs: number, clock: EspruinoClock): InputPin {
-  pinMode(pin, pull === "none" ? "input" : pull === "up" ? "input_pullup" : "input_pulldown");
-  return {
-    read: () => digitalRead(pin) === 1,
-    watch(fn: (high: boolean, atMs: number) => void): void {
-      setWatch((e) => fn(e.state, clock.toMs(e.time)), pin, { edge: "both", repeat: true, debounce: debounceMs });
-    },
+/** `Platform.input` on `clock`, watched with `setWatch`: Espruino debounces, `e.time` is the hardware time of the edge. */
+export function espruinoInputs(clock: EspruinoClock): (pin: number, pull: Pull, debounceMs: number) => InputPin {
+  return (pin, pull, debounceMs) => {
+    pinMode(pin, pull === "none" ? "input" : pull === "up" ? "input_pullup" : "input_pulldown");
+    return {
+      read: () => digitalRead(pin) === 1,
+      watch(fn: (high: boolean, atMs: number) => void): void {
+        setWatch((e) => fn(e.state, clock.toMs(e.time)), pin, { edge: "both", repeat: true, debounce: debounceMs });
+      },
+    };
   };
 }
 

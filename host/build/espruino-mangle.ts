@@ -24,7 +24,7 @@ export const MANGLED_PROPERTIES = [
   "maxPressMs", "pins", "role", "pin", "active", "drive", "pull", "debounceMs", "scale", "version", "build", "target",
   // firmware: Firmware, Guard, Io, SwitchBank, Sequencer
   "handleLine", "releaseAll", "onFault", "board", "bank", "has", "debounceOf", "battery",
-  "press", "releaseAt", "release", "isOn", "onList",
+  "press", "releaseAt", "release", "onList",
   "busy", "status", "start", "onInput", "waitsAck", "onAck", "abort", "reset",
   // recipes, parsed lines, plans
   "name", "needs", "ends", "params", "steps", "err", "pos", "names", "vals", "down", "cap", "t0", "last", "tapsEnd", "end", "win",

@@ -144,6 +144,20 @@ describe("commands", () => {
     expect(summary(b.send("status"))[0]).toEqual(["status", { state: "idle", recipe: "-", step: "-", key: 0, on: "-" }]);
   });
 
+  it.each([
+    ["frobnicate now", "frobnicate"],
+    ["pair bmw-zke keys=2 confirm=2 =3", "pair"],
+    ['say"hi', "say'hi"], // quoted on the wire, " turned into '
+
+    ["x".repeat(121), "-"],
+    ["help\u0007", "-"],
+  ])("the error for %j names the command as %s (- when the line is refused whole)", (line, cmd) => {
+    const b = new Bench().start();
+    const evs = b.send(line);
+    expect(evs.map((e) => e.event)).toEqual(["error"]);
+    expect(evs[0].fields.cmd).toBe(cmd);
+  });
+
   it("a cap that a tap plus margin would exceed is recipe-invalid", () => {
     const b = new Bench({ ...ESP32_RELAY8, maxPressMs: 3000 }).start();
     expect(errorOf(b, "pair bmw-zke keys=1 confirm=1")).toBe("recipe-invalid");

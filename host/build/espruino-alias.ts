@@ -126,10 +126,10 @@ export interface AliasOptions {
 }
 
 /** Characters an identifier may start with, then continue with. */
-const FIRST = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
-const NEXT = FIRST + "0123456789";
+export const FIRST = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
+export const NEXT = FIRST + "0123456789";
 /** Words that must not name an alias: Espruino's tokens and the reserved words of JavaScript. */
-const RESERVED = new Set([
+export const RESERVED = new Set([
   ...TOKEN_TEXTS,
   "enum", "await", "implements", "package", "protected", "interface", "private", "public", "yield", "import", "export",
   "arguments", "eval", "as", "get", "set", "let", "async", "from",

@@ -9,6 +9,7 @@ import { deviceBoardOf, lowActiveLeftOut } from "./device-board";
 import { assertDialect } from "./dialect-gate";
 import { aliasRepeatedStrings } from "./espruino-alias";
 import { keywordConstants } from "./espruino-keywords";
+import { renameByFrequency } from "./espruino-rename";
 import { MANGLED_PROPERTIES } from "./espruino-mangle";
 import { assertRoundTrip, pretokenise } from "./espruino-tokens";
 
@@ -22,9 +23,9 @@ import { assertRoundTrip, pretokenise } from "./espruino-tokens";
  *      with `define` (`__FOBSYNC_BOARD__`, `__FOBSYNC_INFO__`), wrapped in an
  *      arrow function so no name leaks into Espruino's globals;
  *   2. terser minifies for ECMAScript 2015 (mangle, safe transforms only);
- *   3. two passes shrink what terser wrote for the PRETOKENISED form, where
+ *   3. three passes shrink what terser wrote for the PRETOKENISED form, where
  *      keywords and operators are one byte, a string literal its length + 2
- *      and an identifier its text; both keep the program's meaning:
+ *      and an identifier its text; all keep the program's meaning:
  *      - espruino-keywords.ts: `!0`, `!1`, `void 0` become `true`, `false`,
  *        `undefined` (one token byte each instead of two or three);
  *      - espruino-alias.ts: repeated string literals, built-in member names
@@ -32,6 +33,9 @@ import { assertRoundTrip, pretokenise } from "./espruino-tokens";
  *        of the wrapper, when that saves bytes; one-character alias names are
  *        freed by renaming rarely used locals (espruino-scopes.ts resolves
  *        every name first, so nothing is shadowed or captured);
+ *      - espruino-rename.ts: every local renamed again, the one-character
+ *        names going to the most used (terser names in the order it meets
+ *        variables);
  *   4. the build id (build-info.ts scheme) replaces its placeholder;
  *   5. the dialect gate parses the result and refuses any construct Espruino rejects;
  *   6. EspruinoTools' pretokenisation (espruino-tokens.ts): keywords, operators,
@@ -82,7 +86,7 @@ export function buildEspruinoBundle(options: EspruinoBuildOptions = {}): Espruin
   const version = packageVersion();
   const bundled = bundleSources(options.entry ?? ESPRUINO_ENTRY, lowActiveLeftOut(deviceBoardOf(board)), version);
   const minified = minify("(()=>{" + bundled + "})()");
-  const compact = aliasRepeatedStrings(keywordConstants(minified).code).code;
+  const compact = renameByFrequency(aliasRepeatedStrings(keywordConstants(minified).code).code).code;
   const stamped = stampBuildId(compact);
   assertDialect(stamped.text, "fobsync.js");
   const shipped = pretokenise(stamped.text);

@@ -32,9 +32,23 @@ export interface NameInfo {
   declared: boolean;
 }
 
-interface Scope {
+/** A scope of the script: `parent` null for the global scope. */
+export interface Scope {
   names: Set<string>;
   parent: Scope | null;
+}
+
+/** One declared variable: its name, the scope declaring it, every occurrence (the declaration included) with the scope it is in. */
+export interface Binding {
+  name: string;
+  scope: Scope;
+  occurrences: (NameOccurrence & { scope: Scope })[];
+}
+
+/** Every variable of a parsed script, and every free name (a global) with the scopes it is read in. */
+export interface Bindings {
+  bindings: Binding[];
+  free: Map<string, Scope[]>;
 }
 
 /** Every identifier name of a parsed script: where it occurs, and whether it is ever free. */
@@ -45,6 +59,50 @@ export function analyseNames(program: AnyNode): Map<string, NameInfo> {
     if (!e) info.set(name, (e = { occurrences: [], free: false, declared: false }));
     return e;
   };
+  const walked = walkNames(program);
+  for (const o of walked.occurrences) {
+    const e = entry(o.name);
+    e.occurrences.push({ start: o.start, end: o.end, shorthand: o.shorthand });
+    if (!o.binding) e.free = true;
+  }
+  for (const sc of walked.scopes) for (const name of sc.names) entry(name).declared = true;
+  return info;
+}
+
+/** Every variable of a parsed script (espruino-rename.ts renames them), in order of first occurrence. */
+export function analyseBindings(program: AnyNode): Bindings {
+  const bindings = new Map<Scope, Map<string, Binding>>();
+  const free = new Map<string, Scope[]>();
+  const out: Binding[] = [];
+  for (const o of walkNames(program).occurrences) {
+    const occurrence = { start: o.start, end: o.end, shorthand: o.shorthand, scope: o.scope };
+    if (!o.binding) {
+      free.set(o.name, [...(free.get(o.name) ?? []), o.scope]);
+      continue;
+    }
+    let inScope = bindings.get(o.binding);
+    if (!inScope) bindings.set(o.binding, (inScope = new Map()));
+    let b = inScope.get(o.name);
+    if (!b) {
+      inScope.set(o.name, (b = { name: o.name, scope: o.binding, occurrences: [] }));
+      out.push(b);
+    }
+    b.occurrences.push(occurrence);
+  }
+  return { bindings: out, free };
+}
+
+interface WalkedOccurrence extends NameOccurrence {
+  name: string;
+  /** The scope the occurrence is in. */
+  scope: Scope;
+  /** The scope declaring the name it resolves to, null when free. */
+  binding: Scope | null;
+}
+
+/** Walk a script: every identifier occurrence, resolved, and every scope. */
+function walkNames(program: AnyNode): { occurrences: WalkedOccurrence[]; scopes: Scope[] } {
+  const occurrences: WalkedOccurrence[] = [];
   const scopes: Scope[] = [];
   const newScope = (parent: Scope | null, names: string[] = []): Scope => {
     const sc: Scope = { names: new Set(names), parent };
@@ -53,9 +111,7 @@ export function analyseNames(program: AnyNode): Map<string, NameInfo> {
   };
   const occur = (id: AnyNode, scope: Scope, shorthand = false): void => {
     if (id.type !== "Identifier") throw new Error(`scopes: unsupported binding ${id.type} at ${id.start}`);
-    const e = entry(id.name);
-    e.occurrences.push({ start: id.start, end: id.end, shorthand });
-    if (!resolves(scope, id.name)) e.free = true;
+    occurrences.push({ name: id.name, start: id.start, end: id.end, shorthand, scope, binding: resolve(scope, id.name) });
   };
 
   const visitFunction = (fn: Extract<AnyNode, { type: "FunctionDeclaration" | "FunctionExpression" | "ArrowFunctionExpression" }>, outer: Scope): void => {
@@ -164,13 +220,13 @@ export function analyseNames(program: AnyNode): Map<string, NameInfo> {
   hoistVars(program.body, global);
   declareLexical(program.body, global);
   for (const s of program.body) visit(s, global);
-  for (const sc of scopes) for (const name of sc.names) entry(name).declared = true;
-  return info;
+  return { occurrences, scopes };
 }
 
-function resolves(scope: Scope | null, name: string): boolean {
-  for (let s = scope; s; s = s.parent) if (s.names.has(name)) return true;
-  return false;
+/** The nearest scope from `scope` outwards that declares `name`, or null (free). */
+function resolve(scope: Scope | null, name: string): Scope | null {
+  for (let s = scope; s; s = s.parent) if (s.names.has(name)) return s;
+  return null;
 }
 
 function declare(scope: Scope, pattern: AnyNode): void {

@@ -1,13 +1,15 @@
 import type { AnyNode } from "acorn";
 
 /**
- * Name resolution for the bundle passes (espruino-alias.ts): every place an
- * identifier name occurs as a binding or a reference, and whether the name
- * is ever FREE (a reference no enclosing scope declares: a global such as
- * `E`, `print`, `D5`).
+ * Name resolution for the bundle passes: every place an identifier name
+ * occurs as a binding or a reference, and whether the name is ever FREE (a
+ * reference no enclosing scope declares: a global such as `E`, `print`, `D5`).
  *
- * A name that is never free can be renamed everywhere at once to a name the
- * file does not use at all, without changing what any reference resolves to.
+ * By name (`analyseNames`, espruino-alias.ts): a name that is never free can
+ * be renamed everywhere at once to a name the file does not use at all,
+ * without changing what any reference resolves to. By variable
+ * (`analyseBindings`, espruino-rename.ts): each declared variable with the
+ * scope declaring it and the scope of each of its occurrences.
  *
  * Scopes as ES2015 defines them: functions (parameters, `var`, and a function
  * expression's own name), blocks (`let`, `const`, `class`, and function

@@ -4,7 +4,10 @@ import { full } from "acorn-walk";
 /**
  * The dialect gate: parses a JavaScript file and lists every construct that
  * Espruino 2v29 rejects (the "fails" column of shared/espruino-dialect.md),
- * plus the silent `let`-in-loop trap. Run on the BUILT bundle, so whatever
+ * plus two silent traps: `let` loop variables captured by closures, and
+ * `let`/`const` in a `switch` case (Espruino puts them in the block around
+ * the `switch`, not in the `switch`, so they would overwrite a variable of
+ * that name there; espruino-rename.ts counts on it). Run on the BUILT bundle, so whatever
  * TypeScript, esbuild or terser emitted is checked, not what we meant to write.
  */
 
@@ -106,6 +109,10 @@ function constructOf(node: AnyNode, walkType: string): string {
     case "ForInStatement":
     case "ForOfStatement":
       return letLoopWithClosure(node) ? "let/const loop variable captured by a closure (no per-iteration binding)" : "";
+    case "SwitchCase":
+      return node.consequent.some((s) => s.type === "VariableDeclaration" && s.kind !== "var" || s.type === "ClassDeclaration")
+        ? "let/const/class in a switch case (Espruino scopes it to the block around the switch)"
+        : "";
     default:
       return "";
   }

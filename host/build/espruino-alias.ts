@@ -45,8 +45,7 @@ import { TOKEN_TEXTS } from "./espruino-tokens";
  *   directive prologues (`"ram"`, `"compiled"` at the top of a function),
  *   strings that are not 8-bit (they are not pretokenised);
  * - the const is the wrapper's first statement, so it is set before any
- *   other code of the bundle runs. Espruino 2v29 treats `const` as `var`
- *   (one function-scoped variable each), and `s += "x"` on a string another
+ *   other code of the bundle runs, and `s += "x"` on a string another
  *   variable also holds copies (jsparse.c appends in place only when the
  *   string has one reference), so sharing one string is safe.
  */

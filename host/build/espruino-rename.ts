@@ -17,7 +17,11 @@ import { FIRST, NEXT, RESERVED } from "./espruino-alias";
  * capture a reference to the other: a reference to A sits inside B's scope,
  * and B's scope lies inside A's (same scope included); or the other way
  * round. Variables of sibling scopes, or an inner one whose scope never reads
- * the outer one, may share a name, as terser's do.
+ * the outer one, may share a name, as terser's do. Espruino scopes `let` and
+ * `const` to their block since 2v14 (`jspeBlockStart` in jsparse.c; builds
+ * without it, SAVE_ON_FLASH, cannot run the bundle: no arrow functions, no
+ * pretokenised code), except in a `switch` case, whose declarations land in
+ * the block around the `switch`: the dialect gate refuses those.
  *
  * Never taken: a free name (a global such as `print`, `E`, `undefined`) read
  * anywhere, nor a word Espruino tokenises (`of`, `if`, `in`...) or JavaScript

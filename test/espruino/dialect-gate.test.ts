@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { assertDialect, checkDialect } from "../../host/build/dialect-gate";
 
-/** One snippet per row of the "fails" column of shared/espruino-dialect.md (plus the let-loop trap). */
+/** One snippet per row of the "fails" column of shared/espruino-dialect.md (plus the let-loop and switch-case traps). */
 const FAILS: [row: string, snippet: string, construct: RegExp][] = [
   ["class extends Error", "class E2 extends Error { constructor(m) { super(m); } }", /class extends Error/],
   ["ES5-compiled Error subclass", "function E2(m) { var t = Error.call(this, m) || this; return t; }", /Error subclass/],
@@ -31,6 +31,7 @@ const FAILS: [row: string, snippet: string, construct: RegExp][] = [
   ["Math.trunc", "Math.trunc(3.5);", /Math\.trunc/],
   ["instanceof TypeError", "try { null.x; } catch (e) { if (e instanceof TypeError) f(); }", /instanceof TypeError/],
   ["let loop captured by a closure", "for (let i = 0; i < 3; i++) fs.push(() => i);", /let\/const loop/],
+  ["const in a switch case", "let x = 1; switch (k) { case 1: const x = 2; f(x); } g(x);", /switch case/],
 ];
 
 /** Constructs the "works" column allows: the gate must not reject them. */
@@ -46,6 +47,7 @@ const WORKS = [
   "Object.keys(o); Object.assign({}, o); Array.isArray(a); [1].includes(1); 'x'.padStart(2);",
   "var o = { Map: 1 }; o.Map = 2; o.freeze = 3; var m = o.Map;",
   "for (let i = 0; i < 3; i++) f(i);",
+  "switch (k) { case 1: { const x = 2; f(x); } break; case 2: var y = 3; f(y); }",
   "var E = { code: 'bad' }; var t = new Uint8Array(4); JSON.stringify(t);",
 ];
 

@@ -25,7 +25,9 @@ import { TOKEN_TEXTS } from "./espruino-tokens";
  * two-character name, when the one-character alias gains more than the
  * rename costs (espruino-scopes.ts resolves every name first). The plan with
  * the most bytes saved wins; the figures are exact (tested against
- * `pretokenise`).
+ * `pretokenise`). The build's rename pass (espruino-rename.ts) then hands out
+ * every local name again by use, aliases included: the renames here decide
+ * which aliases pay (without them the bundle is 29 bytes larger).
  *
  * Meaning is preserved:
  * - alias names are fresh: no identifier anywhere in the file has that name

@@ -86,7 +86,7 @@ export function buildEspruinoBundle(options: EspruinoBuildOptions = {}): Espruin
   const version = packageVersion();
   const bundled = bundleSources(options.entry ?? ESPRUINO_ENTRY, lowActiveLeftOut(deviceBoardOf(board)), version);
   const minified = minify("(()=>{" + bundled + "})()");
-  const compact = renameByFrequency(aliasRepeatedStrings(keywordConstants(minified).code).code).code;
+  const compact = renameByFrequency(aliasRepeatedStrings(keywordConstants(minified).code).code);
   const stamped = stampBuildId(compact);
   assertDialect(stamped.text, "fobsync.js");
   const shipped = pretokenise(stamped.text);

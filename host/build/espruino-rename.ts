@@ -29,10 +29,10 @@ import { FIRST, NEXT, RESERVED } from "./espruino-alias";
  * the global scope keep their names (the bundle declares none: it is one
  * `(()=>{...})()`). A shorthand property `{n}` becomes `{n:m}`.
  */
-export function renameByFrequency(code: string): { code: string; renamed: number } {
+export function renameByFrequency(code: string): string {
   const program = parse(code, { ecmaVersion: 2020, sourceType: "script" });
   const { bindings, free } = analyseBindings(program);
-  const taken = new Set<string>([...free.keys(), ...RESERVED]);
+  const taken = new Set<string>([...free, ...RESERVED]);
   const local = bindings.filter((b) => b.scope.parent !== null);
   const order = local
     .map((b, i) => ({ b, i }))
@@ -58,7 +58,7 @@ export function renameByFrequency(code: string): { code: string; renamed: number
   edits.sort((x, y) => y[0] - x[0]);
   let out = code;
   for (const [start, end, text] of edits) out = out.slice(0, start) + text + out.slice(end);
-  return { code: out, renamed: [...given].filter(([b, name]) => b.name !== name).length };
+  return out;
 }
 
 /** Names in the order they are handed out: the 54 one-character names, then two characters. */

@@ -47,10 +47,10 @@ export interface Binding {
   occurrences: (NameOccurrence & { scope: Scope })[];
 }
 
-/** Every variable of a parsed script, and every free name (a global) with the scopes it is read in. */
+/** Every variable of a parsed script, and every free name (a global it reads). */
 export interface Bindings {
   bindings: Binding[];
-  free: Map<string, Scope[]>;
+  free: Set<string>;
 }
 
 /** Every identifier name of a parsed script: where it occurs, and whether it is ever free. */
@@ -74,12 +74,12 @@ export function analyseNames(program: AnyNode): Map<string, NameInfo> {
 /** Every variable of a parsed script (espruino-rename.ts renames them), in order of first occurrence. */
 export function analyseBindings(program: AnyNode): Bindings {
   const bindings = new Map<Scope, Map<string, Binding>>();
-  const free = new Map<string, Scope[]>();
+  const free = new Set<string>();
   const out: Binding[] = [];
   for (const o of walkNames(program).occurrences) {
     const occurrence = { start: o.start, end: o.end, shorthand: o.shorthand, scope: o.scope };
     if (!o.binding) {
-      free.set(o.name, [...(free.get(o.name) ?? []), o.scope]);
+      free.add(o.name);
       continue;
     }
     let inScope = bindings.get(o.binding);

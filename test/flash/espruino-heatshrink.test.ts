@@ -58,12 +58,12 @@ describe("heatshrink for the Espruino upload", () => {
     }
   });
 
-  it("compresses the shipped bundle (pretokenised, token bytes >= 0x80) to less than 87 % chunk by chunk", () => {
+  it("compresses the shipped bundle (pretokenised, token bytes >= 0x80) to less than 86 % chunk by chunk", () => {
     let compressed = 0;
     for (let off = 0; off < shipped.length; off += DEFAULT_CHUNK_BYTES) compressed += heatshrinkCompress(shipped.subarray(off, off + DEFAULT_CHUNK_BYTES)).length;
     // 0.854 on the 10,193-byte bundle (8,703 bytes compressed); 0.842 before the rename pass,
     // whose names repeat less, on 10,453 bytes (8,802): fewer bytes on the wire all the same
-    expect(compressed / shipped.length).toBeLessThan(0.87);
+    expect(compressed / shipped.length).toBeLessThan(0.86);
   });
 
   it("writes Espruino's format: an independent decoder with window 8 / lookahead 6 restores the shipped bundle, lookahead 4 does not", () => {

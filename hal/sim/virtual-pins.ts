@@ -60,6 +60,7 @@ export class VirtualPins {
   /** Level an undriven input floats to, by pin (set from the pull or by the world). */
   private idle: { [pin: number]: boolean } = {};
   private inputChangeListeners: ((pin: number, high: boolean) => void)[] = [];
+  private analogListeners: ((pin: number, mv: number) => void)[] = [];
 
   constructor(clock: VirtualClock) {
     this.clock = clock;
@@ -143,6 +144,17 @@ export class VirtualPins {
 
   setMillivolts(pin: number, mv: number): void {
     this.analogs[pin] = mv;
+    for (const fn of this.analogListeners) fn(pin, mv);
+  }
+
+  /** Millivolts the world put on an analog pin (undefined if never set). */
+  millivolts(pin: number): number | undefined {
+    return this.analogs[pin];
+  }
+
+  /** Every analog level the world sets, for targets that read it elsewhere (the real interpreter's bridge). */
+  onMillivolts(fn: (pin: number, mv: number) => void): void {
+    this.analogListeners.push(fn);
   }
 
   private setOutput(pin: number, high: boolean): void {

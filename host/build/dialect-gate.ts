@@ -1,5 +1,6 @@
 import { parse, type AnyNode, type Node } from "acorn";
 import { full } from "acorn-walk";
+import { earlyFunctionUses } from "./dialect-hoisting";
 
 /**
  * The dialect gate: parses a JavaScript file and lists every construct that
@@ -7,7 +8,9 @@ import { full } from "acorn-walk";
  * plus two silent traps: `let` loop variables captured by closures, and
  * `let`/`const` in a `switch` case (Espruino puts them in the block around
  * the `switch`, not in the `switch`, so they would overwrite a variable of
- * that name there; espruino-rename.ts counts on it). Run on the BUILT bundle, so whatever
+ * that name there; espruino-rename.ts counts on it). A third trap is
+ * checked by dialect-hoisting.ts: a function used before its declaration
+ * runs (Espruino does not hoist declarations). Run on the BUILT bundle, so whatever
  * TypeScript, esbuild or terser emitted is checked, not what we meant to write.
  */
 
@@ -53,7 +56,7 @@ const BY_NODE_TYPE: { [type: string]: string } = {
 export function checkDialect(source: string): DialectViolation[] {
   let ast: Node;
   try {
-    ast = parse(source, { ecmaVersion: "latest", sourceType: "script", allowHashBang: true });
+    ast = parse(source, { ecmaVersion: "latest", sourceType: "script", allowHashBang: true, ranges: true });
   } catch (e) {
     const pos = (e as { pos?: number }).pos ?? 0;
     return [violation(source, "syntax", pos, pos + 1, (e as Error).message)];
@@ -63,6 +66,10 @@ export function checkDialect(source: string): DialectViolation[] {
     const name = constructOf(node as AnyNode, type);
     if (name !== "") found.push(violation(source, name, node.start, node.end));
   });
+  for (const use of earlyFunctionUses(ast)) {
+    const at = position(source, use.declaredAt);
+    found.push(violation(source, `function '${use.name}' used before its declaration (line ${at.line}:${at.column}) runs: Espruino does not hoist function declarations`, use.offset, use.offset + use.name.length));
+  }
   found.sort((a, b) => a.offset - b.offset);
   return found;
 }
@@ -145,10 +152,13 @@ function isIdentifier(node: AnyNode, name: string): boolean {
   return node.type === "Identifier" && node.name === name;
 }
 
+function position(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset);
+  return { line: before.split("\n").length, column: offset - (before.lastIndexOf("\n") + 1) };
+}
+
 function violation(source: string, construct: string, start: number, end: number, detail?: string): DialectViolation {
-  const before = source.slice(0, start);
-  const line = before.split("\n").length;
-  const column = start - (before.lastIndexOf("\n") + 1);
+  const { line, column } = position(source, start);
   const text = source.slice(start, Math.min(end, start + 60)) + (end - start > 60 ? "..." : "");
   return { construct, offset: start, line, column, snippet: detail ?? text };
 }

@@ -143,7 +143,7 @@ function bundleSources(entry: string, board: DeviceBoard, version: string): stri
 function minify(code: string): string {
   const out = minify_sync(code, {
     ecma: 2015,
-    compress: { passes: 3, unsafe: false, unsafe_arrows: true },
+    compress: { passes: 3, unsafe: false, unsafe_arrows: true, hoist_funs: true },
     mangle: { properties: { builtins: true, regex: new RegExp("^(" + MANGLED_PROPERTIES.join("|") + ")$") } },
     format: { ecma: 2015, comments: false, ascii_only: true },
   });

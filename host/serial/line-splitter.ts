@@ -21,17 +21,55 @@ export interface SplitLine {
 // eslint-disable-next-line no-control-regex
 const NOT_PRINTABLE = /[^\x20-\x7e\t]/;
 
-/** NodeMCU prompts a firmware line was printed after (NodeMCU does not redraw its `> ` prompt). */
-const PROMPT_BEFORE_EVENT = /^(?:>>? )+(?=@)/;
+/**
+ * REPL prompts a firmware line was printed after: NodeMCU does not redraw its
+ * `> ` prompt before a timer's print, and Espruino prints the output of a
+ * silent (`\x10`) command line right after its `>` prompt.
+ */
+const PROMPT_BEFORE_EVENT = /^(?:>>? ?)+(?=@)/;
 
 /**
- * The line without the NodeMCU REPL prompts in front of a firmware line: a
- * timer's `print` lands after the `> ` the console shows (`> @7 3720 I ...`).
- * Other lines are returned as they are.
+ * The line without the REPL prompts in front of a firmware line: NodeMCU's
+ * `> @7 3720 I ...` after a timer's print, Espruino's `>@2 157 I ok ...` for
+ * the answer to a `\x10fs("...")` command. Other lines are returned as they are.
  */
 export function withoutReplPrompt(text: string): string {
   return text.charCodeAt(0) === 62 ? text.replace(PROMPT_BEFORE_EVENT, "") : text;
 }
+
+/**
+ * The line as a terminal shows it: `\r` returns to the line start, backspace
+ * and `ESC[<n>D` move left, `ESC[<n>C` right, `ESC[J`/`ESC[K` erase to the end,
+ * later characters overwrite earlier ones; other `ESC[` sequences are dropped.
+ * Espruino erases its `>` prompt this way (`>\r\x1b[J`) before a timer or
+ * watch prints, so a firmware line printed after a prompt still reads `@...`.
+ */
+export function terminalView(text: string): string {
+  if (!TERMINAL_CONTROL.test(text)) return text;
+  const cells: string[] = [];
+  let cursor = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "\r") cursor = 0;
+    else if (ch === "\b") cursor = Math.max(0, cursor - 1);
+    else if (ch === "\x1b" && text[i + 1] === "[") {
+      let j = i + 2;
+      while (j < text.length && /[0-9;?]/.test(text[j])) j++;
+      const n = parseInt(text.slice(i + 2, j), 10) || 1;
+      const final = text[j];
+      if (final === "J" || final === "K") cells.length = Math.min(cells.length, cursor);
+      else if (final === "D") cursor = Math.max(0, cursor - n);
+      else if (final === "C") cursor += n;
+      i = j;
+    } else cells[cursor++] = ch;
+  }
+  let out = "";
+  for (let i = 0; i < cells.length; i++) out += cells[i] ?? " ";
+  return out;
+}
+
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROL = /[\r\b\x1b]/;
 
 /** Does the text hold bytes outside printable ASCII? */
 export function hasGarbage(text: string): boolean {
@@ -104,6 +142,7 @@ export class LineSplitter {
   private finish(): void {
     let text = this.partial;
     if (text.endsWith("\r")) text = text.slice(0, -1);
+    text = terminalView(text);
     const overlong = this.cutLine;
     this.partial = "";
     this.dropping = false;

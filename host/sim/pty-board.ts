@@ -52,6 +52,8 @@ export interface PtyBoard {
   unplug(): Promise<void>;
   replug(): Promise<void>;
   stop(): Promise<void>;
+  /** Bring the bench clock up to where real time says it is now (between the driver's ticks). */
+  syncClock(): void;
 }
 
 /** Start the virtual board and its pty; resolves once the host end can be opened. */
@@ -86,6 +88,7 @@ export async function startPtyBoard(opts: PtyBoardOptions = {}): Promise<PtyBoar
     unplug: () => served.unplug(),
     replug: () => served.replug(),
     stop: () => served.stop(),
+    syncClock: () => served.syncClock(),
   };
 }
 
@@ -152,6 +155,7 @@ export async function servePtyConsole(bench: Bench, con: PtyConsole, opts: PtyBo
   const driver = new RealtimeDriver(bench.clock, { speed: opts.speed ?? 1, onTick: (real) => uart?.pump(real) });
 
   const server: PtyServer = {
+    syncClock: () => driver.step(),
     get hostPath() {
       return opts.hostLink ?? pair!.hostPath;
     },

@@ -61,5 +61,6 @@ export async function startPtyNodeMcu(opts: PtyNodeMcuOptions = {}): Promise<Pty
     unplug: () => served.unplug(),
     replug: () => served.replug(),
     stop: () => served.stop(),
+    syncClock: () => served.syncClock(),
   };
 }

@@ -1,0 +1,144 @@
+/**
+ * One real Espruino interpreter process: a board of its own, in its own
+ * temporary directory (so its own `espruino.flash`, the emulated Storage),
+ * its console on stdin/stdout as bytes.
+ *
+ * The interpreter ignores SIGTERM and SIGINT (SIGINT interrupts the running
+ * JavaScript, as Ctrl-C does on a board), so it is stopped with SIGKILL by its
+ * own process id. Every process started here is also killed when this Node
+ * process exits, whatever the reason, so none is left behind.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { requireEspruino } from "./interpreter";
+
+export interface EspruinoProcessOptions {
+  /** The executable; default the one `findEspruino` finds. */
+  interpreter?: string;
+  /** Working directory (its Storage); default a new temporary directory, removed by `stop()`. */
+  dir?: string;
+}
+
+export interface EspruinoProcess {
+  /** The directory holding this board's `espruino.flash`. */
+  readonly dir: string;
+  readonly pid: number | undefined;
+  /** Bytes to the console, as a host would send them (latin1). */
+  write(bytes: string): void;
+  /** Console output, as it comes (latin1). */
+  onOutput(fn: (bytes: string) => void): void;
+  /** Everything printed so far (for waits and error reports). */
+  output(): string;
+  /** Resolve with the first match of `pattern` in the output from now on, or null after `timeoutMs`. */
+  waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray | null>;
+  /** Power cycle: kill the process and start it again on the same Storage. */
+  restart(): Promise<void>;
+  /** Kill it, wait for the exit, remove the temporary directory. */
+  stop(): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** Kill every interpreter still running when Node exits. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", () => {
+    for (const child of live) child.kill("SIGKILL");
+  });
+}
+
+export function startEspruino(opts: EspruinoProcessOptions = {}): EspruinoProcess {
+  const path = opts.interpreter ?? requireEspruino().path;
+  const ownDir = opts.dir === undefined;
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "fobsync-espruino-"));
+  installExitHook();
+  const listeners: ((bytes: string) => void)[] = [];
+  let text = "";
+  let child: ChildProcess;
+  let exited: Promise<void>;
+
+  const launch = () => {
+    const c = spawn(path, [], { cwd: dir, stdio: ["pipe", "pipe", "ignore"] });
+    live.add(c);
+    exited = new Promise((done) => c.once("exit", () => done()));
+    void exited.then(() => live.delete(c));
+    c.stdin!.on("error", () => {}); // a write racing the exit: the board is gone, as when unplugged
+    c.stdout!.on("data", (d: Buffer) => {
+      const bytes = d.toString("latin1");
+      text += bytes;
+      for (const fn of listeners) fn(bytes);
+    });
+    child = c;
+  };
+  const kill = async () => {
+    child.kill("SIGKILL");
+    await exited;
+  };
+  launch();
+
+  return {
+    dir,
+    get pid() {
+      return child.pid;
+    },
+    write(bytes) {
+      if (child.stdin!.writable) child.stdin!.write(Buffer.from(bytes, "latin1"));
+    },
+    onOutput(fn) {
+      listeners.push(fn);
+    },
+    output: () => text,
+    waitFor(pattern, timeoutMs) {
+      const from = text.length;
+      return new Promise((resolve) => {
+        const check = () => {
+          const m = pattern.exec(text.slice(from));
+          if (!m) return false;
+          cleanup();
+          resolve(m);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          resolve(null);
+        }, timeoutMs);
+        const onBytes = () => void check();
+        const cleanup = () => {
+          clearTimeout(timer);
+          const i = listeners.indexOf(onBytes);
+          if (i >= 0) listeners.splice(i, 1);
+        };
+        listeners.push(onBytes);
+        check();
+      });
+    },
+    async restart() {
+      await kill();
+      launch();
+    },
+    async stop() {
+      await kill();
+      if (ownDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The version the interpreter reports (`process.env.VERSION`, e.g. "2v29"),
+ * asked by running it for a moment in a directory of its own; null when it
+ * does not answer within `timeoutMs`.
+ */
+export async function espruinoVersion(path: string, timeoutMs = 3000): Promise<string | null> {
+  const board = startEspruino({ interpreter: path });
+  try {
+    board.write('\x10print("FSVER="+process.env.VERSION)\n');
+    const m = await board.waitFor(/FSVER=(\S+)/, timeoutMs);
+    return m ? m[1] : null;
+  } finally {
+    await board.stop();
+  }
+}

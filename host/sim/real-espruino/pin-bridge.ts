@@ -1,0 +1,77 @@
+/**
+ * The pin bridge: a test/simulation fixture stored as `.boot0` on the real
+ * Espruino interpreter, so that the UNCHANGED shipped `.bootcde` drives the
+ * simulated bench. `.boot0` runs before `.bootcde` at every boot, `load()`
+ * and `reset()`. It is never part of what `fobsync flash` writes.
+ *
+ * It replaces the pin functions of the Linux build (fake pins D0..D32, no
+ * analog) with ones that talk to the host over the console:
+ *
+ *   board -> host, one line each, marked by STX (\x02) so the host can take
+ *   them out of the stream before anything else sees it:
+ *     \x02b <t>                 the bridge started (power-on, load(), reset())
+ *     \x02m <pin> <mode>        pinMode
+ *     \x02w <pin> <0|1> <t>     digitalWrite, with getTime() in seconds
+ *     \x02s <pin> <debounce> <id>   setWatch (repeat or not: see __bw)
+ *     \x02c <id|all>            clearWatch
+ *   host -> board, a silent line (\x10) between the host's own lines:
+ *     __bw(id, level, ageMs)    a debounced edge of a watched pin, `ageMs`
+ *                               after it happened: e.time = getTime() - age
+ *   host -> board through files in the interpreter's directory, read when
+ *   the firmware reads (so a read at boot already sees the world):
+ *     pin<N>                    "0" or "1": the level at input pin N
+ *     adc<N>                    the fraction of full scale at analog pin N
+ *
+ * It costs JsVars of its own: the benchmark measures it with an empty
+ * `.bootcde` and reports the firmware's figures without it.
+ */
+
+/** The `.boot0` source. Plain ES5 so any Espruino build parses it. */
+export const PIN_BRIDGE_SOURCE = `(function(){
+var fs=require("fs"),W={},N=0,M={};
+function rd(f,d){try{return fs.readFileSync(f)}catch(e){return d}}
+global.pinMode=function(p,m){M[p]=m;print("\\x02m "+p+" "+m)};
+global.digitalWrite=function(p,v){print("\\x02w "+p+" "+(v?1:0)+" "+getTime())};
+global.digitalRead=function(p){return +rd("pin"+p,M[p]=="input_pullup"?"1":"0")};
+global.analogRead=function(p){return parseFloat(rd("adc"+p,"0"))};
+global.setWatch=function(f,p,o){N++;W[N]={f:f,p:p,r:o&&o.repeat};print("\\x02s "+p+" "+(o&&o.debounce||0)+" "+N);return N};
+global.clearWatch=function(i){if(i===undefined)W={};else delete W[i];print("\\x02c "+(i===undefined?"all":i))};
+global.__bw=function(i,s,a){var w=W[i];if(!w)return;if(!w.r)delete W[i];w.f({state:!!s,time:getTime()-a/1000,pin:w.p})};
+print("\\x02b "+getTime());
+})();`;
+
+/** One line the bridge printed. */
+export type BridgeLine =
+  | { kind: "boot"; t: number }
+  | { kind: "mode"; pin: number; mode: string }
+  | { kind: "write"; pin: number; high: boolean; t: number }
+  | { kind: "watch"; pin: number; debounceMs: number; id: number }
+  | { kind: "unwatch"; id: number | "all" };
+
+/** Marks a bridge line in the console output. */
+export const BRIDGE_MARK = "\x02";
+
+/** A bridge line's text (after the mark, without the line end), parsed; null when it is not one. */
+export function parseBridgeLine(text: string): BridgeLine | null {
+  const f = text.split(" ");
+  const n = (i: number) => Number(f[i]);
+  switch (f[0]) {
+    case "b":
+      return { kind: "boot", t: n(1) };
+    case "m":
+      return { kind: "mode", pin: n(1), mode: f[2] };
+    case "w":
+      return { kind: "write", pin: n(1), high: f[2] === "1", t: n(3) };
+    case "s":
+      return { kind: "watch", pin: n(1), debounceMs: n(2), id: n(3) };
+    case "c":
+      return { kind: "unwatch", id: f[1] === "all" ? "all" : n(1) };
+    default:
+      return null;
+  }
+}
+
+/** The silent console line that delivers a debounced edge to watch `id`. */
+export function edgeLine(id: number, high: boolean, ageMs: number): string {
+  return `\x10__bw(${id},${high ? 1 : 0},${Math.max(0, Math.round(ageMs))})\n`;
+}

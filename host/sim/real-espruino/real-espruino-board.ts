@@ -1,0 +1,237 @@
+/**
+ * A board made of the real Espruino interpreter, wired to the simulated
+ * bench: the interpreter runs in its own directory (startEspruino), the pin
+ * bridge (pin-bridge.ts) is stored as `.boot0`, and the shipped bytes, when
+ * given, as `.bootcde`, exactly as `fobsync flash` stores them. The bench's
+ * world reaches the firmware only through the bridge:
+ *
+ *   firmware pinMode/digitalWrite ─► bridge line ─► VirtualPins output (relays, fobs, car)
+ *   world drives an input ─► file pin<N> (digitalRead) and, once debounced
+ *   by VirtualPins, a silent `__bw(...)` console line ─► the firmware's watch
+ *
+ * Time is real: the bench's virtual clock must follow real time at speed 1
+ * (RealtimeDriver), and `sync()` brings it up to now before a pin change is
+ * applied, so the recorded timeline is the interpreter's.
+ *
+ * The same object is a `BoardBackend` (commands go in as `\x10fs("...")`)
+ * and a `PtyConsole` (fobsync sim: the host's bytes go in as they come).
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { OutputPin, Pull } from "../../../hal/contracts";
+import { storageWriteLines } from "../../flash/espruino-chunks";
+import { startEspruino, type EspruinoProcess } from "../../espruino/espruino-process";
+import { LineSplitter, withoutReplPrompt } from "../../serial/line-splitter";
+import type { BoardBackend, BoardBackendContext, BoardBackendFactory } from "../backend";
+import type { PtyConsole } from "../pty-board";
+import { ConsoleMux } from "./console-mux";
+import { edgeLine, parseBridgeLine, PIN_BRIDGE_SOURCE, type BridgeLine } from "./pin-bridge";
+
+/** How long the interpreter may take to run the bridge after the Storage writes. */
+const START_TIMEOUT_MS = 10_000;
+
+/** ESP32/ESP8266 analogRead full scale, mV (as hal/espruino/pins.ts). */
+const ANALOG_FULL_SCALE_MV = 3300;
+
+export interface RealEspruinoOptions {
+  /** The shipped bytes to store as `.bootcde` (latin1); none: an empty board, like a new one. */
+  bundle?: string;
+  /** The interpreter; default the one findEspruino finds. */
+  interpreter?: string;
+  /** Bring the bench clock up to real time now (the RealtimeDriver's step). */
+  sync?: () => void;
+}
+
+/** A digitalWrite as the bridge stamped it (interpreter getTime(), seconds). */
+export interface BridgeWrite {
+  pin: number;
+  high: boolean;
+  t: number;
+}
+
+export interface RealEspruinoBoard extends BoardBackend, PtyConsole {
+  readonly process: EspruinoProcess;
+  /** Resolves when the bridge has started after the Storage was written. */
+  readonly ready: Promise<void>;
+  /** Every digitalWrite, with the interpreter's own time stamps. */
+  readonly writes: BridgeWrite[];
+  /** Ask the firmware's JS for something and get its printed answer (tests, benchmarks). */
+  evaluate(expression: string, timeoutMs?: number): Promise<string | null>;
+  /** Kill the interpreter and remove its directory (async form of close). */
+  stop(): Promise<void>;
+}
+
+/** The backend factory; `created` receives the board for tests and benchmarks. */
+export function realEspruinoFactory(opts: RealEspruinoOptions = {}, created?: (b: RealEspruinoBoard) => void): BoardBackendFactory {
+  return (ctx) => {
+    const board = startRealEspruino(ctx, opts);
+    created?.(board);
+    return board;
+  };
+}
+
+let evalCounter = 0;
+
+export function startRealEspruino(ctx: BoardBackendContext, opts: RealEspruinoOptions): RealEspruinoBoard {
+  const proc = startEspruino({ interpreter: opts.interpreter });
+  const sync = opts.sync ?? (() => {});
+  const hostListeners: ((bytes: string) => void)[] = [];
+  const lines = new LineSplitter((l) => ctx.onLine(withoutReplPrompt(l.text)));
+  const pins = new BenchPins(ctx, proc.dir, (line) => mux.inject(line));
+  let booted: () => void = () => {};
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the Espruino interpreter did not start its pin bridge within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+    booted = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+  ready.catch(() => {}); // awaited by whoever needs it; not an unhandled rejection otherwise
+  const mux = new ConsoleMux(
+    (bytes) => proc.write(bytes),
+    (bytes) => {
+      lines.push(Buffer.from(bytes, "latin1"));
+      for (const fn of hostListeners) fn(bytes);
+    },
+    (text) => {
+      const line = parseBridgeLine(text);
+      if (!line) return;
+      sync();
+      pins.apply(line);
+      if (line.kind === "boot") booted();
+    },
+  );
+  proc.onOutput((bytes) => mux.fromBoard(bytes));
+  pins.publishAll();
+  mux.fromHost(storeLine(".boot0", PIN_BRIDGE_SOURCE));
+  if (opts.bundle !== undefined) {
+    for (const l of storageWriteLines(Buffer.from(opts.bundle, "latin1"), { encodings: ["base64"] })) mux.fromHost("\x10" + l.text);
+  }
+  mux.fromHost("\x10load()\n");
+
+  let powered = false;
+  const stop = () => proc.stop();
+  return {
+    name: "espruino-real",
+    process: proc,
+    ready,
+    writes: pins.writes,
+    send: (line) => mux.fromHost("\x10fs(" + JSON.stringify(line) + ")\n"),
+    close: () => void stop(),
+    stop,
+    feedBytes: (bytes) => mux.fromHost(bytes),
+    listen: (fn) => hostListeners.push(fn),
+    unlisten(fn) {
+      const i = hostListeners.indexOf(fn);
+      if (i >= 0) hostListeners.splice(i, 1);
+    },
+    powerOn() {
+      // The first power-on happened when the board was made; later ones are a power cycle.
+      if (!powered) {
+        powered = true;
+        return;
+      }
+      pins.powerCycle();
+      void proc.restart();
+    },
+    async evaluate(expression, timeoutMs = 2000) {
+      const tag = `FSEV${++evalCounter}=`;
+      const answer = proc.waitFor(new RegExp(tag + "([^\\r\\n]*)"), timeoutMs);
+      mux.fromHost(`\x10print("${tag.slice(0, 2)}"+"${tag.slice(2)}"+(${expression}))\n`);
+      const m = await answer;
+      return m ? m[1] : null;
+    },
+  };
+}
+
+/** A silent line storing `source` as Storage file `name`. */
+function storeLine(name: string, source: string): string {
+  return `\x10require("Storage").write(${JSON.stringify(name)},atob("${Buffer.from(source, "latin1").toString("base64")}"))\n`;
+}
+
+/** The bench's side of the bridge: outputs, watches, and the input files the bridge reads. */
+class BenchPins {
+  readonly writes: BridgeWrite[] = [];
+  private modes: { [pin: number]: string } = {};
+  private lastWritten: { [pin: number]: boolean } = {};
+  private outputs: { [pin: number]: { out: OutputPin; releasedHigh: boolean } } = {};
+  /** Watch ids the bridge has live; a watch not in here (cleared, or from before a reboot) is silent. */
+  private watches = new Set<number>();
+
+  constructor(
+    private readonly ctx: BoardBackendContext,
+    private readonly dir: string,
+    private readonly inject: (line: string) => void,
+  ) {
+    ctx.pins.onInputChange((pin, high) => this.publish(pin, high));
+    ctx.pins.onMillivolts((pin, mv) => writeFileSync(join(this.dir, "adc" + pin), String(mv / ANALOG_FULL_SCALE_MV)));
+  }
+
+  /** Write every input level the world has set so far, before the firmware boots and reads them. */
+  publishAll(): void {
+    for (const p of this.ctx.board.pins) {
+      const level = this.ctx.pins.inputLevel(p.pin);
+      if (level !== undefined) this.publish(p.pin, level);
+      const mv = this.ctx.pins.millivolts(p.pin);
+      if (mv !== undefined) writeFileSync(join(this.dir, "adc" + p.pin), String(mv / ANALOG_FULL_SCALE_MV));
+    }
+  }
+
+  apply(line: BridgeLine): void {
+    switch (line.kind) {
+      case "boot":
+        this.powerCycle();
+        return;
+      case "mode":
+        return this.mode(line.pin, line.mode);
+      case "write":
+        this.writes.push({ pin: line.pin, high: line.high, t: line.t });
+        this.lastWritten[line.pin] = line.high;
+        this.outputs[line.pin]?.out.write(line.high);
+        return;
+      case "watch":
+        return this.watch(line.pin, line.debounceMs, line.id);
+      case "unwatch":
+        if (line.id === "all") this.watches.clear();
+        else this.watches.delete(line.id);
+        return;
+    }
+  }
+
+  /** A reset or power cycle: every output pin floats (the relay modules release), no watch is live. */
+  powerCycle(): void {
+    for (const pin of Object.keys(this.outputs)) {
+      const o = this.outputs[Number(pin)];
+      o.out.write(o.releasedHigh);
+    }
+    this.watches.clear();
+    this.modes = {};
+  }
+
+  private publish(pin: number, high: boolean): void {
+    writeFileSync(join(this.dir, "pin" + pin), high ? "1" : "0");
+  }
+
+  private mode(pin: number, mode: string): void {
+    this.modes[pin] = mode;
+    const o = this.outputs[pin];
+    if (mode === "output" || mode === "opendrain") {
+      if (!o) {
+        const releasedHigh = this.lastWritten[pin] ?? false;
+        this.outputs[pin] = { out: this.ctx.pins.output(pin, mode === "opendrain" ? "open-drain" : "push-pull", releasedHigh), releasedHigh };
+      }
+      return;
+    }
+    // An output pin made an input floats: its relay module releases.
+    if (o) o.out.write(o.releasedHigh);
+  }
+
+  private watch(pin: number, debounceMs: number, id: number): void {
+    this.watches.add(id);
+    const mode = this.modes[pin];
+    const pull: Pull = mode === "input_pullup" ? "up" : mode === "input_pulldown" ? "down" : "none";
+    this.ctx.pins.input(pin, pull, debounceMs).watch((high, atMs) => {
+      if (this.watches.has(id)) this.inject(edgeLine(id, high, this.ctx.clock.now() - atMs));
+    });
+  }
+}

@@ -125,15 +125,11 @@ function constructOf(node: AnyNode, walkType: string): string {
   }
 }
 
-/** `Array.from` and friends; `SomeError.call(this)` (an ES5-compiled Error subclass). */
+/** `Array.from` and friends. */
 function memberConstruct(node: Extract<AnyNode, { type: "MemberExpression" }>): string {
   if (node.computed || node.object.type !== "Identifier" || node.property.type !== "Identifier") return "";
   const pair = node.object.name + "." + node.property.name;
-  if (MISSING_MEMBERS.indexOf(pair) >= 0) return pair;
-  if (/Error$/.test(node.object.name) && (node.property.name === "call" || node.property.name === "apply")) {
-    return "Error subclass (" + pair + ")";
-  }
-  return "";
+  return MISSING_MEMBERS.indexOf(pair) >= 0 ? pair : "";
 }
 
 /** A `for (let|const ...)` whose body creates a function. */

@@ -17,6 +17,8 @@
  *   host -> board, a silent line (\x10) between the host's own lines:
  *     __bw(id, level, ageMs)    a debounced edge of a watched pin, `ageMs`
  *                               after it happened: e.time = getTime() - age
+ *     __bf(pin)                 the next digitalWrite to `pin` throws (a fault
+ *                               injected into the firmware, for safety tests)
  *   host -> board through files in the interpreter's directory, read when
  *   the firmware reads (so a read at boot already sees the world):
  *     pin<N>                    "0" or "1": the level at input pin N
@@ -28,14 +30,15 @@
 
 /** The `.boot0` source. Plain ES5 so any Espruino build parses it. */
 export const PIN_BRIDGE_SOURCE = `(function(){
-var fs=require("fs"),W={},N=0,M={};
+var fs=require("fs"),W={},N=0,M={},F={};
 function rd(f,d){try{return fs.readFileSync(f)}catch(e){return d}}
 global.pinMode=function(p,m){M[p]=m;print("\\x02m "+p+" "+m)};
-global.digitalWrite=function(p,v){print("\\x02w "+p+" "+(v?1:0)+" "+getTime())};
+global.digitalWrite=function(p,v){if(F[p]){delete F[p];throw new Error("injected fault")}print("\\x02w "+p+" "+(v?1:0)+" "+getTime())};
 global.digitalRead=function(p){return +rd("pin"+p,M[p]=="input_pullup"?"1":"0")};
 global.analogRead=function(p){return parseFloat(rd("adc"+p,"0"))};
 global.setWatch=function(f,p,o){N++;W[N]={f:f,p:p,r:o&&o.repeat};print("\\x02s "+p+" "+(o&&o.debounce||0)+" "+N);return N};
 global.clearWatch=function(i){if(i===undefined)W={};else delete W[i];print("\\x02c "+(i===undefined?"all":i))};
+global.__bf=function(p){F[p]=1};
 global.__bw=function(i,s,a){var w=W[i];if(!w)return;if(!w.r)delete W[i];w.f({state:!!s,time:getTime()-a/1000,pin:w.p})};
 print("\\x02b "+getTime());
 })();`;
@@ -69,6 +72,11 @@ export function parseBridgeLine(text: string): BridgeLine | null {
     default:
       return null;
   }
+}
+
+/** The silent console line that makes the next digitalWrite to `pin` throw. */
+export function faultLine(pin: number): string {
+  return `\x10__bf(${pin})\n`;
 }
 
 /** The silent console line that delivers a debounced edge to watch `id`. */

@@ -25,7 +25,7 @@ import { LineSplitter, withoutReplPrompt } from "../../serial/line-splitter";
 import type { BoardBackend, BoardBackendContext, BoardBackendFactory } from "../backend";
 import type { PtyConsole } from "../pty-board";
 import { ConsoleMux } from "./console-mux";
-import { edgeLine, parseBridgeLine, PIN_BRIDGE_SOURCE, type BridgeLine } from "./pin-bridge";
+import { edgeLine, faultLine, parseBridgeLine, PIN_BRIDGE_SOURCE, type BridgeLine } from "./pin-bridge";
 
 /** How long the interpreter may take to run the bridge after the Storage writes. */
 const START_TIMEOUT_MS = 10_000;
@@ -55,6 +55,10 @@ export interface RealEspruinoBoard extends BoardBackend, PtyConsole {
   readonly ready: Promise<void>;
   /** Every digitalWrite, with the interpreter's own time stamps. */
   readonly writes: BridgeWrite[];
+  /** Every bridge line since the board was made, in order (pin calls, watches, boots). */
+  readonly calls: BridgeLine[];
+  /** Make the firmware's next digitalWrite to `pin` throw (a fault injected for safety tests). */
+  failNextWrite(pin: number): void;
   /** Ask the firmware's JS for something and get its printed answer (tests, benchmarks). */
   evaluate(expression: string, timeoutMs?: number): Promise<string | null>;
   /** Kill the interpreter and remove its directory (async form of close). */
@@ -76,6 +80,7 @@ export function startRealEspruino(ctx: BoardBackendContext, opts: RealEspruinoOp
   const proc = startEspruino({ interpreter: opts.interpreter });
   const sync = opts.sync ?? (() => {});
   const hostListeners: ((bytes: string) => void)[] = [];
+  const calls: BridgeLine[] = [];
   const lines = new LineSplitter((l) => ctx.onLine(withoutReplPrompt(l.text)));
   const pins = new BenchPins(ctx, proc.dir, (line) => mux.inject(line));
   let booted: () => void = () => {};
@@ -96,6 +101,7 @@ export function startRealEspruino(ctx: BoardBackendContext, opts: RealEspruinoOp
     (text) => {
       const line = parseBridgeLine(text);
       if (!line) return;
+      calls.push(line);
       sync();
       pins.apply(line);
       if (line.kind === "boot") booted();
@@ -116,6 +122,8 @@ export function startRealEspruino(ctx: BoardBackendContext, opts: RealEspruinoOp
     process: proc,
     ready,
     writes: pins.writes,
+    calls,
+    failNextWrite: (pin) => mux.inject(faultLine(pin)),
     send: (line) => mux.fromHost("\x10fs(" + JSON.stringify(line) + ")\n"),
     close: () => void stop(),
     stop,
@@ -136,7 +144,7 @@ export function startRealEspruino(ctx: BoardBackendContext, opts: RealEspruinoOp
     },
     async evaluate(expression, timeoutMs = 2000) {
       const tag = `FSEV${++evalCounter}=`;
-      const answer = proc.waitFor(new RegExp(tag + "([^\\r\\n]*)"), timeoutMs);
+      const answer = proc.waitFor(new RegExp(tag + "([^\\r\\n]*)\\r?\\n"), timeoutMs);
       mux.fromHost(`\x10print("${tag.slice(0, 2)}"+"${tag.slice(2)}"+(${expression}))\n`);
       const m = await answer;
       return m ? m[1] : null;

@@ -1,0 +1,131 @@
+import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { roleKind } from "../../hal/board";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
+import { REPO_ROOT } from "../../host/build/build-info";
+import type { DeviceEvent } from "../../host/protocol/event-line";
+import { bootOnInterpreter, until, type InterpreterBench } from "../scenarios/run-on-interpreter";
+
+/**
+ * The shipped bytes on the REAL Espruino interpreter, board by board: boot
+ * order, the REPL, faults mid-press, the pin-level backstop, abort, and
+ * hostile command lines. Each test has its own interpreter; they run at once.
+ */
+const shipped = readFileSync(join(REPO_ROOT, "dist", "espruino", "fobsync.js"), "latin1");
+const relays = ESP32_RELAY8.pins.filter((p) => roleKind(p.role) === "output");
+const relayPins = relays.map((p) => p.pin);
+
+/** Run `body` on a freshly booted board (default bench), stopping it afterwards. */
+async function withBoard(body: (b: InterpreterBench) => Promise<void>): Promise<void> {
+  const b = await bootOnInterpreter({ car: { kind: "zke", knownKeys: ["key1"] }, user: false }, shipped);
+  try {
+    await body(b);
+  } finally {
+    await b.stop();
+  }
+}
+
+function allReleased(b: InterpreterBench): boolean {
+  return relays.every((p) => b.bench.pins.outputLevel(p.pin) === (p.active === "low"));
+}
+
+/** The next event after index `from` with this name, waited for in real time. */
+async function nextEvent(b: InterpreterBench, from: number, name: string, ms = 3000): Promise<DeviceEvent | undefined> {
+  await until(() => b.bench.events.slice(from).some((e) => e.event === name), ms);
+  return b.bench.events.slice(from).find((e) => e.event === name);
+}
+
+describe.concurrent("the shipped bundle on the real Espruino interpreter", () => {
+  it("boots: releases every relay before any other pin call or console line, and never drives one active", { timeout: 60_000 }, async () => {
+    await withBoard(async (b) => {
+      const pinCalls = b.board.calls.filter((c) => c.kind === "mode" || c.kind === "write");
+      const first = pinCalls.slice(0, relayPins.length * 3);
+      expect(first.map((c) => ("pin" in c ? c.pin : -1))).toEqual(relayPins.flatMap((p) => [p, p, p]));
+      expect(first.map((c) => (c.kind === "mode" ? `mode ${c.mode}` : c.kind === "write" ? `write ${c.high}` : ""))).toEqual(
+        relayPins.flatMap(() => ["mode input", "write true", "mode output"]),
+      );
+      expect(b.bench.pins.timeline.filter((c) => c.dir === "out" && relayPins.includes(c.pin)).every((c) => c.high)).toBe(true);
+      expect(allReleased(b)).toBe(true);
+    });
+  });
+
+  it("answers fs(\"status\") typed at the REPL with echo, and the REPL stays usable", { timeout: 60_000 }, async () => {
+    await withBoard(async (b) => {
+      const from = b.bench.events.length;
+      b.board.feedBytes('fs("status")\n');
+      expect((await nextEvent(b, from, "status"))?.fields.state).toBe("idle");
+      expect(await b.board.evaluate("1+2")).toBe("3");
+    });
+  });
+
+  it("a fault inside the firmware while a button is held releases every relay and logs one fault line", { timeout: 60_000 }, async () => {
+    await withBoard(async (b) => {
+      const from = b.bench.events.length;
+      b.bench.send("press 1 unlock 1500");
+      await until(() => b.bench.pins.outputLevel(16) === false, 2000);
+      expect(b.bench.pins.outputLevel(16)).toBe(false); // fob1.unlock pressed (active low)
+      b.board.failNextWrite(16); // the release at the end of the press throws
+      const fault = await nextEvent(b, from, "fault", 5000);
+      expect(String(fault?.fields.msg)).toContain("injected fault");
+      await until(() => allReleased(b), 2000);
+      expect(allReleased(b)).toBe(true);
+      expect(b.bench.lines.filter((l) => /Uncaught/.test(l))).toEqual([]);
+    });
+  });
+
+  it("a press of the board's maxPressMs is released by then (the core's cap and the pin-level backstop)", { timeout: 60_000 }, async () => {
+    await withBoard(async (b) => {
+      b.bench.send(`press 1 lock ${ESP32_RELAY8.maxPressMs}`);
+      const lock = () => b.board.writes.filter((x) => x.pin === 17);
+      const pressed = () => lock().find((x) => !x.high);
+      const released = () => lock().find((x) => x.high && x.t > (pressed()?.t ?? Infinity));
+      await until(() => released() !== undefined, ESP32_RELAY8.maxPressMs + 3000);
+      expect(released(), b.bench.lines.join("\n")).toBeDefined();
+      expect((released()!.t - pressed()!.t) * 1000).toBeLessThanOrEqual(ESP32_RELAY8.maxPressMs + 5);
+    });
+  });
+
+  it("abort mid-session releases every relay at once and ends the session", { timeout: 60_000 }, async () => {
+    await withBoard(async (b) => {
+      const from = b.bench.events.length;
+      b.bench.send("press 2 unlock 8000");
+      await until(() => b.bench.pins.outputLevel(19) === false, 2000);
+      b.bench.send("abort");
+      expect((await nextEvent(b, from, "ok"))?.fields.cmd).toBe("press");
+      await until(() => allReleased(b), 1000);
+      expect(allReleased(b)).toBe(true);
+    });
+  });
+
+  it("hostile lines (random bytes, overlong, out of range, unknown): one error line each, no Uncaught, no relay left pressed", { timeout: 120_000 }, async () => {
+    const hostile = fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc.string({ unit: "binary", maxLength: 30 }),
+      fc.string({ minLength: 121, maxLength: 400 }),
+      fc.constantFrom("nope", "pair", "pair bmw-zke keys=9 confirm=9", "pair bmw-zke keys=2 confirm=1", "pair nope keys=1 confirm=1", "ack", "press 9 unlock 100"),
+      fc.tuple(fc.integer({ min: -1, max: 5 }), fc.constantFrom("unlock", "x"), fc.constantFrom(-5, 0, 20001, 99999999, 1e21)).map(([f, btn, ms]) => `press ${f} ${btn} ${ms}`),
+    );
+    await withBoard(async (b) => {
+      await fc.assert(
+        fc.asyncProperty(hostile, async (line) => {
+          if (/^ *$/.test(line)) return; // a blank line is not a command: the firmware ignores it
+          const from = b.bench.events.length;
+          b.bench.send(line);
+          const answered = await until(() => b.bench.events.slice(from).some((e) => e.event === "error" || e.event === "ok"), 3000);
+          expect(answered, `no answer to ${JSON.stringify(line)}`).toBe(true);
+          if (b.bench.events.slice(from).some((e) => e.event === "ok")) {
+            b.bench.send("abort"); // a line that happened to be a valid command: end what it started
+            await nextEvent(b, b.bench.events.length - 1, "ok");
+          }
+        }),
+        { numRuns: 40, seed: 14 },
+      );
+      await until(() => allReleased(b), 2000);
+      expect(allReleased(b)).toBe(true);
+      expect(b.bench.lines.filter((l) => /Uncaught|uncaught/.test(l))).toEqual([]);
+      expect(b.bench.events.filter((e) => e.event === "fault")).toEqual([]);
+    });
+  });
+});

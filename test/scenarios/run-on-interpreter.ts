@@ -1,0 +1,119 @@
+/**
+ * The scenario table on the REAL Espruino interpreter: the shipped bytes
+ * built for the scenario's board, stored as `.bootcde` behind the pin bridge
+ * (host/sim/real-espruino), with the simulated bench in real time.
+ *
+ * The bench's virtual clock starts when the firmware's boot line arrives and
+ * then follows real time at speed 1, so the scenario's command and world
+ * times mean the same as on the virtual backends. After the `until` event,
+ * the run settles until the world has nothing left to do (no car, user or
+ * world timer pending) plus a grace for the firmware's last lines, at most
+ * `settleMs`: the car's windows still run in full, but idle seconds do not.
+ */
+import { parseEventLine } from "../../host/protocol/event-line";
+import { createBench, type Bench, type BenchOptions } from "../../host/sim/bench";
+import { RealtimeDriver } from "../../host/sim/realtime-driver";
+import { realEspruinoFactory, type RealEspruinoBoard } from "../../host/sim/real-espruino/real-espruino-board";
+import type { BoardDescription } from "../../hal/board";
+import { normaliseEventLine, type Scenario, type ScenarioResult } from "./scenarios";
+
+/** Real ms the firmware gets after the world is idle, for its last lines. */
+const GRACE_MS = 1500;
+/** Real ms the firmware may take to boot. */
+const BOOT_MS = 15_000;
+
+export interface InterpreterRun extends ScenarioResult {
+  /** JsVars in use after boot and at the end (process.memory().usage, bridge included). */
+  memory: { afterBoot: number; atEnd: number };
+}
+
+/** A bench whose firmware is the shipped bytes on the real interpreter, booted, its clock following real time. */
+export interface InterpreterBench {
+  bench: Bench;
+  board: RealEspruinoBoard;
+  /** JsVars in use right after boot (bridge included). */
+  afterBoot: number;
+  /** Stop the clock and the interpreter. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Make the bench with `bundle` on the real interpreter, wait for the
+ * firmware's boot line, then start the bench clock (virtual 0 = the boot).
+ */
+export async function bootOnInterpreter(options: Omit<BenchOptions, "backend">, bundle: string): Promise<InterpreterBench> {
+  let driver: RealtimeDriver | null = null;
+  let started = false;
+  let board!: RealEspruinoBoard;
+  const bench = createBench({ ...options, backend: realEspruinoFactory({ bundle, sync: () => started && driver!.step() }, (b) => (board = b)) });
+  driver = new RealtimeDriver(bench.clock, { speed: 1, tickMs: 5 });
+  const d = driver;
+  const stop = async () => {
+    d.stop();
+    await board.stop();
+  };
+  try {
+    await board.ready;
+    if (!(await until(() => bench.events.some((e) => e.event === "boot"), BOOT_MS))) throw new Error(`no boot line within ${BOOT_MS} ms:\n${bench.lines.join("\n")}`);
+    const afterBoot = Number(await board.evaluate("process.memory().usage"));
+    started = true;
+    d.start();
+    return { bench, board, afterBoot, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Run one scenario; the interpreter is stopped afterwards. `bundleFor` gives the shipped bytes for a board. */
+export async function runOnInterpreter(s: Scenario, bundleFor: (board: BoardDescription | undefined) => string): Promise<InterpreterRun> {
+  const { bench, board, afterBoot, stop } = await bootOnInterpreter(s.bench, bundleFor(s.bench.board));
+  try {
+    let mark = -1;
+    let sent = 0;
+    for (const c of s.commands) {
+      bench.clock.at(c.at, () => {
+        bench.send(c.line);
+        if (++sent === s.commands.length) mark = bench.events.length;
+      });
+    }
+    await until(() => mark >= 0 && bench.events.slice(mark).some((e) => e.event === s.until), s.limitMs);
+    const settleEnd = Date.now() + s.settleMs;
+    await until(() => bench.clock.pending() === 0, s.settleMs);
+    await sleep(Math.min(GRACE_MS, Math.max(0, settleEnd - Date.now())));
+    const atEnd = Number(await board.evaluate("process.memory().usage"));
+    const car = bench.car;
+    return {
+      lines: [...bench.lines],
+      eventLines: bench.lines.filter((l) => parseEventLine(l) !== null).map(normaliseEventLine),
+      events: [...bench.events],
+      car: { kind: car.kind, knownKeys: car.knownKeys, locked: car.locks.locked, cycles: car.locks.cycles, log: car.log.map((l) => `${l.t} ${l.text}`) },
+      userActions: (bench.user?.actions ?? []).map((a) => `${a.t} ${a.text}`),
+      timeline: [...bench.pins.timeline],
+      maxPressMs: bench.board.maxPressMs,
+      switchPins: bench.board.pins
+        .filter((p) => /^fob\d\.(unlock|lock|boot)$/.test(p.role))
+        .map((p) => ({ role: p.role, pin: p.pin, activeHigh: p.active === "high" })),
+      memory: { afterBoot, atEnd },
+    };
+  } finally {
+    await stop();
+  }
+}
+
+/** Poll `pred` every 20 ms until it holds (true) or `ms` pass (false). */
+export function until(pred: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  return new Promise((resolve) => {
+    const check = () => {
+      if (pred()) return resolve(true);
+      if (Date.now() >= end) return resolve(false);
+      setTimeout(check, 20);
+    };
+    check();
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

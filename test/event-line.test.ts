@@ -19,6 +19,11 @@ describe("parseEventLine", () => {
     expect(ev?.fields).toEqual({ fw: "0.1.0", build: "3f9a", fobs: 2, on: "fob1.unlock,fob1.lock", empty: "" });
   });
 
+  it("keeps a number with a leading zero as text (a build id such as 09262559 keeps its zero)", () => {
+    const ev = parseEventLine("@1 20 I boot build=09262559 n=0 m=-07 k=10");
+    expect(ev?.fields).toEqual({ build: "09262559", n: 0, m: "-07", k: 10 });
+  });
+
   it("rejects REPL noise and malformed lines", () => {
     for (const line of [">", "Uncaught Error: x", "@x 1 I boot", "@1 2 Q boot", "@1 2 I boot key", '@1 2 I boot t="open', "@1 2 I Boot"]) {
       expect(parseEventLine(line)).toBeNull();
@@ -38,14 +43,14 @@ function parseByGrammar(line: string) {
     field.lastIndex = pos;
     const m = field.exec(text);
     if (!m) return null;
-    fields[m[1]] = m[2] !== undefined ? m[2] : /^-?\d{1,15}$/.test(m[3]) ? Number(m[3]) : m[3];
+    fields[m[1]] = m[2] !== undefined ? m[2] : /^-?(0|[1-9]\d{0,14})$/.test(m[3]) ? Number(m[3]) : m[3];
     pos = field.lastIndex;
   }
   return { seq: Number(head[1]), ms: Number(head[2]), level: head[3], event: head[4], fields };
 }
 
 describe("parseEventLine agrees with the protocol grammar", () => {
-  const pieces = ["@", "1", "23", " ", "I", "E", "W", "D", "Q", "boot", "key.result", "Key", "k", "=", "v", '"', "a b", "-", "-12", "0.5", "\t", "\r", "x_y", "é", "1234567890123456"];
+  const pieces = ["@", "1", "23", "0", "07", " ", "I", "E", "W", "D", "Q", "boot", "key.result", "Key", "k", "=", "v", '"', "a b", "-", "-12", "0.5", "\t", "\r", "x_y", "é", "1234567890123456"];
   it("on random lines built from protocol pieces", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {

@@ -28,6 +28,25 @@ export interface DoctorInput {
   sample?: Uint8Array;
 }
 
+/** What the doctor found of the real Espruino interpreter (host/espruino/interpreter.ts). */
+export type InterpreterFinding = { path: string; source: string; version: string | null } | { problem: string };
+
+/**
+ * The real Espruino interpreter that `fobsync sim`, the demo and the tests run
+ * the shipped bytes on. A board does not need it: missing is a warning.
+ */
+export function checkInterpreter(found: InterpreterFinding): CheckResult {
+  const title = "Espruino interpreter for sim and demo";
+  if ("problem" in found) {
+    return { id: "interpreter", title, status: "warn", detail: found.problem, fix: "npm run setup (it says how to provide one), or set ESPRUINO_BIN" };
+  }
+  const from = found.source === "ESPRUINO_BIN" ? "ESPRUINO_BIN" : "../shared/espruino";
+  if (found.version === null) {
+    return { id: "interpreter", title, status: "warn", detail: `${found.path} (from ${from}) did not answer when asked its version`, fix: "check that it is an Espruino Linux build: run it and type process.env.VERSION" };
+  }
+  return { id: "interpreter", title, status: "ok", detail: `Espruino ${found.version} at ${found.path} (from ${from})` };
+}
+
 /** Run every check in order. */
 export function runChecks(view: SystemView, input: DoctorInput): CheckResult[] {
   const port = input.port ?? input.candidates[0];

@@ -63,6 +63,14 @@ export interface FlashResult {
 
 const DEFAULTS: FlashTimeouts = { answerMs: 3000, bootMs: 8000 };
 
+/**
+ * Real ms to send nothing after Ctrl-C and after `reset()`: Espruino drops
+ * what arrives while it resets (measured on the real interpreter: the next
+ * line lost its first characters). EspruinoTools waits the same 250 ms
+ * (core/serial.js, its splits for Ctrl-C, reset() and load()).
+ */
+export const SETTLE_MS = 250;
+
 let probeCounter = 0;
 
 /** A fresh probe number: each probe's answer is told from the previous ones. */
@@ -101,9 +109,11 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   opts.onProgress?.({ phase: "connect", sent: 0, total });
   c.mark();
   await send("\x03");
+  await settle(opts.signal);
   await ask("an answer from the Espruino REPL after Ctrl-C");
   c.mark();
   await send("reset()\n");
+  await settle(opts.signal);
   const answer = ask("the Espruino REPL after reset()", decoderProbe(nextProbeNumber()));
   // Loaded while the board answers; without heatshrink.js the upload still works, uncompressed.
   const canCompress = allowed.includes("heatshrink") && loadHeatshrink();
@@ -144,6 +154,19 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
     if (uploadStarted && c.link.isOpen) await eraseBootFile(c);
     throw opts.signal?.aborted ? abortedError() : err;
   }
+}
+
+/** Let the board finish a Ctrl-C or a reset before the next line (SETTLE_MS). */
+function settle(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, SETTLE_MS);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done);
+  });
 }
 
 /** Wait for everything queued to reach the board: generous for what is still on the wire. */

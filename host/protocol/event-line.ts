@@ -97,7 +97,9 @@ export function parseEventLine(line: string): DeviceEvent | null {
     } else {
       const valueAt = i;
       while (i < end && !endsBare(line.charCodeAt(i))) i++;
-      const n = integerAt(line, valueAt, i);
+      // A leading zero ("09262559", a build id) is text: as a number it would lose the zero.
+      const digitAt = line.charCodeAt(valueAt) === MINUS ? valueAt + 1 : valueAt;
+      const n = line.charCodeAt(digitAt) === 48 && i - digitAt > 1 ? NaN : integerAt(line, valueAt, i);
       fields[key] = n === n ? n : line.slice(valueAt, i);
     }
   }

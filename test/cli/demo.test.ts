@@ -1,9 +1,9 @@
 /**
- * `fobsync demo` as a user runs it (the BUILT CLI): a virtual board on a
- * pseudo-terminal (needs socat), flashed with dist/espruino/fobsync.js
- * through the flash path, then a 2-key bmw-zke session over the port.
- * Virtual time x50 so a run takes a few seconds (the 115200-baud upload
- * of the bundle takes most of it).
+ * `fobsync demo` as a user runs it (the BUILT CLI): the real Espruino
+ * interpreter on a pseudo-terminal (needs socat), flashed with
+ * dist/espruino/fobsync.js through the flash path, then a 2-key bmw-zke
+ * session over the port, in real time (about 18 s). The --json run uses the
+ * named fallback, fobsync's virtual Espruino at x50, to check it says so.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -33,14 +33,15 @@ beforeAll(() => {
   if (!existsSync(BUNDLE)) execFileSync("npm", ["run", "--silent", "build:espruino"], { cwd: ROOT, stdio: "pipe" });
 }, 60_000);
 
-describe("fobsync demo on a virtual board behind a pseudo-terminal", () => {
-  it("flashes the empty board (CRC and build id verified), pairs both keys, the car accepts them, exit 0; log and timing diagram written", () => {
+describe("fobsync demo on a simulated board behind a pseudo-terminal", () => {
+  it("on the real Espruino interpreter: flashes the empty board (CRC and build id verified), pairs both keys, the car accepts them, exit 0; log and timing diagram written", { timeout: 90_000 }, () => {
     const dir = outDir();
-    const r = runCli(["demo", "--speed", "50", "--out", dir]);
+    const r = runCli(["demo", "--out", dir]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/virtual time x50/);
-    expect(r.stdout).toMatch(/virtual board on \/dev\/pts\/\d+: Espruino REPL, empty Storage/);
+    expect(r.stdout).toMatch(/on a simulated board behind a pseudo-terminal, real time\./);
+    expect(r.stdout).toMatch(/The board runs on the real Espruino 2v29 interpreter \(\/\S+\), empty like a new ESP32/);
+    expect(r.stdout).toMatch(/simulated board on \/dev\/pts\/\d+: Espruino REPL, empty Storage/);
     expect(r.stdout).toMatch(/== 1\/2  fobsync flash --port \/dev\/pts\/\d+/);
     expect(r.stdout).toMatch(/verifying the CRC of what the board stored/);
     const flashed = /flashed and verified: (\d+) bytes in [\d.]+ s \(\d+ B\/s\), CRC ([0-9a-f]{8}) matches, board booted build ([0-9a-f]{8})/.exec(r.stdout);
@@ -50,7 +51,7 @@ describe("fobsync demo on a virtual board behind a pseudo-terminal", () => {
     expect(flashed![2]).toBe(crc32(file).toString(16).padStart(8, "0"));
     expect(bundleCarries(flashed![3])).toBe(true);
     expect(r.stdout).toMatch(/== 2\/2  fobsync pair --recipe bmw-zke --keys 2 --yes --port \/dev\/pts\/\d+/);
-    expect(r.stdout).toMatch(/>>> Insert key 1, turn it to position 1 \(KL R\) <<<   \(you have 120 s\)/);
+    expect(r.stdout).toMatch(/>>> Insert key 1, turn it to position 1 \(KL R\) <<<   \(you have 1(19\.\d|20) s\)/);
     expect(r.stdout).toMatch(/key 1: CONFIRMED/);
     expect(r.stdout).toMatch(/key 2: CONFIRMED/);
     expect(r.stdout).toMatch(/car: learn session ended \(a door was opened\)/);
@@ -84,13 +85,13 @@ describe("fobsync demo on a virtual board behind a pseudo-terminal", () => {
     expect(svg).toContain("key 2 confirmed");
   });
 
-  it("--json: one record per phase (flash progress, flash, events, car, files) and ends with the summary", () => {
+  it("--json --virtual: one record per phase (flash progress, flash, events, car, files), ends with the summary, and names the virtual Espruino", () => {
     const dir = outDir();
-    const r = runCli(["demo", "--json", "--speed", "50", "--out", dir]);
+    const r = runCli(["demo", "--json", "--virtual", "--speed", "50", "--out", dir]);
     expect(r.code).toBe(0);
     const recs = r.records();
     const types = recs.map((x) => x.type);
-    expect(recs[0]).toMatchObject({ type: "demo", mode: "pty", speed: 50, firmware: "dist/espruino/fobsync.js" });
+    expect(recs[0]).toMatchObject({ type: "demo", mode: "pty", speed: 50, firmware: "dist/espruino/fobsync.js", runsOn: expect.stringMatching(/virtual Espruino .*not the real interpreter/) });
     const build = recs[0].build;
     expect(bundleCarries(build)).toBe(true);
     expect(types).toContain("sim-port");
@@ -138,8 +139,18 @@ describe("fobsync demo on a virtual board behind a pseudo-terminal", () => {
     expect(existsSync(join(dir, "timing.svg"))).toBe(true);
   });
 
-  it("refuses a bad --speed and --sim-firmware without --no-pty (exit 2)", () => {
-    expect(runCli(["demo", "--speed", "0"]).code).toBe(2);
+  it("without the Espruino interpreter: says how to get it, exit 9, nothing started", () => {
+    const r = runCli(["demo", "--out", outDir()], { ESPRUINO_BIN: join(outDir(), "no-espruino") });
+    expect(r.code).toBe(9);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^fobsync: ESPRUINO_BIN=\S+: no such file\nor add --virtual/);
+  });
+
+  it("refuses a bad --speed, --speed without --virtual, and --sim-firmware without --no-pty (exit 2)", () => {
+    expect(runCli(["demo", "--virtual", "--speed", "0"]).code).toBe(2);
+    const real = runCli(["demo", "--speed", "5"]);
+    expect(real.code).toBe(2);
+    expect(real.stderr).toMatch(/--speed needs --virtual: the real Espruino interpreter runs in real time/);
     const r = runCli(["demo", "--sim-firmware", "core"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--sim-firmware only applies with --no-pty/);

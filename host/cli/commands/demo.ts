@@ -1,5 +1,6 @@
 /**
- * `fobsync demo` (`npm start`): a virtual board on a pseudo-terminal, flashed
+ * `fobsync demo` (`npm start`): a simulated board on a pseudo-terminal (the
+ * real Espruino interpreter, or with --virtual fobsync's model of it), flashed
  * with the built firmware through the real `flash` path, then a 2-key
  * bmw-zke `pair` session over the port against the simulated car, with the
  * log streamed, the car's verdict, the summary, a session log and its timing
@@ -14,15 +15,14 @@ import { runPtyDemo } from "../demo/pty-demo";
 
 interface DemoOptions {
   pty: boolean;
-  speed: number;
+  virtual: boolean;
+  speed?: number;
   baud: number;
   out: string;
   simFirmware?: string;
   bundle?: string;
 }
 
-/** Virtual time per real time by default: the 2-key session (about 14 s of car time) takes about 7 s. */
-export const DEMO_SPEED = 2;
 
 /** `--speed`: virtual seconds per real second, 0.1 to 1000. */
 function parseSpeed(value: string): number {
@@ -32,7 +32,8 @@ function parseSpeed(value: string): number {
 }
 
 const OPTIONS: OptionSpec[] = [
-  { flags: "--speed <factor>", description: "virtual time runs this many times faster than real time (1 = real time; at the default the demo takes about 10 s)", parse: parseSpeed, default: DEMO_SPEED },
+  { flags: "--virtual", description: "run the board on fobsync's own JavaScript model of Espruino instead of the real interpreter (virtual time, --speed)" },
+  { flags: "--speed <factor>", description: "with --virtual: virtual time runs this many times faster than real time (default 1)", parse: parseSpeed },
   { flags: "--out <dir>", description: "folder for the session log (session.ndjson) and timing diagram (timing.svg)", default: "fobsync-demo" },
   { flags: "--baud <rate>", description: "line rate the virtual board's UART models during the upload and session (0 = unlimited)", parse: intIn("--baud", 0, 4_000_000), default: 115200 },
   { flags: "--no-pty", description: "no virtual serial port and no flashing: run the session on the in-process simulated bench" },
@@ -42,24 +43,27 @@ const OPTIONS: OptionSpec[] = [
 
 export const demoCommand: CommandModule<DemoOptions> = {
   name: "demo",
-  summary: "flash a virtual board on a pseudo-terminal and pair 2 keys (bmw-zke) on a simulated car (no hardware needed)",
+  summary: "flash a simulated board (the real Espruino interpreter) on a pseudo-terminal and pair 2 keys (bmw-zke) on a simulated car (no hardware needed)",
   configure(cmd) {
     addOptions(cmd, OPTIONS);
     cmd.addHelpText(
       "after",
-      "\nThe virtual board starts empty; the demo runs the same code as\n" +
+      "\nThe board is the real Espruino interpreter (ESPRUINO_BIN, else ../shared/espruino/espruino) with the\n" +
+        "simulated car and fobs on its pins; it starts empty and the demo runs the same code as\n" +
         "  fobsync flash --port <pty>   and   fobsync pair --recipe bmw-zke --keys 2 --yes --port <pty>\n" +
-        "then writes <out>/session.ndjson and <out>/timing.svg. Needs socat (npm run setup) and the built\n" +
-        "firmware (npm run build); without them it stops with exit 9. On a real board: the same two commands with --port <path>.",
+        "then writes <out>/session.ndjson and <out>/timing.svg. Needs socat and the interpreter (npm run setup)\n" +
+        "and the built firmware (npm run build); without them it stops with exit 9. On a real board: the same\n" +
+        "two commands with --port <path>.",
     );
   },
   async run(opts, ctx) {
     if (opts.simFirmware !== undefined && opts.pty) throw usageError("--sim-firmware only applies with --no-pty (the pty demo flashes the built firmware)");
+    if (opts.speed !== undefined && !opts.virtual) throw usageError("--speed needs --virtual: the real Espruino interpreter runs in real time");
     if (!opts.pty) {
       const fw = opts.simFirmware ?? "auto";
       if (!SIM_FIRMWARES.includes(fw as SimFirmware)) throw usageError(`--sim-firmware must be ${SIM_FIRMWARES.join(", ")}, got '${fw}'`);
       return runInProcessDemo({ firmware: fw as SimFirmware, out: opts.out }, ctx);
     }
-    return runPtyDemo({ speed: opts.speed, baud: opts.baud, out: opts.out, bundle: opts.bundle }, ctx);
+    return runPtyDemo({ virtual: opts.virtual ?? false, speed: opts.speed, baud: opts.baud, out: opts.out, bundle: opts.bundle }, ctx);
   },
 };

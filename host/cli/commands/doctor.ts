@@ -7,7 +7,9 @@ import { SerialPort } from "serialport";
 import type { CommandModule, CommandContext } from "../command-module";
 import { addOptions, intIn } from "../command-module";
 import { EXIT, usageError } from "../errors";
-import { runChecks, doctorExit, type CheckResult } from "../../doctor/checks";
+import { checkInterpreter, runChecks, doctorExit, type CheckResult, type InterpreterFinding } from "../../doctor/checks";
+import { findEspruino } from "../../espruino/interpreter";
+import { espruinoVersion } from "../../espruino/espruino-process";
 import { realSystemView } from "../../doctor/system-view";
 import { listen } from "../../doctor/listen";
 import { listPorts } from "../../ports/list-ports";
@@ -59,6 +61,7 @@ export const doctorCommand: CommandModule<DoctorOptions> = {
       userName: ctx.env.USER || safeUserName(),
     });
     const results = runChecks(view, { port: opts.port, candidates, sample });
+    results.push(checkInterpreter(await interpreterFinding(ctx.env)));
     render(results, ctx);
     const exit = doctorExit(results);
     ctx.out.emit(
@@ -69,6 +72,13 @@ export const doctorCommand: CommandModule<DoctorOptions> = {
     return exit;
   },
 };
+
+/** Which interpreter sim and the demo would use, and the version it reports. */
+async function interpreterFinding(env: NodeJS.ProcessEnv): Promise<InterpreterFinding> {
+  const found = findEspruino(env);
+  if ("problem" in found) return found;
+  return { ...found, version: await espruinoVersion(found.path) };
+}
 
 function readSample(file: string): Uint8Array {
   try {

@@ -1,5 +1,7 @@
 /**
- * `fobsync sim`: a virtual board on a pseudo-terminal. Its first output line
+ * `fobsync sim`: a simulated board on a pseudo-terminal: the real Espruino
+ * interpreter with the simulated bench on its pins (or, with --virtual,
+ * fobsync's JavaScript model of it; or a NodeMCU model). Its first output line
  * is the port path; every other command (flash, monitor, pair, test-fob)
  * then works against it as against hardware. Runs until Ctrl-C.
  * Needs `socat` (Debian package socat).
@@ -8,13 +10,15 @@ import type { CommandModule, OptionSpec } from "../command-module";
 import { addOptions, intIn } from "../command-module";
 import { CliError, EXIT, usageError } from "../errors";
 import { luaAvailable } from "../../sim/runtime/nodemcu-bridge";
-import { startPtyBoard, type PtyBoardOptions } from "../../sim/pty-board";
+import type { PtyBoardOptions } from "../../sim/pty-board";
+import { startEspruinoSimBoard } from "../session/espruino-sim-board";
 import { startPtyNodeMcu } from "../../sim/pty-nodemcu";
 
 interface SimOptions {
   car: string;
   target: string;
-  speed: number;
+  virtual?: boolean;
+  speed?: number;
   baud: number;
   link?: string;
   faultCorruptAt?: number;
@@ -31,8 +35,9 @@ function parseSpeed(value: string): number {
 
 const OPTIONS: OptionSpec[] = [
   { flags: "--car <car>", description: "simulated car: zke or mini-early", default: "zke", choices: ["zke", "mini-early"] },
-  { flags: "--target <target>", description: "virtual board: espruino (empty Storage) or nodemcu (Lua REPL, empty file system; needs lua5.1)", default: "espruino" },
-  { flags: "--speed <factor>", description: "virtual time runs this many times faster than real time (tests use 20)", parse: parseSpeed, default: 1 },
+  { flags: "--target <target>", description: "simulated board: espruino (the real Espruino interpreter, empty Storage) or nodemcu (Lua REPL in lua5.1 with a NodeMCU model, empty file system)", default: "espruino" },
+  { flags: "--virtual", description: "espruino: run fobsync's own JavaScript model of Espruino instead of the real interpreter (virtual time, --speed)" },
+  { flags: "--speed <factor>", description: "with --virtual or --target nodemcu: virtual time runs this many times faster than real time (default 1)", parse: parseSpeed },
   { flags: "--baud <rate>", description: "line rate the virtual UART models, bytes limited to rate/10 per second (0 = unlimited)", parse: intIn("--baud", 0, 4_000_000), default: 115200 },
   { flags: "--link <path>", description: "also make the port reachable at this path (a symlink that stays the same across re-plugs)" },
   { flags: "--fault-corrupt-at <n>", description: "test fault: change one letter at received byte n", parse: intIn("--fault-corrupt-at", 0, 1e9), hidden: true },
@@ -54,9 +59,9 @@ export const simCommand: CommandModule<SimOptions> = {
   },
   async run(opts, { out, signal }) {
     if (opts.target !== "espruino" && opts.target !== "nodemcu") throw usageError(`--target must be espruino or nodemcu, got '${opts.target}'`);
+    if (opts.virtual && opts.target !== "espruino") throw usageError("--virtual applies to --target espruino only (the NodeMCU board is always fobsync's model)");
     const boardOptions: PtyBoardOptions = {
       car: opts.car as "zke" | "mini-early",
-      speed: opts.speed,
       baud: opts.baud,
       hostLink: opts.link,
       corruptAtByte: opts.faultCorruptAt,
@@ -64,9 +69,14 @@ export const simCommand: CommandModule<SimOptions> = {
       replugAfterMs: opts.replugAfter,
       log: (text) => out.emit({ type: "sim", text }, text, "dim"),
     };
-    const board = opts.target === "nodemcu" ? await startNodeMcuBoard(boardOptions) : await startPtyBoard(boardOptions);
-    out.emit({ type: "sim-port", path: board.hostPath, car: opts.car, target: opts.target, speed: opts.speed }, board.hostPath);
-    out.say(`virtual ${opts.target} board, ${opts.car} car, time x${opts.speed}; Ctrl-C stops it`, "dim");
+    const board =
+      opts.target === "nodemcu"
+        ? await startNodeMcuBoard({ ...boardOptions, speed: opts.speed ?? 1 })
+        : await startEspruinoSimBoard({ ...boardOptions, virtual: opts.virtual ?? false, speed: opts.speed });
+    const speed = "speed" in board ? board.speed : (opts.speed ?? 1);
+    const runsOn = "runsOn" in board ? board.runsOn : "fobsync's NodeMCU model (the Lua in lua5.1)";
+    out.emit({ type: "sim-port", path: board.hostPath, car: opts.car, target: opts.target, speed, runsOn }, board.hostPath);
+    out.say(`${opts.target} board on ${runsOn}, ${opts.car} car, ${speed === 1 ? "real time" : `time x${speed}`}; Ctrl-C stops it`, "dim");
     await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve())));
     await board.stop();
     return EXIT.ok;

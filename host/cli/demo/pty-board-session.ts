@@ -6,7 +6,10 @@
  * countdown must follow it) and a record of every line that came over the
  * port (the session log).
  */
-import type { PtyBoard } from "../../sim/pty-board";
+import type { Bench } from "../../sim/bench";
+
+/** The board the demo talks to: its port, and the bench whose clock is the device's time base. */
+type DemoBoard = { hostPath: string; bench: Bench };
 import type { BoardSession, SessionLine } from "../session/board-session";
 import { SerialSession } from "../session/serial-session";
 import { DeviceClockEstimate } from "../session/device-clock";
@@ -19,14 +22,14 @@ export class PtyBoardSession implements BoardSession {
 
   private constructor(
     private readonly serial: SerialSession,
-    board: PtyBoard,
+    board: DemoBoard,
     readonly description: string,
   ) {
     this.clock = new DeviceClockEstimate(() => board.bench.clock.now());
   }
 
   /** Open the board's port at `baudRate`, as `pair --port` does. */
-  static async open(board: PtyBoard, baudRate: number, description: string): Promise<PtyBoardSession> {
+  static async open(board: DemoBoard, baudRate: number, description: string): Promise<PtyBoardSession> {
     const serial = await SerialSession.open(board.hostPath, baudRate, "espruino");
     return new PtyBoardSession(serial, board, description);
   }

@@ -1,6 +1,7 @@
 /**
- * The demo on a virtual board behind a pseudo-terminal (the `fobsync sim`
- * machinery), driven by the same code as the commands a user runs on
+ * The demo on a simulated board behind a pseudo-terminal (the `fobsync sim`
+ * machinery): by default the REAL Espruino interpreter with the simulated
+ * bench on its pins, driven by the same code as the commands a user runs on
  * hardware:
  *
  *   1. the board starts EMPTY (a bare Espruino REPL, like a new ESP32);
@@ -14,7 +15,7 @@
 import { resolve } from "node:path";
 import type { CommandContext } from "../command-module";
 import { checkCommand } from "../../serial/firmware-command";
-import { startPtyBoard } from "../../sim/pty-board";
+import { startEspruinoSimBoard } from "../session/espruino-sim-board";
 import { flashBundleTo } from "../commands/flash";
 import { pairOn } from "../commands/pair";
 import { confirmKeyCount } from "../pair/confirm-keys";
@@ -26,8 +27,10 @@ import { PtyBoardSession } from "./pty-board-session";
 import { writeDemoFiles, type DemoFiles } from "./session-files";
 
 export interface PtyDemoOptions {
-  /** Virtual seconds per real second. */
-  speed: number;
+  /** fobsync's JavaScript model of Espruino instead of the real interpreter. */
+  virtual: boolean;
+  /** Virtual seconds per real second (only with `virtual`). */
+  speed?: number;
   /** Line rate the virtual UART models (0 = unlimited). */
   baud: number;
   /** Folder for the log and the timing diagram (relative to the cwd). */
@@ -46,17 +49,18 @@ export async function runPtyDemo(opts: PtyDemoOptions, ctx: CommandContext): Pro
   const root = packageRoot();
   const bundle = readBuiltBundle(root, opts.bundle === undefined ? undefined : resolve(ctx.cwd, opts.bundle));
   const dir = resolve(ctx.cwd, opts.out);
-  out.emit({ type: "demo", mode: "pty", speed: opts.speed, baud: opts.baud, firmware: bundle.path, build: bundle.build, recipe: DEMO_RECIPE, keys: DEMO_KEYS }, [
-    `fobsync demo: pairing ${DEMO_KEYS} keys (${DEMO_RECIPE}) on a VIRTUAL board behind a pseudo-terminal, virtual time x${opts.speed}.`,
-    "The board is simulated (an empty Espruino, like a new ESP32), so are the car (ZKE: MINI from 07/2004 / BMW),",
-    "the two fobs on its relays and the user at the car. fobsync itself is not: it flashes and drives the board",
-    "over the serial port with the same code as `fobsync flash` and `fobsync pair`.",
-  ], "heading");
-
-  const board = await startPtyBoard({ car: "zke", speed: opts.speed, baud: opts.baud, log: (text) => out.emit({ type: "sim", text }, text, "dim") });
+  const board = await startEspruinoSimBoard({ virtual: opts.virtual, speed: opts.speed, car: "zke", baud: opts.baud, log: (text) => out.emit({ type: "sim", text }, text, "dim") });
+  const time = board.speed === 1 ? "real time" : `virtual time x${board.speed}`;
   try {
+    out.emit({ type: "demo", mode: "pty", runsOn: board.runsOn, speed: board.speed, baud: opts.baud, firmware: bundle.path, build: bundle.build, recipe: DEMO_RECIPE, keys: DEMO_KEYS }, [
+      `fobsync demo: pairing ${DEMO_KEYS} keys (${DEMO_RECIPE}) on a simulated board behind a pseudo-terminal, ${time}.`,
+      `The board runs on ${board.runsOn}, empty like a new ESP32; its pins are wired to a`,
+      "simulated car (ZKE: MINI from 07/2004 / BMW), two fobs on its relays and a simulated user at the car.",
+      "fobsync itself is not simulated: it flashes and drives the board over the serial port with the same",
+      "code as `fobsync flash` and `fobsync pair`.",
+    ], "heading");
     const port = board.hostPath;
-    out.emit({ type: "sim-port", path: port, car: "zke", target: "espruino", speed: opts.speed }, `virtual board on ${port}: Espruino REPL, empty Storage, UART ${opts.baud ? `${opts.baud} baud` : "unlimited"}`, "dim");
+    out.emit({ type: "sim-port", path: port, car: "zke", target: "espruino", speed: board.speed }, `simulated board on ${port}: Espruino REPL, empty Storage, UART ${opts.baud ? `${opts.baud} baud` : "unlimited"}`, "dim");
 
     step(ctx, 1, `fobsync flash --port ${port}`);
     out.say(`firmware ${bundle.version} build ${bundle.build} (${bundle.path}, from npm run build): ${bundle.bytes.length} bytes`, "dim");
@@ -65,7 +69,7 @@ export async function runPtyDemo(opts: PtyDemoOptions, ctx: CommandContext): Pro
     step(ctx, 2, `fobsync pair --recipe ${DEMO_RECIPE} --keys ${DEMO_KEYS} --yes --port ${port}`);
     const confirmed = await confirmKeyCount({ recipe: DEMO_RECIPE, keys: DEMO_KEYS, yes: true }, ctx);
     const command = checkCommand(`pair ${DEMO_RECIPE} keys=${DEMO_KEYS} confirm=${confirmed}`);
-    const description = `virtual Espruino board on ${port} at ${HOST_BAUD} baud (simulated ZKE car, ${DEMO_FOBS.join(" and ")} on relays, virtual time x${opts.speed})`;
+    const description = `simulated Espruino board on ${port} at ${HOST_BAUD} baud (simulated ZKE car, ${DEMO_FOBS.join(" and ")} on relays, ${time})`;
     const session = await PtyBoardSession.open(board, HOST_BAUD, description);
     const after: { car?: CarVerdict; files?: DemoFiles } = {};
     try {

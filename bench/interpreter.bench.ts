@@ -1,0 +1,120 @@
+/**
+ * Figures from the REAL Espruino interpreter (the Linux build of the boards'
+ * C interpreter, ../shared/espruino or ESPRUINO_BIN), running the exact
+ * shipped bytes (dist/espruino/fobsync.js) behind the pin bridge:
+ *
+ *   1. JsVars after boot (process.memory().usage), the bridge's own share
+ *      measured on an empty `.bootcde` and taken out;
+ *   2. peak JsVars during a 4-key bmw-zke session (keys 3 and 4 by hand on
+ *      the default board), sampled every 100 ms;
+ *   3. press-edge timing over a 20-edge press sequence (one key, taps=9):
+ *      each edge's getTime() stamp from the bridge against the firmware's
+ *      own plan (firmware/plan.ts), relative to the first edge;
+ *   4. is in upload.bench.ts (fobsync flash against the EspruinoTools CLI).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "../host/build/build-info";
+import { buildPlan } from "../firmware/plan";
+import { BMW_ZKE } from "../firmware/recipes/bmw-zke";
+import { defaults } from "../firmware/recipes/decode";
+import { ESP32_RELAY8 } from "../hal/board-profiles";
+import { findPin } from "../hal/board";
+import { startEspruino } from "../host/espruino/espruino-process";
+import { espruinoVersion } from "../host/espruino/espruino-process";
+import { requireEspruino } from "../host/espruino/interpreter";
+import { PIN_BRIDGE_SOURCE } from "../host/sim/real-espruino/pin-bridge";
+import { bootOnInterpreter, until } from "../test/scenarios/run-on-interpreter";
+
+const shipped = readFileSync(join(REPO_ROOT, "dist", "espruino", "fobsync.js"), "latin1");
+
+/** JsVars in use after `load()` with these Storage files (no firmware talking to a bench). */
+async function usageWith(files: { [name: string]: string }): Promise<number> {
+  const p = startEspruino();
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      p.write(`\x10require("Storage").write(${JSON.stringify(name)},atob("${Buffer.from(text, "latin1").toString("base64")}"))\n`);
+    }
+    p.write("\x10load()\n");
+    await new Promise((r) => setTimeout(r, 800));
+    p.write('\x10print("MEM="+process.memory().usage)\n');
+    const m = await p.waitFor(/MEM=(\d+)\r?\n/, 3000);
+    if (!m) throw new Error("the interpreter did not report its memory");
+    return Number(m[1]);
+  } finally {
+    await p.stop();
+  }
+}
+
+async function memoryFigures(): Promise<number> {
+  const empty = await usageWith({ ".bootcde": "" });
+  const bridgeOnly = await usageWith({ ".boot0": PIN_BRIDGE_SOURCE, ".bootcde": "" });
+  const bridge = bridgeOnly - empty;
+  const b = await bootOnInterpreter({ car: { kind: "zke" }, user: false }, shipped);
+  await b.stop();
+  console.log(`JsVars after boot, default board (esp32-relay8), shipped bytes: ${b.afterBoot - bridge} (${b.afterBoot} measured with the pin bridge, whose own share is ${bridge}; an empty program: ${empty})`);
+  return bridge;
+}
+
+async function peakDuringSession(bridge: number): Promise<void> {
+  const ids = ["key1", "key2", "key3", "key4"];
+  const b = await bootOnInterpreter(
+    { car: { kind: "zke", knownKeys: ["old"] }, fobs: ids.map((id, i) => (i < 2 ? { id, slot: i + 1 } : { id })) },
+    shipped,
+  );
+  try {
+    let peak = b.afterBoot;
+    let samples = 0;
+    b.bench.send("pair bmw-zke keys=4 confirm=4");
+    const done = () => b.bench.events.some((e) => e.event === "session.end");
+    while (!done()) {
+      const u = Number(await b.board.evaluate("process.memory().usage", 2000));
+      if (u > peak) peak = u;
+      samples++;
+      await new Promise((r) => setTimeout(r, 100));
+      if (samples > 1200) throw new Error("the 4-key session did not end within 2 minutes");
+    }
+    const end = b.bench.events.find((e) => e.event === "session.end")!;
+    console.log(`peak JsVars during a 4-key bmw-zke session: ${peak - bridge} (${peak} with the bridge; ${samples} samples every 100 ms; session ${end.fields.ok === 1 ? "confirmed all 4 keys" : `ended ${end.fields.reason}`})`);
+  } finally {
+    await b.stop();
+  }
+}
+
+async function pressTiming(): Promise<void> {
+  const b = await bootOnInterpreter({ car: { kind: "zke", knownKeys: ["old"] }, fobs: [{ id: "key1", slot: 1 }] }, shipped);
+  try {
+    b.bench.send("pair bmw-zke keys=1 confirm=1 taps=9");
+    const unlock = findPin(ESP32_RELAY8, "fob1.unlock")!.pin;
+    const lock = findPin(ESP32_RELAY8, "fob1.lock")!.pin;
+    const active = (pin: number) => findPin(ESP32_RELAY8, pin === unlock ? "fob1.unlock" : "fob1.lock")!.active === "high";
+    const bootWrites = b.board.writes.length;
+    const edges = () => b.board.writes.slice(bootWrites).filter((w) => w.pin === unlock || w.pin === lock);
+    if (!(await until(() => edges().length >= 20, 60_000))) throw new Error(`only ${edges().length} press edges`);
+    const params = defaults(BMW_ZKE);
+    params.taps = 9;
+    const plan = buildPlan(BMW_ZKE.steps[3].split(" "), params, 1, 0);
+    const got = edges().slice(0, 20);
+    const errors = got.map((w, i) => {
+      const planned = plan.at[i] - plan.at[0];
+      const measured = (w.t - got[0].t) * 1000;
+      if ((w.high === active(w.pin)) !== plan.down[i]) throw new Error(`edge ${i} is not the plan's (${plan.role[i]} ${plan.down[i] ? "on" : "off"})`);
+      return measured - planned;
+    });
+    const abs = errors.map(Math.abs);
+    const mean = abs.reduce((a, x) => a + x, 0) / abs.length;
+    console.log(
+      `press-edge timing over ${plan.at.length} planned edges (taps=9, ${plan.at[plan.at.length - 1] - plan.at[0]} ms), bridge getTime() stamps against the plan: ` +
+        `max |error| ${Math.max(...abs).toFixed(2)} ms, mean ${mean.toFixed(2)} ms, drift (last - first) ${(errors[errors.length - 1] - errors[0]).toFixed(2)} ms (goal: <= 1 ms per edge, no drift)`,
+    );
+  } finally {
+    await b.stop();
+  }
+}
+
+const found = requireEspruino();
+console.log(`interpreter: Espruino ${await espruinoVersion(found.path)} at ${found.path} (from ${found.source})`);
+const bridge = await memoryFigures();
+await peakDuringSession(bridge);
+await pressTiming();
+process.exit(0);

@@ -20,36 +20,15 @@ import { BMW_ZKE } from "../firmware/recipes/bmw-zke";
 import { defaults } from "../firmware/recipes/decode";
 import { ESP32_RELAY8 } from "../hal/board-profiles";
 import { findPin } from "../hal/board";
-import { startEspruino } from "../host/espruino/espruino-process";
 import { espruinoVersion } from "../host/espruino/espruino-process";
 import { requireEspruino } from "../host/espruino/interpreter";
-import { PIN_BRIDGE_SOURCE } from "../host/sim/real-espruino/pin-bridge";
-import { bootOnInterpreter, until } from "../test/scenarios/run-on-interpreter";
+import { bootOnInterpreter, bridgeJsVars, jsVarsWith, until } from "../test/scenarios/run-on-interpreter";
 
 const shipped = readFileSync(join(REPO_ROOT, "dist", "espruino", "fobsync.js"), "latin1");
 
-/** JsVars in use after `load()` with these Storage files (no firmware talking to a bench). */
-async function usageWith(files: { [name: string]: string }): Promise<number> {
-  const p = startEspruino();
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      p.write(`\x10require("Storage").write(${JSON.stringify(name)},atob("${Buffer.from(text, "latin1").toString("base64")}"))\n`);
-    }
-    p.write("\x10load()\n");
-    await new Promise((r) => setTimeout(r, 800));
-    p.write('\x10print("MEM="+process.memory().usage)\n');
-    const m = await p.waitFor(/MEM=(\d+)\r?\n/, 3000);
-    if (!m) throw new Error("the interpreter did not report its memory");
-    return Number(m[1]);
-  } finally {
-    await p.stop();
-  }
-}
-
 async function memoryFigures(): Promise<number> {
-  const empty = await usageWith({ ".bootcde": "" });
-  const bridgeOnly = await usageWith({ ".boot0": PIN_BRIDGE_SOURCE, ".bootcde": "" });
-  const bridge = bridgeOnly - empty;
+  const empty = await jsVarsWith({ ".bootcde": "" });
+  const bridge = await bridgeJsVars();
   const b = await bootOnInterpreter({ car: { kind: "zke" }, user: false }, shipped);
   await b.stop();
   console.log(`JsVars after boot, default board (esp32-relay8), shipped bytes: ${b.afterBoot - bridge} (${b.afterBoot} measured with the pin bridge, whose own share is ${bridge}; an empty program: ${empty})`);

@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { BoardDescription } from "../../hal/board";
-import { estimateJsVars } from "../sim/runtime/espruino-memory";
 import { REPO_ROOT } from "./build-info";
 import { buildEspruinoBundle, ESPRUINO_SIZE_BUDGET } from "./espruino-build";
 
@@ -38,8 +37,7 @@ function main(argv: string[]): number {
   }
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, bundle.shipped, "latin1");
-  const jsvars = estimateJsVars(bundle.shipped).total;
-  console.log(`espruino ${bundle.version} build ${bundle.build} board ${bundle.boardId}: ${out} ${bundle.bytes} of ${ESPRUINO_SIZE_BUDGET} bytes, ~${jsvars} JsVars (estimate)`);
+  console.log(`espruino ${bundle.version} build ${bundle.build} board ${bundle.boardId}: ${out} ${bundle.bytes} of ${ESPRUINO_SIZE_BUDGET} bytes`);
   if (over) console.error(`build:espruino: OVER BUDGET: ${bundle.bytes} bytes > ${ESPRUINO_SIZE_BUDGET} (the firmware core must shrink; see docs/espruino.md)`);
   return 0;
 }

@@ -9,7 +9,7 @@
  * process exits, whatever the reason, so none is left behind.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { requireEspruino } from "./interpreter";
@@ -25,12 +25,19 @@ export interface EspruinoProcess {
   /** The directory holding this board's `espruino.flash`. */
   readonly dir: string;
   readonly pid: number | undefined;
-  /** Bytes to the console, as a host would send them (latin1). */
+  /** Bytes to the console, as a host would send them (latin1); held until the first prompt after a start. */
   write(bytes: string): void;
   /** Console output, as it comes (latin1). */
   onOutput(fn: (bytes: string) => void): void;
   /** Everything printed so far (for waits and error reports). */
   output(): string;
+  /**
+   * Store files in the board's Storage through the host file system (the
+   * Linux build's `fs` module), then run `then` (e.g. `load()`): one short
+   * console line instead of kilobytes of upload lines. Bytes are kept exactly
+   * (latin1). For setting a board up; `fobsync flash` uses the console, as on hardware.
+   */
+  store(files: { [name: string]: string }, then?: string): void;
   /** Resolve with the first match of `pattern` in the output from now on, or null after `timeoutMs`. */
   waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray | null>;
   /** Power cycle: kill the process and start it again on the same Storage. */
@@ -38,6 +45,13 @@ export interface EspruinoProcess {
   /** Kill it, wait for the exit, remove the temporary directory. */
   stop(): Promise<void>;
 }
+
+/**
+ * Input is held back until the interpreter shows its first `>` prompt after a
+ * start: while it initialises it drops what arrives (as it does during
+ * `reset()`), which under load cut the first line sent. At most this long.
+ */
+const FIRST_PROMPT_MS = 10_000;
 
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -60,8 +74,21 @@ export function startEspruino(opts: EspruinoProcessOptions = {}): EspruinoProces
   let text = "";
   let child: ChildProcess;
   let exited: Promise<void>;
+  /** Bytes written before the interpreter showed its first prompt (see `write`). */
+  let held: string[] | null = [];
+  let holdTimer: NodeJS.Timeout | null = null;
+  const release = () => {
+    if (holdTimer) clearTimeout(holdTimer);
+    holdTimer = null;
+    const bytes = held ?? [];
+    held = null;
+    for (const b of bytes) if (child.stdin!.writable) child.stdin!.write(Buffer.from(b, "latin1"));
+  };
 
   const launch = () => {
+    held = [];
+    const outputFrom = text.length;
+    holdTimer = setTimeout(release, FIRST_PROMPT_MS);
     const c = spawn(path, [], { cwd: dir, stdio: ["pipe", "pipe", "ignore"] });
     live.add(c);
     exited = new Promise((done) => c.once("exit", () => done()));
@@ -70,11 +97,14 @@ export function startEspruino(opts: EspruinoProcessOptions = {}): EspruinoProces
     c.stdout!.on("data", (d: Buffer) => {
       const bytes = d.toString("latin1");
       text += bytes;
+      if (held !== null && text.indexOf("\n>", outputFrom) >= 0) release();
       for (const fn of listeners) fn(bytes);
     });
     child = c;
   };
   const kill = async () => {
+    if (holdTimer) clearTimeout(holdTimer);
+    holdTimer = null;
     child.kill("SIGKILL");
     await exited;
   };
@@ -86,12 +116,23 @@ export function startEspruino(opts: EspruinoProcessOptions = {}): EspruinoProces
       return child.pid;
     },
     write(bytes) {
-      if (child.stdin!.writable) child.stdin!.write(Buffer.from(bytes, "latin1"));
+      if (held !== null) held.push(bytes);
+      else if (child.stdin!.writable) child.stdin!.write(Buffer.from(bytes, "latin1"));
     },
     onOutput(fn) {
       listeners.push(fn);
     },
     output: () => text,
+    store(files, then = "") {
+      const calls = Object.keys(files).map((name, i) => {
+        // Storage cannot write zero bytes ("Can't get pointer to data to write"): empty is no file.
+        if (files[name] === "") return `s.erase(${JSON.stringify(name)})`;
+        const hostFile = `fobsync-store-${i}.bin`;
+        writeFileSync(join(dir, hostFile), files[name], "latin1");
+        return `s.write(${JSON.stringify(name)},f.readFileSync(${JSON.stringify(hostFile)}))`;
+      });
+      this.write(`\x10(function(){var s=require("Storage"),f=require("fs");${calls.join(";")}})();${then}\n`);
+    },
     waitFor(pattern, timeoutMs) {
       const from = text.length;
       return new Promise((resolve) => {

@@ -6,7 +6,7 @@ import { roleKind } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { REPO_ROOT } from "../../host/build/build-info";
 import type { DeviceEvent } from "../../host/protocol/event-line";
-import { bootOnInterpreter, until, type InterpreterBench } from "../scenarios/run-on-interpreter";
+import { bootOnInterpreter, bridgeJsVars, until, type InterpreterBench } from "../scenarios/run-on-interpreter";
 
 /**
  * The shipped bytes on the REAL Espruino interpreter, board by board: boot
@@ -14,6 +14,12 @@ import { bootOnInterpreter, until, type InterpreterBench } from "../scenarios/ru
  * hostile command lines. Each test has its own interpreter; they run at once.
  */
 const shipped = readFileSync(join(REPO_ROOT, "dist", "espruino", "fobsync.js"), "latin1");
+/**
+ * JsVars after boot may not grow: measured 1,701 on Espruino 2v29 (npm run
+ * bench -- interpreter). The budget the project aims at is lower (1,000).
+ */
+const JSVARS_AFTER_BOOT_CEILING = 1750;
+
 const relays = ESP32_RELAY8.pins.filter((p) => roleKind(p.role) === "output");
 const relayPins = relays.map((p) => p.pin);
 
@@ -48,6 +54,13 @@ describe.concurrent("the shipped bundle on the real Espruino interpreter", () =>
       );
       expect(b.bench.pins.timeline.filter((c) => c.dir === "out" && relayPins.includes(c.pin)).every((c) => c.high)).toBe(true);
       expect(allReleased(b)).toBe(true);
+    });
+  });
+
+  it(`holds at most ${JSVARS_AFTER_BOOT_CEILING} JsVars after boot (process.memory().usage less the pin bridge's own share)`, { timeout: 60_000 }, async () => {
+    const bridge = await bridgeJsVars();
+    await withBoard(async (b) => {
+      expect(b.afterBoot - bridge).toBeLessThanOrEqual(JSVARS_AFTER_BOOT_CEILING);
     });
   });
 

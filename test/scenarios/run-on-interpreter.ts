@@ -15,6 +15,8 @@ import { createBench, type Bench, type BenchOptions } from "../../host/sim/bench
 import { RealtimeDriver } from "../../host/sim/realtime-driver";
 import { realEspruinoFactory, type RealEspruinoBoard } from "../../host/sim/real-espruino/real-espruino-board";
 import type { BoardDescription } from "../../hal/board";
+import { startEspruino } from "../../host/espruino/espruino-process";
+import { PIN_BRIDGE_SOURCE } from "../../host/sim/real-espruino/pin-bridge";
 import { normaliseEventLine, type Scenario, type ScenarioResult } from "./scenarios";
 
 /** Real ms the firmware gets after the world is idle, for its last lines. */
@@ -99,6 +101,40 @@ export async function runOnInterpreter(s: Scenario, bundleFor: (board: BoardDesc
   } finally {
     await stop();
   }
+}
+
+/**
+ * JsVars in use (process.memory().usage) after `load()` with these Storage
+ * files and nothing talking to the board: the pin bridge's own share is
+ * `jsVarsWith({".boot0": PIN_BRIDGE_SOURCE, ".bootcde": ""}) - jsVarsWith({".bootcde": ""})`.
+ */
+export async function jsVarsWith(files: { [name: string]: string }): Promise<number> {
+  let problem = "";
+  // A fresh interpreter per try: the Linux build can garble console input under load (docs/espruino.md section 7).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const p = startEspruino();
+    try {
+      // `.boot3` runs last at load() and says so: memory is asked only once everything ran (it keeps no JsVars).
+      const loaded = p.waitFor(/FSLOADED\r?\n/, 8000);
+      p.store({ ...files, ".boot3": 'print("FS"+"LOADED")' }, "load()");
+      if (!(await loaded)) {
+        problem = `the interpreter did not load its Storage files; it printed: ${JSON.stringify(p.output().slice(-400))}`;
+        continue;
+      }
+      p.write('\x10print("MEM="+process.memory().usage)\n');
+      const m = await p.waitFor(/MEM=(\d+)\r?\n/, 3000);
+      if (m) return Number(m[1]);
+      problem = "the interpreter did not report its memory";
+    } finally {
+      await p.stop();
+    }
+  }
+  throw new Error(problem);
+}
+
+/** The pin bridge's own JsVars at rest (before the firmware configures pins). */
+export async function bridgeJsVars(): Promise<number> {
+  return (await jsVarsWith({ ".boot0": PIN_BRIDGE_SOURCE, ".bootcde": "" })) - (await jsVarsWith({ ".bootcde": "" }));
 }
 
 /** Poll `pred` every 20 ms until it holds (true) or `ms` pass (false). */

@@ -19,7 +19,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { OutputPin, Pull } from "../../../hal/contracts";
-import { storageWriteLines } from "../../flash/espruino-chunks";
 import { startEspruino, type EspruinoProcess } from "../../espruino/espruino-process";
 import { LineSplitter, withoutReplPrompt } from "../../serial/line-splitter";
 import type { BoardBackend, BoardBackendContext, BoardBackendFactory } from "../backend";
@@ -27,8 +26,9 @@ import type { PtyConsole } from "../pty-board";
 import { ConsoleMux } from "./console-mux";
 import { edgeLine, faultLine, parseBridgeLine, PIN_BRIDGE_SOURCE, type BridgeLine } from "./pin-bridge";
 
-/** How long the interpreter may take to run the bridge after the Storage writes. */
-const START_TIMEOUT_MS = 10_000;
+/** How long the interpreter may take to run the bridge after the set-up line, and how often that is tried. */
+const SETUP_WAIT_MS = 8_000;
+const SETUP_ATTEMPTS = 3;
 
 /** ESP32/ESP8266 analogRead full scale, mV (as hal/espruino/pins.ts). */
 const ANALOG_FULL_SCALE_MV = 3300;
@@ -83,15 +83,8 @@ export function startRealEspruino(ctx: BoardBackendContext, opts: RealEspruinoOp
   const calls: BridgeLine[] = [];
   const lines = new LineSplitter((l) => ctx.onLine(withoutReplPrompt(l.text)));
   const pins = new BenchPins(ctx, proc.dir, (line) => mux.inject(line));
-  let booted: () => void = () => {};
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the Espruino interpreter did not start its pin bridge within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
-    booted = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
-  ready.catch(() => {}); // awaited by whoever needs it; not an unhandled rejection otherwise
+  /** Called on every bridge start (boot line), for the set-up below. */
+  let onBoot: () => void = () => {};
   const mux = new ConsoleMux(
     (bytes) => proc.write(bytes),
     (bytes) => {
@@ -104,16 +97,15 @@ export function startRealEspruino(ctx: BoardBackendContext, opts: RealEspruinoOp
       calls.push(line);
       sync();
       pins.apply(line);
-      if (line.kind === "boot") booted();
+      if (line.kind === "boot") onBoot();
     },
   );
   proc.onOutput((bytes) => mux.fromBoard(bytes));
   pins.publishAll();
-  mux.fromHost(storeLine(".boot0", PIN_BRIDGE_SOURCE));
-  if (opts.bundle !== undefined) {
-    for (const l of storageWriteLines(Buffer.from(opts.bundle, "latin1"), { encodings: ["base64"] })) mux.fromHost("\x10" + l.text);
-  }
-  mux.fromHost("\x10load()\n");
+  const files: { [name: string]: string } = { ".boot0": PIN_BRIDGE_SOURCE };
+  if (opts.bundle !== undefined) files[".bootcde"] = opts.bundle;
+  const ready = setUp(proc, files, (fn) => (onBoot = fn));
+  ready.catch(() => {}); // awaited by whoever needs it; not an unhandled rejection otherwise
 
   let powered = false;
   const stop = () => proc.stop();
@@ -152,9 +144,31 @@ export function startRealEspruino(ctx: BoardBackendContext, opts: RealEspruinoOp
   };
 }
 
-/** A silent line storing `source` as Storage file `name`. */
-function storeLine(name: string, source: string): string {
-  return `\x10require("Storage").write(${JSON.stringify(name)},atob("${Buffer.from(source, "latin1").toString("base64")}"))\n`;
+/**
+ * Store the files and `load()` until the bridge says it started: straight into
+ * Storage through the host file system, not as console upload lines (this is
+ * set-up, not flashing). The Linux build's console input thread and main loop
+ * share the input queue without a lock (docs/espruino.md section 7): under
+ * CPU load a line can arrive garbled, or the interpreter can stop on an
+ * ASSERT. Then the interpreter is power-cycled and the set-up done again, at
+ * most SETUP_ATTEMPTS times.
+ */
+async function setUp(proc: EspruinoProcess, files: { [name: string]: string }, onBoot: (fn: () => void) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const booted = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), SETUP_WAIT_MS);
+      onBoot(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    proc.store(files, "load()");
+    if (await booted) return;
+    if (attempt === SETUP_ATTEMPTS) {
+      throw new Error(`the Espruino interpreter did not start its pin bridge (${SETUP_ATTEMPTS} tries of ${SETUP_WAIT_MS / 1000} s); it printed: ${JSON.stringify(proc.output().slice(-600))}`);
+    }
+    await proc.restart();
+  }
 }
 
 /** The bench's side of the bridge: outputs, watches, and the input files the bridge reads. */

@@ -5,7 +5,6 @@ import { espruinoAtob, espruinoBtoa, heatshrinkModule, type EspruinoDecoders } f
 import { EspruinoConsole } from "./espruino-console";
 import { EspruinoIo, type PinCall } from "./espruino-io";
 import { detokenise } from "../../build/espruino-tokens";
-import { estimateJsVars } from "./espruino-memory";
 import { describeError, EspruinoRepl, type ReplResult } from "./espruino-repl";
 import { EspruinoStorage } from "./espruino-storage";
 import { EspruinoTimers } from "./espruino-timers";
@@ -15,8 +14,6 @@ export interface EspruinoRuntimeOptions {
   pins: VirtualPins;
   /** Every console line (terminal view: prompts erased, `\r\n` removed). */
   onLine?: (line: string) => void;
-  /** JsVars the simulated chip has in all (default 1600, an ESP8266). */
-  totalJsVars?: number;
   /**
    * `atob`/`btoa` and `require("heatshrink")` (default: both, as an ESP32
    * build). `false` leaves one out, as a SAVE_ON_FLASH build does.
@@ -47,9 +44,15 @@ const BANNER = [" ____                 _", "|  __|___ ___ ___ _ _|_|___ ___", "|
  * what the board answers, so the host's flash and command paths can talk to
  * it as to a real board.
  *
- * `process.memory()` returns an ESTIMATE of JsVars (see espruino-memory.ts):
- * no real interpreter is available offline. `save()` is recorded (`saves`)
- * but restoring a RAM image is not emulated: fobsync persists through `.bootcde`.
+ * It is NOT the real interpreter (host/sim/real-espruino runs that): it
+ * exists for what the real one cannot do here: virtual time at any speed,
+ * builds without atob or heatshrink, and faults injected into the UART. Where
+ * it differs from Espruino 2v29 (test/espruino/virtual-vs-real.test.ts):
+ * Node's engine hoists function declarations, Espruino does not; it prints no
+ * `>` prompt before the answer to a silent command line; and it has no
+ * `process.memory()` (JsVars are
+ * measured on the interpreter). `save()` is recorded (`saves`) but restoring
+ * a RAM image is not emulated: fobsync persists through `.bootcde`.
  */
 export class EspruinoRuntime {
   readonly storage = new EspruinoStorage();
@@ -66,7 +69,6 @@ export class EspruinoRuntime {
   /** Uncaught errors reported on the console, as text. */
   readonly uncaught: string[] = [];
   private clock: VirtualClock;
-  private totalJsVars: number;
   private decoders: Required<EspruinoDecoders>;
   private context: Context = createContext({});
   private initHandlers: unknown[] = [];
@@ -76,7 +78,6 @@ export class EspruinoRuntime {
 
   constructor(options: EspruinoRuntimeOptions) {
     this.clock = options.clock;
-    this.totalJsVars = options.totalJsVars ?? 1600;
     this.decoders = { atob: options.decoders?.atob ?? true, heatshrink: options.decoders?.heatshrink ?? true };
     const onLine = options.onLine ?? (() => undefined);
     this.console = new EspruinoConsole(onLine);
@@ -112,13 +113,6 @@ export class EspruinoRuntime {
   /** Make the next call of `api` on `pin` throw, once (fault injection for safety tests). */
   failNext(api: PinCall["api"], pin: number): void {
     this.injected = { api, pin };
-  }
-
-  /** The JsVar estimate of the code in `.bootcde` (see espruino-memory.ts). */
-  memory(): { usage: number; free: number; total: number; estimate: true } {
-    const code = this.storage.read(".bootcde") ?? "";
-    const usage = code === "" ? 0 : estimateJsVars(code).total;
-    return { usage, free: this.totalJsVars - usage, total: this.totalJsVars, estimate: true };
   }
 
   /** Run one REPL input in the script's global scope. */
@@ -217,7 +211,6 @@ export class EspruinoRuntime {
       E: this.espruinoE(),
       process: {
         env: { VERSION: "2v29", BOARD: "ESP32" },
-        memory: () => this.memory(),
         on: (event: unknown, fn: unknown) => {
           if (event === "uncaughtException") this.faultHandlers.push(fn);
         },

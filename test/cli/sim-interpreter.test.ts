@@ -1,0 +1,77 @@
+/**
+ * `fobsync sim` on the real Espruino interpreter, then `fobsync flash` and
+ * `fobsync pair` against its port, each as a separate process of the BUILT
+ * CLI, as a user types them: the default board profile through the pin
+ * bridge. Ctrl-C ends sim and leaves no interpreter or socat behind.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildCli, ROOT } from "./run-cli";
+
+const CLI = join(ROOT, "bin", "fobsync.js");
+
+/** Run the CLI without blocking this process (the sim lives in another process, but stays fair). */
+function run(args: string[]): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const c = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } });
+    let out = "";
+    c.stdout.on("data", (d) => (out += d));
+    c.stderr.on("data", (d) => (out += d));
+    c.on("exit", (code) => resolve({ code: code ?? -1, out }));
+  });
+}
+
+/** Process ids of the children of `pid` (Linux /proc via ps). */
+function childrenOf(pid: number): number[] {
+  const ps = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" });
+  return ps.stdout.split("\n").map((s) => Number(s.trim())).filter((n) => n > 0);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+beforeAll(() => buildCli(), 60_000);
+
+describe("fobsync sim on the real Espruino interpreter", () => {
+  it("flash then pair --recipe bmw-zke --keys 2 against its port succeed; Ctrl-C ends sim without leaving children", { timeout: 120_000 }, async () => {
+    const sim: ChildProcess = spawn(process.execPath, [CLI, "sim"], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } });
+    let simOut = "";
+    sim.stdout!.on("data", (d) => (simOut += d));
+    sim.stderr!.on("data", (d) => (simOut += d));
+    const exited = new Promise<number>((resolve) => sim.on("exit", (code) => resolve(code ?? -1)));
+    try {
+      const start = Date.now();
+      while (!/\n/.test(simOut) && Date.now() - start < 20_000) await new Promise((r) => setTimeout(r, 50));
+      const port = simOut.split("\n")[0].trim();
+      expect(port).toMatch(/^\/dev\/pts\/\d+$/);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(simOut).toMatch(/espruino board on the real Espruino 2v29 interpreter/);
+      const children = childrenOf(sim.pid!);
+      expect(children.length).toBeGreaterThanOrEqual(2); // the interpreter and socat
+
+      const flash = await run(["flash", "--port", port]);
+      expect(flash.out).toMatch(/flashed and verified: \d+ bytes .* CRC [0-9a-f]{8} matches, board booted build [0-9a-f]{8}/);
+      expect(flash.code).toBe(0);
+
+      const pair = await run(["pair", "--recipe", "bmw-zke", "--keys", "2", "--yes", "--port", port]);
+      expect(pair.out).toMatch(/key 1: CONFIRMED/);
+      expect(pair.out).toMatch(/key 2: CONFIRMED/);
+      expect(pair.out).toMatch(/All 2 keys confirmed \(bmw-zke\)\./);
+      expect(pair.code).toBe(0);
+
+      sim.kill("SIGINT");
+      expect(await exited).toBe(0);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(children.filter(alive)).toEqual([]);
+    } finally {
+      if (sim.exitCode === null) sim.kill("SIGKILL");
+    }
+  });
+});

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { crc32 } from "../../host/flash/crc32";
 import { parseSessionLog } from "../../host/pictures/session-log";
 import { numberField, textField } from "../../host/protocol/event-line";
-import { buildCli, ROOT, runCli } from "./run-cli";
+import { buildCli, ROOT, runCli, runCliAsync } from "./run-cli";
 
 const BUNDLE = join(ROOT, "dist", "espruino", "fobsync.js");
 
@@ -34,9 +34,9 @@ beforeAll(() => {
 }, 60_000);
 
 describe("fobsync demo on a simulated board behind a pseudo-terminal", () => {
-  it("on the real Espruino interpreter: flashes the empty board (CRC and build id verified), pairs both keys, the car accepts them, exit 0; log and timing diagram written", { timeout: 90_000 }, () => {
+  it("on the real Espruino interpreter: flashes the empty board (CRC and build id verified), pairs both keys, the car accepts them, exit 0; log and timing diagram written", { timeout: 120_000 }, async () => {
     const dir = outDir();
-    const r = runCli(["demo", "--out", dir]);
+    const r = await runCliAsync(["demo", "--out", dir]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/on a simulated board behind a pseudo-terminal, real time\./);

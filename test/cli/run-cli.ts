@@ -2,7 +2,7 @@
  * Run the BUILT CLI (`node bin/fobsync.js ...`) as a user would, without a
  * terminal on stdin. `buildCli()` bundles it first (npm run build:cli).
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -36,4 +36,28 @@ export function runCli(args: string[], env: Record<string, string> = {}, input =
     stderr: res.stderr,
     records: () => res.stdout.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l)),
   };
+}
+
+/**
+ * `runCli` without blocking the test worker: for commands that take real
+ * seconds (the demo on the real interpreter), so the worker keeps answering
+ * vitest while it waits.
+ */
+export function runCliAsync(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, "bin", "fobsync.js"), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr, records: () => stdout.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l)) });
+    });
+  });
 }

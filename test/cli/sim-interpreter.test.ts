@@ -7,19 +7,14 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildCli, ROOT } from "./run-cli";
+import { buildCli, ROOT, runCliAsync } from "./run-cli";
 
 const CLI = join(ROOT, "bin", "fobsync.js");
 
-/** Run the CLI without blocking this process (the sim lives in another process, but stays fair). */
-function run(args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const c = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } });
-    let out = "";
-    c.stdout.on("data", (d) => (out += d));
-    c.stderr.on("data", (d) => (out += d));
-    c.on("exit", (code) => resolve({ code: code ?? -1, out }));
-  });
+/** Run the CLI without blocking the worker; stdout and stderr together. */
+async function run(args: string[]): Promise<{ code: number; out: string }> {
+  const r = await runCliAsync(args);
+  return { code: r.code, out: r.stdout + r.stderr };
 }
 
 /** Process ids of the children of `pid` (Linux /proc via ps). */

@@ -8,9 +8,9 @@
  * own process id. Every process started here is also killed when this Node
  * process exits, whatever the reason, so none is left behind.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { requireEspruino } from "./interpreter";
 
@@ -29,8 +29,10 @@ export interface EspruinoProcess {
   write(bytes: string): void;
   /** Console output, as it comes (latin1). */
   onOutput(fn: (bytes: string) => void): void;
-  /** Everything printed so far (for waits and error reports). */
+  /** The latest output (the last 64 KiB at least; for waits and error reports). */
   output(): string;
+  /** Called when the interpreter ends on its own (not killed here), with its exit code. */
+  onExit(fn: (code: number | null) => void): void;
   /**
    * Store files in the board's Storage through the host file system (the
    * Linux build's `fs` module), then run `then` (e.g. `load()`): one short
@@ -53,6 +55,9 @@ export interface EspruinoProcess {
  */
 const FIRST_PROMPT_MS = 10_000;
 
+/** Output kept for `output()` and `waitFor`, characters. */
+const KEEP_OUTPUT = 64 * 1024;
+
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
@@ -65,13 +70,41 @@ function installExitHook(): void {
   });
 }
 
+let nextCore = 0;
+
+/**
+ * The command that runs the interpreter on ONE processor core (taskset, from
+ * util-linux), a different core for each board in turn. The Linux build's
+ * console input thread and its main loop share the input queue without a lock
+ * (src/jsdevices.c: `jshPushIOCharEvents` appends to an event the main loop
+ * may be popping); under load an interpreter ended on
+ * `ASSERT(len <= 64) FAILED AT src/jsdevices.c:601`. On one core, as on a
+ * board, the race needs a preemption inside a few instructions instead of two
+ * cores at once. Without taskset the interpreter runs unpinned.
+ */
+function oneCore(path: string): [string, string[]] {
+  if (!hasTaskset()) return [path, []];
+  const core = nextCore++ % Math.max(1, availableParallelism());
+  return ["taskset", ["-c", String(core), path]];
+}
+
+let tasksetFound: boolean | undefined;
+function hasTaskset(): boolean {
+  tasksetFound ??= spawnSync("taskset", ["-V"], { stdio: "ignore" }).status === 0;
+  return tasksetFound;
+}
+
 export function startEspruino(opts: EspruinoProcessOptions = {}): EspruinoProcess {
   const path = opts.interpreter ?? requireEspruino().path;
   const ownDir = opts.dir === undefined;
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "fobsync-espruino-"));
   installExitHook();
   const listeners: ((bytes: string) => void)[] = [];
+  const exitListeners: ((code: number | null) => void)[] = [];
+  /** The latest output (at most 2 x KEEP_OUTPUT characters); `dropped` counts what was let go before it. */
   let text = "";
+  let dropped = 0;
+  let killing = false;
   let child: ChildProcess;
   let exited: Promise<void>;
   /** Bytes written before the interpreter showed its first prompt (see `write`). */
@@ -87,17 +120,26 @@ export function startEspruino(opts: EspruinoProcessOptions = {}): EspruinoProces
 
   const launch = () => {
     held = [];
-    const outputFrom = text.length;
+    const outputFrom = dropped + text.length;
     holdTimer = setTimeout(release, FIRST_PROMPT_MS);
-    const c = spawn(path, [], { cwd: dir, stdio: ["pipe", "pipe", "ignore"] });
+    const c = spawn(...oneCore(path), { cwd: dir, stdio: ["pipe", "pipe", "ignore"] });
     live.add(c);
-    exited = new Promise((done) => c.once("exit", () => done()));
+    exited = new Promise((done) =>
+      c.once("exit", (code) => {
+        if (!killing) for (const fn of exitListeners) fn(code);
+        done();
+      }),
+    );
     void exited.then(() => live.delete(c));
     c.stdin!.on("error", () => {}); // a write racing the exit: the board is gone, as when unplugged
     c.stdout!.on("data", (d: Buffer) => {
       const bytes = d.toString("latin1");
       text += bytes;
-      if (held !== null && text.indexOf("\n>", outputFrom) >= 0) release();
+      if (text.length > 2 * KEEP_OUTPUT) {
+        dropped += text.length - KEEP_OUTPUT;
+        text = text.slice(-KEEP_OUTPUT);
+      }
+      if (held !== null && text.indexOf("\n>", Math.max(0, outputFrom - dropped)) >= 0) release();
       for (const fn of listeners) fn(bytes);
     });
     child = c;
@@ -105,8 +147,10 @@ export function startEspruino(opts: EspruinoProcessOptions = {}): EspruinoProces
   const kill = async () => {
     if (holdTimer) clearTimeout(holdTimer);
     holdTimer = null;
+    killing = true;
     child.kill("SIGKILL");
     await exited;
+    killing = false;
   };
   launch();
 
@@ -122,6 +166,9 @@ export function startEspruino(opts: EspruinoProcessOptions = {}): EspruinoProces
     onOutput(fn) {
       listeners.push(fn);
     },
+    onExit(fn) {
+      exitListeners.push(fn);
+    },
     output: () => text,
     store(files, then = "") {
       const calls = Object.keys(files).map((name, i) => {
@@ -134,10 +181,10 @@ export function startEspruino(opts: EspruinoProcessOptions = {}): EspruinoProces
       this.write(`\x10(function(){var s=require("Storage"),f=require("fs");${calls.join(";")}})();${then}\n`);
     },
     waitFor(pattern, timeoutMs) {
-      const from = text.length;
+      const from = dropped + text.length;
       return new Promise((resolve) => {
         const check = () => {
-          const m = pattern.exec(text.slice(from));
+          const m = pattern.exec(text.slice(Math.max(0, from - dropped)));
           if (!m) return false;
           cleanup();
           resolve(m);

@@ -176,8 +176,10 @@ function uploadTimeout(c: ReplConsole, wireBytes: number, answerMs: number): num
 
 async function readBackCrc(c: ReplConsole, send: (t: string) => Promise<void>, timeoutMs: number): Promise<number> {
   await send(`print("FS"+"CRC="+(E.CRC32(require("Storage").read(${JSON.stringify(BOOT_FILE)}))>>>0))\n`);
-  const m = await c.waitFor(/FSCRC=(\d+)|Uncaught [^\r\n]*|ERROR: [^\r\n]*/, timeoutMs, "the CRC of the stored code");
-  if (m[1] === undefined) throw boardRefused(m[0]);
+  // Whole lines only: the answer can arrive in pieces ("FSCRC=290" then "1478313"), and a
+  // number cut at a chunk boundary read as the CRC made a good upload look corrupted.
+  const m = await c.waitFor(/FSCRC=(\d+)\r?\n|Uncaught [^\r\n]*\r?\n|ERROR: [^\r\n]*\r?\n/, timeoutMs, "the CRC of the stored code");
+  if (m[1] === undefined) throw boardRefused(m[0].trim());
   return Number(m[1]);
 }
 

@@ -30,6 +30,7 @@ export async function startRealPtyBoard(opts: RealPtyBoardOptions = {}): Promise
   const factory = realEspruinoFactory({ bundle: opts.bundle, interpreter: opts.interpreter, sync: () => served?.syncClock() }, (b) => (made = b));
   const bench = createBench({ car: { kind: opts.car ?? "zke" }, backend: factory });
   const board = made as unknown as RealEspruinoBoard;
+  board.process.onExit((code) => opts.log?.(`the Espruino interpreter ended on its own (exit ${code}); its last words: ${JSON.stringify(board.process.output().slice(-200))}`));
   try {
     await board.ready;
     served = await servePtyConsole(bench, board, { ...opts, speed: 1 });

@@ -177,8 +177,10 @@ class BenchPins {
   private modes: { [pin: number]: string } = {};
   private lastWritten: { [pin: number]: boolean } = {};
   private outputs: { [pin: number]: { out: OutputPin; releasedHigh: boolean } } = {};
-  /** Watch ids the bridge has live; a watch not in here (cleared, or from before a reboot) is silent. */
+  /** Watch ids the bridge has live; a watch not in here (cleared) is silent. */
   private watches = new Set<number>();
+  /** Boots so far: the bridge numbers its watches from 1 again at each, so a watch belongs to one boot. */
+  private boots = 0;
 
   constructor(
     private readonly ctx: BoardBackendContext,
@@ -186,7 +188,7 @@ class BenchPins {
     private readonly inject: (line: string) => void,
   ) {
     ctx.pins.onInputChange((pin, high) => this.publish(pin, high));
-    ctx.pins.onMillivolts((pin, mv) => writeFileSync(join(this.dir, "adc" + pin), String(mv / ANALOG_FULL_SCALE_MV)));
+    ctx.pins.onMillivolts((pin, mv) => this.writeFile("adc" + pin, String(mv / ANALOG_FULL_SCALE_MV)));
   }
 
   /** Write every input level the world has set so far, before the firmware boots and reads them. */
@@ -195,7 +197,7 @@ class BenchPins {
       const level = this.ctx.pins.inputLevel(p.pin);
       if (level !== undefined) this.publish(p.pin, level);
       const mv = this.ctx.pins.millivolts(p.pin);
-      if (mv !== undefined) writeFileSync(join(this.dir, "adc" + p.pin), String(mv / ANALOG_FULL_SCALE_MV));
+      if (mv !== undefined) this.writeFile("adc" + p.pin, String(mv / ANALOG_FULL_SCALE_MV));
     }
   }
 
@@ -228,10 +230,20 @@ class BenchPins {
     }
     this.watches.clear();
     this.modes = {};
+    this.boots++;
   }
 
   private publish(pin: number, high: boolean): void {
-    writeFileSync(join(this.dir, "pin" + pin), high ? "1" : "0");
+    this.writeFile("pin" + pin, high ? "1" : "0");
+  }
+
+  /** A file the bridge reads; none once the board is stopped (its directory is gone). */
+  private writeFile(name: string, text: string): void {
+    try {
+      writeFileSync(join(this.dir, name), text);
+    } catch {
+      // the board was stopped and its directory removed: nothing reads it any more
+    }
   }
 
   private mode(pin: number, mode: string): void {
@@ -250,10 +262,11 @@ class BenchPins {
 
   private watch(pin: number, debounceMs: number, id: number): void {
     this.watches.add(id);
+    const boot = this.boots;
     const mode = this.modes[pin];
     const pull: Pull = mode === "input_pullup" ? "up" : mode === "input_pulldown" ? "down" : "none";
     this.ctx.pins.input(pin, pull, debounceMs).watch((high, atMs) => {
-      if (this.watches.has(id)) this.inject(edgeLine(id, high, this.ctx.clock.now() - atMs));
+      if (boot === this.boots && this.watches.has(id)) this.inject(edgeLine(id, high, this.ctx.clock.now() - atMs));
     });
   }
 }

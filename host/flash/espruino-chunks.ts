@@ -20,7 +20,7 @@ import { heatshrinkCompress } from "./espruino-heatshrink";
 /** Storage file Espruino runs at boot. */
 export const BOOT_FILE = ".bootcde";
 
-/** Bytes of bundle per Storage.write call (a 1 KiB string is about 90 JsVars on the board). */
+/** Bytes of bundle per Storage.write call (a heatshrink line in flight takes 230 JsVars on the real interpreter: docs/flash.md). */
 export const DEFAULT_CHUNK_BYTES = 1024;
 
 /** How one chunk's bytes travel. */

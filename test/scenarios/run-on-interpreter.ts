@@ -10,14 +10,13 @@
  * world timer pending) plus a grace for the firmware's last lines, at most
  * `settleMs`: the car's windows still run in full, but idle seconds do not.
  */
-import { parseEventLine } from "../../host/protocol/event-line";
 import { createBench, type Bench, type BenchOptions } from "../../host/sim/bench";
 import { RealtimeDriver } from "../../host/sim/realtime-driver";
 import { realEspruinoFactory, type RealEspruinoBoard } from "../../host/sim/real-espruino/real-espruino-board";
 import type { BoardDescription } from "../../hal/board";
 import { startEspruino } from "../../host/espruino/espruino-process";
 import { PIN_BRIDGE_SOURCE } from "../../host/sim/real-espruino/pin-bridge";
-import { normaliseEventLine, type Scenario, type ScenarioResult } from "./scenarios";
+import { scenarioResult, type Scenario, type ScenarioResult } from "./scenarios";
 
 /** Real ms the firmware gets after the world is idle, for its last lines. */
 const GRACE_MS = 1500;
@@ -84,20 +83,7 @@ export async function runOnInterpreter(s: Scenario, bundleFor: (board: BoardDesc
     await until(() => bench.clock.pending() === 0, s.settleMs);
     await sleep(Math.min(GRACE_MS, Math.max(0, settleEnd - Date.now())));
     const atEnd = Number(await board.evaluate("process.memory().usage"));
-    const car = bench.car;
-    return {
-      lines: [...bench.lines],
-      eventLines: bench.lines.filter((l) => parseEventLine(l) !== null).map(normaliseEventLine),
-      events: [...bench.events],
-      car: { kind: car.kind, knownKeys: car.knownKeys, locked: car.locks.locked, cycles: car.locks.cycles, log: car.log.map((l) => `${l.t} ${l.text}`) },
-      userActions: (bench.user?.actions ?? []).map((a) => `${a.t} ${a.text}`),
-      timeline: [...bench.pins.timeline],
-      maxPressMs: bench.board.maxPressMs,
-      switchPins: bench.board.pins
-        .filter((p) => /^fob\d\.(unlock|lock|boot)$/.test(p.role))
-        .map((p) => ({ role: p.role, pin: p.pin, activeHigh: p.active === "high" })),
-      memory: { afterBoot, atEnd },
-    };
+    return { ...scenarioResult(bench), memory: { afterBoot, atEnd } };
   } finally {
     await stop();
   }

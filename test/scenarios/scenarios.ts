@@ -2,7 +2,7 @@ import type { PinChange } from "../../hal/sim/virtual-pins";
 import type { DeviceEvent } from "../../host/protocol/event-line";
 import { parseEventLine } from "../../host/protocol/event-line";
 import type { BoardBackendFactory } from "../../host/sim/backend";
-import { createBench, type BenchOptions } from "../../host/sim/bench";
+import { createBench, type Bench, type BenchOptions } from "../../host/sim/bench";
 import { FOUR_FOB_BOARD, NO_FEEDBACK_BOARD, NO_IGNITION_BOARD } from "./boards";
 
 /**
@@ -381,23 +381,28 @@ export function runScenario(s: Scenario, backend: BoardBackendFactory): Scenario
     }
     bench.runUntil(() => mark >= 0 && bench.events.slice(mark).some((e) => e.event === s.until), s.limitMs);
     bench.runFor(s.settleMs);
-    const car = bench.car;
-    const switchPins = bench.board.pins
-      .filter((p) => /^fob\d\.(unlock|lock|boot)$/.test(p.role))
-      .map((p) => ({ role: p.role, pin: p.pin, activeHigh: p.active === "high" }));
-    return {
-      lines: [...bench.lines],
-      eventLines: bench.lines.filter((l) => parseEventLine(l) !== null).map(normaliseEventLine),
-      events: [...bench.events],
-      car: { kind: car.kind, knownKeys: car.knownKeys, locked: car.locks.locked, cycles: car.locks.cycles, log: car.log.map((l) => `${l.t} ${l.text}`) },
-      userActions: (bench.user?.actions ?? []).map((a) => `${a.t} ${a.text}`),
-      timeline: [...bench.pins.timeline],
-      maxPressMs: bench.board.maxPressMs,
-      switchPins,
-    };
+    return scenarioResult(bench);
   } finally {
     bench.close();
   }
+}
+
+/** What a bench recorded, as a scenario's result (any backend, virtual or real time). */
+export function scenarioResult(bench: Bench): ScenarioResult {
+  const car = bench.car;
+  const switchPins = bench.board.pins
+    .filter((p) => /^fob\d\.(unlock|lock|boot)$/.test(p.role))
+    .map((p) => ({ role: p.role, pin: p.pin, activeHigh: p.active === "high" }));
+  return {
+    lines: [...bench.lines],
+    eventLines: bench.lines.filter((l) => parseEventLine(l) !== null).map(normaliseEventLine),
+    events: [...bench.events],
+    car: { kind: car.kind, knownKeys: car.knownKeys, locked: car.locks.locked, cycles: car.locks.cycles, log: car.log.map((l) => `${l.t} ${l.text}`) },
+    userActions: (bench.user?.actions ?? []).map((a) => `${a.t} ${a.text}`),
+    timeline: [...bench.pins.timeline],
+    maxPressMs: bench.board.maxPressMs,
+    switchPins,
+  };
 }
 
 /** Event fields that are durations or times in ms: on the real interpreter they carry its timer jitter. */

@@ -47,7 +47,7 @@ const OPTIONS: OptionSpec[] = [
 
 export const simCommand: CommandModule<SimOptions> = {
   name: "sim",
-  summary: "start a virtual board on a pseudo-terminal and print its port path",
+  summary: "start a simulated board (the real Espruino interpreter) on a pseudo-terminal and print its port path",
   configure(cmd) {
     addOptions(cmd, OPTIONS);
     cmd.addHelpText(

@@ -73,6 +73,17 @@ const DEFAULTS: NodeMcuTimeouts = { answerMs: 3000, checksumMs: 15_000, compileM
 
 /** The prompt after a line: `> `, or `>> ` when the chunk is incomplete. */
 const PROMPT = /\n(>>?) /;
+/**
+ * The prompt that answers `line`: the first one after the echo of the line's
+ * end. A prompt still on its way from an earlier line (a late boot banner's,
+ * an empty line's) must not be taken for it: under load that put every later
+ * line's answer one prompt behind ("the board did not describe itself").
+ */
+function promptAfter(line: string): RegExp {
+  const tail = line.slice(-24).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(tail + "[\\s\\S]*?" + PROMPT.source);
+}
+
 /** Lua errors NodeMCU prints for a typed line, and a callback's PANIC. */
 const LUA_ERROR = /\n(stdin:\d+:[^\r\n]*|PANIC:[^\r\n]*)/;
 const TEMP = { init: "new_init.lua", bundle: "new_fobsync.lua", compiled: "new_fobsync.lc" };
@@ -93,7 +104,7 @@ export async function flashNodeMcu(opts: NodeMcuFlashOptions): Promise<NodeMcuFl
     await c.write(text + "\n", { signal: opts.signal });
     wire += text.length + 1;
     lines++;
-    const m = await c.waitFor(PROMPT, timeoutMs, what);
+    const m = await c.waitFor(promptAfter(text), timeoutMs, what);
     const out = c.text();
     const err = LUA_ERROR.exec(out);
     if (err) throw boardRefused(err[1]);

@@ -1,6 +1,6 @@
 /**
  * Where the real Espruino interpreter (the C interpreter of the boards, built
- * for Linux) is found, and which version it is. It is the reference for what
+ * for Linux) is found (espruino-process.ts runs it and asks its version). It is the reference for what
  * the shipped bundle does: the simulated bench, `fobsync sim`, the demo, the
  * tests and the benchmarks run the exact shipped bytes on it.
  *

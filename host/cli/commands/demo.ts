@@ -23,7 +23,6 @@ interface DemoOptions {
   bundle?: string;
 }
 
-
 /** `--speed`: virtual seconds per real second, 0.1 to 1000. */
 function parseSpeed(value: string): number {
   const n = Number(value);

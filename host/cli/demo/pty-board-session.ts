@@ -7,12 +7,12 @@
  * port (the session log).
  */
 import type { Bench } from "../../sim/bench";
-
-/** The board the demo talks to: its port, and the bench whose clock is the device's time base. */
-type DemoBoard = { hostPath: string; bench: Bench };
 import type { BoardSession, SessionLine } from "../session/board-session";
 import { SerialSession } from "../session/serial-session";
 import { DeviceClockEstimate } from "../session/device-clock";
+
+/** The board the demo talks to: its port, and the bench whose clock is the device's time base. */
+type DemoBoard = { hostPath: string; bench: Bench };
 
 export class PtyBoardSession implements BoardSession {
   readonly kind = "serial" as const;

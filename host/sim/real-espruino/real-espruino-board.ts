@@ -24,6 +24,7 @@ import { LineSplitter, withoutReplPrompt } from "../../serial/line-splitter";
 import type { BoardBackend, BoardBackendContext, BoardBackendFactory } from "../backend";
 import type { PtyConsole } from "../pty-board";
 import { ConsoleMux } from "./console-mux";
+import { CtrlCGuard } from "./ctrl-c-guard";
 import { edgeLine, faultLine, parseBridgeLine, PIN_BRIDGE_SOURCE, type BridgeLine } from "./pin-bridge";
 
 /** How long the interpreter may take to run the bridge after the set-up line, and how often that is tried. */
@@ -85,8 +86,9 @@ export function startRealEspruino(ctx: BoardBackendContext, opts: RealEspruinoOp
   const pins = new BenchPins(ctx, proc.dir, (line) => mux.inject(line));
   /** Called on every bridge start (boot line), for the set-up below. */
   let onBoot: () => void = () => {};
+  const toBoard = new CtrlCGuard((bytes) => proc.write(bytes));
   const mux = new ConsoleMux(
-    (bytes) => proc.write(bytes),
+    (bytes) => toBoard.push(bytes),
     (bytes) => {
       lines.push(Buffer.from(bytes, "latin1"));
       for (const fn of hostListeners) fn(bytes);

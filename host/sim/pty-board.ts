@@ -1,5 +1,5 @@
 /**
- * A virtual board on a pseudo-terminal (`fobsync sim`): the simulated bench
+ * A virtual board on a pseudo-terminal (`fobsync sim --virtual`; the default is the real interpreter, real-espruino/): the simulated bench
  * (car, fobs, user) with a virtual Espruino running the BUILT bundle from its
  * Storage, reachable through a pty that fobsync opens like real hardware.
  *

@@ -100,16 +100,22 @@ describe.concurrent("the shipped bundle on the real Espruino interpreter", () =>
     });
   });
 
-  it("abort mid-session releases every relay at once and ends the session", { timeout: 60_000 }, async () => {
-    await withBoard(async (b) => {
+  it("abort mid-session, while a key's buttons are held: every relay released at once, the session ends with reason abort", { timeout: 60_000 }, async () => {
+    const b = await bootOnInterpreter({ car: { kind: "zke", knownKeys: ["old"] } }, shipped);
+    try {
+      b.bench.send("pair bmw-zke keys=2 confirm=2");
+      const pressed = await until(() => b.bench.events.some((e) => e.event === "switch" && e.fields.on === 1), 20_000);
+      expect(pressed, b.bench.lines.join("\n")).toBe(true);
+      expect(allReleased(b)).toBe(false);
       const from = b.bench.events.length;
-      b.bench.send("press 2 unlock 8000");
-      await until(() => b.bench.pins.outputLevel(19) === false, 2000);
       b.bench.send("abort");
-      expect((await nextEvent(b, from, "ok"))?.fields.cmd).toBe("press");
-      await until(() => allReleased(b), 1000);
+      const end = await nextEvent(b, from, "session.end");
+      expect(end?.fields).toMatchObject({ ok: 0, reason: "abort" });
+      expect(b.bench.events.slice(from).some((e) => e.event === "ok" && e.fields.cmd === "abort")).toBe(true);
       expect(allReleased(b)).toBe(true);
-    });
+    } finally {
+      await b.stop();
+    }
   });
 
   it("hostile lines (random bytes, overlong, out of range, unknown): one error line each, no Uncaught, no relay left pressed", { timeout: 120_000 }, async () => {

@@ -14,10 +14,11 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT } from "../host/build/build-info";
+import { REPO_ROOT } from "../host/bundler/build-info";
 import { buildPlan } from "../firmware/plan";
 import { BMW_ZKE } from "../firmware/recipes/bmw-zke";
-import { defaults } from "../firmware/recipes/decode";
+import { defaultParams } from "../firmware/recipes/params";
+import type { KeyStep } from "../firmware/recipes/types";
 import { ESP32_RELAY8 } from "../hal/board-profiles";
 import { findPin } from "../hal/board";
 import { espruinoVersion } from "../host/espruino/espruino-process";
@@ -70,9 +71,9 @@ async function pressTiming(): Promise<void> {
     const bootWrites = b.board.writes.length;
     const edges = () => b.board.writes.slice(bootWrites).filter((w) => w.pin === unlock || w.pin === lock);
     if (!(await until(() => edges().length >= 20, 60_000))) throw new Error(`only ${edges().length} press edges`);
-    const params = defaults(BMW_ZKE);
+    const params = defaultParams(BMW_ZKE.params);
     params.taps = 9;
-    const plan = buildPlan(BMW_ZKE.steps[3].split(" "), params, 1, 0);
+    const plan = buildPlan((BMW_ZKE.steps[3] as KeyStep).plan, params, 1, 0);
     const got = edges().slice(0, 20);
     const errors = got.map((w, i) => {
       const planned = plan.at[i] - plan.at[0];

@@ -1,4 +1,4 @@
-import { bare } from "./event-writer";
+import { bare } from "./event-log";
 
 /** Longest accepted command line (docs/protocol.md). */
 export const MAX_LINE = 120;

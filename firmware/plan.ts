@@ -1,5 +1,6 @@
 import { FOB_BUTTONS } from "../hal/board-device";
-import type { Params } from "./recipes/types";
+import type { Params } from "./recipes/params";
+import type { PlanItem } from "./recipes/types";
 
 /** Added to a press's planned length to get its cap (the independent release). */
 export const CAP_MARGIN = 250;
@@ -24,39 +25,32 @@ export interface Plan {
   err: string;
 }
 
-/**
- * Lay out plan items (recipes/types.ts: `h:b:win`, `t:b:len[:count]`, `r:b`;
- * other tokens, such as the step's own `key`, are skipped) for fob `fob` from
- * `t0`.
- */
-export function buildPlan(items: string[], p: Params, fob: number, t0: number): Plan {
+/** Lay out a key's plan items (recipes/types.ts `PlanItem`) for fob `fob` from `t0`. */
+export function buildPlan(items: PlanItem[], p: Params, fob: number, t0: number): Plan {
   const pl: Plan = { at: [], role: [], down: [], cap: [], t0: t0, last: t0, tapsEnd: t0, end: t0, win: 0, err: "" };
   let t = t0;
   let first = true;
   for (const item of items) {
-    const f = item.split(":");
-    if (f.length > 1) {
-      const b = p[f[1]];
-      const role = "fob" + fob + "." + (b !== undefined ? FOB_BUTTONS[b] : f[1]);
-      if (f[0] === "h") {
+    const b = p[item.button];
+    const role = "fob" + fob + "." + (b !== undefined ? FOB_BUTTONS[b] : item.button);
+    if (item.action === "hold") {
+      add(pl, t, role, true);
+      pl.win = p[item.window];
+      t += p["leadMs"];
+    } else if (item.action === "tap") {
+      const n = item.count !== "" ? p[item.count] : 1;
+      for (let i = 0; i < n; i++) {
+        if (!first) t += p["gapMs"];
+        first = false;
         add(pl, t, role, true);
-        pl.win = p[f[2]];
-        t += p["leadMs"];
-      } else if (f[0] === "t") {
-        const n = f.length > 3 ? p[f[3]] : 1;
-        for (let i = 0; i < n; i++) {
-          if (!first) t += p["gapMs"];
-          first = false;
-          add(pl, t, role, true);
-          pl.last = t;
-          t += p[f[2]];
-          add(pl, t, role, false);
-        }
-        pl.tapsEnd = t;
-      } else {
-        t += p["tailMs"];
+        pl.last = t;
+        t += p[item.length];
         add(pl, t, role, false);
       }
+      pl.tapsEnd = t;
+    } else {
+      t += p["tailMs"];
+      add(pl, t, role, false);
     }
   }
   pl.end = t;

@@ -45,7 +45,7 @@ export type DevicePin = Omit<PinAssignment, "part">;
 /**
  * The board as the firmware needs it (what a build bakes into a bundle):
  * id, press ceiling and the electrical pin fields. Titles, the MCU name and
- * `part` texts stay on the host (host/build/device-board.ts strips them).
+ * `part` texts stay on the host (host/bundler/device-board.ts strips them).
  */
 export interface DeviceBoard {
   id: string;

@@ -3,7 +3,7 @@
  *
  * No platform names here. Each target (Espruino, NodeMCU, the simulated bench)
  * implements `Platform` in its composition root; the core speaks in roles and
- * logical on/off through `hal/switches.ts` and `hal/signals.ts`.
+ * logical on/off (firmware/switch-bank.ts, firmware/inputs.ts).
  *
  * Time is integer milliseconds since boot. Written in the subset that both
  * Espruino and typescript-to-lua accept (see shared/espruino-dialect.md).
@@ -13,8 +13,11 @@
 export interface Clock {
   /** Milliseconds since boot, integer. */
   now(): number;
-  /** Run `fn` at absolute time `atMs` (never earlier). Returns a handle > 0. */
-  at(atMs: number, fn: () => void): number;
+  /**
+   * Run `fn(arg)` at absolute time `atMs` (never earlier). Returns a handle > 0.
+   * `arg` lets one function serve many timers (no closure per timer).
+   */
+  at<A>(atMs: number, fn: (arg: A) => void, arg?: A): number;
   /** Cancel a scheduled call; unknown or already-fired handles are ignored. */
   cancel(handle: number): void;
 }
@@ -27,8 +30,11 @@ export interface OutputPin {
 /** A digital input, electrical level, debounced by the platform. */
 export interface InputPin {
   read(): boolean;
-  /** Called on every debounced change; `atMs` is the hardware time of the edge. */
-  watch(fn: (high: boolean, atMs: number) => void): void;
+  /**
+   * Called on every debounced change; `atMs` is the hardware time of the edge,
+   * `pin` the pin's number, so one function can watch every input.
+   */
+  watch(fn: (high: boolean, atMs: number, pin: number) => void): void;
 }
 
 /** An analog input. */

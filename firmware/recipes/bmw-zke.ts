@@ -1,3 +1,4 @@
+import { BUTTON_VALUES, CONFIRM, DELAY, IGNITION_WAIT, RETRIES, tapLength } from "./shared-params";
 import type { Recipe } from "./types";
 
 /**
@@ -5,21 +6,44 @@ import type { Recipe } from "./types";
  * (shared/domain.md section 2). All keys in one session: KL R on, off within
  * 5 s (ignOffMaxMs), then within 30 s (startMs) per key: hold unlock, tap lock
  * 3 times within 10 s (tapWindowMs), release; the locks cycle. Keys past the
- * wired fobs are guided by hand. Grammar: types.ts.
+ * wired fobs are guided by hand.
  */
 export const BMW_ZKE: Recipe = {
   name: "bmw-zke",
-  ends: "ignition.klr,ignition.kl15,door",
-  params:
-    "ignOnWaitMs 120000,ignOffMaxMs 5000 5000,startMs 30000 30000,tapWindowMs 10000 10000,delayMs 1000,leadMs 500," +
-    "tapMs 400,gapMs 600,taps 3 9,tailMs 500,confirmMs 3000,hold 0 unlock/lock,tap 1 unlock/lock,retries 1 3",
+  title: "ZKE key init: MINI from 07/2004, BMW E38 E39 E46 E53 E83 E85",
+  sources: "BMW training manual; bmwgm5 Key_Recode; precisionecu; minimania; seed",
+  endsOn: ["ignition.klr", "ignition.kl15", "door"],
+  params: [
+    IGNITION_WAIT,
+    { name: "ignOffMaxMs", defaultValue: 5000, lo: 1000, hi: 5000 },
+    { name: "startMs", defaultValue: 30000, lo: 5000, hi: 30000 },
+    { name: "tapWindowMs", defaultValue: 10000, lo: 1000, hi: 10000 },
+    DELAY,
+    { name: "leadMs", defaultValue: 500, lo: 100, hi: 5000 },
+    tapLength("tapMs", 400),
+    tapLength("gapMs", 600),
+    { name: "taps", defaultValue: 3, lo: 1, hi: 9 },
+    { name: "tailMs", defaultValue: 500, lo: 0, hi: 5000 },
+    CONFIRM,
+    { name: "hold", defaultValue: 0, lo: 0, hi: 1, values: BUTTON_VALUES },
+    { name: "tap", defaultValue: 1, lo: 0, hi: 1, values: BUTTON_VALUES },
+    RETRIES,
+  ],
   steps: [
-    "edge ignition.klr 1 ignOnWaitMs timeout - ign-on ign-cycle",
-    "edge ignition.klr 0 ignOffMaxMs violation ign-off ign-off -",
-    "win start startMs",
-    "key hand h:hold:tapWindowMs t:tap:tapMs:taps r:hold",
-    "conf pre2004",
-    "next 2",
-    "end end",
+    { op: "edge", roles: ["ignition.klr"], active: true, limit: "ignOnWaitMs", late: "timeout", window: "", prompt: "ign-on", ack: "ign-cycle" },
+    { op: "edge", roles: ["ignition.klr"], active: false, limit: "ignOffMaxMs", late: "violation", window: "ign-off", prompt: "ign-off", ack: "" },
+    { op: "window", id: "start", limit: "startMs" },
+    {
+      op: "key",
+      byHand: true,
+      plan: [
+        { action: "hold", button: "hold", window: "tapWindowMs" },
+        { action: "tap", button: "tap", length: "tapMs", count: "taps" },
+        { action: "release", button: "hold" },
+      ],
+    },
+    { op: "confirm", hint: "pre2004" },
+    { op: "next", goTo: 2 },
+    { op: "end", prompt: "end" },
   ],
 };

@@ -1,26 +1,50 @@
+import { BUTTON_VALUES, CONFIRM, DELAY, IGNITION_WAIT, RETRIES, tapLength } from "./shared-params";
 import type { Recipe } from "./types";
+
+/** The step runs with method A (0) or B (1). */
+const A = { param: "method", value: 0 };
+const B = { param: "method", value: 1 };
+const KL15_FIRST = ["ignition.kl15", "ignition.klr"];
 
 /**
  * Early MINI R50/R52/R53 (before 07/2004, 2-button key) re-synchronisation of
- * keys the car already knows (shared/domain.md section 3). method=A (0): one
- * button 4 times; method=B (1): ignition on/off, then unlock and lock within
- * 10 s. Grammar: types.ts.
+ * keys the car already knows (shared/domain.md section 3). method=A: one
+ * button 4 times; method=B: ignition on/off, then unlock and lock within 10 s.
  */
 export const MINI_R50_EARLY: Recipe = {
   name: "mini-r50-early",
-  ends: "door",
-  params:
-    "method 0 A/B,button 0 unlock/lock,presses 4 9,tapMs 300,gapMs 500,delayMs 1000,confirmMs 3000," +
-    "ignOnWaitMs 120000,resyncMs 10000 10000,retries 1 3",
+  title: "Resync known keys: MINI R50 R52 R53 before 07/2004",
+  sources: "owner's manual in seed; mini2; bmwtips; northamericanmotoring",
+  endsOn: ["door"],
+  params: [
+    { name: "method", defaultValue: 0, lo: 0, hi: 1, values: ["A", "B"] },
+    { name: "button", defaultValue: 0, lo: 0, hi: 1, values: BUTTON_VALUES },
+    { name: "presses", defaultValue: 4, lo: 1, hi: 9 },
+    tapLength("tapMs", 300),
+    tapLength("gapMs", 500),
+    DELAY,
+    CONFIRM,
+    IGNITION_WAIT,
+    { name: "resyncMs", defaultValue: 10000, lo: 1000, hi: 10000 },
+    RETRIES,
+  ],
   steps: [
-    "hint resync-only",
-    "method=1 edge ignition.kl15,ignition.klr 1 ignOnWaitMs timeout - kl15-cycle kl15-cycle",
-    "method=1 edge ignition.kl15,ignition.klr 0 ignOnWaitMs timeout - - -",
-    "method=1 win resync resyncMs",
-    "method=0 key t:button:tapMs:presses",
-    "method=1 key t:unlock:tapMs t:lock:tapMs",
-    "conf unknown-key",
-    "next 1",
-    "end",
+    { op: "hint", hint: "resync-only" },
+    { op: "edge", when: B, roles: KL15_FIRST, active: true, limit: "ignOnWaitMs", late: "timeout", window: "", prompt: "kl15-cycle", ack: "kl15-cycle" },
+    { op: "edge", when: B, roles: KL15_FIRST, active: false, limit: "ignOnWaitMs", late: "timeout", window: "", prompt: "", ack: "" },
+    { op: "window", when: B, id: "resync", limit: "resyncMs" },
+    { op: "key", when: A, byHand: false, plan: [{ action: "tap", button: "button", length: "tapMs", count: "presses" }] },
+    {
+      op: "key",
+      when: B,
+      byHand: false,
+      plan: [
+        { action: "tap", button: "unlock", length: "tapMs", count: "" },
+        { action: "tap", button: "lock", length: "tapMs", count: "" },
+      ],
+    },
+    { op: "confirm", hint: "unknown-key" },
+    { op: "next", goTo: 1 },
+    { op: "end", prompt: "" },
   ],
 };

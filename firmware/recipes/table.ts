@@ -1,12 +1,21 @@
 import { BMW_ZKE } from "./bmw-zke";
 import { MINI_R50_EARLY } from "./mini-r50-early";
+import { encodeRecipes } from "./recipe-encode";
 import type { Recipe } from "./types";
 
-/** Every recipe the firmware runs, in `recipes` order (the device's table: no titles or sources). */
-export const RECIPE_TABLE: Recipe[] = [BMW_ZKE, MINI_R50_EARLY];
+/**
+ * Every built-in recipe, in `recipes` order. HOST ONLY: a build encodes them
+ * (`builtInRecipesText`) into the bundle, where the firmware reads them as
+ * text; titles and sources never reach the device.
+ */
+export const RECIPES: Recipe[] = [BMW_ZKE, MINI_R50_EARLY];
 
 /** The recipe named `name`, or undefined. */
 export function findRecipe(name: string): Recipe | undefined {
-  for (const r of RECIPE_TABLE) if (r.name === name) return r;
-  return undefined;
+  return RECIPES.find((r) => r.name === name);
+}
+
+/** The built-in recipes as the firmware reads them (recipe-text.ts). */
+export function builtInRecipesText(): string {
+  return encodeRecipes(RECIPES);
 }

@@ -1,8 +1,9 @@
 import type { DeviceBoard } from "../../hal/board";
 import { fobCount } from "../../hal/board-device";
 import { buildPlan } from "../plan";
-import { stepTokens } from "./decode";
-import type { Params, Recipe } from "./types";
+import type { Params } from "./params";
+import { stepApplies } from "./steps";
+import type { RecipeCore } from "./types";
 
 /**
  * Check a recipe before anything is pressed: a key past the wired fobs needs
@@ -13,16 +14,16 @@ import type { Params, Recipe } from "./types";
  * Returns "" when fine, else the error's code and fields as they go on the
  * wire (`not-wired keys=3 fobs=2`; host/protocol/texts.ts words them).
  */
-export function validateRecipe(r: Recipe, p: Params, keys: number, board: DeviceBoard): string {
+export function validateRecipe(r: RecipeCore, p: Params, keys: number, board: DeviceBoard): string {
   const fobs = fobCount(board);
   let winLen = 0;
-  for (let i = 0; i < r.steps.length; i++) {
-    const t = stepTokens(r, i, p);
-    if (t && t[0] === "win") winLen = p[t[2]];
-    if (t && t[0] === "key") {
-      if (keys > fobs && t[1] !== "hand") return "not-wired keys=" + keys + " fobs=" + fobs;
+  for (const step of r.steps) {
+    if (!stepApplies(step, p)) continue;
+    if (step.op === "window") winLen = p[step.limit];
+    if (step.op === "key") {
+      if (keys > fobs && !step.byHand) return "not-wired keys=" + keys + " fobs=" + fobs;
       // every fob's plan has the same times (only the roles' fob number differs): check fob 1's
-      const pl = buildPlan(t, p, 1, 0);
+      const pl = buildPlan(step.plan, p, 1, 0);
       if (pl.err !== "") return "recipe-invalid id=same-button role=" + pl.err;
       for (let j = 0; j < pl.at.length; j++) {
         if (pl.cap[j] > board.maxPressMs) return "recipe-invalid id=cap ms=" + pl.cap[j] + " max=" + board.maxPressMs;

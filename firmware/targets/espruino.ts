@@ -5,9 +5,9 @@ import { startFirmware, type BuildInfo, type Firmware } from "../firmware";
 import { errorText } from "../guard";
 
 /**
- * Composition root of the Espruino target, bundled by host/build/espruino-build.ts
+ * Composition root of the Espruino target, bundled by host/bundler/espruino-build.ts
  * into `dist/espruino/fobsync.js` and stored as `.bootcde`, so it runs at
- * every boot. The build injects the board and the build info.
+ * every boot. The build injects the board, the build info and the recipes.
  *
  * Boot order: every fob-button output released (before anything else), then
  * safety (E.on("init") release, uncaught-error handler, watchdog), the radio
@@ -19,6 +19,7 @@ import { errorText } from "../guard";
 
 declare const __FOBSYNC_BOARD__: DeviceBoard;
 declare const __FOBSYNC_INFO__: BuildInfo;
+declare const __FOBSYNC_RECIPES__: string;
 declare function print(text: string): void;
 
 const board = __FOBSYNC_BOARD__;
@@ -37,4 +38,9 @@ function fault(e: unknown): void {
 releaseBoardOutputs(board);
 installSafety(board, fault);
 lockDownConsoles();
-firmware = startFirmware(espruinoPlatform(board.maxPressMs), board, __FOBSYNC_INFO__);
+/** The recipes' text, injected by the build inside this body: it stays in flash until a command reads it. */
+function recipesText(): string {
+  return __FOBSYNC_RECIPES__;
+}
+
+firmware = startFirmware(espruinoPlatform(board.maxPressMs), board, __FOBSYNC_INFO__, recipesText);

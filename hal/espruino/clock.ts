@@ -1,7 +1,7 @@
 import type { Clock } from "../contracts";
 
 declare function getTime(): number;
-declare function setTimeout(fn: (live: { [handle: number]: number }, handle: number, job: () => void) => void, ms: number, live: { [handle: number]: number }, handle: number, job: () => void): number;
+declare function setTimeout<A>(fn: (handle: number, job: (arg: A) => void, arg: A) => void, ms: number, handle: number, job: (arg: A) => void, arg: A): number;
 declare function clearTimeout(id: number): void;
 
 /** The Espruino clock also converts a watch event's hardware time. */
@@ -19,32 +19,42 @@ export interface EspruinoClock extends Clock {
  * `clearTimeout` of an unknown id throws ("Unknown Timeout") and of
  * `undefined` clears EVERY timer: cancelling a fired handle must not touch a
  * newer timer that got the same id. The callback gets its arguments through
- * setTimeout's extra parameters, so no closure is created per timer.
+ * setTimeout's extra parameters, so no closure is created per timer. One
+ * clock per board: its state is module-level (no closures: docs/espruino.md).
  */
-export function espruinoClock(): EspruinoClock {
-  const t0 = getTime();
-  let next = 0;
-  /** Our handle -> Espruino timer id, for timers not yet fired or cancelled. */
-  const live: { [handle: number]: number } = {};
-  const toMs = (seconds: number) => Math.floor((seconds - t0) * 1000 + 0.0001);
-  return {
-    now: () => toMs(getTime()),
-    toMs: toMs,
-    at(atMs: number, fn: () => void): number {
-      live[++next] = setTimeout(fireTimer, Math.max(0, atMs - toMs(getTime())), live, next, fn);
-      return next;
-    },
-    cancel(handle: number): void {
-      const id = live[handle];
-      if (id === undefined) return;
-      delete live[handle];
-      clearTimeout(id);
-    },
-  };
+let t0 = 0;
+let next = 0;
+/** Our handle -> Espruino timer id, for timers not yet fired or cancelled. */
+const live: { [handle: number]: number } = {};
+
+function toMs(seconds: number): number {
+  return Math.floor((seconds - t0) * 1000 + 0.0001);
+}
+
+function now(): number {
+  return toMs(getTime());
+}
+
+function at<A>(atMs: number, fn: (arg: A) => void, arg?: A): number {
+  live[++next] = setTimeout(fireTimer, Math.max(0, atMs - now()), next, fn, arg as A);
+  return next;
+}
+
+function cancel(handle: number): void {
+  const id = live[handle];
+  if (id === undefined) return;
+  delete live[handle];
+  clearTimeout(id);
 }
 
 /** setTimeout target: forget the handle, then run the job. */
-function fireTimer(live: { [handle: number]: number }, handle: number, job: () => void): void {
+function fireTimer<A>(handle: number, job: (arg: A) => void, arg: A): void {
   delete live[handle];
-  job();
+  job(arg);
+}
+
+/** The board's clock, its zero now. */
+export function espruinoClock(): EspruinoClock {
+  t0 = getTime();
+  return { now, toMs, at, cancel };
 }

@@ -10,6 +10,8 @@ export interface WatchEvent {
   state: boolean;
   /** Hardware time of the edge, seconds (same base as `getTime()`). */
   time: number;
+  /** The watched pin (a Pin on a board; `+e.pin` is its number). */
+  pin: number;
 }
 
 export interface WatchOptions {

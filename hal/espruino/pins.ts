@@ -25,41 +25,85 @@ export function releasePin(pin: number, drive: Drive | undefined, releasedHigh: 
 }
 
 /**
- * `Platform.output` on `clock`: each pin released first, then with a
- * hardware-level backstop: any level other than the released one is undone
- * after `maxPressMs`, whatever the firmware above does (the core has its own
- * cap; this one holds even if the core is wedged). One closure per pin, made here.
+ * The pins' shared state: one clock and press ceiling for the board, and one
+ * `setWatch` callback for every input (`e.pin` says which). Each pin object
+ * holds only its number and levels; its methods are these module functions
+ * (no closure and no class per pin: each costs JsVars, docs/espruino.md).
  */
-export function espruinoOutputs(clock: Clock, maxPressMs: number): (pin: number, drive: Drive, releasedHigh: boolean) => OutputPin {
-  return (pin, drive, releasedHigh) => {
-    releasePin(pin, drive, releasedHigh);
-    let backstop = 0;
-    const out: OutputPin = {
-      write(high: boolean): void {
-        digitalWrite(pin, high);
-        clock.cancel(backstop); // handle 0 is a no-op (Clock contract)
-        backstop = high === releasedHigh ? 0 : clock.at(clock.now() + maxPressMs, releaseNow);
-      },
-    };
-    const releaseNow = () => out.write(releasedHigh);
-    return out;
-  };
+let clock: EspruinoClock | undefined = undefined;
+let maxPressMs = 0;
+const watchers: { [pin: number]: (high: boolean, atMs: number, pin: number) => void } = {};
+
+interface EspruinoOutput extends OutputPin {
+  pin: number;
+  released: boolean;
+  /** Clock handle of the backstop while the pin is not released, else 0. */
+  backstop: number;
 }
 
-/** `Platform.input` on `clock`, watched with `setWatch`: Espruino debounces, `e.time` is the hardware time of the edge. */
-export function espruinoInputs(clock: EspruinoClock): (pin: number, pull: Pull, debounceMs: number) => InputPin {
-  return (pin, pull, debounceMs) => {
-    pinMode(pin, pull === "none" ? "input" : pull === "up" ? "input_pullup" : "input_pulldown");
-    return {
-      read: () => digitalRead(pin) === 1,
-      watch(fn: (high: boolean, atMs: number) => void): void {
-        setWatch((e) => fn(e.state, clock.toMs(e.time)), pin, { edge: "both", repeat: true, debounce: debounceMs });
-      },
-    };
-  };
+/**
+ * Write a level; any level other than the released one is undone by the
+ * backstop after `maxPressMs`, whatever the firmware above does (the core
+ * has its own cap; this one holds even if the core is wedged).
+ */
+function outputWrite(this: EspruinoOutput, high: boolean): void {
+  const c = clock as EspruinoClock;
+  digitalWrite(this.pin, high);
+  c.cancel(this.backstop); // handle 0 is a no-op (Clock contract)
+  this.backstop = high === this.released ? 0 : c.at(c.now() + maxPressMs, releaseStuck, this);
 }
 
-/** Analog factory for `Platform.analog`: `analogRead` is a fraction of the 3.3 V full scale. */
+/** The backstop's timer: back to the released level. */
+function releaseStuck(out: EspruinoOutput): void {
+  out.write(out.released);
+}
+
+/** `Platform.output`: the pin released first (with its drive), then guarded by its backstop. */
+export function espruinoOutput(pin: number, drive: Drive, releasedHigh: boolean): OutputPin {
+  releasePin(pin, drive, releasedHigh);
+  const out: EspruinoOutput = { pin, released: releasedHigh, backstop: 0, write: outputWrite };
+  return out;
+}
+
+interface EspruinoInput extends InputPin {
+  pin: number;
+  debounce: number;
+}
+
+function inputRead(this: EspruinoInput): boolean {
+  return digitalRead(this.pin) === 1;
+}
+
+/** Watched with `setWatch`: Espruino debounces, `e.time` is the hardware time of the edge. */
+function inputWatch(this: EspruinoInput, fn: (high: boolean, atMs: number, pin: number) => void): void {
+  watchers[this.pin] = fn;
+  setWatch(onWatch, this.pin, { edge: "both", repeat: true, debounce: this.debounce });
+}
+
+/** setWatch's callback for every input: `e.pin` is a Pin; `+` makes it the number. */
+function onWatch(e: WatchEvent): void {
+  const pin = +e.pin;
+  watchers[pin](e.state, (clock as EspruinoClock).toMs(e.time), pin);
+}
+
+/** `Platform.input`. */
+export function espruinoInput(pin: number, pull: Pull, debounceMs: number): InputPin {
+  pinMode(pin, pull === "none" ? "input" : pull === "up" ? "input_pullup" : "input_pulldown");
+  const input: EspruinoInput = { pin, debounce: debounceMs, read: inputRead, watch: inputWatch };
+  return input;
+}
+
+function analogMillivolts(this: { pin: number }): number {
+  return Math.round(analogRead(this.pin) * ANALOG_FULL_SCALE_MV);
+}
+
+/** `Platform.analog`: `analogRead` is a fraction of the 3.3 V full scale. */
 export function espruinoAnalog(pin: number): AnalogPin {
-  return { readMillivolts: () => Math.round(analogRead(pin) * ANALOG_FULL_SCALE_MV) };
+  return { pin, readMillivolts: analogMillivolts } as AnalogPin;
+}
+
+/** The clock and the press ceiling every pin uses (platform.ts calls it first). */
+export function useForPins(boardClock: EspruinoClock, boardMaxPressMs: number): void {
+  clock = boardClock;
+  maxPressMs = boardMaxPressMs;
 }

@@ -1,7 +1,7 @@
 import type { Platform } from "../contracts";
 import { espruinoClock } from "./clock";
 import { consoleLink } from "./console-link";
-import { espruinoAnalog, espruinoInputs, espruinoOutputs } from "./pins";
+import { espruinoAnalog, espruinoInput, espruinoOutput, useForPins } from "./pins";
 
 /**
  * The `Platform` of an Espruino board: clock on `getTime()`/`setTimeout`,
@@ -11,11 +11,6 @@ import { espruinoAnalog, espruinoInputs, espruinoOutputs } from "./pins";
  */
 export function espruinoPlatform(maxPressMs: number): Platform {
   const clock = espruinoClock();
-  return {
-    clock: clock,
-    link: consoleLink(),
-    output: espruinoOutputs(clock, maxPressMs),
-    input: espruinoInputs(clock),
-    analog: espruinoAnalog,
-  };
+  useForPins(clock, maxPressMs);
+  return { clock: clock, link: consoleLink(), output: espruinoOutput, input: espruinoInput, analog: espruinoAnalog };
 }

@@ -49,7 +49,7 @@ export function createNodeMcuClock(): Clock {
 
   return {
     now: (): number => now(),
-    at: (atMs: number, fn: () => void): number => {
+    at: <A>(atMs: number, fn: (arg: A) => void, arg?: A): number => {
       const id = nextId;
       nextId = id + 1;
       const due: (this: void) => void = () => {
@@ -57,7 +57,7 @@ export function createNodeMcuClock(): Clock {
         if (now() < atMs) arm(id, atMs, due);
         else {
           pending[id] = undefined;
-          runGuarded(fn, undefined);
+          runGuarded(fn, arg as A);
         }
       };
       arm(id, atMs, due);

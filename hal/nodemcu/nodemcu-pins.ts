@@ -7,7 +7,7 @@ import { fault, registerOutput, runGuarded } from "./nodemcu-guard";
  * ESP8266 (`gpio.mode`, `gpio.trig(pin, "both", fn(level, when, count))`).
  * Pin limits (ESP8266: no pull-down, no interrupt on D0; ESP32: GPIO34-39
  * input only, ADC1 on GPIO32-39) are checked on the host when the board is
- * built (host/build/nodemcu-board-check.ts), not here.
+ * built (host/bundler/nodemcu-board-check.ts), not here.
  *
  * Heap matters on an ESP8266: each pin's state is ONE Lua array (16 bytes a
  * slot, no hash part) that is also the pin object, its methods shared
@@ -42,7 +42,7 @@ const enum In {
   EdgeAt,
   Watcher,
 }
-type Watcher = (high: boolean, atMs: number) => void;
+type Watcher = (high: boolean, atMs: number, pin: number) => void;
 type InputState = [number, Clock, number, boolean, boolean, number, number, Watcher | undefined];
 
 /** Write `high`; a level other than released arms the backstop, the released level disarms it. */
@@ -69,9 +69,9 @@ function inputRead(this: InputState): boolean {
 /** Add `fn` to the debounced-change watchers (a second one chains the first). */
 function inputWatch(this: InputState, fn: Watcher): void {
   const before = this[In.Watcher];
-  this[In.Watcher] = before === undefined ? fn : (high, atMs) => {
-    before(high, atMs);
-    fn(high, atMs);
+  this[In.Watcher] = before === undefined ? fn : (high, atMs, pin) => {
+    before(high, atMs, pin);
+    fn(high, atMs, pin);
   };
 }
 
@@ -94,7 +94,7 @@ function inputSettle(s: InputState): void {
   if (s[In.Reported] === s[In.Raw]) return;
   s[In.Reported] = s[In.Raw];
   const w = s[In.Watcher];
-  if (w !== undefined) w(s[In.Raw], s[In.EdgeAt]);
+  if (w !== undefined) w(s[In.Raw], s[In.EdgeAt], s[In.Pin]);
 }
 
 const OUTPUT_METHODS = { __index: { write: outputWrite } };

@@ -3,7 +3,8 @@ import type { Clock } from "../contracts";
 interface Timer {
   id: number;
   at: number;
-  fn: () => void;
+  fn: (arg: unknown) => void;
+  arg: unknown;
 }
 
 /**
@@ -27,14 +28,14 @@ export class VirtualClock implements Clock {
     return this.t;
   }
 
-  at(atMs: number, fn: () => void): number {
+  at<A>(atMs: number, fn: (arg: A) => void, arg?: A): number {
     const id = this.nextId++;
     const when = Math.max(Math.ceil(atMs), this.t);
     const timers = this.timers;
     let i = timers.length;
     while (i > 0 && timers[i - 1].at > when) i--;
-    if (i === timers.length) timers.push({ id, at: when, fn });
-    else timers.splice(i, 0, { id, at: when, fn });
+    if (i === timers.length) timers.push({ id, at: when, fn: fn as (arg: unknown) => void, arg });
+    else timers.splice(i, 0, { id, at: when, fn: fn as (arg: unknown) => void, arg });
     return id;
   }
 
@@ -92,7 +93,7 @@ export class VirtualClock implements Clock {
     const timer = this.timers.shift()!;
     this.t = timer.at;
     try {
-      timer.fn();
+      timer.fn(timer.arg);
     } catch (e) {
       this.errors.push(e);
     }

@@ -16,14 +16,16 @@ interface SimInput {
   debounceMs: number;
   pending: number;
   edgeAt: number;
-  watchers: ((high: boolean, atMs: number) => void)[];
+  pin: number;
+  watchers: ((high: boolean, atMs: number, pin: number) => void)[];
   /** The debounce timer's callback, made once per input. */
   settle: () => void;
 }
 
 /** A new input at `level`; its debounce callback reports the level to the watchers if it changed. */
-function makeInput(level: boolean, debounceMs: number): SimInput {
+function makeInput(pin: number, level: boolean, debounceMs: number): SimInput {
   const input: SimInput = {
+    pin,
     level,
     reported: level,
     debounceMs,
@@ -35,7 +37,7 @@ function makeInput(level: boolean, debounceMs: number): SimInput {
       if (input.reported === input.level) return;
       input.reported = input.level;
       const watchers = input.watchers;
-      for (let i = 0; i < watchers.length; i++) watchers[i](input.level, input.edgeAt);
+      for (let i = 0; i < watchers.length; i++) watchers[i](input.level, input.edgeAt, input.pin);
     },
   };
   return input;
@@ -76,7 +78,7 @@ export class VirtualPins {
   input(pin: number, pull: Pull, debounceMs: number): InputPin {
     const existing = this.inputs[pin];
     const level = existing ? existing.level : this.idle[pin] ?? pull === "up";
-    const input: SimInput = existing ?? makeInput(level, debounceMs);
+    const input: SimInput = existing ?? makeInput(pin, level, debounceMs);
     input.debounceMs = debounceMs;
     this.inputs[pin] = input;
     return {
@@ -108,7 +110,7 @@ export class VirtualPins {
     if (!input) {
       // Not configured by the firmware yet: remember the level for when it is.
       this.idle[pin] = high;
-      this.inputs[pin] = makeInput(high, 0);
+      this.inputs[pin] = makeInput(pin, high, 0);
       this.timeline.push({ t: this.clock.now(), pin, high, dir: "in" });
       this.inputChanged(pin, high);
       return;

@@ -4,7 +4,7 @@
  * (esbuild + terser take well under a second.)
  */
 import { CliError, EXIT } from "../cli/errors";
-import { buildEspruinoBundle } from "../build/espruino-build";
+import { buildEspruinoBundle } from "../bundler/espruino-build";
 
 export interface FlashBundle {
   /** The bytes to store: the shipped (pretokenised) bundle, byte for byte. */

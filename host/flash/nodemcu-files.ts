@@ -4,7 +4,7 @@
  * id of exactly the bytes uploaded. The TypeScript-to-Lua step takes a few seconds.
  */
 import { CliError, EXIT } from "../cli/errors";
-import { buildNodeMcu, NODEMCU_BUNDLE_NAME, NODEMCU_INIT_NAME } from "../build/nodemcu-build";
+import { buildNodeMcu, NODEMCU_BUNDLE_NAME, NODEMCU_INIT_NAME } from "../bundler/nodemcu-build";
 
 export interface NodeMcuFiles {
   /** `init.lua`, as shipped. */

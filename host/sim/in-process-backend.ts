@@ -1,12 +1,14 @@
 import type { LineLink, Platform } from "../../hal/contracts";
-import { startFirmware, type BuildInfo } from "../../firmware/firmware";
+import type { BuildInfo } from "../../firmware/firmware";
+import { builtInRecipesText } from "../../firmware/recipes/table";
+import { freshFirmware } from "./firmware-instance";
 import type { BoardBackend, BoardBackendContext, BoardBackendFactory } from "./backend";
 
 /** Build info the in-process core reports in its `boot` line. */
 export const IN_PROCESS_BUILD: BuildInfo = { version: "0.1.0", build: "core", target: "sim" };
 
 /**
- * The firmware's TypeScript core running in this process: its Platform is the
+ * The firmware's TypeScript core (a fresh copy per board: firmware-instance.ts) running in this process: its Platform is the
  * bench's virtual clock and pins, and its console writes go straight to
  * `ctx.onLine`. A command line goes in through the link, as the host's would.
  */
@@ -25,7 +27,7 @@ export const inProcessBackend: BoardBackendFactory = (ctx: BoardBackendContext):
     input: (pin, pull, debounceMs) => ctx.pins.input(pin, pull, debounceMs),
     analog: (pin) => ctx.pins.analog(pin),
   };
-  startFirmware(platform, ctx.board, IN_PROCESS_BUILD);
+  freshFirmware().startFirmware(platform, ctx.board, IN_PROCESS_BUILD, builtInRecipesText);
   return {
     name: "core",
     send(line) {

@@ -5,8 +5,8 @@
  * build-info.ts scheme, so the firmware sources do not matter here.
  */
 import { describe, expect, it } from "vitest";
-import { stampBuildId } from "../../host/build/build-info";
-import { pretokenise } from "../../host/build/espruino-tokens";
+import { stampBuildId } from "../../host/bundler/build-info";
+import { pretokenise } from "../../host/bundler/espruino/pretokenise";
 import { bundleBuildId } from "../../host/cli/demo/bundle-build-id";
 
 const SOURCE = '(()=>{const n="01234567";function s(t){return t?"ab":\'c"d\'}s(n),start(s,{ot:"0.1.0",rt:"@@BUILD@",it:"espruino"})})();';

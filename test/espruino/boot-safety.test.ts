@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
-import { buildEspruinoBundle } from "../../host/build/espruino-build";
+import { buildEspruinoBundle } from "../../host/bundler/espruino-build";
 import { EspruinoRuntime } from "../../host/sim/runtime/espruino-runtime";
 
 let bundle = "";

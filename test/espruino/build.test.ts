@@ -1,13 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { BOARD_PROFILES, ESP32_RELAY8 } from "../../hal/board-profiles";
-import { buildEspruinoBundle, ESPRUINO_SIZE_BUDGET, type EspruinoBundle } from "../../host/build/espruino-build";
-import { parse } from "acorn";
-import { full } from "acorn-walk";
-import { checkDialect } from "../../host/build/dialect-gate";
-import { MANGLED_PROPERTIES } from "../../host/build/espruino-mangle";
-import { assertRoundTrip, detokenise, pretokenise, TOKEN_TEXTS } from "../../host/build/espruino-tokens";
-import { RECIPE_INFO } from "../../firmware/recipes/info";
-import { buildId } from "../../host/build/build-info";
+import { buildEspruinoBundle, ESPRUINO_PASSES, ESPRUINO_SIZE_LIMIT, type EspruinoBundle } from "../../host/bundler/espruino-build";
+import { checkDialect } from "../../host/bundler/espruino/dialect-gate";
+import { assertRoundTrip, detokenise, pretokenise, TOKEN_TEXTS } from "../../host/bundler/espruino/pretokenise";
+import { RECIPES } from "../../firmware/recipes/table";
+import { buildId } from "../../host/bundler/build-info";
 import { FOUR_FOB_BOARD } from "../scenarios/boards";
 
 let bundle: EspruinoBundle;
@@ -54,7 +51,7 @@ describe("Espruino bundle build", () => {
 
   it("carries ids, not text: no recipe titles or sources, no board title or parts, no validation, no sentences", () => {
     const hostOnly = [
-      ...Object.values(RECIPE_INFO).flatMap((i) => [i.title, ...i.sources.split(";").map((x) => x.trim())]),
+      ...RECIPES.flatMap((r) => [r.title, ...r.sources.split(";").map((x) => x.trim())]),
       ESP32_RELAY8.title,
       `"${ESP32_RELAY8.mcu}"`,
       ...ESP32_RELAY8.pins.map((p) => p.part ?? ""),
@@ -68,20 +65,17 @@ describe("Espruino bundle build", () => {
     expect(bundle.code).toContain('"fob1.unlock"');
   });
 
-  it("shortens only allow-listed internal property names, none of them an API or protocol name", () => {
-    // every property the bundle still reads or writes by name: the APIs it talks to (Espruino, JS built-ins)
-    const apiNames = new Set<string>();
-    full(parse(bundle.code, { ecmaVersion: "latest" }), (n) => {
-      if (n.type === "MemberExpression" && !n.computed && n.property.type === "Identifier") apiNames.add(n.property.name);
-      if (n.type === "Property" && n.key.type === "Identifier") apiNames.add(n.key.name);
-    });
-    for (const name of MANGLED_PROPERTIES) {
-      expect(apiNames.has(name), `${name} is still used by name after mangling`).toBe(false);
-      expect(["on", "min", "max", "keys", "debounce", "state", "time", "edge", "repeat", "mode", "message", "fs", "length"]).not.toContain(name);
-    }
-    expect([...apiNames].filter((n) => /^(on|max|min|stopAP|disconnect|setOptions|enableWatchdog|state|time|edge|repeat|debounce|message)$/.test(n)).sort()).toEqual(
-      ["debounce", "disconnect", "edge", "enableWatchdog", "max", "message", "min", "on", "repeat", "setOptions", "state", "stopAP", "time"],
-    );
+  it("is the declared pipeline: esbuild, then each pass in order, on well-kept tools", () => {
+    expect(ESPRUINO_PASSES.map((p) => p.name)).toEqual(["terser", "build-id", "dialect-gate", "pretokenise"]);
+    expect(bundle.stages.map((s) => s.name)).toEqual(["esbuild", "terser", "build-id", "dialect-gate", "pretokenise"]);
+    expect(bundle.stages[bundle.stages.length - 1].code).toBe(bundle.shipped);
+    expect(bundle.stages[2].code).toBe(bundle.code);
+  });
+
+  it("keeps the recipes' text inside a function body, so it stays in flash until a command reads it", () => {
+    const at = bundle.code.indexOf("bmw-zke ignition.klr");
+    expect(at).toBeGreaterThan(0);
+    expect(bundle.code.slice(at - 5, at)).toBe('()=>"');
   });
 
   it("ships the pretokenised form, which reads back as the same program (negative integers signed, as jslex.c reads them)", () => {
@@ -94,14 +88,7 @@ describe("Espruino bundle build", () => {
     expect(detokenise(tokens)).toBe("if(a===b)return-1");
   });
 
-  it(`is at most ${ESPRUINO_SIZE_BUDGET} bytes as shipped, for every board profile (issue budget: 10 KB minified)`, () => {
-    console.log(`espruino bundle: ${bundle.bytes} bytes (budget ${ESPRUINO_SIZE_BUDGET}, ${ESPRUINO_SIZE_BUDGET - bundle.bytes} to spare)`);
-    expect(ESPRUINO_SIZE_BUDGET).toBe(10 * 1024);
-    expect(bundle.bytes).toBeLessThanOrEqual(ESPRUINO_SIZE_BUDGET);
-    for (const board of BOARD_PROFILES.filter((b) => b.id !== ESP32_RELAY8.id)) {
-      const other = buildEspruinoBundle({ board });
-      console.log(`espruino bundle for ${board.id}: ${other.bytes} bytes`);
-      expect(other.bytes, board.id).toBeLessThanOrEqual(ESPRUINO_SIZE_BUDGET);
-    }
+  it(`stays under the ${ESPRUINO_SIZE_LIMIT}-byte sanity limit for every board profile (RAM is the budget: interpreter-board.test.ts)`, () => {
+    for (const board of BOARD_PROFILES) expect(buildEspruinoBundle({ board }).bytes, board.id).toBeLessThan(ESPRUINO_SIZE_LIMIT);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertDialect, checkDialect } from "../../host/build/dialect-gate";
+import { assertDialect, checkDialect } from "../../host/bundler/espruino/dialect-gate";
 
 /** One snippet per row of the "fails" column of shared/espruino-dialect.md (plus the let-loop and switch-case traps). */
 const FAILS: [row: string, snippet: string, construct: RegExp][] = [

@@ -1,6 +1,6 @@
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkDialect } from "../../host/build/dialect-gate";
+import { checkDialect } from "../../host/bundler/espruino/dialect-gate";
 import { startEspruino, type EspruinoProcess } from "../../host/espruino/espruino-process";
 
 /**

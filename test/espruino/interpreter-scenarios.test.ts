@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { BoardDescription } from "../../hal/board";
-import { buildEspruinoBundle } from "../../host/build/espruino-build";
+import { buildEspruinoBundle } from "../../host/bundler/espruino-build";
 import { SCENARIOS, switchViolations, unmetExpectations } from "../scenarios/scenarios";
 import { runOnInterpreter } from "../scenarios/run-on-interpreter";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT } from "../../host/build/build-info";
+import { REPO_ROOT } from "../../host/bundler/build-info";
 
 /**
  * Every scenario of the shared table on the REAL Espruino interpreter, with

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
 import { parseEventLine } from "../../host/protocol/event-line";
-import { buildEspruinoBundle, type EspruinoBundle } from "../../host/build/espruino-build";
+import { buildEspruinoBundle, type EspruinoBundle } from "../../host/bundler/espruino-build";
 import { crc32, EspruinoRuntime } from "../../host/sim/runtime/espruino-runtime";
 
 let bundle: EspruinoBundle;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { type BoardDescription } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
-import { RECIPES } from "../../firmware/recipes/index";
-import { PARAM_MAX, paramList } from "../../firmware/recipes/decode";
+import { decodeRecipe } from "../../firmware/recipes/recipe-text";
+import { encodeRecipe } from "../../firmware/recipes/recipe-encode";
+import { RECIPES } from "../../firmware/recipes/table";
 import { Bench } from "./harness";
 
 const summary = (evs: { event: string; fields: Record<string, string | number> }[]) => evs.map((e) => [e.event, e.fields]);
@@ -181,17 +182,22 @@ describe("commands", () => {
     expect(b.find("input", { role: "rf" }).map((e) => e.fields.on)).toEqual([1, 0]);
   });
 
-  it("every range the host checks lies inside what the device accepts (0..its bound)", () => {
+  it("one parameter grammar: every default lies in its range, and the device reads exactly the host's recipe", () => {
     for (const r of RECIPES) {
-      for (const t of paramList(r.device)) {
-        const host = r.params.find((q) => q.n === t[0])!;
-        const deviceHi = t.length > 2 ? (t[2].includes("/") ? t[2].split("/").length - 1 : Number(t[2])) : PARAM_MAX;
-        expect(host.lo, `${r.name} ${t[0]}`).toBeGreaterThanOrEqual(0);
-        expect(host.hi, `${r.name} ${t[0]}`).toBeLessThanOrEqual(deviceHi);
-        expect(host.d, `${r.name} ${t[0]} default`).toBeGreaterThanOrEqual(host.lo);
-        expect(host.d, `${r.name} ${t[0]} default`).toBeLessThanOrEqual(host.hi);
+      for (const p of r.params) {
+        expect(p.defaultValue, `${r.name} ${p.name}`).toBeGreaterThanOrEqual(p.lo);
+        expect(p.defaultValue, `${r.name} ${p.name}`).toBeLessThanOrEqual(p.hi);
+        if (p.values) expect(p.values.length - 1, `${r.name} ${p.name}`).toBe(p.hi);
       }
+      const { title: _t, sources: _s, ...core } = r;
+      expect(decodeRecipe(encodeRecipe(r))).toEqual(JSON.parse(JSON.stringify(core)));
     }
+  });
+
+  it("the device refuses a value below a parameter's range, as the host does", () => {
+    const b = new Bench().start();
+    const [e] = b.send("pair bmw-zke keys=1 confirm=1 tapMs=10");
+    expect(e.fields).toMatchObject({ code: "bad-argument", id: "range", arg: "tapMs", lo: 50, hi: 2000 });
   });
 
   it("a board without an RF receiver says rf=0 in its version line", () => {

@@ -3,7 +3,9 @@ import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import type { Platform } from "../../hal/contracts";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
-import { startFirmware, type Firmware } from "../../firmware/firmware";
+import type { Firmware } from "../../firmware/firmware";
+import { freshFirmware } from "../../host/sim/firmware-instance";
+import { builtInRecipesText } from "../../firmware/recipes/table";
 import { parseEventLine, type DeviceEvent } from "../../host/protocol/event-line";
 
 /** A press seen on an output pin: role, start, length (ms). */
@@ -25,7 +27,11 @@ export class Bench {
   fw!: Firmware;
   private handler: (line: string) => void = () => {};
 
-  constructor(board: BoardDescription = ESP32_RELAY8, inputs: { [role: string]: boolean } = {}) {
+  constructor(
+    board: BoardDescription = ESP32_RELAY8,
+    inputs: { [role: string]: boolean } = {},
+    private readonly recipes: () => string = builtInRecipesText,
+  ) {
     this.board = board;
     // The car at rest: ignition off, door closed, locks unlocked, no RF.
     for (const p of board.pins) if (p.debounceMs !== undefined) this.set(p.role, inputs[p.role] ?? false);
@@ -39,7 +45,7 @@ export class Bench {
       input: (pin, pull, db) => this.pins.input(pin, pull, db),
       analog: (pin) => this.pins.analog(pin),
     };
-    this.fw = startFirmware(platform, this.board, { version: "0.1.0", build: "test1234", target: "core" });
+    this.fw = freshFirmware().startFirmware(platform, this.board, { version: "0.1.0", build: "test1234", target: "core" }, this.recipes);
     return this;
   }
 

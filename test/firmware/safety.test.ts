@@ -3,14 +3,15 @@ import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import type { Platform } from "../../hal/contracts";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
-import { createSwitchBank } from "../../firmware/switch-bank";
 import { BMW_ZKE } from "../../firmware/recipes/bmw-zke";
-import { RECIPE_TABLE } from "../../firmware/recipes/table";
+import { encodeRecipe } from "../../firmware/recipes/recipe-encode";
+import { builtInRecipesText } from "../../firmware/recipes/table";
+import { freshCopy, freshFirmware } from "../../host/sim/firmware-instance";
+import type * as SwitchBankAlone from "./fixtures/switch-bank-alone";
 import { parseEventLine } from "../../host/protocol/event-line";
 import { without } from "./boards";
 import { ignitionCycle } from "./car";
 import { Bench } from "./harness";
-import { startFirmware } from "../../firmware/firmware";
 import { errorText } from "../../firmware/guard";
 
 /** The switch bank alone on a virtual bench, with a fault handler that does nothing (a broken core); `throwOn` makes writing a matching line throw. */
@@ -25,13 +26,20 @@ function parts(board = ESP32_RELAY8, throwOn = "") {
     input: (p, u, d) => pins.input(p, u, d),
     analog: (p) => pins.analog(p),
   };
-  let n = 0;
-  const emit = (text: string) => {
-    if (throwOn !== "" && text.includes(throwOn)) throw new Error("link broken");
-    lines.push(`@${++n} ${clock.now()} ${text}`);
-  };
+  const alone = freshCopy<typeof SwitchBankAlone>("test/firmware/fixtures/switch-bank-alone.ts");
+  alone.startEventLog(
+    {
+      write: (line) => {
+        if (throwOn !== "" && line.includes(throwOn)) throw new Error("link broken");
+        lines.push(line);
+      },
+      onLine: () => {},
+    },
+    clock,
+  );
   const faults: string[] = [];
-  const bank = createSwitchBank(platform, board, emit, clock, (e) => faults.push(String(e)));
+  alone.startSwitchBank(platform, board, (e) => faults.push(String(e)));
+  const bank = { press: alone.pressSwitch, releaseAt: alone.releaseSwitchAt, release: alone.releaseSwitch, releaseAll: alone.releaseAllSwitches, onList: alone.switchesOn };
   const events = () => lines.map((l) => parseEventLine(l)!);
   return { clock, pins, bank, faults, events };
 }
@@ -71,9 +79,24 @@ describe("safety", () => {
 
   it("a recipe step that throws mid-press releases the hold at once and reports the fault", () => {
     // a hand-made recipe whose tap button is not wired (built-in recipes press only unlock and lock): it throws after the hold is on
-    RECIPE_TABLE.push({ ...BMW_ZKE, name: "broken", steps: ["key h:hold:tapWindowMs t:boot:tapMs:taps r:hold", "end"] });
-    try {
-      const b = new Bench(without("fob1.boot")).start();
+    const broken = encodeRecipe({
+      ...BMW_ZKE,
+      name: "broken",
+      steps: [
+        {
+          op: "key",
+          byHand: true,
+          plan: [
+            { action: "hold", button: "hold", window: "tapWindowMs" },
+            { action: "tap", button: "boot", length: "tapMs", count: "taps" },
+            { action: "release", button: "hold" },
+          ],
+        },
+        { op: "end", prompt: "" },
+      ],
+    });
+    {
+      const b = new Bench(without("fob1.boot"), {}, () => builtInRecipesText() + "\n\n" + broken).start();
       expect(b.send("pair broken keys=1 confirm=1")[0].event).toBe("ok");
       b.clock.runUntil(1499);
       expect(b.isPressed("fob1.unlock")).toBe(true); // hold on after delayMs
@@ -83,8 +106,6 @@ describe("safety", () => {
       expect(b.presses()).toEqual([{ role: "fob1.unlock", at: 1000, ms: 500 }]);
       b.clock.runUntil(10000);
       expect(b.find("cap")).toEqual([]);
-    } finally {
-      RECIPE_TABLE.pop();
     }
   });
 
@@ -125,7 +146,7 @@ describe("safety", () => {
       input: (p, u, d) => pins.input(p, u, d),
       analog: (p) => pins.analog(p),
     };
-    startFirmware(platform, ESP32_RELAY8, { version: "0.1.0", build: "x", target: "core" });
+    freshFirmware().startFirmware(platform, ESP32_RELAY8, { version: "0.1.0", build: "x", target: "core" }, builtInRecipesText);
     handler("press 1 lock 5000");
     expect(pins.outputLevel(17)).toBe(true); // released (active low)
     expect(lines.map((l) => parseEventLine(l)!.event)).toEqual(["boot", "ok", "switch", "fault"]);

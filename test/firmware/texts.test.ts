@@ -19,7 +19,7 @@ describe("texts live on the host", () => {
     ["pair bmw-zke keys=5 confirm=5", "keys must be 1..4"],
     ["pair bmw-zke keys=2 confirm=3", "confirm must equal keys: count your keys"],
     ["pair bmw-zke keys=2 confirm=2 bogus=1", "Unknown parameter bogus"],
-    ["pair bmw-zke keys=2 confirm=2 ignOffMaxMs=6000", "ignOffMaxMs must be 0..5000"],
+    ["pair bmw-zke keys=2 confirm=2 ignOffMaxMs=6000", "ignOffMaxMs must be 1000..5000"],
     ["pair bmw-zke keys=2 confirm=2 hold=boot", "hold must be unlock|lock"],
     ["pair bmw-zke keys=2 confirm=2 =3", "Bad argument =3: use name=value"],
     ["pair bmw-zke keys=2 confirm=2 hold=lock", "hold and tap use the same button (fob1.lock)"],

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
-import { buildNodeMcu, luaSizes, writeNodeMcuBuild } from "../../host/build/nodemcu-build";
+import { buildNodeMcu, luaSizes, writeNodeMcuBuild } from "../../host/bundler/nodemcu-build";
 import { ESP8266_TEST_BOARD } from "./harness";
-import { TSTL_LOADER, compactModuleLoader, luaLiteral, luaString, shortenExportNames } from "../../host/build/nodemcu-lua-text";
+import { TSTL_LOADER, compactModuleLoader, luaLiteral, luaString, shortenExportNames } from "../../host/bundler/nodemcu-lua-text";
 
 const dir = mkdtempSync(join(tmpdir(), "fobsync-nodemcu-build-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { minifyLua } from "../../host/build/lua-minify";
+import { minifyLua } from "../../host/bundler/lua-minify";
 
 /**
  * The Lua minifier keeps behaviour: each program prints the same on lua5.1

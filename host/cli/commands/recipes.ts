@@ -5,7 +5,9 @@
  */
 import type { CommandModule } from "../command-module";
 import { EXIT } from "../errors";
-import { RECIPES, type Param, type Recipe } from "../../../firmware/recipes/index";
+import { paramValueText, type Param } from "../../../firmware/recipes/params";
+import { RECIPES } from "../../../firmware/recipes/table";
+import { MAX_KEYS, MIN_KEYS, type Recipe } from "../../../firmware/recipes/types";
 
 /** A parameter as the user sees it: default and range, value names where the number stands for one. */
 export interface ParamView {
@@ -17,8 +19,8 @@ export interface ParamView {
 }
 
 export function paramView(p: Param): ParamView {
-  if (p.v) return { name: p.n, default: p.v[p.d] ?? p.d, min: p.v[p.lo] ?? p.lo, max: p.v[p.hi] ?? p.hi, values: p.v };
-  return { name: p.n, default: p.d, min: p.lo, max: p.hi };
+  const shown = (v: number) => (p.values ? paramValueText(p, v) : v);
+  return { name: p.name, default: shown(p.defaultValue), min: shown(p.lo), max: shown(p.hi), ...(p.values ? { values: p.values } : {}) };
 }
 
 /** The JSON record of one recipe. */
@@ -27,9 +29,9 @@ export function recipeRecord(r: Recipe) {
     type: "recipe",
     name: r.name,
     title: r.title,
-    keys: { min: r.min, max: r.max },
-    needs: r.needs,
-    endsOn: r.ends,
+    keys: { min: MIN_KEYS, max: MAX_KEYS },
+    needs: [] as string[],
+    endsOn: r.endsOn,
     params: r.params.map(paramView),
     sources: r.sources.split(";").map((s) => s.trim()).filter(Boolean),
   };
@@ -50,7 +52,7 @@ export const recipesCommand: CommandModule<Record<string, unknown>> = {
       const rec = recipeRecord(r);
       out.emit(rec, [
         `${out.paint("heading", r.name)}  ${r.title}`,
-        `  keys:       ${r.min === r.max ? r.min : `${r.min}-${r.max}`}${r.name === "bmw-zke" ? " (ALL keys in one session: keys left out stop working)" : ""}`,
+        `  keys:       ${MIN_KEYS}-${MAX_KEYS}${r.name === "bmw-zke" ? " (ALL keys in one session: keys left out stop working)" : ""}`,
         `  needs:      ${rec.needs.length ? rec.needs.join(", ") : "fob switches only"}${rec.endsOn.length ? `; ends on ${rec.endsOn.join(", ")}` : ""}`,
         `  parameters: ${rec.params.map(paramText).join(", ")}`,
         out.paint("dim", `  sources:    ${rec.sources.join("; ")}`),

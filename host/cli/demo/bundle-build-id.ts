@@ -12,8 +12,8 @@
  * taken over the plain source, which the token form does not reproduce byte
  * for byte. The flash then verifies the board boots that id.
  */
-import { BUILD_ID_PLACEHOLDER, buildId } from "../../build/build-info";
-import { detokenise, hasTokens } from "../../build/espruino-tokens";
+import { BUILD_ID_PLACEHOLDER, buildId } from "../../bundler/build-info";
+import { detokenise, hasTokens } from "../../bundler/espruino/pretokenise";
 
 /** Quoted 8-hex-digit strings (property names may be mangled, so no key is relied on). */
 const QUOTED_ID = /["'`]([0-9a-f]{8})["'`]/g;

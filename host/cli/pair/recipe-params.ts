@@ -2,7 +2,9 @@
  * Check a recipe name, key count and `--param name=value` overrides on the
  * host, against the firmware's own recipe table, before anything is sent.
  */
-import { findRecipe, RECIPES, type Recipe } from "../../../firmware/recipes/index";
+import { paramValue } from "../../../firmware/recipes/params";
+import { findRecipe, RECIPES } from "../../../firmware/recipes/table";
+import { MAX_KEYS, MIN_KEYS, type Recipe } from "../../../firmware/recipes/types";
 import { usageError } from "../errors";
 
 /** A session recipe (every recipe the firmware has; the fob bench test is `fobsync test-fob`, not a recipe). */
@@ -17,28 +19,31 @@ export function sessionRecipe(name: string): Recipe {
 
 /** Check the key count against the recipe's range. */
 export function checkKeys(recipe: Recipe, keys: number): void {
-  if (keys < recipe.min || keys > recipe.max) {
-    throw usageError(`${recipe.name} takes ${recipe.min} to ${recipe.max} keys, got --keys ${keys}`);
+  if (keys < MIN_KEYS || keys > MAX_KEYS) {
+    throw usageError(`${recipe.name} takes ${MIN_KEYS} to ${MAX_KEYS} keys, got --keys ${keys}`);
   }
 }
 
 /**
- * `name=value` overrides as `name=<integer>` protocol arguments. A value may be
- * a number in the parameter's range or, for named values (hold=lock), a name.
+ * `name=value` overrides as `name=<integer>` protocol arguments, checked with
+ * the firmware's own parameter grammar (firmware/recipes/params.ts): a whole
+ * number in the parameter's range or, for named values (hold=lock), a name.
  */
 export function paramArguments(recipe: Recipe, overrides: string[]): string[] {
   const seen = new Set<string>();
   return overrides.map((text) => {
-    const [name, raw] = text.split("=");
-    const param = recipe.params.find((p) => p.n === name);
-    if (!param) throw usageError(`${recipe.name} has no parameter '${name}' (parameters: ${recipe.params.map((p) => p.n).join(", ")})`);
+    const eq = text.indexOf("=");
+    const name = eq < 0 ? text : text.slice(0, eq);
+    const raw = eq < 0 ? "" : text.slice(eq + 1);
+    const param = recipe.params.find((p) => p.name === name);
+    if (!param) throw usageError(`${recipe.name} has no parameter '${name}' (parameters: ${recipe.params.map((p) => p.name).join(", ")})`);
     if (seen.has(name)) throw usageError(`--param ${name} given twice`);
     seen.add(name);
-    let value: number;
-    if (/^\d+$/.test(raw)) value = Number(raw);
-    else if (param.v && param.v.includes(raw)) value = param.v.indexOf(raw);
-    else throw usageError(`--param ${name}: expected a whole number${param.v ? ` or one of ${param.v.join(", ")}` : ""}, got '${raw}'`);
-    if (value < param.lo || value > param.hi) throw usageError(`--param ${name} must be ${param.lo}..${param.hi}, got ${value}`);
+    const value = paramValue(param, raw);
+    if (value < 0) {
+      const takes = param.values ? `one of ${param.values.join(", ")} (or ${param.lo}..${param.hi})` : `${param.lo}..${param.hi}`;
+      throw usageError(`--param ${name} must be ${takes}, got ${raw === "" ? "nothing" : raw}`);
+    }
     return `${name}=${value}`;
   });
 }

@@ -32,9 +32,9 @@
 export const PIN_BRIDGE_SOURCE = `(function(){
 var fs=require("fs"),W={},N=0,M={},F={};
 function rd(f,d){try{return fs.readFileSync(f)}catch(e){return d}}
-global.pinMode=function(p,m){M[p]=m;print("\\x02m "+p+" "+m)};
+global.pinMode=function(p,m){if(m=="input_pullup")M[p]=1;else delete M[p];print("\\x02m "+p+" "+m)};
 global.digitalWrite=function(p,v){if(F[p]){delete F[p];throw new Error("injected fault")}print("\\x02w "+p+" "+(v?1:0)+" "+getTime())};
-global.digitalRead=function(p){return +rd("pin"+p,M[p]=="input_pullup"?"1":"0")};
+global.digitalRead=function(p){return +rd("pin"+p,M[p]?"1":"0")};
 global.analogRead=function(p){return parseFloat(rd("adc"+p,"0"))};
 global.setWatch=function(f,p,o){N++;W[N]={f:f,p:p,r:o&&o.repeat};print("\\x02s "+p+" "+(o&&o.debounce||0)+" "+N);return N};
 global.clearWatch=function(i){if(i===undefined)W={};else delete W[i];print("\\x02c "+(i===undefined?"all":i))};

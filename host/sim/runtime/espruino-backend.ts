@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BoardDescription } from "../../../hal/board";
-import { buildEspruinoBundle } from "../../build/espruino-build";
+import { buildEspruinoBundle } from "../../bundler/espruino-build";
 import type { BoardBackend, BoardBackendContext, BoardBackendFactory } from "../backend";
 import { EspruinoRuntime } from "./espruino-runtime";
 

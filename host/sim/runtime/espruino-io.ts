@@ -96,7 +96,7 @@ export class EspruinoIo {
     const input = this.pins.input(p, pull, debounce);
     const watch: Watch = { fn, edge, repeat: !!o.repeat, lastTime: this.clock.now() / 1000, removed: false };
     this.watches.push(watch);
-    input.watch((high, atMs) => this.report(watch, high, atMs));
+    input.watch((high, atMs, pin) => this.report(watch, high, atMs, pin));
     return this.watches.length;
   }
 
@@ -111,10 +111,11 @@ export class EspruinoIo {
     this.modes = {};
   }
 
-  private report(watch: Watch, high: boolean, atMs: number): void {
+  /** One watch event, as Espruino passes it: the level, the time of the edge and of the one before, and the pin. */
+  private report(watch: Watch, high: boolean, atMs: number, pin: number): void {
     if (watch.removed) return;
     if ((watch.edge === "rising" && !high) || (watch.edge === "falling" && high)) return;
-    const event = { state: high, time: atMs / 1000, lastTime: watch.lastTime };
+    const event = { state: high, time: atMs / 1000, lastTime: watch.lastTime, pin };
     watch.lastTime = event.time;
     if (!watch.repeat) watch.removed = true;
     this.run(watch.fn, [event]);

@@ -4,7 +4,7 @@ import type { VirtualPins } from "../../../hal/sim/virtual-pins";
 import { espruinoAtob, espruinoBtoa, heatshrinkModule, type EspruinoDecoders } from "./espruino-codecs";
 import { EspruinoConsole } from "./espruino-console";
 import { EspruinoIo, type PinCall } from "./espruino-io";
-import { detokenise } from "../../build/espruino-tokens";
+import { detokenise } from "../../bundler/espruino/pretokenise";
 import { describeError, EspruinoRepl, type ReplResult } from "./espruino-repl";
 import { EspruinoStorage } from "./espruino-storage";
 import { EspruinoTimers } from "./espruino-timers";

@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, r
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { REPO_ROOT } from "../../build/build-info";
+import { REPO_ROOT } from "../../bundler/build-info";
 
 /**
  * A real Lua VM (`lua5.1` or `lua5.3`) running the NodeMCU shim

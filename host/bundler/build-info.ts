@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 /** Stands where the build id goes until the id is known. 8 characters, like the id, so sizes do not shift. */
 export const BUILD_ID_PLACEHOLDER = "@@BUILD@";
 
-/** Repository root (this file is host/build/build-info.ts). */
+/** Repository root (this file is host/bundler/build-info.ts). */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** The `version` field of package.json. */

@@ -1,0 +1,137 @@
+import type { Clock } from "../hal/contracts";
+import type { DeviceBoard } from "../hal/board";
+import { FOB_BUTTONS, MAX_FOBS, findPin } from "../hal/board-device";
+import { arg, parseLine, type ParsedLine } from "./command-parser";
+import { bare, emit } from "./event-log";
+import { batteryMv, reportRfUntil } from "./inputs";
+import { CAP_MARGIN } from "./plan";
+import { defaultParams, paramRange, paramValue, type Params } from "./recipes/params";
+import { findRecipeIn, recipeNamesIn } from "./recipes/recipe-text";
+import { MAX_KEYS, MIN_KEYS, type RecipeCore } from "./recipes/types";
+import { validateRecipe } from "./recipes/validate";
+import { ack, describeRun, endRun, running, startRun, waitsForAck } from "./sequencer";
+import { pressSwitch, releaseSwitchAt, switchesOn } from "./switch-bank";
+import { toInt } from "./whole-number";
+
+const COMMANDS = "help version status recipes pair press ack abort";
+
+/** After a bench press, RF receiver edges are reported this long (ms) past its release (the host's fob test listens). */
+const LISTEN_MS = 5000;
+
+/**
+ * The command lines (docs/protocol.md). Every refusal is one `error` line
+ * and changes nothing; while a procedure runs or a switch is on (a bench
+ * `press` until its release) only status, abort and ack pass. `recipesText`
+ * gives the recipes (recipes/recipe-text.ts), read only when a command needs them.
+ */
+let clock: Clock | undefined = undefined;
+let board: DeviceBoard | undefined = undefined;
+let recipesText: (() => string) | undefined = undefined;
+/** `fw build target board proto rf`, as `version` reports it. */
+let ident = "";
+/** The command being handled, for its `ok` and `error` lines. */
+let cmd = "";
+
+export function startCommands(time: Clock, wired: DeviceBoard, recipes: () => string, identity: string): void {
+  clock = time;
+  board = wired;
+  recipesText = recipes;
+  ident = identity;
+}
+
+/** One command line. */
+export function handleCommand(line: string): void {
+  const a = parseLine(line);
+  // a line refused whole (too-long, garbage) has no name: cmd=-
+  const c = (cmd = a.name);
+  if (a.err !== "") return refuse(a.err);
+  if (c === "") return;
+  if (COMMANDS.split(" ").indexOf(c) < 0) return refuse("unknown-command");
+  const busy = running() || switchesOn() !== "-";
+  if (busy && c !== "status" && c !== "abort" && c !== "ack") return refuse("busy");
+  if (c === "help") emit('I help cmds="' + COMMANDS + '"');
+  else if (c === "version") emit("I version " + ident);
+  else if (c === "status") emit("I status " + describeRun() + " on=" + switchesOn());
+  else if (c === "recipes") return listRecipes();
+  else if (c === "pair") return pair(a);
+  else if (c === "press") return press(a);
+  else if (c === "ack") {
+    if (!waitsForAck()) return refuse("nothing-to-ack");
+    ok("");
+    return ack();
+  } else {
+    ok("");
+    return endRun(false, "abort", "");
+  }
+  ok("");
+}
+
+function ok(more: string): void {
+  emit("I ok cmd=" + cmd + more);
+}
+
+/** Refuse the line: `codeAndFields` is `<code>[ k=v...]`. */
+function refuse(codeAndFields: string): void {
+  emit("E error cmd=" + (cmd === "" ? "-" : bare(cmd)) + " code=" + codeAndFields);
+}
+
+function listRecipes(): void {
+  const names = recipeNamesIn((recipesText as () => string)());
+  for (const name of names) emit("I recipe name=" + name + " keys=" + MIN_KEYS + "-" + MAX_KEYS);
+  ok(" n=" + names.length);
+}
+
+function pair(a: ParsedLine): void {
+  const recipe = a.pos.length === 1 ? findRecipeIn((recipesText as () => string)(), a.pos[0]) : undefined;
+  const keys = toInt(arg(a, "keys"));
+  const confirmed = toInt(arg(a, "confirm"));
+  if (!recipe) return refuse("bad-argument id=usage");
+  if (keys < 0 || confirmed < 0) return refuse("bad-argument id=keys");
+  if (keys < MIN_KEYS || keys > MAX_KEYS) return refuse("keys-out-of-range min=" + MIN_KEYS + " max=" + MAX_KEYS);
+  if (confirmed !== keys) return refuse("confirm-mismatch");
+  const params = paramsOf(recipe, a);
+  if (!params) return;
+  const problem = validateRecipe(recipe, params, keys, board as DeviceBoard);
+  if (problem !== "") return refuse(problem);
+  ok("");
+  startRun(recipe, params, keys);
+}
+
+/** The recipe's defaults overridden by the line's `name=value` pairs (params.ts grammar); undefined after a refusal. */
+function paramsOf(recipe: RecipeCore, a: ParsedLine): Params | undefined {
+  const values = defaultParams(recipe.params);
+  for (let i = 0; i < a.names.length; i++) {
+    const name = a.names[i];
+    if (name === "keys" || name === "confirm") continue; // pair's own arguments
+    const shown = " arg=" + bare(name);
+    let param = undefined;
+    for (const q of recipe.params) if (q.name === name) param = q;
+    if (!param) return void refuse("bad-argument id=unknown" + shown);
+    const v = paramValue(param, a.vals[i]);
+    if (v < 0) {
+      const range = paramRange(param);
+      return void refuse("bad-argument id=" + range.id + shown + range.fields);
+    }
+    values[name] = v;
+  }
+  return values;
+}
+
+function press(a: ParsedLine): void {
+  const b = board as DeviceBoard;
+  const max = b.maxPressMs;
+  const well = a.pos.length === 3 && a.names.length === 0;
+  const fob = well ? toInt(a.pos[0]) : -1;
+  const ms = well ? toInt(a.pos[2]) : -1;
+  if (fob < 1 || fob > MAX_FOBS || FOB_BUTTONS.indexOf(a.pos[1]) < 0 || ms < 1 || ms > max) return refuse("bad-argument id=usage max=" + max);
+  const role = "fob" + fob + "." + a.pos[1];
+  if (!findPin(b, role)) return refuse("not-wired role=" + role);
+  ok("");
+  const now = (clock as Clock).now();
+  pressSwitch(role, ms + CAP_MARGIN); // the switch bank clamps the cap to the board's maxPressMs
+  releaseSwitchAt(role, now + ms);
+  reportRfUntil(now + ms + LISTEN_MS);
+  // the cell read with the button held (the host's fob test judges it)
+  const mv = batteryMv(fob);
+  if (mv >= 0) emit("I battery fob=" + fob + " mv=" + mv);
+}

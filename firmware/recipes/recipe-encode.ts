@@ -1,0 +1,46 @@
+import { encodeParam } from "./params";
+import { stepFields } from "./recipe-text";
+import type { PlanItem, RecipeCore, Step } from "./types";
+
+/**
+ * HOST ONLY: the typed recipes (types.ts) as the text the firmware reads
+ * (recipe-text.ts has the grammar and the decoder). The build puts the text
+ * in the bundle; tests check that decoding gives the recipe back.
+ */
+
+/** Recipes as the firmware reads them. Throws on a value the grammar cannot carry. */
+export function encodeRecipes(recipes: RecipeCore[]): string {
+  return recipes.map(encodeRecipe).join("\n\n");
+}
+
+export function encodeRecipe(r: RecipeCore): string {
+  const head = token(r.name, "name") + " " + (r.endsOn.length === 0 ? "-" : r.endsOn.map((x) => token(x, "endsOn")).join(","));
+  return [head, r.params.map(encodeParam).join(","), ...r.steps.map(encodeStep)].join("\n");
+}
+
+export function encodeStep(step: Step): string {
+  const fields = step as unknown as { [field: string]: unknown };
+  const parts = step.when ? [step.when.param + "=" + step.when.value, step.op] : [step.op];
+  for (const f of stepFields(step.op)) parts.push(encodeField(f, fields[f]));
+  return parts.join(" ");
+}
+
+function encodeField(field: string, value: unknown): string {
+  if (typeof value === "boolean") return value ? "1" : "0";
+  if (typeof value === "number") return String(value);
+  if (field === "plan") return (value as PlanItem[]).map(encodePlanItem).join(",");
+  if (Array.isArray(value)) return value.map((v) => token(String(v), field)).join(",");
+  return value === "" || value === undefined ? "-" : token(String(value), field);
+}
+
+function encodePlanItem(item: PlanItem): string {
+  if (item.action === "hold") return ["h", item.button, item.window].join(":");
+  if (item.action === "tap") return ["t", item.button, item.length, ...(item.count === "" ? [] : [item.count])].join(":");
+  return "r:" + item.button;
+}
+
+/** A value as one token of the text: no space, comma, colon, `=` or line break, not empty. */
+function token(value: string, field: string): string {
+  if (!/^[A-Za-z0-9._-]+$/.test(value)) throw new Error(`recipe ${field} '${value}': only letters, digits, '.', '_' and '-' fit in a recipe's text`);
+  return value;
+}

@@ -1,0 +1,87 @@
+import { toInt } from "../whole-number";
+import { decodeParam } from "./params";
+import type { PlanItem, RecipeCore, Step } from "./types";
+
+/**
+ * The text form of recipes, the one place the step grammar lives. The host
+ * encodes the typed recipes (types.ts) at build time (recipe-encode.ts); the
+ * firmware decodes the one a session runs when it starts, so no recipe is
+ * held in RAM before.
+ *
+ *   recipes  := recipe ("\n\n" recipe)*
+ *   recipe   := name " " endsOn "\n" param ("," param)* ("\n" step)*
+ *   param    := params.ts `encodeParam`
+ *   step     := [param "=" value " "] op (" " field)*, fields in STEP_FIELDS order
+ *   field    := "-" for "" | "1"/"0" for a boolean | a number | a comma list
+ *   plan     := item ("," item)*, item := "h:" button ":" window | "t:" button ":" length [":" count] | "r:" button
+ */
+
+/** Each step kind's fields, in the order its text gives them (a string: a constant object would be built at boot). */
+const STEP_FIELDS = "hint:hint edge:roles,active,limit,late,window,prompt,ack window:id,limit key:byHand,plan confirm:hint next:goTo end:prompt";
+
+/** The fields of step kind `op`, in text order; [] for an unknown kind. */
+export function stepFields(op: string): string[] {
+  for (const kind of STEP_FIELDS.split(" ")) {
+    const colon = kind.indexOf(":");
+    if (kind.substring(0, colon) === op) return kind.substring(colon + 1).split(",");
+  }
+  return [];
+}
+
+/** One step from its text. An unknown kind decodes with no fields (the sequencer refuses it). */
+export function decodeStep(text: string): Step {
+  const t = text.split(" ");
+  const step: { [field: string]: unknown } = {};
+  let at = 0;
+  const eq = t[0].indexOf("=");
+  if (eq > 0) {
+    step.when = { param: t[0].substring(0, eq), value: toInt(t[0].substring(eq + 1)) };
+    at = 1;
+  }
+  step.op = t[at];
+  const fields = stepFields(t[at]);
+  for (let i = 0; i < fields.length; i++) step[fields[i]] = decodeField(fields[i], at + 1 + i < t.length ? t[at + 1 + i] : "-");
+  return step as unknown as Step;
+}
+
+function decodeField(field: string, text: string): unknown {
+  if (field === "active" || field === "byHand") return text === "1";
+  if (field === "goTo") return toInt(text);
+  if (field === "roles") return text.split(",");
+  if (field === "plan") return decodePlan(text);
+  return text === "-" ? "" : text;
+}
+
+function decodePlan(text: string): PlanItem[] {
+  const items: PlanItem[] = [];
+  for (const item of text.split(",")) {
+    const f = item.split(":");
+    if (f[0] === "h") items.push({ action: "hold", button: f[1], window: f[2] });
+    else if (f[0] === "t") items.push({ action: "tap", button: f[1], length: f[2], count: f.length > 3 ? f[3] : "" });
+    else items.push({ action: "release", button: f[1] });
+  }
+  return items;
+}
+
+/** The recipe in `text` (one recipe, `encodeRecipe`'s form). */
+export function decodeRecipe(text: string): RecipeCore {
+  const lines = text.split("\n");
+  const head = lines[0].split(" ");
+  const recipe: RecipeCore = { name: head[0], endsOn: head[1] === "-" ? [] : head[1].split(","), params: [], steps: [] };
+  for (const p of lines[1].split(",")) recipe.params.push(decodeParam(p));
+  for (let i = 2; i < lines.length; i++) recipe.steps.push(decodeStep(lines[i]));
+  return recipe;
+}
+
+/** The recipe named `name` in a recipes text, decoded, or undefined. */
+export function findRecipeIn(recipes: string, name: string): RecipeCore | undefined {
+  for (const text of recipes.split("\n\n")) if (text.substring(0, text.indexOf(" ")) === name) return decodeRecipe(text);
+  return undefined;
+}
+
+/** The names in a recipes text, in order. */
+export function recipeNamesIn(recipes: string): string[] {
+  const names: string[] = [];
+  for (const text of recipes.split("\n\n")) names.push(text.substring(0, text.indexOf(" ")));
+  return names;
+}

@@ -1,0 +1,210 @@
+import type { Clock } from "../hal/contracts";
+import { emit } from "./event-log";
+import type { OnError } from "./guard";
+import { debounceOf, firstWired, isActive, isWired } from "./inputs";
+import { confirmStep, confirmTimeout, keyConfirmed, keyStep, keyUnverified, lockEdge, pressesDue, resetTries } from "./key-run";
+import type { Params } from "./recipes/params";
+import { stepApplies } from "./recipes/steps";
+import type { EdgeStep, RecipeCore, Step } from "./recipes/types";
+import { run, State, STATE_NAMES, WAIT } from "./run-state";
+import { announce, beginSession, lostKeys, nextKey, prompt, session, sessionEnd } from "./session";
+import { releaseAllSwitches } from "./switch-bank";
+
+/**
+ * The one state machine that runs a recipe's steps (recipes/types.ts):
+ *
+ *            pair
+ *   idle ─────────────────────► run: execute steps until one has to wait
+ *    ▲                            │
+ *    │                            ├─► edge     input edge (or ack) by a deadline ── late ─► end violation|timeout
+ *    │                            ├─► press    plan items at absolute times t0 + offset (key-run.ts)
+ *    │                            └─► confirm  locks cycle by plan end + confirmMs ── none ─► retry | end failed
+ *    └── end: done | abort | door | ignition | failed | error ◄─┘
+ *
+ * One timer at a time, one timer function. Every time is absolute: the anchor
+ * is the last input edge, ack or lock cycle; presses are placed from it,
+ * never chained. Events carry ids and numbers only (host/protocol/texts.ts
+ * has the sentences). The state is run-state.ts's `run`.
+ */
+let degraded = false;
+let waitRole = "";
+let waitActive = false;
+let timer = 0;
+let clock: Clock | undefined = undefined;
+let onError: OnError | undefined = undefined;
+
+export function startSequencer(time: Clock, errors: OnError): void {
+  clock = time;
+  onError = errors;
+  run.lockFeedback = isWired("lock.feedback");
+}
+
+export function running(): boolean {
+  return run.recipe !== undefined;
+}
+
+/** `state=... recipe=... step=<state>:<op> key=...` for `status`. */
+export function describeRun(): string {
+  const r = run.recipe;
+  const s = run.step;
+  return r && s ? "state=busy recipe=" + r.name + " step=" + STATE_NAMES.split(" ")[run.state] + ":" + s.op + " key=" + session.key : "state=idle recipe=- step=- key=0";
+}
+
+/** Start a recipe (validated by the commands). */
+export function startRun(recipe: RecipeCore, params: Params, keys: number): void {
+  run.recipe = recipe;
+  run.params = params;
+  run.anchor = now();
+  run.windowEnd = 0;
+  run.waitsAck = false;
+  degraded = false;
+  resetTries();
+  beginSession(recipe.name, keys);
+  resume(0);
+}
+
+/** Is a prompt waiting for the user's `ack`? */
+export function waitsForAck(): boolean {
+  return run.recipe !== undefined && run.waitsAck;
+}
+
+/** The user's `ack`: an edge they performed, or a key guided by hand. */
+export function ack(): void {
+  run.waitsAck = false;
+  arm(-1);
+  if (run.state !== State.Edge) return resume(keyUnverified("acked", now()));
+  run.anchor = now();
+  resume(run.pc + 1);
+}
+
+/** End the session: every switch released first, then `session.end` (+`more`). */
+export function endRun(ok: boolean, reason: string, more: string): void {
+  const was = run.recipe;
+  arm(-1);
+  releaseAllSwitches();
+  run.state = State.Idle;
+  run.recipe = undefined;
+  run.waitsAck = false;
+  if (was) sessionEnd(ok, reason, more);
+}
+
+/** An input edge, for the running procedure. */
+export function onInput(role: string, on: boolean, at: number): void {
+  const recipe = run.recipe;
+  if (!recipe) return;
+  const ignition = role.substring(0, 8) === "ignition";
+  const awaited = run.state === State.Edge && ignition && waitRole.substring(0, 8) === "ignition";
+  if (on && recipe.endsOn.indexOf(role) >= 0 && !awaited) return endRun(false, ignition ? "ignition" : "door", lostKeys());
+  if (run.state === State.Edge && role === waitRole && on === waitActive) {
+    arm(-1);
+    if (at > run.deadline) return late(at);
+    run.anchor = at;
+    resume(run.pc + 1);
+  } else if (role === "lock.feedback" && (run.state === State.Press || run.state === State.Confirm) && lockEdge(on, at) && run.state === State.Confirm) {
+    arm(-1);
+    resume(keyConfirmed());
+  }
+}
+
+function now(): number {
+  return (clock as Clock).now();
+}
+
+/** Run steps from `at` until one waits (its timer armed) or the session ends. */
+function resume(at: number): void {
+  run.pc = at;
+  run.state = State.Run;
+  while (run.state === State.Run && run.recipe) {
+    const s = run.recipe.steps[run.pc];
+    const next = stepApplies(s, run.params) ? exec(s) : run.pc + 1;
+    if (next === WAIT) {
+      if (run.recipe) arm(run.wakeAt);
+      return;
+    }
+    run.pc = next;
+  }
+}
+
+/** Execute one step: the next step index, or WAIT when it waits or ended the session. */
+function exec(s: Step): number {
+  run.step = s;
+  if (s.op === "hint") emit("W hint id=" + s.hint);
+  else if (s.op === "edge") return edgeStep(s);
+  else if (s.op === "window") {
+    run.windowEnd = run.anchor + run.params[s.limit];
+    announce(s.id, run.anchor, run.windowEnd);
+  } else if (s.op === "key") return keyStep(s, now());
+  else if (s.op === "confirm") return confirmStep();
+  else if (s.op === "next") {
+    resetTries();
+    if (nextKey()) return s.goTo;
+  } else if (s.op === "end") {
+    if (s.prompt !== "") prompt(s.prompt, 0, "");
+    endRun(true, "done", "");
+    return WAIT;
+  } else throw "bad step " + (s as { op: string }).op;
+  return run.pc + 1;
+}
+
+/** Wait for an input edge by a deadline, or for the user's ack when the input is not wired. */
+function edgeStep(s: EdgeStep): number {
+  const limit = run.params[s.limit];
+  const t = now();
+  waitRole = firstWired(s.roles);
+  waitActive = s.active;
+  if (waitRole === "") {
+    // degraded: the user acks instead
+    if (s.ack === "") return run.pc + 1;
+    if (!degraded) emit("W degraded reason=no-ignition");
+    degraded = true;
+    run.waitsAck = true;
+    run.deadline = t + limit;
+    prompt(s.ack, limit, " ack=1");
+  } else {
+    run.deadline = run.anchor + limit;
+    if (s.window !== "") announce(s.window, run.anchor, run.deadline);
+    if (s.prompt !== "") prompt(s.prompt, run.deadline - t, "");
+    if (isActive(waitRole) === s.active) {
+      run.anchor = t;
+      return run.pc + 1;
+    }
+  }
+  run.state = State.Edge;
+  // an edge at the deadline is reported after its debounce
+  run.wakeAt = run.deadline + (waitRole === "" ? 0 : debounceOf(waitRole) + 1);
+  return WAIT;
+}
+
+/** The one timer: a press falls due, a wait ran out, or a key was not confirmed in time. */
+function timerDue(): void {
+  try {
+    timer = 0;
+    if (run.state === State.Press) {
+      const next = pressesDue(now());
+      if (next === WAIT) arm(run.wakeAt);
+      else resume(next);
+    } else if (run.state === State.Edge) late(now());
+    else if (run.state === State.Confirm) {
+      const next = confirmTimeout(now());
+      if (next >= 0) resume(next);
+      else endRun(false, "failed", lostKeys());
+    }
+  } catch (e) {
+    (onError as OnError)(e);
+  }
+}
+
+/** A deadline passed (or an edge came after it): end with the step's `late` reason. */
+function late(at: number): void {
+  const s = run.step as EdgeStep;
+  if (s.late !== "violation") return endRun(false, "timeout", "");
+  emit("E violation id=" + s.window + " key=" + session.key + " at=" + at);
+  endRun(false, "violation", "");
+}
+
+/** The one timer: at `t`, or none when `t` < 0 (cancelling handle 0 is a no-op: Clock contract). */
+function arm(t: number): void {
+  const c = clock as Clock;
+  c.cancel(timer);
+  timer = t < 0 ? 0 : c.at(t, timerDue);
+}

@@ -11,8 +11,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ESP32_RELAY8_4FOBS } from "../hal/board-profiles";
 import { createBench } from "../host/sim/bench";
@@ -54,7 +53,9 @@ function measure(): void {
 /** Bundle this file as the CLI is bundled and run the bundle with plain node; returns its exit code. */
 async function runBundled(): Promise<number> {
   const { build } = await import("esbuild");
-  const dir = mkdtempSync(join(tmpdir(), "fobsync-bench-"));
+  // two levels below the repository root, as the sources are: the bundle finds the firmware
+  // sources and esbuild there (the in-process core bundles the firmware with it)
+  const dir = mkdtempSync(join(dirname(fileURLToPath(import.meta.url)), ".run-"));
   try {
     const out = join(dir, "zke-sessions.bench.mjs");
     const result = await build({

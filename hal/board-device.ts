@@ -1,4 +1,4 @@
-import type { DeviceBoard, DevicePin } from "./board";
+import type { Drive, Pull } from "./contracts";
 
 /**
  * The board helpers the firmware bundles carry (hal/board.ts re-exports them
@@ -36,4 +36,36 @@ export function fobCount(board: DeviceBoard): number {
   let n = 0;
   while (n < MAX_FOBS && isWired(board, "fob" + (n + 1) + ".unlock") && isWired(board, "fob" + (n + 1) + ".lock")) n++;
   return n;
+}
+
+/** A pin's role and electrical fields (hal/board.ts describes the roles). */
+export interface PinAssignment {
+  role: string;
+  pin: number;
+  /** Digital roles: which electrical level means on/active. */
+  active?: "high" | "low";
+  /** Outputs. */
+  drive?: Drive;
+  /** Inputs. */
+  pull?: Pull;
+  debounceMs?: number;
+  /** Analog: battery mV = pin mV * scale / 1000 (a 1:1 divider is 2000). */
+  scale?: number;
+  /** What sits on the pin, for people and the wiring diagram ("relay IN1", "PC817, 6.8 kOhm 1 W from KL R"). */
+  part?: string;
+}
+
+/** A pin as the firmware needs it: the electrical fields, no `part`. */
+export type DevicePin = Omit<PinAssignment, "part">;
+
+/**
+ * The board as the firmware needs it (what a build bakes into a bundle):
+ * id, press ceiling and the electrical pin fields. Titles, the MCU name and
+ * `part` texts stay on the host (host/bundler/device-board.ts strips them).
+ */
+export interface DeviceBoard {
+  id: string;
+  /** Absolute ceiling on any press, whatever a recipe or command asks. */
+  maxPressMs: number;
+  pins: DevicePin[];
 }

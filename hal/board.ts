@@ -1,7 +1,6 @@
-import type { Drive, Pull } from "./contracts";
-import { FOB_BUTTONS, MAX_FOBS, type RoleKind } from "./board-device";
+import { FOB_BUTTONS, MAX_FOBS, type DeviceBoard, type PinAssignment, type RoleKind } from "./board-device";
 
-export { FOB_BUTTONS, MAX_FOBS, fobCount, findPin, isWired, wiredKind, type RoleKind } from "./board-device";
+export { FOB_BUTTONS, MAX_FOBS, fobCount, findPin, isWired, wiredKind, type DeviceBoard, type DevicePin, type PinAssignment, type RoleKind } from "./board-device";
 
 /**
  * The board description: which pin plays which role, as data. The types and
@@ -23,37 +22,6 @@ export { FOB_BUTTONS, MAX_FOBS, fobCount, findPin, isWired, wiredKind, type Role
  * `pin` is the number the target's GPIO API takes (Espruino: GPIO number;
  * NodeMCU ESP32: GPIO number; NodeMCU ESP8266: the D-index).
  */
-export interface PinAssignment {
-  role: string;
-  pin: number;
-  /** Digital roles: which electrical level means on/active. */
-  active?: "high" | "low";
-  /** Outputs. */
-  drive?: Drive;
-  /** Inputs. */
-  pull?: Pull;
-  debounceMs?: number;
-  /** Analog: battery mV = pin mV * scale / 1000 (a 1:1 divider is 2000). */
-  scale?: number;
-  /** What sits on the pin, for people and the wiring diagram ("relay IN1", "PC817, 6.8 kOhm 1 W from KL R"). */
-  part?: string;
-}
-
-/** A pin as the firmware needs it: the electrical fields, no `part`. */
-export type DevicePin = Omit<PinAssignment, "part">;
-
-/**
- * The board as the firmware needs it (what a build bakes into a bundle):
- * id, press ceiling and the electrical pin fields. Titles, the MCU name and
- * `part` texts stay on the host (host/bundler/device-board.ts strips them).
- */
-export interface DeviceBoard {
-  id: string;
-  /** Absolute ceiling on any press, whatever a recipe or command asks. */
-  maxPressMs: number;
-  pins: DevicePin[];
-}
-
 export interface BoardDescription extends DeviceBoard {
   title: string;
   /** esp32 | esp8266 | ... */

@@ -5,8 +5,8 @@
  * the exit code. It throws `CliError` for failures; it never calls process.exit.
  */
 import { Option, type Command } from "commander";
-import type { Output } from "./output";
-import { usageError } from "./errors";
+import type { Output } from "../common/output";
+import { usageError } from "../common/errors";
 
 /** What a running command may use: output, input, environment, Ctrl-C. */
 export interface CommandContext {

@@ -6,8 +6,8 @@
 import { Command, CommanderError } from "commander";
 import { commands as registry } from "./commands/index";
 import type { CommandContext, CommandModule } from "./command-module";
-import { CliError, EXIT, exitCodesHelp } from "./errors";
-import { colorWanted, Output, type Writer } from "./output";
+import { CliError, EXIT, exitCodesHelp } from "../common/errors";
+import { colorWanted, Output, type Writer } from "../common/output";
 
 export const VERSION = "0.1.0";
 

@@ -4,7 +4,7 @@
  */
 import type { SystemView } from "./system-view";
 import { guessBaudMismatch } from "./baud-guess";
-import { EXIT, type ExitCode } from "../cli/errors";
+import { EXIT, type ExitCode } from "../common/errors";
 
 export type CheckStatus = "ok" | "warn" | "fail" | "skip";
 

@@ -3,7 +3,7 @@
  * board must show after the upload always matches the code uploaded.
  * (esbuild + terser take well under a second.)
  */
-import { CliError, EXIT } from "../cli/errors";
+import { CliError, EXIT } from "../common/errors";
 import { buildEspruinoBundle } from "../bundler/espruino-build";
 
 export interface FlashBundle {

@@ -14,7 +14,7 @@
  * .bootcde is erased (best effort) so the board boots to a bare REPL and can
  * be flashed again; a board that vanished mid-upload keeps its REPL as well.
  */
-import { CliError, EXIT } from "../cli/errors";
+import { CliError, EXIT } from "../common/errors";
 import type { ReplConsole } from "../serial/repl-console";
 import { crc32 } from "./crc32";
 import { BOOT_FILE, CHUNK_ENCODINGS, checkUpload, encodingsFor, storageWriteLines, type BoardDecoders, type ChunkEncoding } from "./espruino-chunks";

@@ -3,7 +3,7 @@
  * bundle is), so the build id the board must show after the upload is the
  * id of exactly the bytes uploaded. The TypeScript-to-Lua step takes a few seconds.
  */
-import { CliError, EXIT } from "../cli/errors";
+import { CliError, EXIT } from "../common/errors";
 import { buildNodeMcu, NODEMCU_BUNDLE_NAME, NODEMCU_INIT_NAME } from "../bundler/nodemcu-build";
 
 export interface NodeMcuFiles {

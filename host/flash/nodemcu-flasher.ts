@@ -15,7 +15,7 @@
  * previous firmware as it was; the temporary files are removed when the port
  * is still there, and on the next flash otherwise.
  */
-import { CliError, EXIT } from "../cli/errors";
+import { CliError, EXIT } from "../common/errors";
 import type { ReplConsole } from "../serial/repl-console";
 import type { FlashProgress } from "./espruino-flasher";
 import { adler32Hex, adler32Parts, LINE_LIMIT, LUA, writeLines } from "./nodemcu-lines";

@@ -4,7 +4,7 @@
  * 10 % of the upload).
  */
 import { SingleBar } from "cli-progress";
-import type { Output } from "../cli/output";
+import type { Output } from "../common/output";
 import type { FlashProgress } from "./espruino-flasher";
 
 export class ProgressView {

@@ -10,7 +10,7 @@
 import { FOB_BUTTONS, MAX_FOBS } from "../../hal/board-device";
 import type { BoardSession, SessionLine } from "../cli/session/board-session";
 import { ANSWER_MS } from "../cli/session/run-session";
-import { CliError, EXIT } from "../cli/errors";
+import { CliError, EXIT } from "../common/errors";
 import { describe } from "../protocol/texts";
 import { numberField, textField, type DeviceEvent } from "../protocol/event-line";
 import { batteryVerdict, type BatteryVerdict } from "./battery";

@@ -4,7 +4,7 @@
  * (a trailing `*` matches a prefix). Lost lines, reboots and link changes
  * always pass: they are what a user must not miss.
  */
-import { usageError } from "../cli/errors";
+import { usageError } from "../common/errors";
 import type { Level } from "../protocol/event-line";
 import type { MonitorRecord } from "./records";
 

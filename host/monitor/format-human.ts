@@ -3,7 +3,7 @@
  * boot, then the line, coloured by level (errors red, warnings yellow, debug
  * dim). Without colour the same text goes to `--log` files.
  */
-import type { Tone } from "../cli/output";
+import type { Tone } from "../common/output";
 import type { MonitorRecord } from "./records";
 
 const LEVEL_TONE: Record<string, Tone> = { E: "error", W: "warn", I: "plain", D: "dim" };

@@ -4,8 +4,8 @@
  * appended and written through at once so nothing is lost if fobsync dies.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
-import type { Output } from "../cli/output";
-import { CliError, EXIT } from "../cli/errors";
+import type { Output } from "../common/output";
+import { CliError, EXIT } from "../common/errors";
 import { passes, type MonitorFilter } from "./filters";
 import { formatHuman } from "./format-human";
 import type { MonitorRecord } from "./records";

@@ -9,7 +9,7 @@
  *   {"t":1764000003000,"dir":"reconnected"}              and came back
  */
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
-import { CliError, EXIT, usageError } from "../cli/errors";
+import { CliError, EXIT, usageError } from "../common/errors";
 
 export type RecordingEntry =
   | { t: number; dir: "rx" | "tx"; bytes: Buffer }

@@ -2,7 +2,7 @@
  * Serial options shared by flash and monitor, as data (command-module.ts).
  */
 import type { OptionSpec } from "../cli/command-module";
-import { usageError } from "../cli/errors";
+import { usageError } from "../common/errors";
 import { DEFAULT_BAUD, STANDARD_BAUDS } from "./link";
 
 /** `--baud`: one of the standard rates; anything else is a usage error (exit 2). */

@@ -3,7 +3,7 @@
  * the console is the interpreter's REPL, so a command travels as a call of
  * the firmware's global entry function: `fs("status")`.
  */
-import { usageError } from "../cli/errors";
+import { usageError } from "../common/errors";
 
 /** Longest command the firmware accepts (protocol.md). */
 export const MAX_COMMAND_LENGTH = 120;

@@ -1,8 +1,8 @@
 /**
- * Serial failures as the user's typed CLI errors (host/cli/errors.ts): one
+ * Serial failures as the user's typed CLI errors (host/common/errors.ts): one
  * clear line and a distinct exit code for each thing that can go wrong with a port.
  */
-import { CliError, EXIT } from "../cli/errors";
+import { CliError, EXIT } from "../common/errors";
 
 /** The port does not exist (wrong path, board unplugged). Exit 3. */
 export function portNotFound(path: string): CliError {

@@ -7,7 +7,7 @@
  *   socat -d -d pty,raw,echo=0[,link=L] pty,raw,echo=0
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { CliError, EXIT } from "../cli/errors";
+import { CliError, EXIT } from "../common/errors";
 
 export interface PtyPair {
   /** The end the virtual board opens. */

@@ -6,7 +6,7 @@
  * and a corrupted chunk must still be caught and erased.
  */
 import { describe, expect, it } from "vitest";
-import { CliError, EXIT } from "../../host/cli/errors";
+import { CliError, EXIT } from "../../host/common/errors";
 import { crc32 } from "../../host/flash/crc32";
 import { storageWriteLines, type ChunkEncoding } from "../../host/flash/espruino-chunks";
 import type { PtyBoard } from "../../host/sim/pty-board";

@@ -7,7 +7,7 @@
  * virtual Espruino: espruino-encodings.test.ts.)
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CliError, EXIT } from "../../host/cli/errors";
+import { CliError, EXIT } from "../../host/common/errors";
 import { espruinoBundle, type FlashBundle } from "../../host/flash/bundle-source";
 import { flashEspruino } from "../../host/flash/espruino-flasher";
 import { ReplConsole } from "../../host/serial/repl-console";

@@ -5,7 +5,7 @@
  * nodemcu --port` runs against hardware. Needs socat and lua5.1.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CliError, EXIT } from "../../host/cli/errors";
+import { CliError, EXIT } from "../../host/common/errors";
 import { nodeMcuFiles, type NodeMcuFiles } from "../../host/flash/nodemcu-files";
 import { flashNodeMcu, type LuaCodeMode } from "../../host/flash/nodemcu-flasher";
 import { LUA } from "../../host/flash/nodemcu-lines";

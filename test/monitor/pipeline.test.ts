@@ -9,7 +9,7 @@ import type { MonitorRecord } from "../../host/monitor/records";
 import { passes, parseEventList, parseLevel } from "../../host/monitor/filters";
 import { formatHuman } from "../../host/monitor/format-human";
 import { parseRecording } from "../../host/monitor/recording";
-import { CliError } from "../../host/cli/errors";
+import { CliError } from "../../host/common/errors";
 
 function run(chunks: string[]): MonitorRecord[] {
   const out: MonitorRecord[] = [];

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { EXIT } from "../../host/cli/errors";
+import { EXIT } from "../../host/common/errors";
 import { runCli } from "../../host/cli/program";
 import { openPtyPair } from "../../host/sim/pty-pair";
 import { openSerialLink } from "../../host/serial/serialport-link";

@@ -3,7 +3,7 @@
  * binding and against a real pseudo-terminal with the real bindings.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { CliError, EXIT } from "../../host/cli/errors";
+import { CliError, EXIT } from "../../host/common/errors";
 import { openSerialLink } from "../../host/serial/serialport-link";
 import { type LinkHarness, mockHarness, ptyHarness } from "./link-harness";
 

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
-import { CliError, EXIT } from "../../host/cli/errors";
+import { CliError, EXIT } from "../../host/common/errors";
 import { replCommandLine } from "../../host/serial/firmware-command";
 import { ReplConsole, type Timers } from "../../host/serial/repl-console";
 import { mockHarness, type LinkHarness } from "./link-harness";

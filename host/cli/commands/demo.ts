@@ -8,7 +8,7 @@
  */
 import type { CommandModule, OptionSpec } from "../command-module";
 import { addOptions, intIn } from "../command-module";
-import { usageError } from "../errors";
+import { usageError } from "../../common/errors";
 import { SIM_FIRMWARES, type SimFirmware } from "../session/sim-bench";
 import { runInProcessDemo } from "../demo/in-process-demo";
 import { runPtyDemo } from "../demo/pty-demo";

@@ -6,7 +6,7 @@ import { userInfo } from "node:os";
 import { SerialPort } from "serialport";
 import type { CommandModule, CommandContext } from "../command-module";
 import { addOptions, intIn } from "../command-module";
-import { EXIT, usageError } from "../errors";
+import { EXIT, usageError } from "../../common/errors";
 import { checkInterpreter, runChecks, doctorExit, type CheckResult, type InterpreterFinding } from "../../doctor/checks";
 import { findEspruino } from "../../espruino/interpreter";
 import { espruinoVersion } from "../../espruino/espruino-process";

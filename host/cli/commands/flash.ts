@@ -4,7 +4,7 @@
  */
 import type { CommandContext, CommandModule, OptionSpec } from "../command-module";
 import { addOptions } from "../command-module";
-import { CliError, EXIT, usageError } from "../errors";
+import { CliError, EXIT, usageError } from "../../common/errors";
 import { espruinoBundle, type FlashBundle } from "../../flash/bundle-source";
 import { flashEspruino, type FlashResult } from "../../flash/espruino-flasher";
 import { nodeMcuFiles, type NodeMcuFiles } from "../../flash/nodemcu-files";

@@ -5,7 +5,7 @@
  */
 import type { CommandModule, OptionSpec } from "../command-module";
 import { addOptions } from "../command-module";
-import { EXIT } from "../errors";
+import { EXIT } from "../../common/errors";
 import { FILTER_OPTIONS, filterOf, type FilterOptions } from "../../monitor/monitor-options";
 import { runMonitor } from "../../monitor/monitor-session";
 import { RecordingWriter } from "../../monitor/recording";

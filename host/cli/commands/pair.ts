@@ -5,7 +5,7 @@
  */
 import type { CommandModule, CommandContext } from "../command-module";
 import { addOptions, collectNameValue, intIn } from "../command-module";
-import { CliError, EXIT, usageError } from "../errors";
+import { CliError, EXIT, usageError } from "../../common/errors";
 import { checkCommand } from "../../serial/firmware-command";
 import { checkKeys, paramArguments, sessionRecipe } from "../pair/recipe-params";
 import { confirmKeyCount } from "../pair/confirm-keys";

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { CommandModule } from "../command-module";
 import { addOptions, intIn } from "../command-module";
-import { CliError, EXIT, usageError } from "../errors";
+import { CliError, EXIT, usageError } from "../../common/errors";
 import { PictureInputError } from "../../pictures/errors";
 import { parseSessionLog, pickSession } from "../../pictures/session-log";
 import { layoutTiming } from "../../pictures/timing-layout";

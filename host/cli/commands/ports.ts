@@ -5,7 +5,7 @@
 import { SerialPort } from "serialport";
 import type { CommandModule, CommandContext } from "../command-module";
 import { addOptions } from "../command-module";
-import { EXIT } from "../errors";
+import { EXIT } from "../../common/errors";
 import { listPorts } from "../../ports/list-ports";
 import type { PortInfo } from "../../ports/port-info";
 

@@ -4,7 +4,7 @@
  * recipe table (firmware/recipes), so host and board cannot disagree.
  */
 import type { CommandModule } from "../command-module";
-import { EXIT } from "../errors";
+import { EXIT } from "../../common/errors";
 import { paramValueText, type Param } from "../../../firmware/recipes/params";
 import { RECIPES } from "../../../firmware/recipes/table";
 import { MAX_KEYS, MIN_KEYS, type Recipe } from "../../../firmware/recipes/types";

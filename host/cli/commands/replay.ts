@@ -5,7 +5,7 @@
  */
 import type { CommandModule } from "../command-module";
 import { addOptions } from "../command-module";
-import { EXIT, usageError } from "../errors";
+import { EXIT, usageError } from "../../common/errors";
 import { FILTER_OPTIONS, filterOf, type FilterOptions } from "../../monitor/monitor-options";
 import { MonitorPipeline } from "../../monitor/monitor-pipeline";
 import { readRecording } from "../../monitor/recording";

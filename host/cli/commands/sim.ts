@@ -8,7 +8,7 @@
  */
 import type { CommandModule, OptionSpec } from "../command-module";
 import { addOptions, intIn } from "../command-module";
-import { CliError, EXIT, usageError } from "../errors";
+import { CliError, EXIT, usageError } from "../../common/errors";
 import { luaAvailable } from "../../sim/runtime/nodemcu-bridge";
 import type { PtyBoardOptions } from "../../sim/pty-board";
 import { startEspruinoSimBoard } from "../session/espruino-sim-board";

@@ -7,7 +7,7 @@
  */
 import type { CommandModule, CommandContext } from "../command-module";
 import { addOptions, intIn } from "../command-module";
-import { EXIT, usageError } from "../errors";
+import { EXIT, usageError } from "../../common/errors";
 import { textField } from "../../protocol/event-line";
 import { chosenSimCar, openSession, type TargetOptions } from "../session/open-session";
 import { targetOptions } from "../session/target-options";

@@ -3,7 +3,7 @@
  */
 import type { CommandModule, OptionSpec } from "../command-module";
 import { addOptions, intIn } from "../command-module";
-import { usageError, EXIT } from "../errors";
+import { usageError, EXIT } from "../../common/errors";
 import { advise, type Advice } from "../../advisor/advise";
 import { findModel, MODELS } from "../../advisor/models";
 

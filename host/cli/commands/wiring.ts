@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { CommandModule } from "../command-module";
 import { addOptions } from "../command-module";
-import { CliError, EXIT, usageError } from "../errors";
+import { CliError, EXIT, usageError } from "../../common/errors";
 import { ESP32_RELAY8, BOARD_PROFILES } from "../../../hal/board-profiles";
 import { loadBoard } from "../../pictures/board-source";
 import { PictureInputError } from "../../pictures/errors";

@@ -2,8 +2,8 @@
  * What every demo run shares: its session (2 keys, bmw-zke, fobs key1 and
  * key2), where it says its files are, and its exit code.
  */
-import { EXIT } from "../errors";
-import type { Output } from "../output";
+import { EXIT } from "../../common/errors";
+import type { Output } from "../../common/output";
 import type { PairSummary } from "../pair/summary";
 import type { CarVerdict } from "./car-verdict";
 import type { DemoFiles } from "./session-files";

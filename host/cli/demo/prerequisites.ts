@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { FlashBundle } from "../../flash/bundle-source";
 import { ESPRUINO_BUNDLE_PATH } from "../../sim/runtime/espruino-backend";
-import { CliError, EXIT } from "../errors";
+import { CliError, EXIT } from "../../common/errors";
 import { bundleBuildId } from "./bundle-build-id";
 
 /** The built firmware as the demo flashes it. */

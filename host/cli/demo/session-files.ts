@@ -7,9 +7,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PictureInputError } from "../../pictures/errors";
 import { timingSvgFromLog } from "../../pictures/write-timing";
-import type { OutputRecord } from "../output";
+import type { OutputRecord } from "../../common/output";
 import type { SessionLine } from "../session/board-session";
-import { CliError, EXIT } from "../errors";
+import { CliError, EXIT } from "../../common/errors";
 
 export const LOG_NAME = "session.ndjson";
 export const SVG_NAME = "timing.svg";

@@ -5,7 +5,7 @@
  */
 import { createInterface } from "node:readline";
 import type { CommandContext } from "../command-module";
-import { CliError, EXIT, usageError } from "../errors";
+import { CliError, EXIT, usageError } from "../../common/errors";
 
 export interface ConfirmInput {
   recipe: string;

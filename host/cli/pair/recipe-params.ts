@@ -5,7 +5,7 @@
 import { paramValue } from "../../../firmware/recipes/params";
 import { findRecipe, RECIPES } from "../../../firmware/recipes/table";
 import { MAX_KEYS, MIN_KEYS, type Recipe } from "../../../firmware/recipes/types";
-import { usageError } from "../errors";
+import { usageError } from "../../common/errors";
 
 /** A session recipe (every recipe the firmware has; the fob bench test is `fobsync test-fob`, not a recipe). */
 export function sessionRecipe(name: string): Recipe {

@@ -11,7 +11,7 @@ import { findEspruino } from "../../espruino/interpreter";
 import { espruinoVersion } from "../../espruino/espruino-process";
 import { startPtyBoard, type PtyBoardOptions } from "../../sim/pty-board";
 import { startRealPtyBoard } from "../../sim/real-espruino/pty-real-board";
-import { CliError, EXIT, usageError } from "../errors";
+import { CliError, EXIT, usageError } from "../../common/errors";
 
 export interface EspruinoSimBoard {
   readonly hostPath: string;

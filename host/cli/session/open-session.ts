@@ -3,7 +3,7 @@
  * bench (`--sim`). Always explicit: a missing or broken port is an error,
  * never a silent switch to the simulator.
  */
-import { usageError } from "../errors";
+import { usageError } from "../../common/errors";
 import type { BoardDescription } from "../../../hal/board";
 import { loadBoard } from "../../pictures/board-source";
 import { PictureInputError } from "../../pictures/errors";

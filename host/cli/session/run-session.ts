@@ -7,7 +7,7 @@
 import { describe } from "../../protocol/texts";
 import type { DeviceEvent } from "../../protocol/event-line";
 import { textField } from "../../protocol/event-line";
-import { CliError, EXIT } from "../errors";
+import { CliError, EXIT } from "../../common/errors";
 import type { BoardSession, SessionLine } from "./board-session";
 
 export interface RunOptions {

@@ -14,7 +14,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "./package-root";
 import type { FobButton } from "../../sim/radio";
-import { usageError } from "../errors";
+import { usageError } from "../../common/errors";
 import { BenchSession } from "./bench-session";
 
 export type SimCarKind = "zke" | "mini-early";

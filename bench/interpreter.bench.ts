@@ -24,6 +24,8 @@ import { findPin } from "../hal/board";
 import { espruinoVersion } from "../host/espruino/espruino-process";
 import { requireEspruino } from "../host/espruino/interpreter";
 import { bootOnInterpreter, bridgeJsVars, jsVarsWith, until } from "../test/scenarios/run-on-interpreter";
+import { buildEspruinoBundle } from "../host/bundler/espruino-build";
+import { PIN_BRIDGE_SOURCE } from "../host/sim/real-espruino/pin-bridge";
 
 const shipped = readFileSync(join(REPO_ROOT, "dist", "espruino", "fobsync.js"), "latin1");
 
@@ -33,6 +35,11 @@ async function memoryFigures(): Promise<number> {
   const b = await bootOnInterpreter({ car: { kind: "zke" }, user: false }, shipped);
   await b.stop();
   console.log(`JsVars after boot, default board (esp32-relay8), shipped bytes: ${b.afterBoot - bridge} (${b.afterBoot} measured with the pin bridge, whose own share is ${bridge}; an empty program: ${empty})`);
+  // every stage of the pipeline that runs (esbuild's output does not: declarations are not hoisted yet)
+  for (const stage of buildEspruinoBundle().stages.slice(1)) {
+    const used = (await jsVarsWith({ ".boot0": PIN_BRIDGE_SOURCE, ".bootcde": stage.code })) - bridge;
+    console.log(`  after ${stage.name.padEnd(12)} ${String(Buffer.byteLength(stage.code, "latin1")).padStart(6)} bytes, ${used} JsVars after boot`);
+  }
   return bridge;
 }
 

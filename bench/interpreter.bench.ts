@@ -23,7 +23,7 @@ import { ESP32_RELAY8 } from "../hal/board-profiles";
 import { findPin } from "../hal/board";
 import { espruinoVersion } from "../host/espruino/espruino-process";
 import { requireEspruino } from "../host/espruino/interpreter";
-import { bootOnInterpreter, bridgeJsVars, jsVarsWith, until } from "../test/scenarios/run-on-interpreter";
+import { bootOnInterpreter, bridgeJsVars, fourKeySessionPeak, jsVarsWith, until } from "../test/scenarios/run-on-interpreter";
 import { buildEspruinoBundle } from "../host/bundler/espruino-build";
 import { PIN_BRIDGE_SOURCE } from "../host/sim/real-espruino/pin-bridge";
 
@@ -44,28 +44,8 @@ async function memoryFigures(): Promise<number> {
 }
 
 async function peakDuringSession(bridge: number): Promise<void> {
-  const ids = ["key1", "key2", "key3", "key4"];
-  const b = await bootOnInterpreter(
-    { car: { kind: "zke", knownKeys: ["old"] }, fobs: ids.map((id, i) => (i < 2 ? { id, slot: i + 1 } : { id })) },
-    shipped,
-  );
-  try {
-    let peak = b.afterBoot;
-    let samples = 0;
-    b.bench.send("pair bmw-zke keys=4 confirm=4");
-    const done = () => b.bench.events.some((e) => e.event === "session.end");
-    while (!done()) {
-      const u = Number(await b.board.evaluate("process.memory().usage", 2000));
-      if (u > peak) peak = u;
-      samples++;
-      await new Promise((r) => setTimeout(r, 100));
-      if (samples > 1200) throw new Error("the 4-key session did not end within 2 minutes");
-    }
-    const end = b.bench.events.find((e) => e.event === "session.end")!;
-    console.log(`peak JsVars during a 4-key bmw-zke session: ${peak - bridge} (${peak} with the bridge; ${samples} samples every 100 ms; session ${end.fields.ok === 1 ? "confirmed all 4 keys" : `ended ${end.fields.reason}`})`);
-  } finally {
-    await b.stop();
-  }
+  const { peak, samples, end } = await fourKeySessionPeak(shipped);
+  console.log(`peak JsVars during a 4-key bmw-zke session: ${peak - bridge} (${peak} with the bridge; ${samples} samples every 100 ms; session ${end.ok === 1 ? "confirmed all 4 keys" : `ended ${end.reason}`})`);
 }
 
 async function pressTiming(): Promise<void> {

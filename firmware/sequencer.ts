@@ -50,8 +50,9 @@ export function describeRun(): string {
   return r && s ? "state=busy recipe=" + r.name + " step=" + STATE_NAMES.split(" ")[run.state] + ":" + s.op + " key=" + session.key : "state=idle recipe=- step=- key=0";
 }
 
-/** Start a recipe (validated by the commands). */
+/** Start a recipe (validated by the commands); its parameter records are dropped, `params` holds their values. */
 export function startRun(recipe: RecipeCore, params: Params, keys: number): void {
+  recipe.params = [];
   run.recipe = recipe;
   run.params = params;
   run.anchor = now();

@@ -15,7 +15,10 @@ export function findRecipe(name: string): Recipe | undefined {
   return RECIPES.find((r) => r.name === name);
 }
 
-/** The built-in recipes as the firmware reads them (recipe-text.ts). */
+let encoded: string | undefined;
+
+/** The built-in recipes as the firmware reads them (recipe-text.ts), encoded once. */
 export function builtInRecipesText(): string {
-  return encodeRecipes(RECIPES);
+  encoded ??= encodeRecipes(RECIPES);
+  return encoded;
 }

@@ -6,7 +6,7 @@ import { roleKind } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { REPO_ROOT } from "../../host/bundler/build-info";
 import type { DeviceEvent } from "../../host/protocol/event-line";
-import { bootOnInterpreter, bridgeJsVars, until, type InterpreterBench } from "../scenarios/run-on-interpreter";
+import { bootOnInterpreter, bridgeJsVars, fourKeySessionPeak, until, type InterpreterBench } from "../scenarios/run-on-interpreter";
 
 /**
  * The shipped bytes on the REAL Espruino interpreter, board by board: boot
@@ -14,8 +14,9 @@ import { bootOnInterpreter, bridgeJsVars, until, type InterpreterBench } from ".
  * hostile command lines. Each test has its own interpreter; they run at once.
  */
 const shipped = readFileSync(join(REPO_ROOT, "dist", "espruino", "fobsync.js"), "latin1");
-/** The RAM budget after boot (issue 15): JsVars of the shipped bytes on Espruino 2v29, the pin bridge's own share taken off (npm run bench prints the figure). */
+/** The RAM budget (issue 15): JsVars of the shipped bytes on Espruino 2v29, the pin bridge's own share taken off (npm run bench prints the figures). */
 const JSVARS_AFTER_BOOT_CEILING = 1000;
+const JSVARS_SESSION_PEAK_CEILING = 1300;
 
 const relays = ESP32_RELAY8.pins.filter((p) => roleKind(p.role) === "output");
 const relayPins = relays.map((p) => p.pin);
@@ -59,6 +60,13 @@ describe.concurrent("the shipped bundle on the real Espruino interpreter", () =>
     await withBoard(async (b) => {
       expect(b.afterBoot - bridge).toBeLessThanOrEqual(JSVARS_AFTER_BOOT_CEILING);
     });
+  });
+
+  it(`holds at most ${JSVARS_SESSION_PEAK_CEILING} JsVars at the peak of a 4-key bmw-zke session (sampled every 100 ms, bridge share taken off)`, { timeout: 150_000 }, async () => {
+    const bridge = await bridgeJsVars();
+    const { peak, end } = await fourKeySessionPeak(shipped);
+    expect(end).toMatchObject({ ok: 1, confirmed: 4 });
+    expect(peak - bridge).toBeLessThanOrEqual(JSVARS_SESSION_PEAK_CEILING);
   });
 
   it("answers fs(\"status\") typed at the REPL with echo, and the REPL stays usable", { timeout: 60_000 }, async () => {

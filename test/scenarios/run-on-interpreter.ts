@@ -123,6 +123,37 @@ export async function bridgeJsVars(): Promise<number> {
   return (await jsVarsWith({ ".boot0": PIN_BRIDGE_SOURCE, ".bootcde": "" })) - (await jsVarsWith({ ".bootcde": "" }));
 }
 
+/** The peak of a 4-key `bmw-zke` session (keys 3 and 4 guided by hand on the default 2-fob board), sampled every 100 ms. */
+export interface SessionPeak {
+  /** Highest process.memory().usage seen, bridge included. */
+  peak: number;
+  samples: number;
+  /** The session.end fields. */
+  end: { [field: string]: string | number };
+}
+
+/** Run a 4-key `bmw-zke` session on `bundle` and sample its JsVars every 100 ms until it ends. */
+export async function fourKeySessionPeak(bundle: string): Promise<SessionPeak> {
+  const ids = ["key1", "key2", "key3", "key4"];
+  const b = await bootOnInterpreter({ car: { kind: "zke", knownKeys: ["old"] }, fobs: ids.map((id, i) => (i < 2 ? { id, slot: i + 1 } : { id })) }, bundle);
+  try {
+    let peak = b.afterBoot;
+    let samples = 0;
+    b.bench.send("pair bmw-zke keys=4 confirm=4");
+    const ended = () => b.bench.events.find((e) => e.event === "session.end");
+    while (!ended()) {
+      const u = Number(await b.board.evaluate("process.memory().usage", 2000));
+      if (u > peak) peak = u;
+      samples++;
+      await sleep(100);
+      if (samples > 1200) throw new Error("the 4-key session did not end within 2 minutes");
+    }
+    return { peak, samples, end: ended()!.fields };
+  } finally {
+    await b.stop();
+  }
+}
+
 /** Poll `pred` every 20 ms until it holds (true) or `ms` pass (false). */
 export function until(pred: () => boolean, ms: number): Promise<boolean> {
   const end = Date.now() + ms;

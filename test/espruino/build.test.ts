@@ -1,3 +1,4 @@
+import { minify_sync } from "terser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BOARD_PROFILES, ESP32_RELAY8 } from "../../hal/board-profiles";
 import { buildEspruinoBundle, ESPRUINO_PASSES, ESPRUINO_SIZE_LIMIT, type EspruinoBundle } from "../../host/bundler/espruino-build";
@@ -70,6 +71,13 @@ describe("Espruino bundle build", () => {
     expect(bundle.stages.map((s) => s.name)).toEqual(["esbuild", "terser", "build-id", "dialect-gate", "pretokenise"]);
     expect(bundle.stages[bundle.stages.length - 1].code).toBe(bundle.shipped);
     expect(bundle.stages[2].code).toBe(bundle.code);
+  });
+
+  it("runs terser with inline: 1: its default inlining writes a var after its uses, which the gate refuses (Espruino does not hoist var)", () => {
+    const esbuilt = bundle.stages[0].code;
+    const deeper = minify_sync(esbuilt, { ecma: 2015, compress: { passes: 3, hoist_funs: true }, mangle: true }).code!;
+    expect(checkDialect(deeper).some((v) => v.construct.includes("used before its var declaration"))).toBe(true);
+    expect(checkDialect(bundle.code)).toEqual([]);
   });
 
   it("keeps the recipes' text inside a function body, so it stays in flash until a command reads it", () => {

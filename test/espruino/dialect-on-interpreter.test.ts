@@ -14,6 +14,8 @@ import { startEspruino, type EspruinoProcess } from "../../host/espruino/espruin
 /** Programs whose value differs on Espruino (or that throw there), with the gate's name for the construct. */
 const REFUSED: { construct: string; code: string }[] = [
   { construct: "used before its declaration", code: "(function(){return f();function f(){return 1}})()" },
+  { construct: "used before its var declaration", code: "(function(){var f=function(){return 1};return (function(){x=f;var x;return typeof x})()+typeof x})()" },
+  { construct: "class field without a value", code: "(function(){class C{f;constructor(){this.f=2}}return new C().f})()" },
   { construct: "default value", code: "(function(a=3){return a})()" },
   { construct: "rest parameter", code: "(function(...r){return r.length})(1,2)" },
   { construct: "spread", code: "Math.max(...[1,2])" },

@@ -1,6 +1,6 @@
 import { parse, type AnyNode, type Node } from "acorn";
 import { full } from "acorn-walk";
-import { earlyFunctionUses } from "./dialect-hoisting";
+import { earlyFunctionUses, earlyVarUses } from "./dialect-hoisting";
 
 /**
  * The dialect gate: parses a JavaScript file and lists every construct that
@@ -10,7 +10,7 @@ import { earlyFunctionUses } from "./dialect-hoisting";
  * the `switch`, not in the `switch`, so they would overwrite a variable of
  * that name there; espruino-rename.ts counts on it). A third trap is
  * checked by dialect-hoisting.ts: a function used before its declaration
- * runs (Espruino does not hoist declarations). Run on the BUILT bundle, so whatever
+ * runs, and a variable used before its `var` (Espruino hoists neither). Run on the BUILT bundle, so whatever
  * TypeScript, esbuild or terser emitted is checked, not what we meant to write.
  */
 
@@ -70,6 +70,10 @@ export function checkDialect(source: string): DialectViolation[] {
     const at = position(source, use.declaredAt);
     found.push(violation(source, `function '${use.name}' used before its declaration (line ${at.line}:${at.column}) runs: Espruino does not hoist function declarations`, use.offset, use.offset + use.name.length));
   }
+  for (const use of earlyVarUses(ast)) {
+    const at = position(source, use.declaredAt);
+    found.push(violation(source, `variable '${use.name}' used before its var declaration (line ${at.line}:${at.column}): Espruino does not hoist var, the use reaches an outer binding`, use.offset, use.offset + use.name.length));
+  }
   found.sort((a, b) => a.offset - b.offset);
   return found;
 }
@@ -101,8 +105,10 @@ function constructOf(node: AnyNode, walkType: string): string {
       return node.operator === "**=" ? "exponent operator **" : "";
     case "Property":
     case "MethodDefinition":
-    case "PropertyDefinition":
       return node.computed ? "computed key" : "";
+    case "PropertyDefinition":
+      if (node.computed) return "computed key";
+      return node.value === null ? "class field without a value (Espruino wants `f = value`)" : "";
     case "ClassDeclaration":
     case "ClassExpression":
       return node.superClass && node.superClass.type === "Identifier" && /Error$/.test(node.superClass.name)

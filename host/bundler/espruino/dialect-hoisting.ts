@@ -9,6 +9,10 @@
  *   a use in statement i of the list that declares the function at statement d,
  *   with i < d, unless statements i .. d-1 are all function declarations
  *   (then nothing runs between them, as after terser's `hoist_funs`).
+ *
+ * Nor does it hoist `var`: `x = 1; var x` assigns an outer `x` (a global, or
+ * whatever the enclosing scopes hold under that name). `earlyVarUses` finds
+ * every use of a `var` in its own function placed before the declaration.
  */
 import type { Node } from "acorn";
 import { full } from "acorn-walk";
@@ -42,6 +46,24 @@ export function earlyFunctionUses(ast: Node): EarlyUse[] {
       const list = lists.get(decl);
       const use = (ref.identifier as unknown as Positioned).start;
       if (list && runsBefore(list, decl, use)) found.push({ name: ref.identifier.name, offset: use, declaredAt: decl.start });
+    }
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+/** Every use of a `var` variable, in the function that declares it, placed before its declaration. */
+export function earlyVarUses(ast: Node): EarlyUse[] {
+  const manager = analyze(ast as never, { ecmaVersion: 2022, sourceType: "script" });
+  const found: EarlyUse[] = [];
+  for (const scope of manager.scopes) {
+    for (const ref of scope.references) {
+      const variable = ref.resolved;
+      const def = variable?.defs[0];
+      if (!variable || !def || def.type !== "Variable" || (def.parent as unknown as { kind: string }).kind !== "var") continue;
+      if (ref.from.variableScope !== variable.scope.variableScope) continue; // a nested function runs later
+      const declared = (def.name as unknown as Positioned).start;
+      const use = (ref.identifier as unknown as Positioned).start;
+      if (use < declared) found.push({ name: ref.identifier.name, offset: use, declaredAt: declared });
     }
   }
   return found.sort((a, b) => a.offset - b.offset);

@@ -7,6 +7,9 @@
 import { Option, type Command } from "commander";
 import type { Output } from "../common/output";
 import { usageError } from "../common/errors";
+import type { OptionSpec } from "../common/option-spec";
+
+export type { OptionSpec } from "../common/option-spec";
 
 /** What a running command may use: output, input, environment, Ctrl-C. */
 export interface CommandContext {
@@ -29,21 +32,6 @@ export interface CommandModule<O = Record<string, unknown>> {
   configure(cmd: Command): void;
   /** Run with parsed options (global ones, e.g. `json`, included). Resolves to the exit code. */
   run(opts: O, ctx: CommandContext): Promise<number>;
-}
-
-/** One option described as data. */
-export interface OptionSpec {
-  /** commander flags, e.g. "--keys <n>". */
-  flags: string;
-  description: string;
-  /** Convert and validate the raw text (throw `usageError` on bad input). */
-  parse?: (value: string, previous: unknown) => unknown;
-  default?: unknown;
-  choices?: string[];
-  /** Omitted from --help. */
-  hidden?: boolean;
-  /** Options that may not be combined with this one (by attribute name). */
-  conflicts?: string[];
 }
 
 /** Add options described as data to a command. */

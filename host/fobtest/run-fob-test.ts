@@ -8,8 +8,7 @@
  * the window end in device time, and judges (judge.ts).
  */
 import { FOB_BUTTONS, MAX_FOBS } from "../../hal/board-device";
-import type { BoardSession, SessionLine } from "../cli/session/board-session";
-import { ANSWER_MS } from "../cli/session/run-session";
+import { ANSWER_MS, type BoardSession, type SessionLine } from "../session/board-session";
 import { CliError, EXIT } from "../common/errors";
 import { describe } from "../protocol/texts";
 import { numberField, textField, type DeviceEvent } from "../protocol/event-line";

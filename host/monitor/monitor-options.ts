@@ -1,7 +1,7 @@
 /**
  * Options shared by `monitor` and `replay` (filters and the log file), as data.
  */
-import type { OptionSpec } from "../cli/command-module";
+import type { OptionSpec } from "../common/option-spec";
 import { parseEventList, parseLevel, type MonitorFilter } from "./filters";
 import type { Level } from "../protocol/event-line";
 

@@ -1,7 +1,7 @@
 /**
  * Serial options shared by flash and monitor, as data (command-module.ts).
  */
-import type { OptionSpec } from "../cli/command-module";
+import type { OptionSpec } from "../common/option-spec";
 import { usageError } from "../common/errors";
 import { DEFAULT_BAUD, STANDARD_BAUDS } from "./link";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openSimSession } from "../../host/cli/session/sim-bench";
 import { checkFirmware, runProcedure } from "../../host/cli/session/run-session";
-import type { SessionLine } from "../../host/cli/session/board-session";
+import type { SessionLine } from "../../host/session/board-session";
 import { DeviceClockEstimate, remainingMs } from "../../host/cli/session/device-clock";
 import { WindowCountdown } from "../../host/cli/session/event-view";
 import { summarise } from "../../host/cli/pair/summary";

@@ -11,7 +11,7 @@ import { createBench, type FobSpec } from "../../host/sim/bench";
 import { inProcessBackend } from "../../host/sim/in-process-backend";
 import { BenchSession } from "../../host/cli/session/bench-session";
 import { checkFirmware } from "../../host/cli/session/run-session";
-import type { SessionLine } from "../../host/cli/session/board-session";
+import type { SessionLine } from "../../host/session/board-session";
 import { benchTestProblem, runFobTest } from "../../host/fobtest/run-fob-test";
 import { FOB_TEST_DEFAULTS } from "../../host/fobtest/judge";
 import { textField } from "../../host/protocol/event-line";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LATE_LINE_MS, runFobTest, type FobTestOptions } from "../../host/fobtest/run-fob-test";
 import { FOB_TEST_DEFAULTS } from "../../host/fobtest/judge";
-import type { BoardSession, SessionLine } from "../../host/cli/session/board-session";
+import type { BoardSession, SessionLine } from "../../host/session/board-session";
 import { textField } from "../../host/protocol/event-line";
 import { ScriptedBoard, type ScriptedButton } from "./scripted-board";
 

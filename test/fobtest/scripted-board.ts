@@ -5,7 +5,7 @@
  * delayed after their device time (a slow link, an edge reported after its
  * debounce). It records every command sent.
  */
-import type { BoardSession, SessionLine } from "../../host/cli/session/board-session";
+import type { BoardSession, SessionLine } from "../../host/session/board-session";
 import { parseEventLine } from "../../host/protocol/event-line";
 
 export interface ScriptedButton {

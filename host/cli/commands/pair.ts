@@ -15,7 +15,7 @@ import { targetOptions } from "../session/target-options";
 import { checkFirmware, runProcedure } from "../session/run-session";
 import { showLine, WindowCountdown } from "../session/event-view";
 import { BenchSession } from "../session/bench-session";
-import type { BoardSession, SessionLine } from "../session/board-session";
+import type { BoardSession, SessionLine } from "../../session/board-session";
 import { AckOnEnter } from "../session/ack-on-enter";
 
 export interface PairOptions extends TargetOptions {

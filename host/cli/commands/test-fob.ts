@@ -13,7 +13,7 @@ import { chosenSimCar, openSession, type TargetOptions } from "../session/open-s
 import { targetOptions } from "../session/target-options";
 import { checkFirmware } from "../session/run-session";
 import { eventRecord, showLine, stamp } from "../session/event-view";
-import type { SessionLine } from "../session/board-session";
+import type { SessionLine } from "../../session/board-session";
 import { FOB_TEST_DEFAULTS, timingProblem, windowEnd, type FobTestTiming } from "../../fobtest/judge";
 import { benchTestProblem, runFobTest, type BatteryRow, type ButtonRow } from "../../fobtest/run-fob-test";
 

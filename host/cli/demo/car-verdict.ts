@@ -7,7 +7,7 @@
 import type { Bench } from "../../sim/bench";
 import { ZkeCar } from "../../sim/car-zke";
 import type { Output, OutputRecord } from "../../common/output";
-import type { BoardSession, SessionLine } from "../session/board-session";
+import type { BoardSession, SessionLine } from "../../session/board-session";
 
 export interface CarVerdict extends OutputRecord {
   type: "car";

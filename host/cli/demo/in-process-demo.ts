@@ -9,7 +9,7 @@ import type { CommandContext } from "../command-module";
 import { parseEventLine } from "../../protocol/event-line";
 import { checkCommand } from "../../serial/firmware-command";
 import { pairOn } from "../commands/pair";
-import type { SessionLine } from "../session/board-session";
+import type { SessionLine } from "../../session/board-session";
 import { openSimSession, type SimFirmware } from "../session/sim-bench";
 import { demoExit, showFiles, DEMO_KEYS, DEMO_RECIPE } from "./demo-outcome";
 import { writeDemoFiles, type DemoFiles } from "./session-files";

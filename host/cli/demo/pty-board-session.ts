@@ -7,7 +7,7 @@
  * port (the session log).
  */
 import type { Bench } from "../../sim/bench";
-import type { BoardSession, SessionLine } from "../session/board-session";
+import type { BoardSession, SessionLine } from "../../session/board-session";
 import { SerialSession } from "../session/serial-session";
 import { DeviceClockEstimate } from "../session/device-clock";
 

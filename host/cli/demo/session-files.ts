@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { PictureInputError } from "../../pictures/errors";
 import { timingSvgFromLog } from "../../pictures/write-timing";
 import type { OutputRecord } from "../../common/output";
-import type { SessionLine } from "../session/board-session";
+import type { SessionLine } from "../../session/board-session";
 import { CliError, EXIT } from "../../common/errors";
 
 export const LOG_NAME = "session.ndjson";

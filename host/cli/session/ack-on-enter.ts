@@ -6,7 +6,7 @@
 import { createInterface, type Interface } from "node:readline";
 import type { DeviceEvent } from "../../protocol/event-line";
 import type { CommandContext } from "../command-module";
-import type { BoardSession } from "./board-session";
+import type { BoardSession } from "../../session/board-session";
 
 export class AckOnEnter {
   private rl: Interface | null = null;

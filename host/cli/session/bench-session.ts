@@ -5,7 +5,7 @@
  */
 import type { Bench } from "../../sim/bench";
 import { parseEventLine } from "../../protocol/event-line";
-import type { BoardSession, SessionLine } from "./board-session";
+import type { BoardSession, SessionLine } from "../../session/board-session";
 
 export class BenchSession implements BoardSession {
   readonly kind = "sim" as const;

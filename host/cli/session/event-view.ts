@@ -7,7 +7,7 @@
 import { numberField, textField, type DeviceEvent } from "../../protocol/event-line";
 import { describe, secondsText } from "../../protocol/texts";
 import type { Output, Tone } from "../../common/output";
-import type { SessionLine } from "./board-session";
+import type { SessionLine } from "../../session/board-session";
 import { remainingMs } from "./device-clock";
 import { batteryVerdict } from "../../fobtest/battery";
 

@@ -7,7 +7,7 @@ import { usageError } from "../../common/errors";
 import type { BoardDescription } from "../../../hal/board";
 import { loadBoard } from "../../pictures/board-source";
 import { PictureInputError } from "../../pictures/errors";
-import type { BoardSession } from "./board-session";
+import type { BoardSession } from "../../session/board-session";
 import { SerialSession } from "./serial-session";
 import { openSimSession, SIM_CARS, type SimCarKind, type SimFault, type SimFirmware } from "./sim-bench";
 

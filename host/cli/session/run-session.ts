@@ -8,7 +8,7 @@ import { describe } from "../../protocol/texts";
 import type { DeviceEvent } from "../../protocol/event-line";
 import { textField } from "../../protocol/event-line";
 import { CliError, EXIT } from "../../common/errors";
-import type { BoardSession, SessionLine } from "./board-session";
+import { ANSWER_MS, type BoardSession, type SessionLine } from "../../session/board-session";
 
 export interface RunOptions {
   /** The protocol command, e.g. "pair bmw-zke keys=2 confirm=2". */
@@ -36,7 +36,6 @@ export interface RunResult {
 const USAGE_CODES = ["bad-argument", "recipe-invalid", "confirm-mismatch", "keys-out-of-range", "unknown-command", "too-long", "garbage"];
 
 /** Time allowed for the board to answer `version` and `abort`. */
-export const ANSWER_MS = 3000;
 
 /** Ask `version` and wait for `ok cmd=version`; throws "board not answering" (exit 5) otherwise. */
 export async function checkFirmware(session: BoardSession, onLine: (l: SessionLine) => void, signal: AbortSignal): Promise<DeviceEvent> {

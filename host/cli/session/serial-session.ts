@@ -9,7 +9,7 @@ import { withoutReplPrompt } from "../../serial/line-splitter";
 import { replCommandLine } from "../../serial/firmware-command";
 import type { SerialLink } from "../../serial/link";
 import { parseEventLine } from "../../protocol/event-line";
-import type { BoardSession, SessionLine } from "./board-session";
+import type { BoardSession, SessionLine } from "../../session/board-session";
 import { DeviceClockEstimate } from "./device-clock";
 
 export class SerialSession implements BoardSession {

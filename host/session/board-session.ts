@@ -3,7 +3,10 @@
  * it: the simulated bench in this process (virtual time) or a real board over
  * serial (wall time). Commands (pair, test-fob, demo) speak only to this.
  */
-import type { DeviceEvent } from "../../protocol/event-line";
+import type { DeviceEvent } from "../protocol/event-line";
+
+/** How long (ms, the session's time) a board has to answer a command line. */
+export const ANSWER_MS = 3000;
 
 /** One line from the board: a parsed firmware event, or anything else (REPL echo, boot noise). */
 export type SessionLine = { kind: "event"; event: DeviceEvent; text: string } | { kind: "raw"; text: string };

@@ -4,7 +4,7 @@ import type * as FirmwareModule from "../../firmware/firmware";
 import { REPO_ROOT } from "../bundler/build-info";
 
 /** Compiled once per entry; each call runs the module bodies again, so each copy has its own state. */
-const factories = new Map<string, (module: { exports: unknown }, exports: unknown) => void>();
+const factories = new Map<string, () => unknown>();
 
 /**
  * A fresh copy of the firmware core (firmware/firmware.ts and every module it
@@ -27,16 +27,18 @@ export function freshCopy<M>(entry: string): M {
       entryPoints: [join(REPO_ROOT, entry)],
       bundle: true,
       write: false,
-      format: "cjs",
+      format: "esm",
       platform: "neutral",
       target: "es2022",
-      sourcemap: "inline",
       logLevel: "silent",
     }).outputFiles[0].text;
-    factory = new Function("module", "exports", code + "\n//# sourceURL=" + entry) as (module: { exports: unknown }, exports: unknown) => void;
+    // the module's exports become the factory's result: no getter per export, no wrapper per module
+    const exported = /\nexport \{([^}]*)\};\s*$/.exec(code);
+    if (!exported) throw new Error(`${entry}: esbuild wrote no export list`);
+    const names = exported[1].split(",").map((n) => n.trim()).filter((n) => n !== "");
+    const body = code.slice(0, exported.index) + "\nreturn {" + names.map((n) => (n.includes(" as ") ? `${n.split(" as ")[1]}: ${n.split(" as ")[0]}` : n)).join(", ") + "};";
+    factory = new Function(body + "\n//# sourceURL=" + entry) as () => unknown;
     factories.set(entry, factory);
   }
-  const module = { exports: {} as M };
-  factory(module, module.exports);
-  return module.exports;
+  return factory() as M;
 }

@@ -1,13 +1,13 @@
 import { BOARD_PROFILES } from "../../hal/board-profiles";
-import { buildNodeMcu, NODEMCU_DIST, NODEMCU_SIZE_BUDGET, writeNodeMcuBuild } from "./nodemcu-build";
+import { buildNodeMcu, NODEMCU_DIST, NODEMCU_SIZE_LIMIT, writeNodeMcuBuild } from "./nodemcu-build";
 
 /**
  * `npm run build:lua [-- --board <id>]`: build the NodeMCU Lua files into
- * dist/nodemcu/ and print their sizes against the budget. Exit code 1 (and
- * nothing written) on a build error. Over the size budget the files are still
- * written, with a warning, as build:espruino does: the budget is enforced by
- * `npm run size` and test/nodemcu/budgets.test.ts, and the demo, the
- * simulator and the tests need the files.
+ * dist/nodemcu/ and print their sizes. Exit code 1 (and nothing written) on a
+ * build error. Over the sanity limit the files are still written, with a
+ * warning: `npm run size` and test/nodemcu/budgets.test.ts enforce it, and the
+ * demo, the simulator and the tests need the files. The budget is the heap
+ * (test/nodemcu/budgets.test.ts).
  */
 function main(argv: string[]): number {
   let boardId = "esp32-relay8";
@@ -25,9 +25,9 @@ function main(argv: string[]): number {
   }
   const build = buildNodeMcu({ board });
   writeNodeMcuBuild(build, NODEMCU_DIST);
-  if (build.totalBytes > NODEMCU_SIZE_BUDGET) console.error(`build:lua: OVER BUDGET: ${build.totalBytes} bytes of Lua > ${NODEMCU_SIZE_BUDGET} (see docs/nodemcu.md)`);
+  if (build.totalBytes > NODEMCU_SIZE_LIMIT) console.error(`build:lua: over the sanity limit: ${build.totalBytes} bytes of Lua > ${NODEMCU_SIZE_LIMIT} (see docs/nodemcu.md)`);
   for (const [name, bytes] of Object.entries(build.bytes)) console.log(`  ${("dist/nodemcu/" + name).padEnd(26)} ${String(bytes).padStart(6)} bytes`);
-  console.log(`nodemcu ${build.version} build ${build.build} board ${build.boardId}: ${build.totalBytes} of ${NODEMCU_SIZE_BUDGET} bytes`);
+  console.log(`nodemcu ${build.version} build ${build.build} board ${build.boardId}: ${build.totalBytes} bytes`);
   return 0;
 }
 

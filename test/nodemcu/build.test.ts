@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { buildNodeMcu, luaSizes, writeNodeMcuBuild } from "../../host/bundler/nodemcu-build";
 import { ESP8266_TEST_BOARD } from "./harness";
-import { TSTL_LOADER, compactModuleLoader, luaLiteral, luaString, shortenExportNames } from "../../host/bundler/nodemcu-lua-text";
+import { luaLiteral, luaString } from "../../host/bundler/nodemcu-lua-text";
 
 const dir = mkdtempSync(join(tmpdir(), "fobsync-nodemcu-build-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -80,70 +80,5 @@ describe("Lua text helpers", () => {
     const f = join(dir, "s.lua");
     writeFileSync(f, `io.write(${luaString(text)})`);
     expect(spawnSync("lua5.1", [f], { encoding: "latin1" }).stdout).toBe(text);
-  });
-
-  /** A bundle as typescript-to-lua lays it out: a lualib module, a library module, the entry module. */
-  const tinyBundle = [
-    "local modules = {}",
-    "local function require(name, ...) return modules[name](...) end",
-    "modules = {",
-    '["a"] = function(...) ',
-    "local function __TS__Twice(s) return s .. s end",
-    "return {",
-    "  __TS__Twice = __TS__Twice",
-    "}",
-    " end,",
-    '["b"] = function(...) ',
-    'local ____lualib = require("a")',
-    "local __TS__Twice = ____lualib.__TS__Twice",
-    "local ____exports = {}",
-    "____exports.GREETING = \"hi\"",
-    "function ____exports.greet(who) return __TS__Twice(____exports.GREETING) .. \" \" .. who end",
-    "return ____exports",
-    " end,",
-    '["c"] = function(...) ',
-    'local ____lib = require("b")',
-    "local ____exports = {}",
-    "function ____exports.main() print(____lib.greet(\"you\")) end",
-    "return ____exports",
-    " end,",
-    "}",
-    'local ____entry = require("c", ...)',
-    "return ____entry",
-  ].join("\n");
-
-  it("shortens the modules' exported names (not the entry's) and the program prints the same", () => {
-    const short = shortenExportNames(tinyBundle);
-    for (const long of ["  __TS__Twice =", ".__TS__Twice", ".GREETING", ".greet"]) expect(short).not.toContain(long);
-    expect(short).toContain("____exports.main");
-    const run = (text: string) => {
-      const f = join(dir, "exports.lua");
-      writeFileSync(f, `local m = (function(...) ${text} end)()\nm.main()`);
-      return spawnSync("lua5.1", [f], { encoding: "utf8" });
-    };
-    expect(run(tinyBundle).stdout).toBe("hihi you\n");
-    expect(run(short).stdout).toBe("hihi you\n");
-  });
-
-  it("refuses to shorten exports when a module table is held or indexed another way", () => {
-    expect(() => shortenExportNames(tinyBundle.replace('local ____lib = require("b")', 'local lib = require("b")'))).toThrow(/held in 'lib'/);
-    expect(() => shortenExportNames(tinyBundle.replace("____lib.greet(", '____lib["greet"]('))).toThrow(/indexed with \[\]/);
-  });
-
-  it("the compact loader runs the same program and leaves out modules nothing requires", () => {
-    const modules = tinyBundle.slice(tinyBundle.indexOf('["a"]'), tinyBundle.lastIndexOf("}\nlocal ____entry"));
-    const unused = '["d"] = function(...) \nlocal ____lib = require("b")\nprint("d loaded")\nreturn {}\n end,\n';
-    const bundle = TSTL_LOADER + "____modules = {\n" + modules + unused + '}\nlocal ____entry = require("c", ...)\nreturn ____entry';
-    const compact = compactModuleLoader(bundle);
-    expect(compact).not.toContain('["d"]');
-    expect(compact).not.toContain("____originalRequire");
-    const run = (text: string) => {
-      const f = join(dir, "loader.lua");
-      writeFileSync(f, `local m = (function(...) ${text} end)()\nm.main()`);
-      return spawnSync("lua5.1", [f], { encoding: "utf8" }).stdout;
-    };
-    expect(run(bundle)).toBe("hihi you\n");
-    expect(run(compact)).toBe("hihi you\n");
-    expect(() => compactModuleLoader(modules)).toThrow(/module loader/);
   });
 });

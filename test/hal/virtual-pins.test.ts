@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
-import { Switch } from "../../hal/switches";
-import { Signal } from "../../hal/signals";
+import { Switch } from "../../hal/sim/switch";
+import { Signal } from "../../hal/sim/signal";
 
 describe("VirtualPins and the logical switch/signal", () => {
   it("an active-low switch is created released (high) and records its presses on the timeline", () => {

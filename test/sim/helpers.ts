@@ -1,5 +1,5 @@
 import { findPin } from "../../hal/board";
-import { Switch } from "../../hal/switches";
+import { Switch } from "../../hal/sim/switch";
 import type { Bench } from "../../host/sim/bench";
 
 /** A switch on a board role, created the way the firmware creates it (released first). */

@@ -1,6 +1,7 @@
-import type { InputPin } from "./contracts";
+import type { InputPin } from "../contracts";
 
 /**
+ * For the simulated bench and its tests (the firmware reads inputs in firmware/inputs.ts).
  * A logical input (ignition KL R, door, lock feedback, RF receiver):
  * `isActive()` hides the polarity declared in the board description.
  */

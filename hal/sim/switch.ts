@@ -1,6 +1,7 @@
-import type { OutputPin } from "./contracts";
+import type { OutputPin } from "../contracts";
 
 /**
+ * For the simulated bench and its tests (the firmware has its own, firmware/switch-bank.ts).
  * A logical switch across a fob button: `on()` presses it, `off()` releases it.
  * Polarity is declared once (board description) and hidden here.
  * Created released: the constructor writes the released level.

@@ -2,7 +2,7 @@ import { FOB_BUTTONS } from "../hal/board-device";
 import { emit } from "./event-log";
 import { buildPlan, type Plan } from "./plan";
 import type { ConfirmStep, KeyStep } from "./recipes/types";
-import { run, State, WAIT } from "./run-state";
+import { KEY_FAILED, run, State, WAIT } from "./run-state";
 import { announce, keyResult, prompt, session } from "./session";
 import { pressSwitch, releaseSwitch } from "./switch-bank";
 
@@ -10,8 +10,8 @@ import { pressSwitch, releaseSwitch } from "./switch-bank";
  * The current key: its `key` step (presses laid out at absolute times from
  * t0, or a prompt when it is guided by hand), the presses as they fall due,
  * and its `confirm` step (the lock feedback's on and off edges, a retry, or
- * failure). Each function returns the next step index, or WAIT with
- * `run.state` and `run.wakeAt` set for the sequencer.
+ * failure). The step functions return the next step index, WAIT with
+ * `run.state` and `run.wakeAt` set for the sequencer, or KEY_FAILED.
  */
 let plan: Plan | undefined = undefined;
 /** The current key's `key` step (a retry goes back to it). */
@@ -105,7 +105,7 @@ export function keyUnverified(reason: string, now: number): number {
   return run.pc + 1;
 }
 
-/** No lock cycle in time: go on unverified, retry the key, or -2: the key failed (the session must end). */
+/** No lock cycle in time: go on unverified, retry the key, or KEY_FAILED (the session must end). */
 export function confirmTimeout(now: number): number {
   if (!run.lockFeedback && !byHand) return keyUnverified("no-feedback", now);
   if (!byHand && tries < run.params["retries"] && retryFits(now)) {
@@ -116,7 +116,7 @@ export function confirmTimeout(now: number): number {
   run.waitsAck = false;
   keyResult("failed reason=" + (run.lockFeedback ? "no-lock-cycle" : "no-ack"));
   emit("W hint id=" + (run.step as ConfirmStep).hint);
-  return -2;
+  return KEY_FAILED;
 }
 
 /** Does another try of the current key, started at `now`, still end inside the window? */

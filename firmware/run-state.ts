@@ -13,6 +13,8 @@ export const STATE_NAMES = "idle run press edge conf";
 
 /** What a step's `exec` returns when it waits (the sequencer arms `run.wakeAt`) or ended the session. */
 export const WAIT = -1;
+/** What `confirmTimeout` returns when the key failed: the sequencer ends the session. */
+export const KEY_FAILED = -2;
 
 /**
  * The running procedure, shared by the sequencer (sequencer.ts: the run

@@ -6,7 +6,7 @@ import { confirmStep, confirmTimeout, keyConfirmed, keyStep, keyUnverified, lock
 import type { Params } from "./recipes/params";
 import { stepApplies } from "./recipes/steps";
 import type { EdgeStep, RecipeCore, Step } from "./recipes/types";
-import { run, State, STATE_NAMES, WAIT } from "./run-state";
+import { KEY_FAILED, run, State, STATE_NAMES, WAIT } from "./run-state";
 import { announce, beginSession, lostKeys, nextKey, prompt, session, sessionEnd } from "./session";
 import { releaseAllSwitches } from "./switch-bank";
 
@@ -187,8 +187,8 @@ function timerDue(): void {
     } else if (run.state === State.Edge) late(now());
     else if (run.state === State.Confirm) {
       const next = confirmTimeout(now());
-      if (next >= 0) resume(next);
-      else endRun(false, "failed", lostKeys());
+      if (next === KEY_FAILED) endRun(false, "failed", lostKeys());
+      else resume(next);
     }
   } catch (e) {
     (onError as OnError)(e);

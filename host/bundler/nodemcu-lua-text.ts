@@ -2,7 +2,7 @@ import type { BoardDescription, DeviceBoard } from "../../hal/board";
 
 /**
  * Text helpers for the NodeMCU build: Lua literals for baked data and the
- * generated `init.lua` (the minifier is lua-minify.ts).
+ * generated `init.lua`.
  */
 
 /**

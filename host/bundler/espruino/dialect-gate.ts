@@ -8,9 +8,9 @@ import { earlyFunctionUses, earlyVarUses } from "./dialect-hoisting";
  * plus two silent traps: `let` loop variables captured by closures, and
  * `let`/`const` in a `switch` case (Espruino puts them in the block around
  * the `switch`, not in the `switch`, so they would overwrite a variable of
- * that name there; espruino-rename.ts counts on it). A third trap is
- * checked by dialect-hoisting.ts: a function used before its declaration
- * runs, and a variable used before its `var` (Espruino hoists neither). Run on the BUILT bundle, so whatever
+ * that name there). A third trap is checked by dialect-hoisting.ts: a
+ * function used before its declaration runs, and a variable used before its
+ * `var` (Espruino hoists neither). Run on the BUILT bundle, so whatever
  * TypeScript, esbuild or terser emitted is checked, not what we meant to write.
  */
 

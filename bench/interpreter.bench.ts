@@ -23,7 +23,8 @@ import { ESP32_RELAY8 } from "../hal/board-profiles";
 import { findPin } from "../hal/board";
 import { espruinoVersion } from "../host/espruino/espruino-process";
 import { requireEspruino } from "../host/espruino/interpreter";
-import { bootOnInterpreter, bridgeJsVars, fourKeySessionPeak, jsVarsWith, until } from "../test/scenarios/run-on-interpreter";
+import { bootOnInterpreter, bridgeJsVars, fourKeySessionPeak, jsVarDumpWith, jsVarsWith, until } from "../test/scenarios/run-on-interpreter";
+import { breakdownOf } from "../host/espruino/jsvar-breakdown";
 import { buildEspruinoBundle } from "../host/bundler/espruino-build";
 import { PIN_BRIDGE_SOURCE } from "../host/sim/real-espruino/pin-bridge";
 
@@ -35,6 +36,11 @@ async function memoryFigures(): Promise<number> {
   const b = await bootOnInterpreter({ car: { kind: "zke" }, user: false }, shipped);
   await b.stop();
   console.log(`JsVars after boot, default board (esp32-relay8), shipped bytes: ${b.afterBoot - bridge} (${b.afterBoot} measured with the pin bridge, whose own share is ${bridge}; an empty program: ${empty})`);
+  // by kind (E.dumpVariables()), the bridge and the empty interpreter's own taken off
+  const firmware = breakdownOf(await jsVarDumpWith({ ".boot0": PIN_BRIDGE_SOURCE, ".bootcde": shipped }));
+  const base = breakdownOf(await jsVarDumpWith({ ".boot0": PIN_BRIDGE_SOURCE, ".bootcde": "" }));
+  const kinds = (Object.keys(firmware) as (keyof typeof firmware)[]).filter((k) => k !== "total");
+  console.log(`  by kind: ${kinds.map((k) => `${k} ${firmware[k] - base[k]}`).join(", ")}; total ${firmware.total - base.total} (E.dumpVariables(), bridge and interpreter taken off)`);
   // every stage of the pipeline that runs (esbuild's output does not: declarations are not hoisted yet)
   for (const stage of buildEspruinoBundle().stages.slice(1)) {
     const used = (await jsVarsWith({ ".boot0": PIN_BRIDGE_SOURCE, ".bootcde": stage.code })) - bridge;

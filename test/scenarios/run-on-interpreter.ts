@@ -95,22 +95,33 @@ export async function runOnInterpreter(s: Scenario, bundleFor: (board: BoardDesc
  * `jsVarsWith({".boot0": PIN_BRIDGE_SOURCE, ".bootcde": ""}) - jsVarsWith({".bootcde": ""})`.
  */
 export async function jsVarsWith(files: { [name: string]: string }): Promise<number> {
+  return Number(await askAfterLoad(files, '\x10print("MEM="+process.memory().usage)\n', /MEM=(\d+)\r?\n/));
+}
+
+/** The interpreter's `E.dumpVariables()` listing after `load()` with these Storage files (host/espruino/jsvar-breakdown.ts reads it). */
+export async function jsVarDumpWith(files: { [name: string]: string }): Promise<string> {
+  return askAfterLoad(files, '\x10E.dumpVariables();print("DUMP"+"END")\n', /([\s\S]*)DUMPEND\r?\n/);
+}
+
+/** Load `files`, then send `line` and give the first group of `answer` in the output that follows. */
+async function askAfterLoad(files: { [name: string]: string }, line: string, answer: RegExp): Promise<string> {
   let problem = "";
   // A fresh interpreter per try: the Linux build can garble console input under load (docs/espruino.md section 7).
   for (let attempt = 0; attempt < 3; attempt++) {
     const p = startEspruino();
     try {
-      // `.boot3` runs last at load() and says so: memory is asked only once everything ran (it keeps no JsVars).
+      // `.boot3` runs last at load() and says so: the question is asked only once everything ran (it keeps no JsVars).
       const loaded = p.waitFor(/FSLOADED\r?\n/, 8000);
       p.store({ ...files, ".boot3": 'print("FS"+"LOADED")' }, "load()");
       if (!(await loaded)) {
         problem = `the interpreter did not load its Storage files; it printed: ${JSON.stringify(p.output().slice(-400))}`;
         continue;
       }
-      p.write('\x10print("MEM="+process.memory().usage)\n');
-      const m = await p.waitFor(/MEM=(\d+)\r?\n/, 3000);
-      if (m) return Number(m[1]);
-      problem = "the interpreter did not report its memory";
+      const m = p.waitFor(answer, 15_000);
+      p.write(line);
+      const got = await m;
+      if (got) return got[1];
+      problem = "the interpreter did not answer " + JSON.stringify(line);
     } finally {
       await p.stop();
     }

@@ -1,15 +1,15 @@
 import type { Clock } from "../hal/contracts";
-import type { DeviceBoard } from "../hal/board";
-import { FOB_BUTTONS, MAX_FOBS, findPin } from "../hal/board-device";
+import { FOB_BUTTONS, MAX_FOBS } from "../hal/board-device";
 import { arg, parseLine, type ParsedLine } from "./command-parser";
 import { bare, emit } from "./event-log";
-import { batteryMv, reportRfUntil } from "./inputs";
+import { batteryMv, isWired, reportRfUntil } from "./inputs";
 import { CAP_MARGIN } from "./plan";
 import { defaultParams, paramRange, paramValue, type Params } from "./recipes/params";
 import { findRecipeIn, recipeNamesIn } from "./recipes/recipe-text";
 import { MAX_KEYS, MIN_KEYS, type RecipeCore } from "./recipes/types";
 import { validateRecipe } from "./recipes/validate";
 import { ack, describeRun, endRun, running, startRun, waitsForAck } from "./sequencer";
+import { session } from "./session";
 import { pressSwitch, releaseSwitchAt, switchesOn } from "./switch-bank";
 import { toInt } from "./whole-number";
 
@@ -25,16 +25,16 @@ const LISTEN_MS = 5000;
  * gives the recipes (recipes/recipe-text.ts), read only when a command needs them.
  */
 let clock: Clock | undefined = undefined;
-let board: DeviceBoard | undefined = undefined;
+let maxPressMs = 0;
 let recipesText: (() => string) | undefined = undefined;
 /** `fw build target board proto rf`, as `version` reports it. */
 let ident = "";
 /** The command being handled, for its `ok` and `error` lines. */
 let cmd = "";
 
-export function startCommands(time: Clock, wired: DeviceBoard, recipes: () => string, identity: string): void {
+export function startCommands(time: Clock, boardMaxPressMs: number, recipes: () => string, identity: string): void {
   clock = time;
-  board = wired;
+  maxPressMs = boardMaxPressMs;
   recipesText = recipes;
   ident = identity;
 }
@@ -91,7 +91,7 @@ function pair(a: ParsedLine): void {
   if (confirmed !== keys) return refuse("confirm-mismatch");
   const params = paramsOf(recipe, a);
   if (!params) return;
-  const problem = validateRecipe(recipe, params, keys, board as DeviceBoard);
+  const problem = validateRecipe(recipe, params, keys, session.fobs, maxPressMs);
   if (problem !== "") return refuse(problem);
   ok("");
   startRun(recipe, params, keys);
@@ -118,14 +118,13 @@ function paramsOf(recipe: RecipeCore, a: ParsedLine): Params | undefined {
 }
 
 function press(a: ParsedLine): void {
-  const b = board as DeviceBoard;
-  const max = b.maxPressMs;
+  const max = maxPressMs;
   const well = a.pos.length === 3 && a.names.length === 0;
   const fob = well ? toInt(a.pos[0]) : -1;
   const ms = well ? toInt(a.pos[2]) : -1;
   if (fob < 1 || fob > MAX_FOBS || FOB_BUTTONS.indexOf(a.pos[1]) < 0 || ms < 1 || ms > max) return refuse("bad-argument id=usage max=" + max);
   const role = "fob" + fob + "." + a.pos[1];
-  if (!findPin(b, role)) return refuse("not-wired role=" + role);
+  if (!isWired(role)) return refuse("not-wired role=" + role);
   ok("");
   const now = (clock as Clock).now();
   pressSwitch(role, ms + CAP_MARGIN); // the switch bank clamps the cap to the board's maxPressMs

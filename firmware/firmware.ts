@@ -30,22 +30,26 @@ export interface Firmware {
 /**
  * Start the firmware core, once per bundle: every switch created released
  * first, inputs watched, `link.onLine` registered, then the `boot` banner.
- * `recipesText` gives the recipes as text (recipes/recipe-text.ts), read
- * when a command needs them. A fault anywhere releases every switch, is
- * reported as a `fault` line, and ends a running session with reason `error`.
+ * `boardOf` gives the board and `recipesText` the recipes as text
+ * (recipes/recipe-text.ts), each when asked: on Espruino each call makes them
+ * from the code in flash, and no variable holds them afterwards (a closure
+ * made here would keep this function's variables alive, and a board held
+ * for good costs about 100 JsVars). Each module keeps what it needs of the
+ * board. A fault anywhere releases every switch, is reported as a `fault`
+ * line, and ends a running session with reason `error`.
  *
  * The parts, each a module: the event log, the switch bank (with its
  * independent cap: the safety net), the inputs, the session's key counts,
  * the current key's run, the sequencer and the commands.
  */
-export function startFirmware(platform: Platform, board: DeviceBoard, info: BuildInfo, recipesText: () => string): Firmware {
-  const ident = "fw=" + info.version + " build=" + info.build + " target=" + info.target + " board=" + board.id + " proto=2 rf=" + (findPin(board, "rf") ? 1 : 0);
+export function startFirmware(platform: Platform, boardOf: () => DeviceBoard, info: BuildInfo, recipesText: () => string): Firmware {
+  const ident = "fw=" + info.version + " build=" + info.build + " target=" + info.target + " board=" + boardOf().id + " proto=2 rf=" + (findPin(boardOf(), "rf") ? 1 : 0);
   startEventLog(platform.link, platform.clock);
-  startSwitchBank(platform, board, onError);
-  startInputs(platform, board, { running, onInput, onError });
-  session.fobs = fobCount(board);
+  startSwitchBank(platform, boardOf(), onError);
+  startInputs(platform, boardOf(), { running, onInput, onError });
+  session.fobs = fobCount(boardOf());
   startSequencer(platform.clock, onError);
-  startCommands(platform.clock, board, recipesText, ident);
+  startCommands(platform.clock, boardOf().maxPressMs, recipesText, ident);
   platform.link.onLine(handleLine);
   emit("I boot " + ident + " fobs=" + session.fobs);
   return { handleLine, releaseAll: onFault };

@@ -1,8 +1,9 @@
 import type { AnalogPin, InputPin, Platform } from "../hal/contracts";
 import type { DeviceBoard } from "../hal/board";
-import { findPin, wiredKind } from "../hal/board-device";
+import { wiredKind } from "../hal/board-device";
 import { emit } from "./event-log";
 import type { OnError } from "./guard";
+import { isSwitch } from "./switch-bank";
 
 /**
  * The board's inputs (ignition, door, lock feedback, RF receiver) and the
@@ -15,8 +16,11 @@ const roles: string[] = [];
 const pins: InputPin[] = [];
 const pinNumbers: number[] = [];
 const activeHigh: boolean[] = [];
-const analogs: { [role: string]: AnalogPin } = {};
-let board: DeviceBoard | undefined = undefined;
+const debounces: number[] = [];
+const analogRoles: string[] = [];
+const analogs: AnalogPin[] = [];
+const analogScales: number[] = [];
+
 /** RF edges are reported until then (device ms): a bench press sets it. */
 let rfReportedUntil = -1;
 
@@ -33,25 +37,29 @@ export interface InputListener {
 let listener: InputListener | undefined = undefined;
 
 /** Set up every input and ADC of `board`; edges go to `to` from now on. */
-export function startInputs(platform: Platform, wired: DeviceBoard, to: InputListener): void {
-  board = wired;
+export function startInputs(platform: Platform, board: DeviceBoard, to: InputListener): void {
   listener = to;
-  for (const p of wired.pins) {
+  for (const p of board.pins) {
     const kind = wiredKind(p.role);
     if (kind === "input") {
       roles.push(p.role);
       pins.push(platform.input(p.pin, p.pull || "none", p.debounceMs || 0));
       pinNumbers.push(p.pin);
       activeHigh.push(p.active === "high");
+      debounces.push(p.debounceMs || 0);
     }
-    if (kind === "analog") analogs[p.role] = platform.analog(p.pin);
+    if (kind === "analog") {
+      analogRoles.push(p.role);
+      analogs.push(platform.analog(p.pin));
+      analogScales.push(p.scale || 1000);
+    }
   }
   for (const pin of pins) pin.watch(onEdge);
 }
 
-/** Is `role` wired (any kind)? */
+/** Is `role` wired (any kind: a switch, an input or an ADC)? */
 export function isWired(role: string): boolean {
-  return findPin(board as DeviceBoard, role) !== undefined;
+  return roles.indexOf(role) >= 0 || analogRoles.indexOf(role) >= 0 || isSwitch(role);
 }
 
 /** The first wired role of a list, or "". */
@@ -68,16 +76,14 @@ export function isActive(role: string): boolean {
 
 /** The debounce time of `role`, 0 when not wired. */
 export function debounceOf(role: string): number {
-  const p = findPin(board as DeviceBoard, role);
-  return p ? p.debounceMs || 0 : 0;
+  const i = roles.indexOf(role);
+  return i >= 0 ? debounces[i] : 0;
 }
 
 /** Battery millivolts of fob `fob` (pin mV x scale / 1000), or -1 when not wired. */
 export function batteryMv(fob: number): number {
-  const role = "fob" + fob + ".battery";
-  const p = findPin(board as DeviceBoard, role);
-  const a = analogs[role];
-  return p && a ? Math.floor((a.readMillivolts() * (p.scale || 1000)) / 1000) : -1;
+  const i = analogRoles.indexOf("fob" + fob + ".battery");
+  return i >= 0 ? Math.floor((analogs[i].readMillivolts() * analogScales[i]) / 1000) : -1;
 }
 
 /** Report RF edges until `until` (device ms): the host's fob test listens after a bench press. */

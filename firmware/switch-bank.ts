@@ -82,6 +82,11 @@ export function releaseAllSwitches(): void {
   for (let i = 0; i < roles.length; i++) if (pressedAt[i] >= 0) off(i, false);
 }
 
+/** Is `role` one of the board's switches? */
+export function isSwitch(role: string): boolean {
+  return roles.indexOf(role) >= 0;
+}
+
 /** Roles switched on, comma separated, or "-". */
 export function switchesOn(): string {
   const on: string[] = [];

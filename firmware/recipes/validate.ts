@@ -1,5 +1,3 @@
-import type { DeviceBoard } from "../../hal/board";
-import { fobCount } from "../../hal/board-device";
 import { buildPlan } from "../plan";
 import type { Params } from "./params";
 import { stepApplies } from "./steps";
@@ -9,13 +7,13 @@ import type { RecipeCore } from "./types";
  * Check a recipe before anything is pressed: a key past the wired fobs needs
  * a recipe that guides it by hand (`not-wired`); every press fits the board's
  * cap, the taps fit the tap window and a key fits the start/resync window
- * (`recipe-invalid`). The built-in recipes press only unlock and lock, which
+ * (`recipe-invalid`). `fobs` is the number of wired fobs (hal/board-device.ts
+ * fobCount), `maxPressMs` the board's press ceiling. The built-in recipes press only unlock and lock, which
  * fobCount requires wired; a switch the sequencer cannot press is a fault.
  * Returns "" when fine, else the error's code and fields as they go on the
  * wire (`not-wired keys=3 fobs=2`; host/protocol/texts.ts words them).
  */
-export function validateRecipe(r: RecipeCore, p: Params, keys: number, board: DeviceBoard): string {
-  const fobs = fobCount(board);
+export function validateRecipe(r: RecipeCore, p: Params, keys: number, fobs: number, maxPressMs: number): string {
   let winLen = 0;
   for (const step of r.steps) {
     if (!stepApplies(step, p)) continue;
@@ -26,7 +24,7 @@ export function validateRecipe(r: RecipeCore, p: Params, keys: number, board: De
       const pl = buildPlan(step.plan, p, 1, 0);
       if (pl.err !== "") return "recipe-invalid id=same-button role=" + pl.err;
       for (let j = 0; j < pl.at.length; j++) {
-        if (pl.cap[j] > board.maxPressMs) return "recipe-invalid id=cap ms=" + pl.cap[j] + " max=" + board.maxPressMs;
+        if (pl.cap[j] > maxPressMs) return "recipe-invalid id=cap ms=" + pl.cap[j] + " max=" + maxPressMs;
       }
       if (pl.win > 0 && pl.tapsEnd > pl.win) return "recipe-invalid id=taps end=" + pl.tapsEnd + " win=" + pl.win;
       const need = pl.end + p["delayMs"];

@@ -17,30 +17,40 @@ import { errorText } from "../guard";
  * `fault` line by the core (or, before the core runs, released here).
  */
 
-declare const __FOBSYNC_BOARD__: DeviceBoard;
+/** The board as JSON text: esbuild would hoist an object literal into a variable that holds it for good. */
+declare const __FOBSYNC_BOARD_JSON__: string;
 declare const __FOBSYNC_INFO__: BuildInfo;
 declare const __FOBSYNC_RECIPES__: string;
 declare function print(text: string): void;
 
-const board = __FOBSYNC_BOARD__;
 let firmware: Firmware | undefined;
+
+/**
+ * The board, injected by the build inside this body: each call makes it from
+ * the code in flash, and nothing keeps it after boot (the core keeps what it
+ * needs), so it costs no JsVars while the firmware runs.
+ */
+function boardOf(): DeviceBoard {
+  return JSON.parse(__FOBSYNC_BOARD_JSON__) as DeviceBoard;
+}
+
+/** The recipes' text, injected the same way: it stays in flash until a command reads it. */
+function recipesText(): string {
+  return __FOBSYNC_RECIPES__;
+}
 
 /** Release everything and report an error that escaped the core. */
 function fault(e: unknown): void {
   const msg = "uncaught " + errorText(e);
   if (firmware) firmware.releaseAll(msg);
   else {
-    releaseBoardOutputs(board);
+    releaseBoardOutputs(boardOf());
     print("fobsync: " + msg);
   }
 }
 
-releaseBoardOutputs(board);
-installSafety(board, fault);
+// each boardOf() is a fresh copy, dropped when its call returns: no variable holds the board
+releaseBoardOutputs(boardOf());
+installSafety(boardOf, fault);
 lockDownConsoles();
-/** The recipes' text, injected by the build inside this body: it stays in flash until a command reads it. */
-function recipesText(): string {
-  return __FOBSYNC_RECIPES__;
-}
-
-firmware = startFirmware(espruinoPlatform(board.maxPressMs), board, __FOBSYNC_INFO__, recipesText);
+firmware = startFirmware(espruinoPlatform(boardOf().maxPressMs), boardOf, __FOBSYNC_INFO__, recipesText);

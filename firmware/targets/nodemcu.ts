@@ -23,7 +23,7 @@ function recipesText(): string {
 
 /** Start the core on the NodeMCU platform and route faults to it. */
 function boot(board: DeviceBoard): void {
-  const firmware = startFirmware(createNodeMcuPlatform(board.maxPressMs), board, FOBSYNC_INFO, recipesText);
+  const firmware = startFirmware(createNodeMcuPlatform(board.maxPressMs), () => board, FOBSYNC_INFO, recipesText);
   onFault((message) => {
     releaseAllOutputs();
     firmware.releaseAll("fault: " + message);

@@ -25,8 +25,8 @@ export function releaseBoardOutputs(board: DeviceBoard): void {
  * - uncaught errors (timers, watches) go to `onFault`.
  * A build without watchdog support (enableWatchdog throws) still runs.
  */
-export function installSafety(board: DeviceBoard, onFault: (e: unknown) => void): void {
-  E.on("init", () => releaseBoardOutputs(board));
+export function installSafety(boardOf: () => DeviceBoard, onFault: (e: unknown) => void): void {
+  E.on("init", () => releaseBoardOutputs(boardOf()));
   process.on("uncaughtException", onFault);
   try {
     E.enableWatchdog(WATCHDOG_SECONDS, true);

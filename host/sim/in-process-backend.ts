@@ -27,7 +27,7 @@ export const inProcessBackend: BoardBackendFactory = (ctx: BoardBackendContext):
     input: (pin, pull, debounceMs) => ctx.pins.input(pin, pull, debounceMs),
     analog: (pin) => ctx.pins.analog(pin),
   };
-  freshFirmware().startFirmware(platform, ctx.board, IN_PROCESS_BUILD, builtInRecipesText);
+  freshFirmware().startFirmware(platform, () => ctx.board, IN_PROCESS_BUILD, builtInRecipesText);
   return {
     name: "core",
     send(line) {

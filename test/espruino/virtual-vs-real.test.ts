@@ -55,6 +55,14 @@ describe("fobsync's virtual Espruino against the real interpreter", () => {
     expect(await onReal(line)).toMatch(/^>@1 5 I ok/m);
   });
 
+  it("String indexOf: Espruino 2v29 finds a needle whose start matches the end of the string (' a b '.indexOf(' c ') is 4), the model does not", async () => {
+    // src/jswrap_string.c: the iterator loop compares past the last possible start with "equal at end of string";
+    // the firmware therefore never looks a multi-character needle up in a string (firmware/inputs.ts isWired)
+    const line = '\x10print([" a b ".indexOf(" c "), "abcd".indexOf("cdx"), "abcd".indexOf("cd"), "ab".indexOf("zz")].join())\n';
+    expect(await onReal(line)).toContain("4,2,2,-1");
+    expect(onVirtual(line)).toContain("-1,-1,2,-1");
+  });
+
   it("memory: Espruino reports JsVars, the model has no process.memory()", async () => {
     expect(Number(await onReal('\x10print(process.memory().usage)\n').then((s) => s.replace(/\D+/g, "")))).toBeGreaterThan(0);
     expect(onVirtual('\x10print(typeof process.memory)\n')).toContain("undefined");

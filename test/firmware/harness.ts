@@ -45,7 +45,7 @@ export class Bench {
       input: (pin, pull, db) => this.pins.input(pin, pull, db),
       analog: (pin) => this.pins.analog(pin),
     };
-    this.fw = freshFirmware().startFirmware(platform, this.board, { version: "0.1.0", build: "test1234", target: "core" }, this.recipes);
+    this.fw = freshFirmware().startFirmware(platform, () => this.board, { version: "0.1.0", build: "test1234", target: "core" }, this.recipes);
     return this;
   }
 

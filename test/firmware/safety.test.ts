@@ -146,7 +146,7 @@ describe("safety", () => {
       input: (p, u, d) => pins.input(p, u, d),
       analog: (p) => pins.analog(p),
     };
-    freshFirmware().startFirmware(platform, ESP32_RELAY8, { version: "0.1.0", build: "x", target: "core" }, builtInRecipesText);
+    freshFirmware().startFirmware(platform, () => ESP32_RELAY8, { version: "0.1.0", build: "x", target: "core" }, builtInRecipesText);
     handler("press 1 lock 5000");
     expect(pins.outputLevel(17)).toBe(true); // released (active low)
     expect(lines.map((l) => parseEventLine(l)!.event)).toEqual(["boot", "ok", "switch", "fault"]);

@@ -16,8 +16,8 @@ export interface Injected {
 /**
  * esbuild: the composition root and every module it imports as ONE scope
  * (modules scope-hoisted, so splitting the firmware into files costs nothing
- * at run time), types stripped, board, build info and recipes injected with
- * `define`, wrapped in an arrow function so no name leaks into Espruino's globals.
+ * at run time), types stripped, board (as JSON text, parsed when the root
+ * asks for it), build info and recipes injected with `define`, wrapped in an arrow function so no name leaks into Espruino's globals.
  */
 export function bundleSources(entry: string, injected: Injected): string {
   const result = buildSync({
@@ -39,7 +39,7 @@ export function bundleSources(entry: string, injected: Injected): string {
     legalComments: "none",
     logLevel: "silent",
     define: {
-      __FOBSYNC_BOARD__: JSON.stringify(injected.board),
+      __FOBSYNC_BOARD_JSON__: JSON.stringify(JSON.stringify(injected.board)),
       __FOBSYNC_INFO__: JSON.stringify(injected.info),
       __FOBSYNC_RECIPES__: JSON.stringify(injected.recipes),
     },

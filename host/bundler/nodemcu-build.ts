@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import ts from "typescript";
-import * as tstl from "typescript-to-lua";
+import type ts from "typescript";
+import type * as tstl from "typescript-to-lua";
 import { type BoardDescription } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { validateBoard } from "../../hal/board-validate";
@@ -11,6 +11,7 @@ import { nodeMcuBoardProblems } from "./nodemcu-board-check";
 import { concatNumbersPlugin } from "./lua-concat-plugin";
 import { builtInRecipesText } from "../../firmware/recipes/table";
 import { initLua, luaPrelude } from "./nodemcu-lua-text";
+import { luaCompiler } from "./typescript-to-lua-lazy";
 
 /**
  * The NodeMCU build: the firmware core plus the NodeMCU adapters, compiled by
@@ -68,6 +69,7 @@ export function transpileNodeMcu(entry: string = NODEMCU_ENTRY): string {
   const cached = transpiled.get(entry);
   if (cached !== undefined) return cached;
   const out: { [name: string]: string } = {};
+  const { ts, tstl } = luaCompiler();
   const config = tstl.parseConfigFileWithSystem(NODEMCU_TSCONFIG);
   const configErrors = config.errors.filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (configErrors.length > 0) throw new Error("tsconfig.lua.json: " + configErrors.map(describeDiagnostic).join("; "));
@@ -78,7 +80,7 @@ export function transpileNodeMcu(entry: string = NODEMCU_ENTRY): string {
     ...config.options,
     luaBundleEntry: entry,
     noImplicitSelf: true,
-    luaPlugins: [{ plugin: concatNumbersPlugin }],
+    luaPlugins: [{ plugin: concatNumbersPlugin() }],
   };
   const result = tstl.transpileFiles([entry, join(REPO_ROOT, "hal", "nodemcu", "nodemcu.d.ts")], options, (name, text) => {
     out[name] = text;
@@ -151,7 +153,7 @@ export function readBuiltLua(file: string, dir: string = NODEMCU_DIST): string {
 }
 
 function describeDiagnostic(d: ts.Diagnostic): string {
-  const msg = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  const msg = luaCompiler().ts.flattenDiagnosticMessageText(d.messageText, "\n");
   if (d.file === undefined || d.start === undefined) return msg;
   const pos = d.file.getLineAndCharacterOfPosition(d.start);
   return `${d.file.fileName.replace(REPO_ROOT + "/", "")}:${pos.line + 1}:${pos.character + 1} ${msg}`;

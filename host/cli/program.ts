@@ -98,7 +98,7 @@ export async function runCli(argv: string[], io: CliIO, modules?: CommandModule<
     if (err instanceof CommanderError && (err.code === "commander.helpDisplayed" || err.code === "commander.version")) {
       return EXIT.ok;
     }
-    const cli = err instanceof CliError ? err : err instanceof CommanderError ? fromCommander(err) : internal(err);
+    const cli = io.signal.aborted && !(err instanceof CliError && err.exit === EXIT.aborted) ? interrupted(err) : err instanceof CliError ? err : err instanceof CommanderError ? fromCommander(err) : internal(err);
     const out = state.out ?? makeOutput(wantsJson(argv), io);
     out.error(
       { type: "error", code: cli.code, message: cli.message, exit: cli.exit, ...(cli.hint ? { hint: cli.hint } : {}) },
@@ -107,6 +107,16 @@ export async function runCli(argv: string[], io: CliIO, modules?: CommandModule<
     );
     return cli.exit;
   }
+}
+
+/**
+ * An error after Ctrl-C or a signal: the signal is what the user did, so it is
+ * exit 7. A terminal's Ctrl-C reaches the whole process group: the simulated
+ * board's socat may end first, and the command then sees its port vanish.
+ */
+function interrupted(err: unknown): CliError {
+  const cause = err instanceof Error ? err.message : String(err);
+  return new CliError("aborted", "interrupted (Ctrl-C or a signal)", EXIT.aborted, `what was still running said: ${cause}`);
 }
 
 /** An unexpected exception: still one line, exit 1, with the stack only under FOBSYNC_DEBUG. */

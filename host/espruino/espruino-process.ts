@@ -8,6 +8,7 @@
  * own process id. Every process started here is also killed when this Node
  * process exits, whatever the reason, so none is left behind.
  */
+import { trackChild } from "../common/child-processes";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -58,17 +59,6 @@ const FIRST_PROMPT_MS = 10_000;
 /** Output kept for `output()` and `waitFor`, characters. */
 const KEEP_OUTPUT = 64 * 1024;
 
-const live = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
-/** Kill every interpreter still running when Node exits. */
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on("exit", () => {
-    for (const child of live) child.kill("SIGKILL");
-  });
-}
 
 let nextCore = 0;
 
@@ -98,7 +88,6 @@ export function startEspruino(opts: EspruinoProcessOptions = {}): EspruinoProces
   const path = opts.interpreter ?? requireEspruino().path;
   const ownDir = opts.dir === undefined;
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "fobsync-espruino-"));
-  installExitHook();
   const listeners: ((bytes: string) => void)[] = [];
   const exitListeners: ((code: number | null) => void)[] = [];
   /** The latest output (at most 2 x KEEP_OUTPUT characters); `dropped` counts what was let go before it. */
@@ -122,15 +111,14 @@ export function startEspruino(opts: EspruinoProcessOptions = {}): EspruinoProces
     held = [];
     const outputFrom = dropped + text.length;
     holdTimer = setTimeout(release, FIRST_PROMPT_MS);
-    const c = spawn(...oneCore(path), { cwd: dir, stdio: ["pipe", "pipe", "ignore"] });
-    live.add(c);
+    // the interpreter ignores SIGINT and SIGTERM: stopped with SIGKILL, by its own pid, whenever Node exits
+    const c = trackChild(spawn(...oneCore(path), { cwd: dir, stdio: ["pipe", "pipe", "ignore"] }), "SIGKILL");
     exited = new Promise((done) =>
       c.once("exit", (code) => {
         if (!killing) for (const fn of exitListeners) fn(code);
         done();
       }),
     );
-    void exited.then(() => live.delete(c));
     c.stdin!.on("error", () => {}); // a write racing the exit: the board is gone, as when unplugged
     c.stdout!.on("data", (d: Buffer) => {
       const bytes = d.toString("latin1");

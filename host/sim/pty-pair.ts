@@ -6,6 +6,7 @@
  *
  *   socat -d -d pty,raw,echo=0[,link=L] pty,raw,echo=0
  */
+import { trackChild } from "../common/child-processes";
 import { spawn, type ChildProcess } from "node:child_process";
 import { CliError, EXIT } from "../common/errors";
 
@@ -34,7 +35,8 @@ export function openPtyPair(opts: PtyPairOptions = {}): Promise<PtyPair> {
   const hostAddr = `pty,raw,echo=0${opts.hostLink ? `,link=${opts.hostLink}` : ""}`;
   let child: ChildProcess;
   try {
-    child = spawn("socat", ["-d", "-d", "pty,raw,echo=0", hostAddr], { stdio: ["ignore", "ignore", "pipe"] });
+    // stopped by its pid when Node exits; SIGTERM lets it remove its pty links
+    child = trackChild(spawn("socat", ["-d", "-d", "pty,raw,echo=0", hostAddr], { stdio: ["ignore", "ignore", "pipe"] }));
   } catch (err) {
     return Promise.reject(socatMissing(err));
   }

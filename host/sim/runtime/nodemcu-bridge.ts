@@ -1,3 +1,4 @@
+import { trackChild } from "../../common/child-processes";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync, constants } from "node:fs";
 import { tmpdir } from "node:os";
@@ -77,7 +78,7 @@ export class LuaBridge {
     }
     this.stderrPath = join(this.dir, "stderr");
     const stderrFd = openSync(this.stderrPath, "w");
-    this.child = spawn(vm, [SHIM_PATH, toLuaPath, fromLuaPath, flavour].concat(lfsDir !== undefined ? [lfsDir] : []), { cwd: workDir, stdio: ["ignore", "inherit", stderrFd] });
+    this.child = trackChild(spawn(vm, [SHIM_PATH, toLuaPath, fromLuaPath, flavour].concat(lfsDir !== undefined ? [lfsDir] : []), { cwd: workDir, stdio: ["ignore", "inherit", stderrFd] }));
     closeSync(stderrFd);
     // Read-write open of a FIFO never blocks on Linux; the read-only open blocks
     // until the shim opens its end, which is the first thing the shim does.

@@ -53,7 +53,7 @@ describe("monitor over a pseudo-terminal", () => {
     // The recording replays to the same events.
     const replayed: MonitorRecord[] = [];
     const p = new MonitorPipeline((r) => replayed.push(r));
-    for (const e of readRecording(join(dir, "rec.ndjson"))) {
+    for (const e of readRecording(join(dir, "rec.ndjson")).entries) {
       if (e.dir === "rx") p.rx(e.bytes, e.t);
       else if (e.dir === "disconnected") p.disconnected(e.t, hostLink);
       else if (e.dir === "reconnected") p.reconnected(e.t, hostLink);

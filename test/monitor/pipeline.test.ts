@@ -106,8 +106,12 @@ describe("human format", () => {
 
 describe("recordings", () => {
   it("parse rx/tx/link entries and reject a bad line with its number", () => {
-    const entries = parseRecording('{"t":1,"dir":"rx","hex":"4031"}\n{"t":2,"dir":"disconnected"}\n');
+    const { entries } = parseRecording('{"t":1,"dir":"rx","hex":"4031"}\n{"t":2,"dir":"disconnected"}\n');
     expect(entries).toEqual([{ t: 1, dir: "rx", bytes: Buffer.from("@1") }, { t: 2, dir: "disconnected" }]);
-    expect(() => parseRecording('{"t":1,"dir":"rx","hex":"zz"}', "x.ndjson")).toThrow("x.ndjson line 1 is not a fobsync recording entry: hex must be pairs of hex digits");
+    expect(parseRecording('{"t":1,"dir":"rx","hex":"zz"}\n').skipped).toEqual([{ line: 1, why: "hex must be pairs of hex digits" }]);
+    // a crash leaves the last line cut off: every complete line before it still reads back
+    const cut = parseRecording('{"t":1,"dir":"rx","hex":"4031"}\n{"t":2,"dir":"rx","hex":"0a"}\n{"t":3,"dir":"rx","he');
+    expect(cut.entries.map((e) => e.t)).toEqual([1, 2]);
+    expect(cut.skipped).toEqual([{ line: 3, why: "cut off (not JSON)" }]);
   });
 });

@@ -25,7 +25,13 @@ export const replayCommand: CommandModule<ReplayOptions> = {
   async run(opts, { out }) {
     const file = opts.args[0];
     if (!file) throw usageError("replay needs the recording file");
-    const entries = readRecording(file);
+    const { entries, skipped } = readRecording(file);
+    if (skipped.length > 0) {
+      const first = skipped[0];
+      const more = skipped.length > 1 ? ` and ${skipped.length - 1} more line${skipped.length > 2 ? "s" : ""}` : "";
+      // one warning, on stderr: the lines that read back are all replayed
+      out.error({ type: "warning", code: "recording-lines-skipped", file, skipped }, `fobsync: ${file}: skipped line ${first.line} (${first.why})${more}; replaying the ${entries.length} entries that read back`);
+    }
     const sink = new RecordSink(out, filterOf(opts), opts.log);
     try {
       const pipeline = new MonitorPipeline((rec) => sink.take(rec));
@@ -39,6 +45,8 @@ export const replayCommand: CommandModule<ReplayOptions> = {
     } finally {
       sink.close();
     }
+    const summary = `replayed ${entries.length} recorded entries from ${file}${skipped.length > 0 ? ` (${skipped.length} line${skipped.length > 1 ? "s" : ""} skipped)` : ""}`;
+    out.emit({ type: "replayed", file, entries: entries.length, skipped: skipped.length }, summary, "dim");
     return EXIT.ok;
   },
 };

@@ -6,6 +6,8 @@
  * log streamed, the car's verdict, the summary, a session log and its timing
  * diagram. `--no-pty` runs the session in-process instead and says so.
  */
+import { resolve } from "node:path";
+import { checkOutputFolder } from "../../common/paths";
 import type { CommandModule, OptionSpec } from "../command-module";
 import { addOptions, intIn } from "../command-module";
 import { usageError } from "../../common/errors";
@@ -56,6 +58,7 @@ export const demoCommand: CommandModule<DemoOptions> = {
     );
   },
   async run(opts, ctx) {
+    checkOutputFolder(resolve(ctx.cwd, opts.out), "--out");
     if (opts.simFirmware !== undefined && opts.pty) throw usageError("--sim-firmware only applies with --no-pty (the pty demo flashes the built firmware)");
     if (opts.speed !== undefined && !opts.virtual) throw usageError("--speed needs --virtual: the real Espruino interpreter runs in real time");
     if (!opts.pty) {

@@ -3,6 +3,7 @@
  * coloured by level; detect lost lines and reboots; reconnect when the port
  * comes back; send typed lines as firmware commands (docs/cli.md#monitor).
  */
+import { checkWritableFile } from "../../common/paths";
 import type { CommandModule, OptionSpec } from "../command-module";
 import { addOptions } from "../command-module";
 import { EXIT } from "../../common/errors";
@@ -38,6 +39,8 @@ export const monitorCommand: CommandModule<MonitorOptions> = {
   },
   async run(opts, { out, stdin, signal }) {
     const path = requirePort(opts.port, "monitor");
+    if (opts.log) checkWritableFile(opts.log, "--log");
+    if (opts.record) checkWritableFile(opts.record, "--record");
     const sink = new RecordSink(out, filterOf(opts), opts.log);
     const recorder = opts.record ? new RecordingWriter(opts.record) : undefined;
     out.say(`monitoring ${path} at ${opts.baud} baud; type a command and Enter to send it, Ctrl-C to stop`, "dim");

@@ -3,6 +3,7 @@
  * (`monitor --log`, `pair --json`, the demo, or raw @-lines): one lane per
  * switch and input, the car's windows shaded, results and problems marked.
  */
+import { checkWritableFile } from "../../common/paths";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { CommandModule } from "../command-module";
@@ -34,6 +35,7 @@ export const plotCommand: CommandModule<PlotOptions> = {
   },
   async run(opts, ctx) {
     const logPath = resolve(ctx.cwd, opts.args[0]);
+    checkWritableFile(resolve(ctx.cwd, opts.out), "--out");
     let text: string;
     try {
       text = readFileSync(logPath, "utf8");

@@ -3,6 +3,7 @@
  * the monitor pipeline again (same lines, lost-line and reboot detection,
  * filters and formats, with the recorded host times).
  */
+import { checkWritableFile } from "../../common/paths";
 import type { CommandModule } from "../command-module";
 import { addOptions } from "../command-module";
 import { EXIT, usageError } from "../../common/errors";
@@ -25,6 +26,7 @@ export const replayCommand: CommandModule<ReplayOptions> = {
   async run(opts, { out }) {
     const file = opts.args[0];
     if (!file) throw usageError("replay needs the recording file");
+    if (opts.log) checkWritableFile(opts.log, "--log");
     const { entries, skipped } = readRecording(file);
     if (skipped.length > 0) {
       const first = skipped[0];

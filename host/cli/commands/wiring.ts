@@ -3,6 +3,7 @@
  * a board JSON file: which GPIO drives which fob pad, which input reads which
  * car wire, through which part and resistors.
  */
+import { checkWritableFile } from "../../common/paths";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { CommandModule } from "../command-module";
@@ -31,6 +32,7 @@ export const wiringCommand: CommandModule<WiringOptions> = {
     cmd.addHelpText("after", "\nWith --json: one {type:\"wiring\"} record per pin (the table), then {type:\"file\"}.");
   },
   async run(opts, ctx) {
+    checkWritableFile(resolve(ctx.cwd, opts.out), "--out");
     let board;
     try {
       board = loadBoard(opts.board, ctx.cwd);

@@ -10,7 +10,7 @@
 import { existsSync } from "node:fs";
 import { SerialPortStream } from "@serialport/stream";
 import type { CloseReason, ModemSignals, SerialLink } from "./link";
-import { openErrorToCli, portDisconnected } from "./port-errors";
+import { notASerialDevice, openErrorToCli, portDisconnected } from "./port-errors";
 
 /** A serialport binding (real bindings-cpp or the mock), as SerialPortStream takes it. */
 export type BindingInterface = ConstructorParameters<typeof SerialPortStream>[0]["binding"];
@@ -138,6 +138,10 @@ class SerialPortLink implements SerialLink {
  */
 export async function openSerialLink(opts: OpenLinkOptions): Promise<SerialLink> {
   const real = opts.binding === undefined;
+  if (real) {
+    const notSerial = notASerialDevice(opts.path);
+    if (notSerial) throw notSerial;
+  }
   const binding = opts.binding ?? (await realBinding());
   let port: SerialPortStream;
   try {

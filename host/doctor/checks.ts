@@ -52,8 +52,11 @@ export function runChecks(view: SystemView, input: DoctorInput): CheckResult[] {
   const port = input.port ?? input.candidates[0];
   const results: CheckResult[] = [checkPortExists(view, input)];
   const present = port !== undefined && view.exists(port);
-  results.push(present ? checkPermission(view, port) : skipped("permission", "permission to open the port", "no port to check"));
-  results.push(present ? checkHolders(view, port) : skipped("holders", "no other program holds the port", "no port to check"));
+  const kind = present ? portKind(view, port) : undefined;
+  results.push(kind ? kind.result : skipped("kind", "what the port is", "no port to check"));
+  const serial = kind !== undefined && kind.result.status !== "fail";
+  results.push(serial ? checkPermission(view, port) : skipped("permission", "permission to open the port", present ? "not a serial device" : "no port to check"));
+  results.push(serial && !kind.sim ? checkHolders(view, port) : skipped("holders", "no other program holds the port", kind?.sim ? "fobsync sim's own socat holds it, as it should" : present ? "not a serial device" : "no port to check"));
   results.push(checkBrltty(view), checkModemManager(view), checkUdevadm(view));
   results.push(input.sample ? checkBaud(input.sample) : skipped("baud", "baud rate (bytes read at 115200)", "no capture (use --listen <ms> or --sample <file>)"));
   return results;
@@ -81,6 +84,43 @@ function checkPortExists(view: SystemView, input: DoctorInput): CheckResult {
     };
   }
   return { id: "port", title, status: "ok", detail: `found ${input.candidates.join(", ")}; checking ${input.candidates[0]} (name one with --port)` };
+}
+
+/** Linux device majors: 1 the memory devices (/dev/null...), 136-143 pseudo-terminal ends (/dev/pts/N). */
+const MEMORY_MAJOR = 1;
+const PTY_MAJORS = [136, 137, 138, 139, 140, 141, 142, 143];
+
+/**
+ * What the port is: a serial device, a `fobsync sim` virtual board (a pty held
+ * by socat under `fobsync sim`), a pty of another program, or not a serial
+ * device at all (a regular file, a folder, /dev/null).
+ */
+function portKind(view: SystemView, port: string): { result: CheckResult; sim: boolean } {
+  const title = "what the port is";
+  const st = view.stat(port);
+  const type = st ? st.mode & 0o170000 : 0;
+  const not = (what: string): { result: CheckResult; sim: boolean } => ({
+    sim: false,
+    result: { id: "kind", title, status: "fail", exit: EXIT.usage, detail: `${port} is ${what}, not a serial device`, fix: "name the board's port: fobsync ports lists them (/dev/ttyUSB0, /dev/ttyACM0)" },
+  });
+  if (type === 0o100000) return not("a regular file");
+  if (type === 0o040000) return not("a folder");
+  if (type !== 0o020000) return not("neither a file nor a device");
+  const major = Math.floor((st?.rdev ?? 0) / 256);
+  if (major === MEMORY_MAJOR) return not("a memory device such as /dev/null");
+  if (!PTY_MAJORS.includes(major)) return { sim: false, result: { id: "kind", title, status: "ok", detail: `${port} is a serial device` } };
+  const holders = view.holders(port);
+  const sim = holders.find((h) => h.command === "socat" && /fobsync(\.js|\.mjs)? sim\b/.test(view.parentCommandLine(h.pid) ?? ""));
+  if (sim) return { sim: true, result: { id: "kind", title, status: "ok", detail: `${port} is a fobsync sim virtual board (socat pid ${sim.pid}): flash, monitor and pair can use it` } };
+  const others = holders.map((h) => `${h.command} (pid ${h.pid})`).join(", ");
+  return {
+    sim: false,
+    result: {
+      id: "kind", title, status: "warn",
+      detail: others ? `${port} is a pseudo-terminal of ${others}, not a USB board` : `${port} is a pseudo-terminal that no program holds`,
+      fix: "for a board, name its USB port (fobsync ports); for the simulated board, the path `fobsync sim` printed",
+    },
+  };
 }
 
 function checkPermission(view: SystemView, port: string): CheckResult {

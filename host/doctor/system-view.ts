@@ -10,6 +10,8 @@ export interface PortStat {
   mode: number;
   uid: number;
   gid: number;
+  /** The device number of a device file (major * 256 + minor on Linux), 0 for other files. */
+  rdev?: number;
 }
 
 export interface Holder {
@@ -28,6 +30,8 @@ export interface SystemView {
   holders(path: string): Holder[];
   /** Command names (comm) of running processes. */
   runningCommands(): string[];
+  /** The command line of the parent of process `pid` (arguments joined by spaces), if readable. */
+  parentCommandLine(pid: number): string | undefined;
   /** Is an executable on PATH? */
   hasCommand(name: string): boolean;
   /** Group name for a gid (from /etc/group). */
@@ -59,7 +63,7 @@ export function realSystemView(roots: RealRoots): SystemView {
     stat: (p) => {
       try {
         const s = statSync(p);
-        return { mode: s.mode, uid: s.uid, gid: s.gid };
+        return { mode: s.mode, uid: s.uid, gid: s.gid, rdev: s.rdev };
       } catch {
         return undefined;
       }
@@ -73,6 +77,7 @@ export function realSystemView(roots: RealRoots): SystemView {
       }
     },
     holders: (p) => scanHolders(roots.proc, p),
+    parentCommandLine: (pid) => parentCommandLine(roots.proc, pid),
     runningCommands: () => pids(roots.proc).map((pid) => readComm(roots.proc, pid)).filter((c): c is string => !!c),
     hasCommand: (name) => commandOnPath(name, roots.pathVar),
     groupName: (gid) => readGroups(roots.etc).find((g) => g.gid === gid)?.name,
@@ -153,4 +158,15 @@ function readGroups(etcRoot: string): GroupEntry[] {
     .map((line) => line.split(":"))
     .filter((f) => f.length >= 4 && /^\d+$/.test(f[2]))
     .map((f) => ({ name: f[0], gid: Number(f[2]), members: f[3].split(",").filter(Boolean) }));
+}
+
+/** The parent's command line of `pid`, from /proc/<pid>/stat (field 4) and /proc/<ppid>/cmdline. */
+function parentCommandLine(procRoot: string, pid: number): string | undefined {
+  try {
+    const stat = readFileSync(join(procRoot, String(pid), "stat"), "utf8");
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    return readFileSync(join(procRoot, String(ppid), "cmdline"), "utf8").split("\0").join(" ").trim();
+  } catch {
+    return undefined;
+  }
 }

@@ -13,9 +13,10 @@ const PORT = "/dev/ttyUSB0";
 function view(over: Partial<SystemView> = {}): SystemView {
   return {
     exists: (p) => p === PORT,
-    stat: () => ({ mode: 0o20660, uid: 0, gid: 20 }),
+    stat: () => ({ mode: 0o20660, uid: 0, gid: 20, rdev: 188 * 256 }),
     canReadWrite: () => true,
     holders: () => [],
+    parentCommandLine: () => undefined,
     runningCommands: () => ["bash", "node"],
     hasCommand: (n) => n === "udevadm",
     groupName: (gid) => (gid === 20 ? "dialout" : undefined),
@@ -37,8 +38,27 @@ const TEXT = new TextEncoder().encode("@1 0 I boot fw=0.1.0 build=3f9a2c1e targe
 describe("doctor checks (injected system)", () => {
   it("passes a healthy setup", () => {
     const results = runChecks(view(), { port: PORT, candidates: [PORT], sample: TEXT });
-    expect(results.map((r) => r.status)).toEqual(["ok", "ok", "ok", "ok", "ok", "ok", "ok"]);
+    expect(results.map((r) => r.status)).toEqual(["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]);
     expect(doctorExit(results)).toBe(0);
+  });
+
+  it("tells a fobsync sim port, another program's pty, a regular file and /dev/null apart", () => {
+    const pty = { mode: 0o20620, uid: 0, gid: 5, rdev: 136 * 256 + 3 };
+    const simPort = runChecks(view({ stat: () => pty, holders: () => [{ pid: 42, command: "socat" }], parentCommandLine: (pid) => (pid === 42 ? "node /home/ana/fobsync/bin/fobsync.js sim" : undefined) }), { port: PORT, candidates: [] });
+    expect(check(simPort, "kind")).toMatchObject({ status: "ok", detail: expect.stringMatching(/fobsync sim virtual board \(socat pid 42\)/) });
+    expect(check(simPort, "holders").status).toBe("skip");
+    expect(doctorExit(simPort)).toBe(0);
+    const otherPty = runChecks(view({ stat: () => pty, holders: () => [{ pid: 7, command: "screen" }] }), { port: PORT, candidates: [] });
+    expect(check(otherPty, "kind")).toMatchObject({ status: "warn", detail: expect.stringMatching(/pseudo-terminal of screen \(pid 7\), not a USB board/) });
+    for (const [stat, what] of [
+      [{ mode: 0o100644, uid: 0, gid: 0, rdev: 0 }, /regular file, not a serial device/],
+      [{ mode: 0o20666, uid: 0, gid: 0, rdev: 1 * 256 + 3 }, /memory device such as \/dev\/null, not a serial device/],
+    ] as const) {
+      const r = runChecks(view({ stat: () => stat }), { port: PORT, candidates: [] });
+      expect(check(r, "kind")).toMatchObject({ status: "fail", detail: expect.stringMatching(what) });
+      expect(check(r, "permission").status).toBe("skip");
+      expect(doctorExit(r)).toBe(2);
+    }
   });
 
   it("a missing port fails with exit 3 and says how to find it", () => {
@@ -112,7 +132,7 @@ describe("baud mismatch guess", () => {
 describe("doctor's real system view on a fake /proc and /etc", () => {
   const root = mkdtempSync(join(tmpdir(), "fobsync-proc-"));
   const port = join(root, "ttyUSB0");
-  writeFileSync(port, "");
+  symlinkSync("/dev/tty", port); // a character device that is neither a memory device nor a pty: a serial port to the doctor
   mkdirSync(join(root, "proc/777/fd"), { recursive: true });
   writeFileSync(join(root, "proc/777/comm"), "minicom\n");
   symlinkSync(port, join(root, "proc/777/fd/3"));

@@ -68,11 +68,11 @@ describe("serial commands on bad input", () => {
     expect(last).toMatchObject({ type: "error", code: "garbage", exit: EXIT.garbage });
   });
 
-  it("replay of a file that is not a recording: exit 2 naming the line", async () => {
+  it("replay of a file that is not a recording: exit 2 naming the first line (a recording with some bad lines replays the rest: replay.test.ts)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fobsync-replay-"));
-    writeFileSync(join(dir, "bad.ndjson"), '{"t":1,"dir":"rx","hex":"40"}\nhello\n');
+    writeFileSync(join(dir, "bad.ndjson"), "hello\nworld\n");
     const r = await cli(["replay", join(dir, "bad.ndjson")]);
     expect(r.code).toBe(EXIT.usage);
-    expect(r.err.split("\n")[0]).toBe(`fobsync: ${join(dir, "bad.ndjson")} line 2 is not a fobsync recording entry: not JSON`);
+    expect(r.err.split("\n")[0]).toBe(`fobsync: ${join(dir, "bad.ndjson")} holds no fobsync recording entry (line 1: not JSON)`);
   });
 });

@@ -181,18 +181,27 @@ class FobTestRun {
     return this.session.deviceNow() + ms;
   }
 
-  /** Read lines until `done()` holds, the device-time `deadline` passes, or the user aborts. */
+  /**
+   * Read lines until `done()` holds, the device-time `deadline` passes, or the
+   * user aborts. A line that has already arrived is read before the deadline
+   * is judged: the device clock estimate jumps to each line's device time as
+   * the line arrives, so a board whose clock runs ahead of the host's (a
+   * simulated board at `--speed 5`) would otherwise look late with its answer
+   * already waiting in the queue.
+   */
   private async until(done: () => boolean, deadline: number): Promise<Wait> {
     const serial = this.session.kind === "serial";
     for (;;) {
       if (done()) return "done";
       if (this.opts.signal.aborted) return "aborted";
       const left = deadline - this.session.deviceNow();
-      if (left <= 0) return "late";
       // on a real board wake up now and then: the device clock estimate moves on without lines
-      const line = await this.session.next(serial ? Math.min(left, 250) : left, this.opts.signal);
+      const line = await this.session.next(left <= 0 ? 0 : serial ? Math.min(left, 250) : left, this.opts.signal);
       if (!serial) await yieldToEvents();
-      if (!line) continue;
+      if (!line) {
+        if (left <= 0) return "late";
+        continue;
+      }
       this.opts.onLine(line);
       if (line.kind === "event") this.observe(line.event);
     }
@@ -229,8 +238,8 @@ class FobTestRun {
     const deadline = this.after(ANSWER_MS);
     for (;;) {
       const left = deadline - this.session.deviceNow();
-      if (left <= 0) break;
-      const line = await this.session.next(left);
+      // lines already received are read even past the deadline (see until)
+      const line = await this.session.next(Math.max(0, left));
       if (!line) break;
       this.opts.onLine(line);
       if (line.kind === "event" && line.event.event === "ok" && textField(line.event, "cmd") === "abort") break;

@@ -151,3 +151,26 @@ describe("fobsync test-fob (built CLI, simulated bench): the host runs the test,
     for (const role of ["fob1.unlock", "fob1.lock", "fob1.boot", "rf"]) expect(svg).toContain(role);
   });
 });
+
+describe("fobsync test-fob against a NodeMCU board whose clock runs ahead of the host's", () => {
+  beforeAll(() => buildCli(), 60_000);
+
+  it("at sim --speed 5 every button is judged: an answer already received is read before its deadline is judged", { timeout: 90_000 }, async () => {
+    const { spawn } = await import("node:child_process");
+    const { ROOT, runCliAsync } = await import("./run-cli");
+    const sim = spawn(process.execPath, [join(ROOT, "bin", "fobsync.js"), "sim", "--target", "nodemcu", "--speed", "5"], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "ignore"] });
+    let simOut = "";
+    sim.stdout!.on("data", (d) => (simOut += d));
+    try {
+      for (let i = 0; i < 400 && !/\n/.test(simOut); i++) await new Promise((r) => setTimeout(r, 50));
+      const port = simOut.split("\n")[0].trim();
+      const flash = await runCliAsync(["flash", "--port", port, "--target", "nodemcu"]);
+      expect(flash.code, flash.stderr).toBe(0);
+      const r = await runCliAsync(["test-fob", "--port", port, "--target", "nodemcu", "--json"]);
+      expect(r.code, r.stdout.slice(-600) + r.stderr).toBe(0);
+      expect(r.records().filter((x) => x.type === "test-button").map((x) => (x as { result?: string }).result)).toEqual(["PASS", "PASS", "PASS", "PASS", "PASS", "PASS"]);
+    } finally {
+      process.kill(-sim.pid!, "SIGTERM");
+    }
+  });
+});

@@ -61,11 +61,23 @@ export function buildProgram(
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .addHelpText("after", `\n${exitCodesHelp()}\n\nDocs: docs/cli.md`);
   program.addHelpCommand(false);
+  // `fobsync help exit-codes`: the table once, where every command's help points to it;
+  // `fobsync help <command>` is `fobsync <command> --help`
+  program
+    .command("help [topic]")
+    .summary("show help: a command's, or the exit codes (fobsync help exit-codes)")
+    .action((topic?: string) => {
+      if (topic === undefined) return void program.outputHelp();
+      if (topic === "exit-codes") return void io.stdout.write(exitCodesHelp() + "\n");
+      const cmd = program.commands.find((c) => c.name() === topic);
+      if (!cmd) throw new CliError("usage", `no help on '${topic}': give a command or exit-codes (see: fobsync --help)`, EXIT.usage);
+      cmd.outputHelp();
+    });
 
   for (const mod of modules) {
     const cmd = program.command(mod.name).summary(mod.summary).description(mod.summary);
     mod.configure(cmd);
-    cmd.addHelpText("after", `\n${exitCodesHelp()}`);
+    cmd.addHelpText("after", "\nExit codes: fobsync help exit-codes");
     cmd.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       const opts = self.optsWithGlobals();

@@ -40,7 +40,7 @@ export const flashCommand: CommandModule<FlashOptions> = {
     addOptions(cmd, OPTIONS);
     cmd.addHelpText(
       "after",
-      "\nExample: fobsync flash --port /dev/ttyUSB0\n         fobsync flash --target nodemcu --port /dev/ttyUSB0\n" +
+      "\nExamples:\n  $ fobsync flash --port /dev/ttyUSB0\n  $ fobsync flash --target nodemcu --port /dev/ttyUSB0\n" +
         "The board keeps the firmware across power cycles. A failed Espruino upload erases the partial code; a failed NodeMCU upload leaves the previous firmware in place. Flash again.",
     );
   },

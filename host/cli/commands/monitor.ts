@@ -35,7 +35,10 @@ export const monitorCommand: CommandModule<MonitorOptions> = {
   summary: "stream the board's log lines; type a command line to send it to the firmware",
   configure(cmd) {
     addOptions(cmd, OPTIONS);
-    cmd.addHelpText("after", "\nExample: fobsync monitor --port /dev/ttyUSB0 --level W --log bench.log\nType e.g. `status` and Enter to send it. Ctrl-C ends (exit 0).");
+    cmd.addHelpText(
+      "after",
+      "\nExamples:\n  $ fobsync monitor --port /dev/ttyUSB0 --level W --log bench.log   # runs until Ctrl-C (exit 0)\nType e.g. `status` and Enter to send it. Ctrl-C ends (exit 0).",
+    );
   },
   async run(opts, { out, stdin, signal }) {
     const path = requirePort(opts.port, "monitor");

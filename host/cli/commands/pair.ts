@@ -48,7 +48,7 @@ export const pairCommand: CommandModule<PairOptions> = {
       "\nSafety: on a bmw-zke car every key left out of the session stops working; fobsync asks how many keys you own\n" +
         "(it must equal --keys). Without a terminal, pass --yes or --confirm-keys N, else it refuses (exit 2).\n" +
         "Ctrl-C sends 'abort' to the firmware (every relay released) and exits 7.\n" +
-        "Example: fobsync pair --recipe bmw-zke --keys 2 --sim zke --yes",
+        "Examples:\n  $ fobsync pair --recipe bmw-zke --keys 2 --sim zke --yes",
     );
   },
   async run(opts, ctx) {

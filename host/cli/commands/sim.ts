@@ -52,8 +52,10 @@ export const simCommand: CommandModule<SimOptions> = {
     addOptions(cmd, OPTIONS);
     cmd.addHelpText(
       "after",
-      "\nExample: PORT=$(fobsync sim | head -1) & fobsync flash --port $PORT\n" +
-        "         PORT=$(fobsync sim --target nodemcu | head -1) & fobsync flash --target nodemcu --port $PORT\n" +
+      "\nExamples (a shell session; the board runs in the background until `kill %1` or Ctrl-C):\n" +
+        "  $ fobsync sim --link /tmp/fobsync-board &\n" +
+        "  $ sleep 5; fobsync flash --port /tmp/fobsync-board\n" +
+        "  $ kill %1\n" +
         "The board starts empty (no firmware) like a new one; Storage (Espruino) and files (NodeMCU) survive resets and re-plugs.",
     );
   },

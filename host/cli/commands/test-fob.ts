@@ -41,7 +41,8 @@ export const testFobCommand: CommandModule<TestFobOptions> = {
       "after",
       "\nThe board stamps each press and each RF receiver edge with its own clock; fobsync judges from those times.\n" +
         "Needs an RF receiver on the board (role rf) and firmware with protocol 2 (fobsync flash).\n" +
-        "Exits 0 only when every button PASSes. Example: fobsync test-fob --sim --sim-fault fob1.unlock",
+        "Exits 0 only when every button PASSes.\n" +
+        "Examples:\n  $ fobsync test-fob --sim --sim-fault fob1.unlock   # fob 1 unlock FAILs: exit 1",
     );
   },
   async run(opts, ctx) {

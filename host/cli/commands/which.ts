@@ -26,7 +26,10 @@ export const whichCommand: CommandModule<WhichOptions> = {
   summary: "tell which pairing recipe applies to a car (production date, buttons, model)",
   configure(cmd) {
     addOptions(cmd, OPTIONS);
-    cmd.addHelpText("after", "\nExample: fobsync which --year 2004 --month 3 --buttons 2 --model R53\nExits 0 when one recipe applies, 1 when the facts disagree and must be checked first.");
+    cmd.addHelpText(
+      "after",
+      "\nExamples:\n  $ fobsync which --year 2004 --month 3 --buttons 2 --model R53\nExits 0 when one recipe applies, 1 when the facts disagree and must be checked first.",
+    );
   },
   async run(opts, { out }) {
     for (const flag of ["year", "month", "buttons"] as const) {

@@ -51,6 +51,7 @@ export function addOptions(cmd: Command, specs: OptionSpec[]): Command {
 /** Option parser: a whole number within [min, max]; anything else is a usage error. */
 export function intIn(name: string, min: number, max: number): (value: string) => number {
   return (value: string) => {
+    if (/^-\d+$/.test(value)) throw usageError(`${name} must be between ${min} and ${max}, got ${value}`);
     if (!/^\d+$/.test(value)) throw usageError(`${name} must be a whole number, got '${value}'`);
     const n = Number(value);
     if (n < min || n > max) throw usageError(`${name} must be between ${min} and ${max}, got ${n}`);

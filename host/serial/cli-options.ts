@@ -21,7 +21,7 @@ export const PORT_OPTION: OptionSpec = {
 
 export const BAUD_OPTION: OptionSpec = {
   flags: "--baud <rate>",
-  description: `baud rate (default ${DEFAULT_BAUD})`,
+  description: "baud rate",
   parse: parseBaud,
   default: DEFAULT_BAUD,
 };

@@ -26,7 +26,7 @@ const OPTIONS: OptionSpec[] = [
   PORT_OPTION,
   BAUD_OPTION,
   {
-    flags: "--lua <path>",
+    flags: "--lua <mode>",
     description: "NodeMCU only, how the code is kept: auto (ESP32: compile, ESP8266: lfs), compile (node.compile on the board), source (fobsync.lua as is), lfs (your LFS image holds fobsync: upload init.lua only)",
     default: "auto",
     choices: ["auto", "compile", "source", "lfs"],

@@ -1,13 +1,13 @@
 /** Options shared by commands that talk to a board (pair, test-fob), as data. */
 import type { OptionSpec } from "../command-module";
-import { intIn } from "../command-module";
+import { BAUD_OPTION } from "../../serial/cli-options";
 import { parseSimFault, SIM_CARS, SIM_FIRMWARES } from "./sim-bench";
 
 export function targetOptions(simFlags: string): OptionSpec[] {
   return [
     { flags: "-p, --port <path>", description: "serial port of the real board (see fobsync ports)" },
     { flags: simFlags, description: `run on the simulated bench instead: ${SIM_CARS.join(" | ")} (never chosen automatically)` },
-    { flags: "--baud <rate>", description: "baud rate of the real board", parse: intIn("--baud", 300, 2000000), default: 115200 },
+    { ...BAUD_OPTION, description: "baud rate of the real board" },
     { flags: "--target <fw>", description: "firmware on the real board", choices: ["espruino", "nodemcu"] },
     { flags: "--sim-firmware <fw>", description: "firmware on the simulated board: auto = the built Espruino bundle if built, else the TypeScript core", choices: SIM_FIRMWARES, default: "auto" },
     { flags: "--sim-board <profile|file.json>", description: "board of the simulated bench: a profile id or a board JSON file (default esp32-relay8; other boards run the firmware core)" },

@@ -142,11 +142,16 @@ export class Output {
     this.stdout.write(formatTable(columns, rows, (tone, t) => this.paint(tone, t)) + "\n");
   }
 
-  /** Write an error for the user: JSON record on stdout, or a line on stderr. */
+  /** Write an error for the user: JSON record on stdout, or a line on stderr (on a line of its own). */
   error(record: OutputRecord, human: string, hint?: string): void {
     if (this.json) {
       this.stdout.write(JSON.stringify(record) + "\n");
       return;
+    }
+    if (this.statusShown) {
+      // end the status line (it may show the board's last bytes): the error starts a line of its own
+      this.stdout.write("\n");
+      this.statusShown = false;
     }
     this.stderr.write(this.paint("error", human) + "\n");
     if (hint) this.stderr.write(this.paint("dim", hint) + "\n");

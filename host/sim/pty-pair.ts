@@ -56,7 +56,7 @@ export function openPtyPair(opts: PtyPairOptions = {}): Promise<PtyPair> {
       exited = true;
       clearTimeout(timer);
       exitHandlers.forEach((fn) => fn());
-      reject(new CliError("sim-pty", `socat ended: ${err.trim()}`, EXIT.failed));
+      reject(new CliError("sim-pty", `socat ended: ${socatErrors(err)}`, EXIT.failed));
     });
     child.stderr!.on("data", (d: Buffer) => {
       err += d.toString();
@@ -85,4 +85,10 @@ function socatMissing(err: unknown): CliError {
     EXIT.failed,
     "install it: sudo apt-get install socat",
   );
+}
+
+/** socat's error lines (`... socat[pid] E what`) without their time stamps; its whole log when it has none. */
+function socatErrors(log: string): string {
+  const errors = log.split("\n").map((l) => /socat\[\d+\] E (.*)$/.exec(l)?.[1]).filter((e): e is string => e !== undefined);
+  return errors.length > 0 ? errors.join("; ") : log.trim() || "no output";
 }

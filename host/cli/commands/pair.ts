@@ -145,7 +145,7 @@ export function showSummary(summary: PairSummary, { out }: CommandContext): void
         { key: "result", header: "RESULT", tone: (v) => (v === "confirmed" ? "ok" : v === "failed" || v === "not done" ? "error" : "warn") },
         { key: "reason", header: "REASON" },
       ],
-      summary.keys as unknown as Array<Record<string, unknown>>,
+      summary.keys.map((k) => ({ ...k, fob: k.byHand ? "by hand" : (k.fob ?? "-") })),
     );
   }
   const verdict = summary.ok

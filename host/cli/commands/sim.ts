@@ -6,6 +6,8 @@
  * then works against it as against hardware. Runs until Ctrl-C.
  * Needs `socat` (Debian package socat).
  */
+import { accessSync, constants, lstatSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { CommandModule, OptionSpec } from "../command-module";
 import { addOptions, intIn } from "../command-module";
 import { CliError, EXIT, usageError } from "../../common/errors";
@@ -62,6 +64,7 @@ export const simCommand: CommandModule<SimOptions> = {
   async run(opts, { out, signal }) {
     if (opts.target !== "espruino" && opts.target !== "nodemcu") throw usageError(`--target must be espruino or nodemcu, got '${opts.target}'`);
     if (opts.virtual && opts.target !== "espruino") throw usageError("--virtual applies to --target espruino only (the NodeMCU board is always fobsync's model)");
+    if (opts.link) checkLinkPath(opts.link);
     const boardOptions: PtyBoardOptions = {
       car: opts.car as "zke" | "mini-early",
       baud: opts.baud,
@@ -89,4 +92,27 @@ export const simCommand: CommandModule<SimOptions> = {
 async function startNodeMcuBoard(options: PtyBoardOptions) {
   if (!luaAvailable("lua5.1")) throw new CliError("not-set-up", "sim --target nodemcu runs the Lua in lua5.1, which is not installed", EXIT.notSetUp, "install it: sudo apt-get install lua5.1");
   return startPtyNodeMcu(options);
+}
+
+/** `--link`: a symlink socat makes (and replaces); its folder must exist and be writable, and the path may not be a real file. */
+function checkLinkPath(link: string): void {
+  let st;
+  try {
+    st = lstatSync(link);
+  } catch {
+    st = null;
+  }
+  if (st && !st.isSymbolicLink()) throw usageError(`--link ${link} exists and is not a symlink: fobsync sim will not replace it`);
+  let folder;
+  try {
+    folder = statSync(dirname(resolve(link)));
+  } catch {
+    throw usageError(`--link ${link}: the folder ${dirname(resolve(link))} does not exist`);
+  }
+  if (!folder.isDirectory()) throw usageError(`--link ${link}: ${dirname(resolve(link))} is not a folder`);
+  try {
+    accessSync(dirname(resolve(link)), constants.W_OK);
+  } catch {
+    throw usageError(`--link ${link}: the folder ${dirname(resolve(link))} is not writable`);
+  }
 }

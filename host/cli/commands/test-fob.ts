@@ -57,7 +57,8 @@ export const testFobCommand: CommandModule<TestFobOptions> = {
     const session = await openSession(opts, simCar, undefined, ctx.cwd);
     const { out } = ctx;
     try {
-      const onLine = (line: SessionLine) => showTestLine(ctx, line);
+      const cellsShown = new Set<string>();
+      const onLine = (line: SessionLine) => showTestLine(ctx, line, cellsShown);
       const which = opts.fob !== undefined ? `fob ${opts.fob}` : "every wired fob";
       out.emit({ type: "session", on: session.description, test: { fob: opts.fob ?? "all", ...timing } }, [
         `Running on: ${session.description}`,
@@ -95,11 +96,20 @@ function buttonLine(row: ButtonRow): string {
   return `fob ${row.fob} ${row.button}: ${row.result} (${rf}${row.reason === "slow" ? ", too slow" : ""})`;
 }
 
-/** Board lines as every command shows them, except the expected `not-wired` answer to a press: a skipped button. */
-function showTestLine({ out }: CommandContext, line: SessionLine): void {
+/**
+ * Board lines as every command shows them, except: the expected `not-wired`
+ * answer to a press is a skipped button, and each fob's cell is shown to a
+ * person once (the board reads it at every press; the JSON keeps every line).
+ */
+function showTestLine({ out }: CommandContext, line: SessionLine, cellsShown: Set<string>): void {
   if (line.kind === "event" && line.event.event === "error" && textField(line.event, "cmd") === "press" && textField(line.event, "code") === "not-wired") {
     out.emit(eventRecord(line.event), `${stamp(line.event.ms)} ${textField(line.event, "role")} is not wired on this board: skipped`, "dim");
     return;
+  }
+  if (line.kind === "event" && line.event.event === "battery") {
+    const fob = textField(line.event, "fob");
+    if (cellsShown.has(fob)) return void out.emit(eventRecord(line.event), null);
+    cellsShown.add(fob);
   }
   showLine(out, line);
 }

@@ -7,7 +7,10 @@ import { numberField, textField, type DeviceEvent } from "../../protocol/event-l
 
 export interface KeySummary {
   key: number;
+  /** The wired fob that was pressed; null for a key guided by hand (`byHand`) or not started. */
   fob: number | null;
+  /** The key had no wired fob: the user pressed its buttons, guided by the prompts. */
+  byHand: boolean;
   result: string;
   reason: string;
   text: string;
@@ -30,7 +33,7 @@ export interface PairSummary {
 /** Summarise the events of one pairing session. ok only when every asked key was confirmed. */
 export function summarise(events: DeviceEvent[], recipe: string, keysAsked: number, on: string): PairSummary {
   const keys: KeySummary[] = [];
-  for (let k = 1; k <= keysAsked; k++) keys.push({ key: k, fob: null, result: "not done", reason: "-", text: "" });
+  for (let k = 1; k <= keysAsked; k++) keys.push({ key: k, fob: null, byHand: false, result: "not done", reason: "-", text: "" });
   const violations: string[] = [];
   let reason = "no-end";
   for (const ev of events) {
@@ -38,7 +41,9 @@ export function summarise(events: DeviceEvent[], recipe: string, keysAsked: numb
     const row = Number.isInteger(key) ? keys[key - 1] : undefined;
     if (ev.event === "key.start" && row) {
       const fob = numberField(ev, "fob");
-      row.fob = Number.isInteger(fob) ? fob : null;
+      // the firmware says fob=0 for a key past the wired fobs, guided by hand
+      row.fob = Number.isInteger(fob) && fob > 0 ? fob : null;
+      row.byHand = fob === 0;
       row.result = "started";
     } else if (ev.event === "key.result" && row) {
       row.result = textField(ev, "result");

@@ -44,7 +44,7 @@ export function humanEvent(ev: DeviceEvent): { lines: string[]; tone: Tone } {
       return { lines: [`${t} window '${textField(ev, "id")}' open: ${seconds(to - from)} (until device time ${seconds(to)})`], tone: "info" };
     }
     case "key.start":
-      return { lines: [`${t} key ${textField(ev, "key")} on fob ${textField(ev, "fob")}`], tone: "heading" };
+      return { lines: [`${t} key ${textField(ev, "key")} ${textField(ev, "fob") === "0" ? "by hand (no fob wired for it)" : `on fob ${textField(ev, "fob")}`}`], tone: "heading" };
     case "key.result": {
       const result = textField(ev, "result");
       const tone: Tone = result === "confirmed" ? "ok" : result === "failed" ? "error" : "warn";

@@ -24,4 +24,23 @@ describe("pair summary", () => {
     expect(s.violations).toEqual(["Missed the start window: start again"]);
     expect(s.reason).toBe("failed");
   });
+
+  it("a key guided by hand (the firmware's fob=0) is 'by hand', not fob 0", () => {
+    const s = summarise(
+      events([
+        "@5 4000 I key.start key=1 fob=1",
+        "@6 6000 I key.result key=1 result=confirmed",
+        "@7 7000 I key.start key=2 fob=0",
+        "@8 9000 I key.result key=2 result=unverified reason=acked",
+        "@9 9001 I session.end recipe=bmw-zke ok=1 keys=2 confirmed=1 reason=done",
+      ]),
+      "bmw-zke",
+      2,
+      "sim",
+    );
+    expect(s.keys.map((k) => [k.fob, k.byHand])).toEqual([
+      [1, false],
+      [null, true],
+    ]);
+  });
 });

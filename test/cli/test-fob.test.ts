@@ -54,6 +54,9 @@ describe("fobsync test-fob (built CLI, simulated bench): the host runs the test,
     expect(r.stdout).toMatch(/^1\s+lock\s+PASS\s+1\s+\d+\s+\d+\s+-/m);
     expect(r.stdout).toMatch(/fob 1 unlock: FAIL \(no RF\)/);
     expect(r.stdout).toMatch(/Fob 1 cell 3\.00 V: ok/);
+    // read at every press, shown to a person once per fob
+    expect(r.stdout.match(/Fob 1 cell/g)).toHaveLength(1);
+    expect(r.stdout.match(/Fob 2 cell/g)).toHaveLength(1);
     expect(r.stdout).toMatch(/FOB\s+CELL mV\s+VERDICT\n1\s+3000\s+ok/);
     expect(r.stdout).toMatch(/1 of 6 buttons FAIL: fob 1 unlock/);
   });

@@ -8,7 +8,7 @@
  * says its exit code (`exit 1`) when it is not 0; "until Ctrl-C" lines get
  * SIGINT after 3 s.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,8 +53,8 @@ async function startSim(args: string[]): Promise<{ child: ChildProcess; port: st
   return { child, port: out.split("\n")[0].trim() };
 }
 
-/** Run `examples` as one bash session in a fresh folder; the exit code of each. */
-function runSession(examples: Example[]): { codes: number[]; out: string } {
+/** Run `examples` as one bash session in a fresh folder; the exit code of each. Asynchronous: a blocked worker misses vitest's calls. */
+async function runSession(examples: Example[]): Promise<{ codes: number[]; out: string }> {
   const dir = mkdtempSync(join(tmpdir(), "fobsync-example-"));
   // `fobsync` on PATH as the user has it (npm link / npx): a script that becomes the CLI, so `kill %1` reaches it
   mkdirSync(join(dir, "bin"));
@@ -69,10 +69,16 @@ function runSession(examples: Example[]): { codes: number[]; out: string } {
   });
   script.push("kill $(jobs -p) 2>/dev/null; wait");
   const env = { ...process.env, NO_COLOR: "1", PATH: `${join(dir, "bin")}:${process.env.PATH}` };
-  const r = spawnSync("bash", ["-c", script.join("\n")], { cwd: ROOT, encoding: "utf8", timeout: 240_000, env });
+  const child = spawn("bash", ["-c", script.join("\n")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d) => (stdout += d));
+  child.stderr!.on("data", (d) => (stderr += d));
+  const guard = setTimeout(() => child.kill("SIGKILL"), 240_000);
+  await new Promise((resolve) => child.on("close", resolve));
+  clearTimeout(guard);
   rmSync(dir, { recursive: true, force: true });
-  const out = (r.stdout ?? "") + (r.stderr ?? "");
-  return { codes: examples.map((_, i) => Number((new RegExp(`EXAMPLE${i}=(\\d+)`).exec(r.stdout ?? "") ?? [])[1] ?? -1)), out };
+  return { codes: examples.map((_, i) => Number((new RegExp(`EXAMPLE${i}=(\\d+)`).exec(stdout) ?? [])[1] ?? -1)), out: stdout + stderr };
 }
 
 beforeAll(async () => {
@@ -107,19 +113,19 @@ describe("examples that work when pasted", () => {
   });
 
   for (const { command, examples } of helpExamples.filter((h) => h.examples.length > 0)) {
-    it(`fobsync ${command} --help: its examples run as written`, { timeout: 240_000 }, () => {
-      const r = runSession(examples);
+    it(`fobsync ${command} --help: its examples run as written`, { timeout: 240_000 }, async () => {
+      const r = await runSession(examples);
       expect(r.codes, r.out.slice(-2000)).toEqual(examples.map((e) => e.exit));
     });
   }
 
-  it("the README's fobsync lines run as written, block by block", { timeout: 240_000 }, () => {
+  it("the README's fobsync lines run as written, block by block", { timeout: 240_000 }, async () => {
     const blocks = readmeBlocks()
       .map((lines) => examplesIn(lines, /^(fobsync .*)$/))
       .filter((b) => b.length > 0);
     expect(blocks.length).toBeGreaterThan(0);
     for (const examples of blocks) {
-      const r = runSession(examples);
+      const r = await runSession(examples);
       expect(r.codes, examples.map((e) => e.command).join("\n") + "\n" + r.out.slice(-2000)).toEqual(examples.map((e) => e.exit));
     }
   });

@@ -6,7 +6,7 @@
  * block runs as one shell session in a fresh folder, so a later line can use
  * a file an earlier one wrote and a background `&` board. A line's comment
  * says its exit code (`exit 1`) when it is not 0; "until Ctrl-C" lines get
- * SIGINT after 3 s.
+ * SIGINT after 8 s.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -64,7 +64,8 @@ async function runSession(examples: Example[]): Promise<{ codes: number[]; out: 
     const port = /--target nodemcu/.test(e.command) ? ports.nodemcu : ports.espruino;
     const command = e.command.replace(/\/dev\/ttyUSB0/g, port);
     if (command.endsWith("&")) script.push(command, `echo "EXAMPLE${i}=0"`);
-    else if (e.untilCtrlC) script.push(`timeout --preserve-status -s INT 3 ${command}; echo "EXAMPLE${i}=$?"`);
+    // Ctrl-C once the command is surely running (a loaded machine can take seconds to start Node)
+    else if (e.untilCtrlC) script.push(`timeout --preserve-status -s INT 8 ${command}; echo "EXAMPLE${i}=$?"`);
     else script.push(`${command}; echo "EXAMPLE${i}=$?"`);
   });
   script.push("kill $(jobs -p) 2>/dev/null; wait");

@@ -32,8 +32,3 @@ export function stopAllChildren(): void {
     }
   }
 }
-
-/** How many children are still running (for tests and the deadline's report). */
-export function liveChildren(): number {
-  return live.size;
-}

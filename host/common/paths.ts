@@ -74,15 +74,3 @@ export function checkOutputFolder(dir: string, what: string): void {
   const parent = nearestExisting(dir);
   checkFolderForNew(parent.path, parent.stat, what, dir);
 }
-
-/** `file` can be read: it exists and is a readable regular file. */
-export function checkReadableFile(file: string, what: string): void {
-  const stat = statOrNull(file);
-  if (!stat) throw usageError(`${what} ${file}: no such file`);
-  if (stat.isDirectory()) throw usageError(`${what} ${file} is a folder, not a file`);
-  try {
-    accessSync(file, constants.R_OK);
-  } catch {
-    throw usageError(`${what} ${file} is not readable (permission denied)`);
-  }
-}

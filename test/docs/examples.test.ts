@@ -64,8 +64,10 @@ async function runSession(examples: Example[]): Promise<{ codes: number[]; out: 
     const port = /--target nodemcu/.test(e.command) ? ports.nodemcu : ports.espruino;
     const command = e.command.replace(/\/dev\/ttyUSB0/g, port);
     if (command.endsWith("&")) script.push(command, `echo "EXAMPLE${i}=0"`);
-    // Ctrl-C once the command is surely running (a loaded machine can take seconds to start Node)
-    else if (e.untilCtrlC) script.push(`timeout --preserve-status -s INT 8 ${command}; echo "EXAMPLE${i}=$?"`);
+    // Ctrl-C once the command is surely running (a loaded machine can take seconds to start Node);
+    // --foreground: one SIGINT to the command, as one Ctrl-C gives (without it GNU timeout also
+    // signals its process group, and the CLI takes the second signal as "stop at once", exit 7)
+    else if (e.untilCtrlC) script.push(`timeout --foreground --preserve-status -s INT 8 ${command}; echo "EXAMPLE${i}=$?"`);
     else script.push(`${command}; echo "EXAMPLE${i}=$?"`);
   });
   script.push("kill $(jobs -p) 2>/dev/null; wait");

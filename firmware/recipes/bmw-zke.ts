@@ -1,4 +1,4 @@
-import { BUTTON_VALUES, CONFIRM, DELAY, IGNITION_WAIT, RETRIES, tapLength } from "./shared-params";
+import { BUTTON_VALUES, CONFIRM, DELAY, IGNITION_WAIT, RETRIES, gapMs, tapMs } from "./shared-params";
 import type { Recipe } from "./types";
 
 /**
@@ -20,8 +20,8 @@ export const BMW_ZKE: Recipe = {
     { name: "tapWindowMs", defaultValue: 10000, lo: 1000, hi: 10000 },
     DELAY,
     { name: "leadMs", defaultValue: 500, lo: 100, hi: 5000 },
-    tapLength("tapMs", 400),
-    tapLength("gapMs", 600),
+    tapMs(400),
+    gapMs(600),
     { name: "taps", defaultValue: 3, lo: 1, hi: 9 },
     { name: "tailMs", defaultValue: 500, lo: 0, hi: 5000 },
     CONFIRM,

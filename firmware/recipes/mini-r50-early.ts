@@ -1,4 +1,4 @@
-import { BUTTON_VALUES, CONFIRM, DELAY, IGNITION_WAIT, RETRIES, tapLength } from "./shared-params";
+import { BUTTON_VALUES, CONFIRM, DELAY, IGNITION_WAIT, RETRIES, gapMs, tapMs } from "./shared-params";
 import type { Recipe } from "./types";
 
 /** The step runs with method A (0) or B (1). */
@@ -20,8 +20,8 @@ export const MINI_R50_EARLY: Recipe = {
     { name: "method", defaultValue: 0, lo: 0, hi: 1, values: ["A", "B"] },
     { name: "button", defaultValue: 0, lo: 0, hi: 1, values: BUTTON_VALUES },
     { name: "presses", defaultValue: 4, lo: 1, hi: 9 },
-    tapLength("tapMs", 300),
-    tapLength("gapMs", 500),
+    tapMs(300),
+    gapMs(500),
     DELAY,
     CONFIRM,
     IGNITION_WAIT,

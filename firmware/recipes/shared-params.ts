@@ -8,7 +8,12 @@ export const RETRIES: Param = { name: "retries", defaultValue: 1, lo: 0, hi: 3 }
 /** A button by name: unlock (0) or lock (1). */
 export const BUTTON_VALUES = ["unlock", "lock"];
 
-/** A tap or gap length parameter, `lo..hi` shared by both recipes. */
-export function tapLength(name: "tapMs" | "gapMs", defaultValue: number): Param {
-  return { name, defaultValue, lo: 50, hi: name === "tapMs" ? 2000 : 5000 };
+/** How long a tap holds its button (ms); each recipe has its own default. */
+export function tapMs(defaultValue: number): Param {
+  return { name: "tapMs", defaultValue, lo: 50, hi: 2000 };
+}
+
+/** The gap between two taps (ms); each recipe has its own default. */
+export function gapMs(defaultValue: number): Param {
+  return { name: "gapMs", defaultValue, lo: 50, hi: 5000 };
 }

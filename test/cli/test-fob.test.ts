@@ -1,9 +1,10 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
-import { buildCli, runCli, type CliRun } from "./run-cli";
+import { buildCli, ROOT, runCli, runCliAsync, type CliRun } from "./run-cli";
 
 /** The test-summary record and every other record of a --json run. */
 function records(r: CliRun) {
@@ -159,8 +160,6 @@ describe("fobsync test-fob against a NodeMCU board whose clock runs ahead of the
   beforeAll(() => buildCli(), 60_000);
 
   it("at sim --speed 5 every button is judged: an answer already received is read before its deadline is judged", { timeout: 90_000 }, async () => {
-    const { spawn } = await import("node:child_process");
-    const { ROOT, runCliAsync } = await import("./run-cli");
     const sim = spawn(process.execPath, [join(ROOT, "bin", "fobsync.js"), "sim", "--target", "nodemcu", "--speed", "5"], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "ignore"] });
     let simOut = "";
     sim.stdout!.on("data", (d) => (simOut += d));

@@ -4,6 +4,7 @@ import type { Platform } from "../../hal/contracts";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
 import { BMW_ZKE } from "../../firmware/recipes/bmw-zke";
+import type { KeyStep } from "../../firmware/recipes/types";
 import { encodeRecipe } from "../../firmware/recipes/recipe-encode";
 import { builtInRecipesText } from "../../firmware/recipes/table";
 import { freshCopy, freshFirmware } from "../../host/sim/firmware-instance";
@@ -78,23 +79,11 @@ describe("safety", () => {
   });
 
   it("a recipe step that throws mid-press releases the hold at once and reports the fault", () => {
-    // a hand-made recipe whose tap button is not wired (built-in recipes press only unlock and lock): it throws after the hold is on
-    const broken = encodeRecipe({
-      ...BMW_ZKE,
-      name: "broken",
-      steps: [
-        {
-          op: "key",
-          byHand: true,
-          plan: [
-            { action: "hold", button: "hold", window: "tapWindowMs" },
-            { action: "tap", button: "boot", length: "tapMs", count: "taps" },
-            { action: "release", button: "hold" },
-          ],
-        },
-        { op: "end", prompt: "" },
-      ],
-    });
+    // the ZKE key step with its taps on the boot button, which is not wired (built-in recipes press only
+    // unlock and lock): it throws after the hold is on
+    const zkeKey = BMW_ZKE.steps.find((s): s is KeyStep => s.op === "key")!;
+    const plan = zkeKey.plan.map((item) => (item.action === "tap" ? { ...item, button: "boot" } : item));
+    const broken = encodeRecipe({ ...BMW_ZKE, name: "broken", steps: [{ ...zkeKey, plan }, { op: "end", prompt: "" }] });
     {
       const b = new Bench(without("fob1.boot"), {}, () => builtInRecipesText() + "\n\n" + broken).start();
       expect(b.send("pair broken keys=1 confirm=1")[0].event).toBe("ok");

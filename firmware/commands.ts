@@ -1,12 +1,12 @@
-import type { Clock } from "../hal/contracts";
+import type { Clock, FileStore } from "../hal/contracts";
 import { FOB_BUTTONS, MAX_FOBS } from "../hal/board-device";
 import { arg, parseLine, type ParsedLine } from "./command-parser";
 import { bare, emit } from "./event-log";
 import { batteryMv, isWired, reportRfUntil } from "./inputs";
 import { CAP_MARGIN } from "./plan";
 import { defaultParams, paramRange, paramValue, type Params } from "./recipes/params";
-import { findRecipeIn, recipeNamesIn } from "./recipes/recipe-text";
-import { MAX_KEYS, MIN_KEYS, type RecipeCore } from "./recipes/types";
+import { decodeRecipe, RECIPE_FILE, RECIPE_NAME_MAX, recipeHead } from "./recipes/recipe-text";
+import { MIN_KEYS, type RecipeCore } from "./recipes/types";
 import { validateRecipe } from "./recipes/validate";
 import { ack, describeRun, endRun, running, startRun, waitsForAck } from "./sequencer";
 import { session } from "./session";
@@ -21,21 +21,22 @@ const LISTEN_MS = 5000;
 /**
  * The command lines (docs/protocol.md). Every refusal is one `error` line
  * and changes nothing; while a procedure runs or a switch is on (a bench
- * `press` until its release) only status, abort and ack pass. `recipesText`
- * gives the recipes (recipes/recipe-text.ts), read only when a command needs them.
+ * `press` until its release) only status, abort and ack pass. The recipes
+ * are files in the board's flash (`fr.<name>`, recipes/recipe-text.ts), read
+ * only when a command needs them.
  */
 let clock: Clock | undefined = undefined;
 let maxPressMs = 0;
-let recipesText: (() => string) | undefined = undefined;
+let files: FileStore | undefined = undefined;
 /** `fw build target board proto rf`, as `version` reports it. */
 let ident = "";
 /** The command being handled, for its `ok` and `error` lines. */
 let cmd = "";
 
-export function startCommands(time: Clock, boardMaxPressMs: number, recipes: () => string, identity: string): void {
+export function startCommands(time: Clock, boardMaxPressMs: number, store: FileStore, identity: string): void {
   clock = time;
   maxPressMs = boardMaxPressMs;
-  recipesText = recipes;
+  files = store;
   ident = identity;
 }
 
@@ -75,20 +76,28 @@ function refuse(codeAndFields: string): void {
   emit("E error cmd=" + (cmd === "" ? "-" : bare(cmd)) + " code=" + codeAndFields);
 }
 
+/** One `recipe` line per installed recipe file, from its head line only. */
 function listRecipes(): void {
-  const names = recipeNamesIn((recipesText as () => string)());
-  for (const name of names) emit("I recipe name=" + name + " keys=" + MIN_KEYS + "-" + MAX_KEYS);
+  const store = files as FileStore;
+  const names = store.list(RECIPE_FILE);
+  for (const name of names) {
+    const head = recipeHead(store.read(RECIPE_FILE + name) || "");
+    emit("I recipe name=" + bare(name) + " keys=" + MIN_KEYS + "-" + bare(head[2] || "-") + " src=" + bare(head[3] || "-"));
+  }
   ok(" n=" + names.length);
 }
 
 function pair(a: ParsedLine): void {
-  const recipe = a.pos.length === 1 ? findRecipeIn((recipesText as () => string)(), a.pos[0]) : undefined;
+  if (a.pos.length !== 1) return refuse("bad-argument id=usage");
+  const text = a.pos[0].length <= RECIPE_NAME_MAX ? (files as FileStore).read(RECIPE_FILE + a.pos[0]) : undefined;
+  if (text === undefined) return refuse("unknown-recipe name=" + bare(a.pos[0]));
+  const recipe = decodeRecipe(text);
   const keys = toInt(arg(a, "keys"));
   const confirmed = toInt(arg(a, "confirm"));
-  if (!recipe) return refuse("bad-argument id=usage");
   if (keys < 0 || confirmed < 0) return refuse("bad-argument id=keys");
-  if (keys < MIN_KEYS || keys > MAX_KEYS) return refuse("keys-out-of-range min=" + MIN_KEYS + " max=" + MAX_KEYS);
+  if (keys < MIN_KEYS || keys > recipe.maxKeys) return refuse("keys-out-of-range min=" + MIN_KEYS + " max=" + recipe.maxKeys);
   if (confirmed !== keys) return refuse("confirm-mismatch");
+  if (recipe.confidence === "forum" && arg(a, "forum") !== "1") return refuse("forum-unconfirmed");
   const params = paramsOf(recipe, a);
   if (!params) return;
   const problem = validateRecipe(recipe, params, keys, session.fobs, maxPressMs);
@@ -102,7 +111,7 @@ function paramsOf(recipe: RecipeCore, a: ParsedLine): Params | undefined {
   const values = defaultParams(recipe.params);
   for (let i = 0; i < a.names.length; i++) {
     const name = a.names[i];
-    if (name === "keys" || name === "confirm") continue; // pair's own arguments
+    if (name === "keys" || name === "confirm" || name === "forum") continue; // pair's own arguments
     const shown = " arg=" + bare(name);
     let param = undefined;
     for (const q of recipe.params) if (q.name === name) param = q;

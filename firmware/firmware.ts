@@ -30,9 +30,8 @@ export interface Firmware {
 /**
  * Start the firmware core, once per bundle: every switch created released
  * first, inputs watched, `link.onLine` registered, then the `boot` banner.
- * `boardOf` gives the board and `recipesText` the recipes as text
- * (recipes/recipe-text.ts), each when asked: on Espruino each call makes them
- * from the code in flash, and no variable holds them afterwards (a closure
+ * `boardOf` gives the board when asked: on Espruino each call makes it
+ * from the code in flash, and no variable holds it afterwards (a closure
  * made here would keep this function's variables alive, and a board held
  * for good costs about 100 JsVars). Each module keeps what it needs of the
  * board. A fault anywhere releases every switch, is reported as a `fault`
@@ -42,14 +41,14 @@ export interface Firmware {
  * independent cap: the safety net), the inputs, the session's key counts,
  * the current key's run, the sequencer and the commands.
  */
-export function startFirmware(platform: Platform, boardOf: () => DeviceBoard, info: BuildInfo, recipesText: () => string): Firmware {
+export function startFirmware(platform: Platform, boardOf: () => DeviceBoard, info: BuildInfo): Firmware {
   const ident = "fw=" + info.version + " build=" + info.build + " target=" + info.target + " board=" + boardOf().id + " proto=2 rf=" + (findPin(boardOf(), "rf") ? 1 : 0);
   startEventLog(platform.link, platform.clock);
   startSwitchBank(platform, boardOf(), onError);
   startInputs(platform, boardOf(), { running, onInput, onError });
   session.fobs = fobCount(boardOf());
   startSequencer(platform.clock, onError);
-  startCommands(platform.clock, boardOf().maxPressMs, recipesText, ident);
+  startCommands(platform.clock, boardOf().maxPressMs, platform.files, ident);
   platform.link.onLine(handleLine);
   emit("I boot " + ident + " fobs=" + session.fobs);
   return { handleLine, releaseAll: onFault };

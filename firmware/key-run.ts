@@ -1,7 +1,9 @@
-import { FOB_BUTTONS } from "../hal/board-device";
 import { emit } from "./event-log";
-import { buildPlan, type Plan } from "./plan";
-import type { ConfirmStep, KeyStep } from "./recipes/types";
+import { firstWired } from "./inputs";
+import { buildPlan, handKeyFields, type Plan } from "./plan";
+import { optional, stepApplies } from "./recipes/steps";
+import type { ConfirmStep, KeyStep, PressStep } from "./recipes/types";
+import type { RecipeCore } from "./recipes/types";
 import { KEY_FAILED, run, State, WAIT } from "./run-state";
 import { announce, keyResult, prompt, session } from "./session";
 import { pressSwitch, releaseSwitch } from "./switch-bank";
@@ -9,11 +11,19 @@ import { pressSwitch, releaseSwitch } from "./switch-bank";
 /**
  * The current key: its `key` step (presses laid out at absolute times from
  * t0, or a prompt when it is guided by hand), the presses as they fall due,
- * and its `confirm` step (the lock feedback's on and off edges, a retry, or
- * failure). The step functions return the next step index, WAIT with
- * `run.state` and `run.wakeAt` set for the sequencer, or KEY_FAILED.
+ * and its `confirm` step (the car's answer: on-off pulses of the lock
+ * feedback or the hazard lamps, a retry, or failure). A `press` step runs
+ * its one press the same way, outside any key. The step functions return the
+ * next step index, WAIT with `run.state` and `run.wakeAt` set for the
+ * sequencer, or KEY_FAILED.
  */
 let plan: Plan | undefined = undefined;
+/** The plan is a `press` step's: no `key.start`, and its start becomes the anchor. */
+let entryPress = false;
+/** The input the car answers on for this key ("" none wired), and the pulses it must show. */
+let answerRole = "";
+let pulsesNeeded = 1;
+let pulses = 0;
 /** The current key's `key` step (a retry goes back to it). */
 let keyPc = 0;
 let byHand = false;
@@ -30,6 +40,11 @@ export function resetTries(): void {
   tries = 0;
 }
 
+/** The input the current key's answer comes on ("" none). */
+export function confirmRole(): string {
+  return answerRole;
+}
+
 export function keyStep(s: KeyStep, now: number): number {
   const p = run.params;
   const key = session.key;
@@ -37,26 +52,55 @@ export function keyStep(s: KeyStep, now: number): number {
   cycleFrom = now;
   cycleOn = -1;
   cycleOff = -1;
+  pulses = 0;
+  expectAnswer();
   byHand = key > session.fobs;
   if (byHand) {
     emit("I key.start key=" + key + " fob=0");
-    prompt("hand-key", run.windowEnd - now, " hold=" + FOB_BUTTONS[p["hold"]] + " tap=" + FOB_BUTTONS[p["tap"]] + " n=" + p["taps"]);
+    prompt("hand-key", Math.max(run.windowEnd - now, 0), handKeyFields(s.plan, p));
     return run.pc + 1;
   }
   const t0 = Math.max(run.anchor + p["delayMs"], now);
   plan = buildPlan(s.plan, p, key, t0);
   cycleFrom = plan.last;
+  return startPresses(false);
+}
+
+/** A `press` step: one press of the current key's fob, `after` ms after the anchor. */
+export function pressStep(s: PressStep, now: number): number {
+  const p = run.params;
+  const t0 = Math.max(run.anchor + p[s.after], now);
+  plan = buildPlan([{ action: "tap", button: s.button, length: s.length, count: "" }], p, session.key, t0);
+  return startPresses(true);
+}
+
+function startPresses(entry: boolean): number {
+  entryPress = entry;
   next = 0;
   run.state = State.Press;
-  run.wakeAt = t0;
+  run.wakeAt = (plan as Plan).t0;
   return WAIT;
+}
+
+/** Which input the key's `confirm` step (the next one that applies) reads, and how many pulses it needs. */
+function expectAnswer(): void {
+  const steps = (run.recipe as RecipeCore).steps;
+  answerRole = "";
+  for (let i = run.pc + 1; i < steps.length; i++) {
+    const c = steps[i];
+    if (c.op === "confirm" && stepApplies(c, run.params)) {
+      answerRole = firstWired(c.roles);
+      pulsesNeeded = optional(run.params, c.pulses, 1);
+      return;
+    }
+  }
 }
 
 /** Apply every press due at `now` (`key.start` first): WAIT for the next, or the next step when the plan is done. */
 export function pressesDue(now: number): number {
   const pl = plan as Plan;
   const key = session.key;
-  if (next === 0) {
+  if (next === 0 && !entryPress) {
     emit("I key.start key=" + key + " fob=" + key + (tries > 0 ? " try=" + (tries + 1) : ""));
     if (pl.win > 0) announce("taps", pl.t0, pl.t0 + pl.win);
   }
@@ -65,32 +109,36 @@ export function pressesDue(now: number): number {
     if (!pl.down[i]) releaseSwitch(pl.role[i]);
     else if (!pressSwitch(pl.role[i], pl.cap[i])) throw "cannot press " + pl.role[i];
   }
-  if (next >= pl.at.length) return run.pc + 1;
-  run.wakeAt = pl.at[next];
-  return WAIT;
+  if (next < pl.at.length) {
+    run.wakeAt = pl.at[next];
+    return WAIT;
+  }
+  if (entryPress) run.anchor = pl.t0;
+  return run.pc + 1;
 }
 
-export function confirmStep(): number {
+export function confirmStep(now: number): number {
   const p = run.params;
   run.state = State.Confirm;
-  run.deadline = (byHand ? run.windowEnd + p["tapWindowMs"] : (plan as Plan).end) + p["confirmMs"];
-  run.waitsAck = byHand && !run.lockFeedback;
-  if (run.lockFeedback && cycleOff >= 0) return keyConfirmed();
+  // a key by hand has until its window ends (or from now) plus the tap window, when the recipe has one
+  run.deadline = (byHand ? Math.max(run.windowEnd, now) + (p["tapWindowMs"] || 0) : (plan as Plan).end) + p["confirmMs"];
+  run.waitsAck = byHand && answerRole === "";
+  if (answerRole !== "" && cycleOff >= 0) return keyConfirmed();
   run.wakeAt = run.deadline;
   return WAIT;
 }
 
-/** A lock feedback edge: true when it completes a cycle (on, then off). */
-export function lockEdge(on: boolean, at: number): boolean {
+/** An edge of the answer input: true when it completes the pulses the car must show (each on, then off). */
+export function answerEdge(on: boolean, at: number): boolean {
   if (on && at >= cycleFrom && cycleOn < 0) cycleOn = at;
-  else if (!on && cycleOn >= 0 && cycleOff < 0) {
+  else if (!on && cycleOn >= 0 && cycleOff < 0 && ++pulses >= pulsesNeeded) {
     cycleOff = at;
     return true;
   }
   return false;
 }
 
-/** The locks cycled: key confirmed; the next key's window opens where the cycle began. */
+/** The car answered: key confirmed; the next key's window opens where the answer began. */
 export function keyConfirmed(): number {
   keyResult("confirmed");
   run.anchor = cycleOn;
@@ -107,14 +155,14 @@ export function keyUnverified(reason: string, now: number): number {
 
 /** No lock cycle in time: go on unverified, retry the key, or KEY_FAILED (the session must end). */
 export function confirmTimeout(now: number): number {
-  if (!run.lockFeedback && !byHand) return keyUnverified("no-feedback", now);
+  if (answerRole === "" && !byHand) return keyUnverified("no-feedback", now);
   if (!byHand && tries < run.params["retries"] && retryFits(now)) {
     tries++;
     run.anchor = now;
     return keyPc;
   }
   run.waitsAck = false;
-  keyResult("failed reason=" + (run.lockFeedback ? "no-lock-cycle" : "no-ack"));
+  keyResult("failed reason=" + (answerRole === "" ? "no-ack" : answerRole === "lock.feedback" ? "no-lock-cycle" : "no-" + answerRole));
   emit("W hint id=" + (run.step as ConfirmStep).hint);
   return KEY_FAILED;
 }

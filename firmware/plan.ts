@@ -31,8 +31,11 @@ export function buildPlan(items: PlanItem[], p: Params, fob: number, t0: number)
   let t = t0;
   let first = true;
   for (const item of items) {
-    const b = p[item.button];
-    const role = "fob" + fob + "." + (b !== undefined ? FOB_BUTTONS[b] : item.button);
+    if (item.action === "pause") {
+      t += p[item.length];
+      continue;
+    }
+    const role = "fob" + fob + "." + buttonName(item.button, p);
     if (item.action === "hold") {
       add(pl, t, role, true);
       pl.win = p[item.window];
@@ -55,6 +58,28 @@ export function buildPlan(items: PlanItem[], p: Params, fob: number, t0: number)
   }
   pl.end = t;
   return pl;
+}
+
+/**
+ * What a person guided by hand must do for a key (`hand-key` prompt fields):
+ * the held button, the tapped one and its count (` hold=unlock tap=lock n=3`).
+ */
+export function handKeyFields(items: PlanItem[], p: Params): string {
+  let out = "";
+  let tapped = false;
+  for (const item of items) {
+    if (item.action === "hold") out += " hold=" + buttonName(item.button, p);
+    else if (item.action === "tap" && !tapped) {
+      tapped = true;
+      out += " tap=" + buttonName(item.button, p) + " n=" + (item.count !== "" ? p[item.count] : 1);
+    }
+  }
+  return out;
+}
+
+function buttonName(button: string, p: Params): string {
+  const b = p[button];
+  return b !== undefined ? FOB_BUTTONS[b] : button;
 }
 
 /** Append a switch change; an `off` closes its open `on` and sets that press's cap. */

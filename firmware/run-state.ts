@@ -35,6 +35,6 @@ export const run = {
   wakeAt: 0,
   /** A prompt waits for the user's `ack`. */
   waitsAck: false,
-  /** The board has lock feedback: keys are confirmed by the locks cycling. */
-  lockFeedback: false,
+  /** Edges an `edge` step counted so far. */
+  counted: 0,
 };

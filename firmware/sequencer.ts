@@ -1,11 +1,11 @@
 import type { Clock } from "../hal/contracts";
 import { emit } from "./event-log";
 import type { OnError } from "./guard";
-import { debounceOf, firstWired, isActive, isWired } from "./inputs";
-import { confirmStep, confirmTimeout, keyConfirmed, keyStep, keyUnverified, lockEdge, pressesDue, resetTries } from "./key-run";
+import { debounceOf, firstWired, isActive } from "./inputs";
+import { answerEdge, confirmRole, confirmStep, confirmTimeout, keyConfirmed, keyStep, keyUnverified, pressesDue, pressStep, resetTries } from "./key-run";
 import type { Params } from "./recipes/params";
-import { stepApplies } from "./recipes/steps";
-import type { EdgeStep, RecipeCore, Step } from "./recipes/types";
+import { optional, stepApplies } from "./recipes/steps";
+import type { AskStep, EdgeStep, RecipeCore, Step } from "./recipes/types";
 import { KEY_FAILED, run, State, STATE_NAMES, WAIT } from "./run-state";
 import { announce, beginSession, lostKeys, nextKey, prompt, session, sessionEnd } from "./session";
 import { releaseAllSwitches } from "./switch-bank";
@@ -16,9 +16,11 @@ import { releaseAllSwitches } from "./switch-bank";
  *            pair
  *   idle ─────────────────────► run: execute steps until one has to wait
  *    ▲                            │
- *    │                            ├─► edge     input edge (or ack) by a deadline ── late ─► end violation|timeout
+ *    │                            ├─► edge     input edges (or ack) by a deadline ── late ─► end violation|timeout
+ *    │                            │            counted, each min gap after the last ── early ─► end violation
+ *    │                            ├─► ask      a person's step, acked by a deadline ── late ─► end timeout
  *    │                            ├─► press    plan items at absolute times t0 + offset (key-run.ts)
- *    │                            └─► confirm  locks cycle by plan end + confirmMs ── none ─► retry | end failed
+ *    │                            └─► confirm  the car answers (locks, hazards) by plan end + confirmMs ── none ─► retry | end failed
  *    └── end: done | abort | door | ignition | failed | error ◄─┘
  *
  * One timer at a time, one timer function. Every time is absolute: the anchor
@@ -36,7 +38,6 @@ let onError: OnError | undefined = undefined;
 export function startSequencer(time: Clock, errors: OnError): void {
   clock = time;
   onError = errors;
-  run.lockFeedback = isWired("lock.feedback");
 }
 
 export function running(): boolean {
@@ -55,6 +56,7 @@ export function startRun(recipe: RecipeCore, params: Params, keys: number): void
   recipe.params = [];
   run.recipe = recipe;
   run.params = params;
+  params["key"] = 1;
   run.anchor = now();
   run.windowEnd = 0;
   run.waitsAck = false;
@@ -95,16 +97,41 @@ export function onInput(role: string, on: boolean, at: number): void {
   if (!recipe) return;
   const ignition = role.substring(0, 8) === "ignition";
   const awaited = run.state === State.Edge && ignition && waitRole.substring(0, 8) === "ignition";
-  if (on && recipe.endsOn.indexOf(role) >= 0 && !awaited) return endRun(false, ignition ? "ignition" : "door", lostKeys());
+  if (recipe.endsOn.indexOf(on ? role : role + ".off") >= 0 && !awaited) return endRun(false, ignition ? "ignition" : "door", lostKeys());
   if (run.state === State.Edge && role === waitRole && on === waitActive) {
     arm(-1);
-    if (at > run.deadline) return late(at);
-    run.anchor = at;
-    resume(run.pc + 1);
-  } else if (role === "lock.feedback" && (run.state === State.Press || run.state === State.Confirm) && lockEdge(on, at) && run.state === State.Confirm) {
+    countEdge(run.step as EdgeStep, at);
+  } else if (role === confirmRole() && (run.state === State.Press || run.state === State.Confirm) && answerEdge(on, at) && run.state === State.Confirm) {
     arm(-1);
     resume(keyConfirmed());
   }
+}
+
+/** An awaited edge: too late, too early, one more to count, or the step is done. */
+function countEdge(s: EdgeStep, at: number): void {
+  const p = run.params;
+  if (at > run.deadline) return late(at);
+  const gap = at - run.anchor;
+  const min = optional(p, s.minGap, 0);
+  if (gap < min) {
+    emit("E violation id=" + stepId(s) + " key=" + session.key + " at=" + at + " reason=too-fast gap=" + gap + " min=" + min);
+    return endRun(false, "violation", "");
+  }
+  run.anchor = at;
+  const of = optional(p, s.count, 1);
+  run.counted++;
+  if (run.counted === 1 && s.span !== "") {
+    run.deadline = at + p[s.span];
+    if (s.window !== "") announce(s.window, at, run.deadline);
+  } else if (s.span === "") run.deadline = at + p[s.limit];
+  if (of > 1) emit("I count id=" + stepId(s) + " key=" + session.key + " n=" + run.counted + " of=" + of + " to=" + run.deadline + " min=" + min);
+  if (run.counted < of) return arm(wakeAfter(run.deadline));
+  resume(run.pc + 1);
+}
+
+/** What a step's lines call it: its window, else its prompt. */
+function stepId(s: EdgeStep): string {
+  return s.window !== "" ? s.window : s.prompt;
 }
 
 function now(): number {
@@ -134,11 +161,16 @@ function exec(s: Step): number {
   else if (s.op === "window") {
     run.windowEnd = run.anchor + run.params[s.limit];
     announce(s.id, run.anchor, run.windowEnd);
-  } else if (s.op === "key") return keyStep(s, now());
-  else if (s.op === "confirm") return confirmStep();
+  } else if (s.op === "ask") return askStep(s);
+  else if (s.op === "press") return pressStep(s, now());
+  else if (s.op === "key") return keyStep(s, now());
+  else if (s.op === "confirm") return confirmStep(now());
   else if (s.op === "next") {
     resetTries();
-    if (nextKey()) return s.goTo;
+    if (nextKey()) {
+      run.params["key"] = session.key;
+      return s.goTo;
+    }
   } else if (s.op === "end") {
     if (s.prompt !== "") prompt(s.prompt, 0, "");
     endRun(true, "done", "");
@@ -147,32 +179,55 @@ function exec(s: Step): number {
   return run.pc + 1;
 }
 
-/** Wait for an input edge by a deadline, or for the user's ack when the input is not wired. */
+/** Wait for input edges by a deadline, or for the user's ack when the input is not wired. */
 function edgeStep(s: EdgeStep): number {
   const limit = run.params[s.limit];
   const t = now();
+  const count = optional(run.params, s.count, 1);
+  const n = count > 1 ? " n=" + count : "";
   waitRole = firstWired(s.roles);
   waitActive = s.active;
+  run.counted = 0;
   if (waitRole === "") {
     // degraded: the user acks instead
     if (s.ack === "") return run.pc + 1;
-    if (!degraded) emit("W degraded reason=no-ignition");
+    if (!degraded) emit("W degraded reason=no-" + s.roles[0].split(".")[0]);
     degraded = true;
-    run.waitsAck = true;
-    run.deadline = t + limit;
-    prompt(s.ack, limit, " ack=1");
-  } else {
-    run.deadline = run.anchor + limit;
-    if (s.window !== "") announce(s.window, run.anchor, run.deadline);
-    if (s.prompt !== "") prompt(s.prompt, run.deadline - t, "");
-    if (isActive(waitRole) === s.active) {
-      run.anchor = t;
-      return run.pc + 1;
-    }
+    return waitForAck(s.ack, limit, n);
+  }
+  run.deadline = run.anchor + limit;
+  if (s.window !== "" && s.span === "") announce(s.window, run.anchor, run.deadline);
+  if (s.prompt !== "") prompt(s.prompt, run.deadline - t, n);
+  if (count === 1 && isActive(waitRole) === s.active) {
+    run.anchor = t;
+    return run.pc + 1;
   }
   run.state = State.Edge;
-  // an edge at the deadline is reported after its debounce
-  run.wakeAt = run.deadline + (waitRole === "" ? 0 : debounceOf(waitRole) + 1);
+  run.wakeAt = wakeAfter(run.deadline);
+  return WAIT;
+}
+
+/** An edge at the deadline is reported after its debounce: wake then. */
+function wakeAfter(deadline: number): number {
+  return deadline + (waitRole === "" ? 0 : debounceOf(waitRole) + 1);
+}
+
+/** A step a person performs: prompt it (`ack=1`, and how often and how fast) and wait for their ack. */
+function askStep(s: AskStep): number {
+  const p = run.params;
+  const count = optional(p, s.count, 0);
+  const every = optional(p, s.every, 0);
+  waitRole = "";
+  return waitForAck(s.prompt, p[s.limit], (count > 0 ? " n=" + count : "") + (every > 0 ? " every=" + every : ""));
+}
+
+/** Prompt `id` with `ack=1` plus `more`, and wait `limit` ms for the user's ack. */
+function waitForAck(id: string, limit: number, more: string): number {
+  run.waitsAck = true;
+  run.deadline = now() + limit;
+  prompt(id, limit, " ack=1" + more);
+  run.state = State.Edge;
+  run.wakeAt = run.deadline;
   return WAIT;
 }
 
@@ -195,11 +250,11 @@ function timerDue(): void {
   }
 }
 
-/** A deadline passed (or an edge came after it): end with the step's `late` reason. */
+/** A deadline passed (or an edge came after it): end with the step's `late` reason (an ask times out). */
 function late(at: number): void {
   const s = run.step as EdgeStep;
-  if (s.late !== "violation") return endRun(false, "timeout", "");
-  emit("E violation id=" + s.window + " key=" + session.key + " at=" + at);
+  if (s.op !== "edge" || s.late !== "violation") return endRun(false, "timeout", "");
+  emit("E violation id=" + stepId(s) + " key=" + session.key + " at=" + at + (run.counted > 0 ? " reason=too-slow n=" + run.counted + " of=" + optional(run.params, s.count, 1) : ""));
   endRun(false, "violation", "");
 }
 

@@ -49,6 +49,18 @@ export interface LineLink {
   onLine(fn: (line: string) => void): void;
 }
 
+/**
+ * Files in the board's own flash (Espruino Storage, the NodeMCU file system).
+ * Recipes are installed there, one file each, and read when a command needs
+ * them, so they cost no RAM until then.
+ */
+export interface FileStore {
+  /** The names of the files that start with `prefix`, without the prefix. */
+  list(prefix: string): string[];
+  /** A file's text, or undefined when there is none. */
+  read(name: string): string | undefined;
+}
+
 export type Drive = "push-pull" | "open-drain";
 export type Pull = "up" | "down" | "none";
 
@@ -59,6 +71,7 @@ export type Pull = "up" | "down" | "none";
 export interface Platform {
   clock: Clock;
   link: LineLink;
+  files: FileStore;
   output(pin: number, drive: Drive, releasedHigh: boolean): OutputPin;
   input(pin: number, pull: Pull, debounceMs: number): InputPin;
   analog(pin: number): AnalogPin;

@@ -1,4 +1,5 @@
 import { BUTTON_VALUES, CONFIRM, DELAY, IGNITION_WAIT, RETRIES, gapMs, tapMs } from "./shared-params";
+import { confirm, edge } from "./step-builders";
 import type { Recipe } from "./types";
 
 /**
@@ -11,7 +12,16 @@ import type { Recipe } from "./types";
 export const BMW_ZKE: Recipe = {
   name: "bmw-zke",
   title: "ZKE key init: MINI from 07/2004, BMW E38 E39 E46 E53 E83 E85",
-  sources: "BMW training manual; bmwgm5 Key_Recode; precisionecu; minimania; seed",
+  cars: ["MINI R50 R52 R53 built from 07/2004 (3-button key)", "BMW E38 E39 E46 E53 E83 E85 (ZKE body module)"],
+  sources: [
+    { cite: "BMW training manual, central body electronics (E53/E46)", confidence: "manual" },
+    { cite: "bmwgm5.com Key_Recode", confidence: "forum" },
+    { cite: "precisionecu.com", confidence: "forum" },
+    { cite: "minimania.com Reprogram_New_MINI_Keys_R50_52_53", confidence: "forum" },
+    { cite: "the seed forum thread (2004 Cooper S)", confidence: "forum" },
+  ],
+  maxKeys: 4,
+  confidence: "manual",
   endsOn: ["ignition.klr", "ignition.kl15", "door"],
   params: [
     IGNITION_WAIT,
@@ -30,8 +40,8 @@ export const BMW_ZKE: Recipe = {
     RETRIES,
   ],
   steps: [
-    { op: "edge", roles: ["ignition.klr"], active: true, limit: "ignOnWaitMs", late: "timeout", window: "", prompt: "ign-on", ack: "ign-cycle" },
-    { op: "edge", roles: ["ignition.klr"], active: false, limit: "ignOffMaxMs", late: "violation", window: "ign-off", prompt: "ign-off", ack: "" },
+    edge({ roles: ["ignition.klr"], active: true, limit: "ignOnWaitMs", prompt: "ign-on", ack: "ign-cycle" }),
+    edge({ roles: ["ignition.klr"], active: false, limit: "ignOffMaxMs", late: "violation", window: "ign-off", prompt: "ign-off" }),
     { op: "window", id: "start", limit: "startMs" },
     {
       op: "key",
@@ -42,7 +52,7 @@ export const BMW_ZKE: Recipe = {
         { action: "release", button: "hold" },
       ],
     },
-    { op: "confirm", hint: "pre2004" },
+    confirm("pre2004"),
     { op: "next", goTo: 2 },
     { op: "end", prompt: "end" },
   ],

@@ -1,4 +1,5 @@
 import { BUTTON_VALUES, CONFIRM, DELAY, IGNITION_WAIT, RETRIES, gapMs, tapMs } from "./shared-params";
+import { confirm, edge } from "./step-builders";
 import type { Recipe } from "./types";
 
 /** The step runs with method A (0) or B (1). */
@@ -14,7 +15,15 @@ const KL15_FIRST = ["ignition.kl15", "ignition.klr"];
 export const MINI_R50_EARLY: Recipe = {
   name: "mini-r50-early",
   title: "Resync known keys: MINI R50 R52 R53 before 07/2004",
-  sources: "owner's manual in seed; mini2; bmwtips; northamericanmotoring",
+  cars: ["MINI R50 R52 R53 built before 07/2004 (2-button key)"],
+  sources: [
+    { cite: "MINI owner's manual text quoted in the seed", confidence: "manual" },
+    { cite: "mini2.com", confidence: "forum" },
+    { cite: "bmwtips (rolling-code resync)", confidence: "forum" },
+    { cite: "northamericanmotoring thread 182496", confidence: "forum" },
+  ],
+  maxKeys: 4,
+  confidence: "manual",
   endsOn: ["door"],
   params: [
     { name: "method", defaultValue: 0, lo: 0, hi: 1, values: ["A", "B"] },
@@ -30,8 +39,8 @@ export const MINI_R50_EARLY: Recipe = {
   ],
   steps: [
     { op: "hint", hint: "resync-only" },
-    { op: "edge", when: B, roles: KL15_FIRST, active: true, limit: "ignOnWaitMs", late: "timeout", window: "", prompt: "kl15-cycle", ack: "kl15-cycle" },
-    { op: "edge", when: B, roles: KL15_FIRST, active: false, limit: "ignOnWaitMs", late: "timeout", window: "", prompt: "", ack: "" },
+    edge({ when: B, roles: KL15_FIRST, active: true, limit: "ignOnWaitMs", prompt: "kl15-cycle", ack: "kl15-cycle" }),
+    edge({ when: B, roles: KL15_FIRST, active: false, limit: "ignOnWaitMs" }),
     { op: "window", when: B, id: "resync", limit: "resyncMs" },
     { op: "key", when: A, byHand: false, plan: [{ action: "tap", button: "button", length: "tapMs", count: "presses" }] },
     {
@@ -43,7 +52,7 @@ export const MINI_R50_EARLY: Recipe = {
         { action: "tap", button: "lock", length: "tapMs", count: "" },
       ],
     },
-    { op: "confirm", hint: "unknown-key" },
+    confirm("unknown-key"),
     { op: "next", goTo: 1 },
     { op: "end", prompt: "" },
   ],

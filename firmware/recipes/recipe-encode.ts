@@ -8,19 +8,17 @@ import type { PlanItem, RecipeCore, Step } from "./types";
  * in the bundle; tests check that decoding gives the recipe back.
  */
 
-/** Recipes as the firmware reads them. Throws on a value the grammar cannot carry. */
-export function encodeRecipes(recipes: RecipeCore[]): string {
-  return recipes.map(encodeRecipe).join("\n\n");
-}
-
+/** A recipe as the firmware reads it. Throws on a value the grammar cannot carry. */
 export function encodeRecipe(r: RecipeCore): string {
-  const head = token(r.name, "name") + " " + (r.endsOn.length === 0 ? "-" : r.endsOn.map((x) => token(x, "endsOn")).join(","));
+  const endsOn = r.endsOn.length === 0 ? "-" : r.endsOn.map((x) => token(x, "endsOn")).join(",");
+  const head = [token(r.name, "name"), endsOn, String(r.maxKeys), r.confidence].join(" ");
   return [head, r.params.map(encodeParam).join(","), ...r.steps.map(encodeStep)].join("\n");
 }
 
 export function encodeStep(step: Step): string {
   const fields = step as unknown as { [field: string]: unknown };
-  const parts = step.when ? [step.when.param + "=" + step.when.value, step.op] : [step.op];
+  const w = step.when;
+  const parts = w ? [w.param + (w.atLeast ? ">=" : "=") + w.value, step.op] : [step.op];
   for (const f of stepFields(step.op)) parts.push(encodeField(f, fields[f]));
   return parts.join(" ");
 }
@@ -36,6 +34,7 @@ function encodeField(field: string, value: unknown): string {
 function encodePlanItem(item: PlanItem): string {
   if (item.action === "hold") return ["h", item.button, item.window].join(":");
   if (item.action === "tap") return ["t", item.button, item.length, ...(item.count === "" ? [] : [item.count])].join(":");
+  if (item.action === "pause") return "p:" + item.length;
   return "r:" + item.button;
 }
 

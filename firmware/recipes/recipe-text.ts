@@ -1,6 +1,6 @@
 import { toInt } from "../whole-number";
 import { decodeParam } from "./params";
-import type { PlanItem, RecipeCore, Step } from "./types";
+import type { PlanItem, RecipeCore, Step, StepCondition } from "./types";
 
 /**
  * The text form of recipes, the one place the step grammar lives. The host
@@ -9,15 +9,23 @@ import type { PlanItem, RecipeCore, Step } from "./types";
  * held in RAM before.
  *
  *   recipes  := recipe ("\n\n" recipe)*
- *   recipe   := name " " endsOn "\n" param ("," param)* ("\n" step)*
+ *   recipe   := name " " endsOn " " maxKeys " " confidence "\n" param ("," param)* ("\n" step)*
  *   param    := params.ts `encodeParam`
- *   step     := [param "=" value " "] op (" " field)*, fields in STEP_FIELDS order
+ *   step     := [param ("=" | ">=") value " "] op (" " field)*, fields in STEP_FIELDS order
  *   field    := "-" for "" | "1"/"0" for a boolean | a number | a comma list
- *   plan     := item ("," item)*, item := "h:" button ":" window | "t:" button ":" length [":" count] | "r:" button
+ *   plan     := item ("," item)*, item := "h:" button ":" window | "t:" button ":" length [":" count] | "r:" button | "p:" length
+ *
+ * A field missing at the end of a step reads as "-" (older texts stay valid).
  */
 
+/** Recipe `<name>` is the file `fr.<name>` in the board's flash (hal/contracts.ts FileStore). */
+export const RECIPE_FILE = "fr.";
+/** The longest recipe name: Espruino's Storage names take 28 characters, the prefix included. */
+export const RECIPE_NAME_MAX = 24;
+
 /** Each step kind's fields, in the order its text gives them (a string: a constant object would be built at boot). */
-const STEP_FIELDS = "hint:hint edge:roles,active,limit,late,window,prompt,ack window:id,limit key:byHand,plan confirm:hint next:goTo end:prompt";
+const STEP_FIELDS =
+  "hint:hint edge:roles,active,limit,late,window,prompt,ack,count,minGap,span press:button,length,after ask:prompt,limit,count,every window:id,limit key:byHand,plan confirm:hint,roles,pulses next:goTo end:prompt";
 
 /** The fields of step kind `op`, in text order; [] for an unknown kind. */
 export function stepFields(op: string): string[] {
@@ -35,7 +43,9 @@ export function decodeStep(text: string): Step {
   let at = 0;
   const eq = t[0].indexOf("=");
   if (eq > 0) {
-    step.when = { param: t[0].substring(0, eq), value: toInt(t[0].substring(eq + 1)) };
+    const atLeast = t[0].charAt(eq - 1) === ">";
+    step.when = { param: t[0].substring(0, atLeast ? eq - 1 : eq), value: toInt(t[0].substring(eq + 1)) };
+    if (atLeast) (step.when as StepCondition).atLeast = true;
     at = 1;
   }
   step.op = t[at];
@@ -58,6 +68,7 @@ function decodePlan(text: string): PlanItem[] {
     const f = item.split(":");
     if (f[0] === "h") items.push({ action: "hold", button: f[1], window: f[2] });
     else if (f[0] === "t") items.push({ action: "tap", button: f[1], length: f[2], count: f.length > 3 ? f[3] : "" });
+    else if (f[0] === "p") items.push({ action: "pause", length: f[1] });
     else items.push({ action: "release", button: f[1] });
   }
   return items;
@@ -67,21 +78,21 @@ function decodePlan(text: string): PlanItem[] {
 export function decodeRecipe(text: string): RecipeCore {
   const lines = text.split("\n");
   const head = lines[0].split(" ");
-  const recipe: RecipeCore = { name: head[0], endsOn: head[1] === "-" ? [] : head[1].split(","), params: [], steps: [] };
+  const recipe: RecipeCore = {
+    name: head[0],
+    endsOn: head[1] === "-" ? [] : head[1].split(","),
+    maxKeys: toInt(head[2]),
+    confidence: head[3] === "forum" ? "forum" : "manual",
+    params: [],
+    steps: [],
+  };
   for (const p of lines[1].split(",")) recipe.params.push(decodeParam(p));
   for (let i = 2; i < lines.length; i++) recipe.steps.push(decodeStep(lines[i]));
   return recipe;
 }
 
-/** The recipe named `name` in a recipes text, decoded, or undefined. */
-export function findRecipeIn(recipes: string, name: string): RecipeCore | undefined {
-  for (const text of recipes.split("\n\n")) if (text.substring(0, text.indexOf(" ")) === name) return decodeRecipe(text);
-  return undefined;
-}
-
-/** The names in a recipes text, in order. */
-export function recipeNamesIn(recipes: string): string[] {
-  const names: string[] = [];
-  for (const text of recipes.split("\n\n")) names.push(text.substring(0, text.indexOf(" ")));
-  return names;
+/** A recipe text's head line, `name endsOn maxKeys confidence`, as fields (what `recipes` lists without decoding the steps). */
+export function recipeHead(text: string): string[] {
+  const end = text.indexOf("\n");
+  return text.substring(0, end < 0 ? text.length : end).split(" ");
 }

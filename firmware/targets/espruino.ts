@@ -7,7 +7,9 @@ import { errorText } from "../guard";
 /**
  * Composition root of the Espruino target, bundled by host/bundler/espruino-build.ts
  * into `dist/espruino/fobsync.js` and stored as `.bootcde`, so it runs at
- * every boot. The build injects the board, the build info and the recipes.
+ * every boot. The build injects the board and the build info; the recipes
+ * are Storage files of their own (`fr.<name>`), written by `fobsync flash`
+ * and `fobsync recipes install`, read only when a command needs one.
  *
  * Boot order: every fob-button output released (before anything else), then
  * safety (E.on("init") release, uncaught-error handler, watchdog), the radio
@@ -20,7 +22,6 @@ import { errorText } from "../guard";
 /** The board as JSON text: esbuild would hoist an object literal into a variable that holds it for good. */
 declare const __FOBSYNC_BOARD_JSON__: string;
 declare const __FOBSYNC_INFO__: BuildInfo;
-declare const __FOBSYNC_RECIPES__: string;
 declare function print(text: string): void;
 
 let firmware: Firmware | undefined;
@@ -32,11 +33,6 @@ let firmware: Firmware | undefined;
  */
 function boardOf(): DeviceBoard {
   return JSON.parse(__FOBSYNC_BOARD_JSON__) as DeviceBoard;
-}
-
-/** The recipes' text, injected the same way: it stays in flash until a command reads it. */
-function recipesText(): string {
-  return __FOBSYNC_RECIPES__;
 }
 
 /** Release everything and report an error that escaped the core. */
@@ -53,4 +49,4 @@ function fault(e: unknown): void {
 releaseBoardOutputs(boardOf());
 installSafety(boardOf, fault);
 lockDownConsoles();
-firmware = startFirmware(espruinoPlatform(boardOf().maxPressMs), boardOf, __FOBSYNC_INFO__, recipesText);
+firmware = startFirmware(espruinoPlatform(boardOf().maxPressMs), boardOf, __FOBSYNC_INFO__);

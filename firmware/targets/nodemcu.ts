@@ -7,23 +7,18 @@ import { startFirmware, type BuildInfo } from "../firmware";
  * Composition root of the NodeMCU (Lua) target, built by typescript-to-lua
  * into `dist/nodemcu/fobsync.lua`. The build puts the board description and
  * the build info in front of the bundle as the Lua locals `FOBSYNC_BOARD` and
- * `FOBSYNC_INFO`, and the recipes' text as `FOBSYNC_RECIPES`. Boot order: every switch released (init.lua did it once
+ * `FOBSYNC_INFO`; the recipes are files of their own (`fr.<name>`), read
+ * only when a command needs one. Boot order: every switch released (init.lua did it once
  * already, before loading this file), then the core starts; a Lua error
  * anywhere (boot included) releases every switch.
  */
 
 declare const FOBSYNC_BOARD: DeviceBoard;
 declare const FOBSYNC_INFO: BuildInfo;
-declare const FOBSYNC_RECIPES: string;
-
-/** The recipes' text (recipes/recipe-text.ts), a string in the bundle's prelude. */
-function recipesText(): string {
-  return FOBSYNC_RECIPES;
-}
 
 /** Start the core on the NodeMCU platform and route faults to it. */
 function boot(board: DeviceBoard): void {
-  const firmware = startFirmware(createNodeMcuPlatform(board.maxPressMs), () => board, FOBSYNC_INFO, recipesText);
+  const firmware = startFirmware(createNodeMcuPlatform(board.maxPressMs), () => board, FOBSYNC_INFO);
   onFault((message) => {
     releaseAllOutputs();
     firmware.releaseAll("fault: " + message);

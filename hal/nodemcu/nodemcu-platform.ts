@@ -1,5 +1,6 @@
 import type { Platform } from "../contracts";
 import { createNodeMcuClock } from "./nodemcu-clock";
+import { nodeMcuFiles } from "./nodemcu-files";
 import { runGuarded } from "./nodemcu-guard";
 import { nodeMcuAnalog, nodeMcuInput, nodeMcuOutput } from "./nodemcu-pins";
 
@@ -31,6 +32,7 @@ export function createNodeMcuPlatform(maxPressMs: number): Platform {
         handler = fn;
       },
     },
+    files: nodeMcuFiles(),
     output: (pin, drive, releasedHigh) => nodeMcuOutput(pin, drive, releasedHigh, clock, maxPressMs),
     input: (pin, pull, debounceMs) => nodeMcuInput(pin, pull, debounceMs, clock),
     analog: (pin) => nodeMcuAnalog(pin),

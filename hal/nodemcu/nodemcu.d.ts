@@ -85,6 +85,14 @@ declare namespace node {
   }
 }
 
+/** The `file` module (SPIFFS/LFS file system), the parts the file store uses. */
+declare namespace file {
+  /** Every file, name to size. */
+  function list(): { [name: string]: number };
+  /** A whole file's contents, or nil when there is no such file. */
+  function getcontents(name: string): string | undefined;
+}
+
 /** The `adc` module: optional in a NodeMCU build (only fob battery roles need it). */
 interface NodeMcuAdc {
   /** ESP32 only: the ADC unit constant, and the attenuation that gives about 0..3.3 V. */

@@ -2,7 +2,6 @@ import { join } from "node:path";
 import type { BoardDescription } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { validateBoard } from "../../hal/board-validate";
-import { builtInRecipesText } from "../../firmware/recipes/table";
 import { BUILD_ID_PLACEHOLDER, packageVersion, REPO_ROOT, stampBuildId } from "./build-info";
 import { deviceBoardOf, lowActiveLeftOut } from "./device-board";
 import { bundleSources } from "./espruino/bundle-sources";
@@ -66,7 +65,7 @@ export function buildEspruinoBundle(options: EspruinoBuildOptions = {}): Espruin
   const problems = validateBoard(board);
   if (problems.length > 0) throw new Error(`board '${board.id}' is invalid:\n  ${problems.join("\n  ")}`);
   const version = packageVersion();
-  const injected = { board: lowActiveLeftOut(deviceBoardOf(board)), info: { version, build: BUILD_ID_PLACEHOLDER, target: "espruino" }, recipes: builtInRecipesText() };
+  const injected = { board: lowActiveLeftOut(deviceBoardOf(board)), info: { version, build: BUILD_ID_PLACEHOLDER, target: "espruino" } };
   const stages = [{ name: "esbuild", code: bundleSources(options.entry ?? ESPRUINO_ENTRY, injected) }];
   const facts = { build: "" };
   for (const pass of ESPRUINO_PASSES) stages.push({ name: pass.name, code: pass.run(stages[stages.length - 1].code, facts) });

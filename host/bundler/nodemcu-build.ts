@@ -9,7 +9,6 @@ import { BUILD_ID_PLACEHOLDER, packageVersion, REPO_ROOT, stampBuildId } from ".
 import { deviceBoardOf, lowActiveLeftOut } from "./device-board";
 import { nodeMcuBoardProblems } from "./nodemcu-board-check";
 import { concatNumbersPlugin } from "./lua-concat-plugin";
-import { builtInRecipesText } from "../../firmware/recipes/table";
 import { initLua, luaPrelude } from "./nodemcu-lua-text";
 import { luaCompiler } from "./typescript-to-lua-lazy";
 
@@ -20,8 +19,8 @@ import { luaCompiler } from "./typescript-to-lua-lazy";
  *
  *   1. TSTL bundles `firmware/targets/nodemcu.ts` and its imports (tsconfig.lua.json,
  *      comments removed; the concat plugin writes numbers into strings without `tostring`);
- *   2. the board description (electrical fields only), build info and the recipes'
- *      text go in front as Lua locals;
+ *   2. the board description (electrical fields only) and build info go in
+ *      front as Lua locals (the recipes are files of their own: `fobsync flash`);
  *   3. the build id (build-info.ts scheme) replaces its placeholder;
  *   4. `init.lua` is generated for the board: it releases every switch first.
  * Nothing is minified by hand: measured on lua5.1, the hand-written minifier and
@@ -102,7 +101,7 @@ export function buildNodeMcu(options: NodeMcuBuildOptions = {}): NodeMcuBuild {
   const version = packageVersion();
   const body = transpileNodeMcu(options.entry ?? NODEMCU_ENTRY);
   const info = { version, build: BUILD_ID_PLACEHOLDER, target: "nodemcu" };
-  const stamped = stampBuildId(luaPrelude(lowActiveLeftOut(deviceBoardOf(board)), info, builtInRecipesText()) + body);
+  const stamped = stampBuildId(luaPrelude(lowActiveLeftOut(deviceBoardOf(board)), info) + body);
   const files: { [name: string]: string } = {
     [NODEMCU_INIT_NAME]: initLua(board, NODEMCU_BUNDLE_NAME),
     [NODEMCU_BUNDLE_NAME]: stamped.text,

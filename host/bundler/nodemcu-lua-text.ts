@@ -43,9 +43,9 @@ export function luaString(text: string): string {
   return out + '"';
 }
 
-/** The Lua locals the bundle reads: board description, build info and the recipes' text. */
-export function luaPrelude(board: DeviceBoard, info: { version: string; build: string; target: string }, recipes: string): string {
-  return "local FOBSYNC_BOARD=" + luaLiteral(board) + "\nlocal FOBSYNC_INFO=" + luaLiteral(info) + "\nlocal FOBSYNC_RECIPES=" + luaLiteral(recipes) + "\n";
+/** The Lua locals the bundle reads: board description and build info. */
+export function luaPrelude(board: DeviceBoard, info: { version: string; build: string; target: string }): string {
+  return "local FOBSYNC_BOARD=" + luaLiteral(board) + "\nlocal FOBSYNC_INFO=" + luaLiteral(info) + "\n";
 }
 
 /** Output roles with the pin level that releases them, from a board description. */

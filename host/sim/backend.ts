@@ -13,6 +13,8 @@ export interface BoardBackendContext {
   clock: VirtualClock;
   pins: VirtualPins;
   board: BoardDescription;
+  /** Files on the board's flash besides the firmware (the recipes, `fr.<name>`), as `fobsync flash` leaves them. */
+  files: { [name: string]: string };
   /** Every line the firmware writes to its console (event lines and any other output). */
   onLine(line: string): void;
 }

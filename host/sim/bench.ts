@@ -15,6 +15,7 @@ import { inProcessBackend } from "./in-process-backend";
 import { Air, attachRfReceiver } from "./radio";
 import { SimUser, type UserOptions } from "./user";
 import { scheduleWorld, type WorldAction } from "./world-actions";
+import { recipeFiles } from "../../firmware/recipes/table";
 
 /** A fob on the bench: wired to board slot `slot` (1..N), or a spare the user holds (no slot). */
 export interface FobSpec extends FobOptions {
@@ -37,6 +38,8 @@ export interface BenchOptions {
   user?: Partial<UserOptions> | false;
   /** Timed things happening in the world. */
   world?: WorldAction[];
+  /** Files on the board's flash besides the firmware; default every built-in recipe (what `fobsync flash` installs). */
+  files?: { [name: string]: string };
   /** What runs the firmware: default the in-process core; null = no firmware (the world alone). */
   backend?: BoardBackendFactory | null;
 }
@@ -133,6 +136,7 @@ export function createBench(options: BenchOptions): Bench {
       clock,
       pins,
       board,
+      files: options.files ?? recipeFiles(),
       onLine: (line) => {
         lines.push(line);
         const ev = parseEventLine(line);

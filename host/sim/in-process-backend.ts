@@ -1,7 +1,7 @@
 import type { LineLink, Platform } from "../../hal/contracts";
 import type { BuildInfo } from "../../firmware/firmware";
-import { builtInRecipesText } from "../../firmware/recipes/table";
 import { freshFirmware } from "./firmware-instance";
+import { memoryFiles } from "./memory-files";
 import type { BoardBackend, BoardBackendContext, BoardBackendFactory } from "./backend";
 
 /** Build info the in-process core reports in its `boot` line. */
@@ -26,8 +26,9 @@ export const inProcessBackend: BoardBackendFactory = (ctx: BoardBackendContext):
     output: (pin, drive, releasedHigh) => ctx.pins.output(pin, drive, releasedHigh),
     input: (pin, pull, debounceMs) => ctx.pins.input(pin, pull, debounceMs),
     analog: (pin) => ctx.pins.analog(pin),
+    files: memoryFiles(ctx.files),
   };
-  freshFirmware().startFirmware(platform, () => ctx.board, IN_PROCESS_BUILD, builtInRecipesText);
+  freshFirmware().startFirmware(platform, () => ctx.board, IN_PROCESS_BUILD);
   return {
     name: "core",
     send(line) {

@@ -61,7 +61,11 @@ export async function startPtyBoard(opts: PtyBoardOptions = {}): Promise<PtyBoar
   let runtime: EspruinoRuntime | null = null;
   const factory: BoardBackendFactory = (ctx) => {
     runtime = new EspruinoRuntime({ clock: ctx.clock, pins: ctx.pins, onLine: ctx.onLine, decoders: opts.decoders });
-    if (opts.bundle !== undefined) runtime.storage.write(".bootcde", opts.bundle);
+    if (opts.bundle !== undefined) {
+      // a board with firmware has the recipes `fobsync flash` installs with it
+      for (const [name, text] of Object.entries(ctx.files)) runtime.storage.write(name, text);
+      runtime.storage.write(".bootcde", opts.bundle);
+    }
     return {
       name: "espruino-pty",
       send: (line) => runtime!.feedBytes("\x10fs(" + JSON.stringify(line) + ")\n"),

@@ -50,9 +50,9 @@ describe("Espruino bundle build", () => {
     expect(bundle.code).toContain("global.fs=");
   });
 
-  it("carries ids, not text: no recipe titles or sources, no board title or parts, no validation, no sentences", () => {
+  it("carries ids, not text: no recipes (they are files of their own), no recipe titles or sources, no board title or parts, no validation, no sentences", () => {
     const hostOnly = [
-      ...RECIPES.flatMap((r) => [r.title, ...r.sources.split(";").map((x) => x.trim())]),
+      ...RECIPES.flatMap((r) => [r.title, ...r.cars, ...r.sources.map((x) => x.cite)]),
       ESP32_RELAY8.title,
       `"${ESP32_RELAY8.mcu}"`,
       ...ESP32_RELAY8.pins.map((p) => p.part ?? ""),

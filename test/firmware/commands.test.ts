@@ -38,17 +38,25 @@ describe("commands", () => {
     ]);
   });
 
-  it("recipes lists every recipe with its key range; titles, sources and parameter ranges are on the host", () => {
+  it("recipes lists every installed recipe file with its key range and confidence; titles and sources are on the host", () => {
     const b = new Bench().start();
     const evs = b.send("recipes");
-    expect(evs.map((e) => e.fields.name ?? e.fields.n)).toEqual(["bmw-zke", "mini-r50-early", 2]);
-    for (const e of evs.slice(0, 2)) {
-      expect(Object.keys(e.fields)).toEqual(["name", "keys"]);
-      expect(e.fields.keys).toBe("1-4");
+    const names = RECIPES.map((r) => r.name).sort();
+    expect(evs.map((e) => e.fields.name ?? e.fields.n)).toEqual([...names, names.length]);
+    for (const e of evs.slice(0, names.length)) {
+      expect(Object.keys(e.fields)).toEqual(["name", "keys", "src"]);
       const host = RECIPES.find((r) => r.name === e.fields.name)!;
+      expect(e.fields.keys).toBe(`1-${host.maxKeys}`);
+      expect(e.fields.src).toBe(host.confidence);
       expect(host.title.length).toBeGreaterThan(10);
-      expect(host.sources.split(";").length).toBeGreaterThan(1);
+      expect(host.sources.length).toBeGreaterThan(0);
     }
+  });
+
+  it("a board with no recipe files lists none and refuses to pair, naming the recipe", () => {
+    const b = new Bench(undefined, {}, {}).start();
+    expect(b.send("recipes").map((e) => e.fields.n)).toEqual([0]);
+    expect(b.send("pair bmw-zke keys=1 confirm=1")[0].fields).toMatchObject({ code: "unknown-recipe", name: "bmw-zke" });
   });
 
   it("press holds the switch for exactly the asked time", () => {
@@ -116,8 +124,8 @@ describe("commands", () => {
     ["press 1 unlock 1x", "bad-argument"],
     ["press 3 unlock 100", "not-wired"],
     ["pair", "bad-argument"],
-    ["pair nosuch keys=1 confirm=1", "bad-argument"],
-    ["pair fob-test keys=1 confirm=1", "bad-argument"],
+    ["pair nosuch keys=1 confirm=1", "unknown-recipe"],
+    ["pair fob-test keys=1 confirm=1", "unknown-recipe"],
     ["test-fob", "unknown-command"],
     ["pair bmw-zke keys=2", "bad-argument"],
     ["pair bmw-zke keys=two confirm=2", "bad-argument"],
@@ -189,7 +197,7 @@ describe("commands", () => {
         expect(p.defaultValue, `${r.name} ${p.name}`).toBeLessThanOrEqual(p.hi);
         if (p.values) expect(p.values.length - 1, `${r.name} ${p.name}`).toBe(p.hi);
       }
-      const { title: _t, sources: _s, ...core } = r;
+      const { title: _t, cars: _c, sources: _s, ...core } = r;
       expect(decodeRecipe(encodeRecipe(r))).toEqual(JSON.parse(JSON.stringify(core)));
     }
   });

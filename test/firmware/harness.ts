@@ -5,7 +5,8 @@ import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
 import type { Firmware } from "../../firmware/firmware";
 import { freshFirmware } from "../../host/sim/firmware-instance";
-import { builtInRecipesText } from "../../firmware/recipes/table";
+import { recipeFiles } from "../../firmware/recipes/table";
+import { memoryFiles } from "../../host/sim/memory-files";
 import { parseEventLine, type DeviceEvent } from "../../host/protocol/event-line";
 
 /** A press seen on an output pin: role, start, length (ms). */
@@ -30,7 +31,8 @@ export class Bench {
   constructor(
     board: BoardDescription = ESP32_RELAY8,
     inputs: { [role: string]: boolean } = {},
-    private readonly recipes: () => string = builtInRecipesText,
+    /** The board's files: the built-in recipes unless given. */
+    readonly files: { [name: string]: string } = recipeFiles(),
   ) {
     this.board = board;
     // The car at rest: ignition off, door closed, locks unlocked, no RF.
@@ -44,8 +46,9 @@ export class Bench {
       output: (pin, drive, high) => this.pins.output(pin, drive, high),
       input: (pin, pull, db) => this.pins.input(pin, pull, db),
       analog: (pin) => this.pins.analog(pin),
+      files: memoryFiles(this.files),
     };
-    this.fw = freshFirmware().startFirmware(platform, () => this.board, { version: "0.1.0", build: "test1234", target: "core" }, this.recipes);
+    this.fw = freshFirmware().startFirmware(platform, () => this.board, { version: "0.1.0", build: "test1234", target: "core" });
     return this;
   }
 

@@ -6,7 +6,8 @@ import { VirtualPins } from "../../hal/sim/virtual-pins";
 import { BMW_ZKE } from "../../firmware/recipes/bmw-zke";
 import type { KeyStep } from "../../firmware/recipes/types";
 import { encodeRecipe } from "../../firmware/recipes/recipe-encode";
-import { builtInRecipesText } from "../../firmware/recipes/table";
+import { recipeFiles } from "../../firmware/recipes/table";
+import { memoryFiles } from "../../host/sim/memory-files";
 import { freshCopy, freshFirmware } from "../../host/sim/firmware-instance";
 import type * as SwitchBankAlone from "./fixtures/switch-bank-alone";
 import { parseEventLine } from "../../host/protocol/event-line";
@@ -26,6 +27,7 @@ function parts(board = ESP32_RELAY8, throwOn = "") {
     output: (p, d, h) => pins.output(p, d, h),
     input: (p, u, d) => pins.input(p, u, d),
     analog: (p) => pins.analog(p),
+    files: memoryFiles({}),
   };
   const alone = freshCopy<typeof SwitchBankAlone>("test/firmware/fixtures/switch-bank-alone.ts");
   alone.startEventLog(
@@ -85,7 +87,7 @@ describe("safety", () => {
     const plan = zkeKey.plan.map((item) => (item.action === "tap" ? { ...item, button: "boot" } : item));
     const broken = encodeRecipe({ ...BMW_ZKE, name: "broken", steps: [{ ...zkeKey, plan }, { op: "end", prompt: "" }] });
     {
-      const b = new Bench(without("fob1.boot"), {}, () => builtInRecipesText() + "\n\n" + broken).start();
+      const b = new Bench(without("fob1.boot"), {}, { ...recipeFiles(), "fr.broken": broken }).start();
       expect(b.send("pair broken keys=1 confirm=1")[0].event).toBe("ok");
       b.clock.runUntil(1499);
       expect(b.isPressed("fob1.unlock")).toBe(true); // hold on after delayMs
@@ -134,8 +136,9 @@ describe("safety", () => {
       output: (p, d, h) => pins.output(p, d, h),
       input: (p, u, d) => pins.input(p, u, d),
       analog: (p) => pins.analog(p),
+      files: memoryFiles(recipeFiles()),
     };
-    freshFirmware().startFirmware(platform, () => ESP32_RELAY8, { version: "0.1.0", build: "x", target: "core" }, builtInRecipesText);
+    freshFirmware().startFirmware(platform, () => ESP32_RELAY8, { version: "0.1.0", build: "x", target: "core" });
     handler("press 1 lock 5000");
     expect(pins.outputLevel(17)).toBe(true); // released (active low)
     expect(lines.map((l) => parseEventLine(l)!.event)).toEqual(["boot", "ok", "switch", "fault"]);

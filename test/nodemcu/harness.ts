@@ -1,6 +1,7 @@
 import type { BoardDescription } from "../../hal/board";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
+import { recipeFiles } from "../../firmware/recipes/table";
 import { nodeMcuBackend, type NodeMcuBackendOptions, type NodeMcuBoard } from "../../host/sim/runtime/nodemcu-backend";
 
 /** A NodeMCU virtual board on bare virtual pins (no simulated car): for boot, fault and cap tests. */
@@ -18,7 +19,7 @@ export function bootLuaBoard(board: BoardDescription, options: NodeMcuBackendOpt
   const pins = new VirtualPins(clock);
   const lines: string[] = [];
   if (before) before(pins);
-  const backend = nodeMcuBackend(options)({ clock, pins, board, onLine: (l) => lines.push(`${clock.now()} ${l}`) }) as NodeMcuBoard;
+  const backend = nodeMcuBackend(options)({ clock, pins, board, files: recipeFiles(), onLine: (l) => lines.push(`${clock.now()} ${l}`) }) as NodeMcuBoard;
   return { clock, pins, board: backend, lines };
 }
 

@@ -9,15 +9,13 @@ const ESPRUINO_BUILTIN_MODULES = ["Storage", "Wifi", "TelnetServer"];
 export interface Injected {
   board: DeviceBoard;
   info: BuildInfo;
-  /** The recipes' text (firmware/recipes/recipe-text.ts). */
-  recipes: string;
 }
 
 /**
  * esbuild: the composition root and every module it imports as ONE scope
  * (modules scope-hoisted, so splitting the firmware into files costs nothing
  * at run time), types stripped, board (as JSON text, parsed when the root
- * asks for it), build info and recipes injected with `define`, wrapped in an arrow function so no name leaks into Espruino's globals.
+ * asks for it), build info injected with `define`, wrapped in an arrow function so no name leaks into Espruino's globals.
  */
 export function bundleSources(entry: string, injected: Injected): string {
   const result = buildSync({
@@ -41,7 +39,6 @@ export function bundleSources(entry: string, injected: Injected): string {
     define: {
       __FOBSYNC_BOARD_JSON__: JSON.stringify(JSON.stringify(injected.board)),
       __FOBSYNC_INFO__: JSON.stringify(injected.info),
-      __FOBSYNC_RECIPES__: JSON.stringify(injected.recipes),
     },
   });
   // esbuild's "use strict" prologue: Espruino ignores it, the bundle does not rely on it

@@ -33,7 +33,10 @@ export function recipeRecord(r: Recipe) {
     needs: [] as string[],
     endsOn: r.endsOn,
     params: r.params.map(paramView),
-    sources: r.sources.split(";").map((s) => s.trim()).filter(Boolean),
+    maxKeys: r.maxKeys,
+    confidence: r.confidence,
+    cars: r.cars,
+    sources: r.sources,
   };
 }
 

@@ -35,7 +35,7 @@ const SETUP_ATTEMPTS = 3;
 const ANALOG_FULL_SCALE_MV = 3300;
 
 export interface RealEspruinoOptions {
-  /** The shipped bytes to store as `.bootcde` (latin1); none: an empty board, like a new one. */
+  /** The shipped bytes to store as `.bootcde` (latin1), with the bench's files (the recipes); none: an empty board, like a new one. */
   bundle?: string;
   /** The interpreter; default the one findEspruino finds. */
   interpreter?: string;
@@ -105,7 +105,8 @@ export function startRealEspruino(ctx: BoardBackendContext, opts: RealEspruinoOp
   proc.onOutput((bytes) => mux.fromBoard(bytes));
   pins.publishAll();
   const files: { [name: string]: string } = { ".boot0": PIN_BRIDGE_SOURCE };
-  if (opts.bundle !== undefined) files[".bootcde"] = opts.bundle;
+  // a board with firmware has the recipes `fobsync flash` installs with it
+  if (opts.bundle !== undefined) Object.assign(files, ctx.files, { ".bootcde": opts.bundle });
   const ready = setUp(proc, files, (fn) => (onBoot = fn));
   ready.catch(() => {}); // awaited by whoever needs it; not an unhandled rejection otherwise
 

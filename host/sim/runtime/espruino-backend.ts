@@ -15,13 +15,14 @@ export interface EspruinoBackend extends BoardBackend {
 
 /**
  * Backend factory (name "espruino"): a virtual Espruino whose Storage holds
- * `bundle` as `.bootcde`, powered on against the bench's clock and pins.
+ * `bundle` as `.bootcde` and the bench's files (the recipes), powered on against the bench's clock and pins.
  * Commands go in as the host sends them: `\x10fs("<line>")` on the REPL.
  * The bundle must be built for `ctx.board` (its board is baked in).
  */
 export function espruinoBackendFactory(bundle: string): BoardBackendFactory {
   return (ctx: BoardBackendContext): EspruinoBackend => {
     const runtime = new EspruinoRuntime({ clock: ctx.clock, pins: ctx.pins, onLine: ctx.onLine });
+    for (const [name, text] of Object.entries(ctx.files)) runtime.storage.write(name, text);
     runtime.storage.write(".bootcde", bundle);
     runtime.powerOn();
     return {

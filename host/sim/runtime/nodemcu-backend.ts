@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -98,6 +98,7 @@ function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOpt
   const build = buildNodeMcu({ board: ctx.board, entry: options.entry });
   const workDir = mkdtempSync(join(tmpdir(), "fobsync-nodemcu-"));
   writeNodeMcuBuild(build, workDir);
+  for (const [name, text] of Object.entries(ctx.files)) writeFileSync(join(workDir, name), text);
   if (options.lfs === true) {
     mkdirSync(join(workDir, LFS_DIR));
     renameSync(join(workDir, NODEMCU_BUNDLE_NAME), join(workDir, LFS_DIR, NODEMCU_BUNDLE_NAME));

@@ -83,7 +83,7 @@ export class NodeMcuRepl {
     this.flavour = opts.flavour ?? (opts.board.mcu === "esp8266" ? "esp8266" : "esp32");
     this.vm = opts.vm ?? "lua5.1";
     this.fsDir = mkdtempSync(join(tmpdir(), "fobsync-nodemcu-fs-"));
-    this.io = nodeMcuBenchIo({ clock: opts.clock, pins: opts.pins, board: opts.board, onLine: opts.onLine }, this.flavour === "esp32", {
+    this.io = nodeMcuBenchIo({ clock: opts.clock, pins: opts.pins, board: opts.board, files: {}, onLine: opts.onLine }, this.flavour === "esp32", {
       onEdge: (pin, high) => this.call(`G ${this.uptime()} ${pin} ${high ? 1 : 0}`),
       onRestart: () => {
         this.restartWanted = true;

@@ -259,6 +259,15 @@ function file.write(s) return current and current:write(s) or nil end
 function file.writeline(s) return current and current:writeline(s) or nil end
 function file.read(n) return current and current:read(n) or nil end
 function file.readline() return current and current:readline() or nil end
+function file.getcontents(name)
+  name = fsName(name)
+  if not name then return nil end
+  local h = io.open(name, "rb")
+  if not h then return nil end
+  local s = h:read("*a")
+  h:close()
+  return s
+end
 function file.remove(name)
   name = fsName(name)
   if name then os.remove(name) end

@@ -119,11 +119,12 @@ export function pressesDue(now: number): number {
 
 export function confirmStep(now: number): number {
   const p = run.params;
+  // the car may have answered while the plan still ran (a long hold)
+  if (answerRole !== "" && cycleOff >= 0) return keyConfirmed();
   run.state = State.Confirm;
   // a key by hand has until its window ends (or from now) plus the tap window, when the recipe has one
   run.deadline = (byHand ? Math.max(run.windowEnd, now) + (p["tapWindowMs"] || 0) : (plan as Plan).end) + p["confirmMs"];
   run.waitsAck = byHand && answerRole === "";
-  if (answerRole !== "" && cycleOff >= 0) return keyConfirmed();
   run.wakeAt = run.deadline;
   return WAIT;
 }

@@ -38,7 +38,7 @@ export function buildPlan(items: PlanItem[], p: Params, fob: number, t0: number)
     const role = "fob" + fob + "." + buttonName(item.button, p);
     if (item.action === "hold") {
       add(pl, t, role, true);
-      pl.win = p[item.window];
+      pl.win = item.window !== "" ? p[item.window] : 0;
       t += p["leadMs"];
     } else if (item.action === "tap") {
       const n = item.count !== "" ? p[item.count] : 1;

@@ -197,11 +197,12 @@ function edgeStep(s: EdgeStep): number {
   }
   run.deadline = run.anchor + limit;
   if (s.window !== "" && s.span === "") announce(s.window, run.anchor, run.deadline);
-  if (s.prompt !== "") prompt(s.prompt, run.deadline - t, n);
+  // a single edge already there: nothing to ask of anyone
   if (count === 1 && isActive(waitRole) === s.active) {
     run.anchor = t;
     return run.pc + 1;
   }
+  if (s.prompt !== "") prompt(s.prompt, run.deadline - t, n);
   run.state = State.Edge;
   run.wakeAt = wakeAfter(run.deadline);
   return WAIT;
@@ -254,7 +255,7 @@ function timerDue(): void {
 function late(at: number): void {
   const s = run.step as EdgeStep;
   if (s.op !== "edge" || s.late !== "violation") return endRun(false, "timeout", "");
-  emit("E violation id=" + stepId(s) + " key=" + session.key + " at=" + at + (run.counted > 0 ? " reason=too-slow n=" + run.counted + " of=" + optional(run.params, s.count, 1) : ""));
+  emit("E violation id=" + stepId(s) + " key=" + session.key + " at=" + at + " reason=too-slow" + (run.counted > 0 ? " n=" + run.counted + " of=" + optional(run.params, s.count, 1) : ""));
   endRun(false, "violation", "");
 }
 

@@ -21,6 +21,7 @@ export const ESP32_RELAY8: BoardDescription = {
     { role: "ignition.kl15", pin: 35, active: "low", pull: "none", debounceMs: 50, part: "PC817 from KL 15, 6.8 kOhm 1 W series, 10 kOhm pull-up to 3.3 V" },
     { role: "lock.feedback", pin: 32, active: "low", pull: "up", debounceMs: 20, part: "PC817 across the lock indicator LED, 1 kOhm series" },
     { role: "door", pin: 33, active: "low", pull: "up", debounceMs: 50, part: "PC817 from the door contact, 6.8 kOhm 1 W series" },
+    { role: "hazard", pin: 26, active: "low", pull: "up", debounceMs: 20, part: "PC817 across a hazard/indicator lamp, 1 kOhm series" },
     { role: "rf", pin: 27, active: "high", pull: "down", debounceMs: 5, part: "433.92/315 MHz receiver module DATA (match the car's band)" },
     { role: "fob1.battery", pin: 36, scale: 2000, part: "fob 1 cell via 100k/100k divider to ADC1_CH0 (VP), fob GND to board GND" },
     { role: "fob2.battery", pin: 39, scale: 2000, part: "fob 2 cell via 100k/100k divider to ADC1_CH3 (VN), fob GND to board GND" },

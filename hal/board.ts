@@ -16,6 +16,7 @@ export { FOB_BUTTONS, MAX_FOBS, fobCount, findPin, isWired, wiredKind, type Devi
  *   ignition.klr | ignition.kl15                inputs: ignition position 1 (KL R) / 2 (KL 15) via optocoupler
  *   lock.feedback                               input: lock actuator or lock LED (active = locked)
  *   door                                        input: door contact (active = a door open)
+ *   hazard                                      input: hazard/indicator lamp (active = lamps lit), a car's answer
  *   rf                                          input: 315/433 MHz receiver data (active = a fob transmits)
  * N is 1..4; every fob has unlock and lock, boot is optional.
  *
@@ -29,7 +30,7 @@ export interface BoardDescription extends DeviceBoard {
   pins: PinAssignment[];
 }
 
-export const SIGNAL_ROLES = ["ignition.klr", "ignition.kl15", "lock.feedback", "door", "rf"];
+export const SIGNAL_ROLES = ["ignition.klr", "ignition.kl15", "lock.feedback", "door", "hazard", "rf"];
 
 /** The kind of a role name, or "" for a name that is not a role. */
 export function roleKind(role: string): RoleKind | "" {

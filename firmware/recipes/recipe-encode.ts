@@ -32,7 +32,7 @@ function encodeField(field: string, value: unknown): string {
 }
 
 function encodePlanItem(item: PlanItem): string {
-  if (item.action === "hold") return ["h", item.button, item.window].join(":");
+  if (item.action === "hold") return ["h", item.button, item.window === "" ? "-" : item.window].join(":");
   if (item.action === "tap") return ["t", item.button, item.length, ...(item.count === "" ? [] : [item.count])].join(":");
   if (item.action === "pause") return "p:" + item.length;
   return "r:" + item.button;

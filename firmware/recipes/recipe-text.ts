@@ -66,7 +66,7 @@ function decodePlan(text: string): PlanItem[] {
   const items: PlanItem[] = [];
   for (const item of text.split(",")) {
     const f = item.split(":");
-    if (f[0] === "h") items.push({ action: "hold", button: f[1], window: f[2] });
+    if (f[0] === "h") items.push({ action: "hold", button: f[1], window: f[2] === "-" ? "" : f[2] });
     else if (f[0] === "t") items.push({ action: "tap", button: f[1], length: f[2], count: f.length > 3 ? f[3] : "" });
     else if (f[0] === "p") items.push({ action: "pause", length: f[1] });
     else items.push({ action: "release", button: f[1] });

@@ -1,5 +1,11 @@
 import { BMW_ZKE } from "./bmw-zke";
+import { FORD_8X } from "./ford-8x";
+import { GM_TRUCK } from "./gm-truck";
+import { HONDA_4S } from "./honda-4s";
+import { MAZDA_3X } from "./mazda-3x";
 import { MINI_R50_EARLY } from "./mini-r50-early";
+import { NISSAN_6X } from "./nissan-6x";
+import { VW_AUDI_90S } from "./vw-audi-90s";
 import { encodeRecipe } from "./recipe-encode";
 import { RECIPE_FILE } from "./recipe-text";
 import type { RecipeCore, Recipe } from "./types";
@@ -10,7 +16,7 @@ import type { RecipeCore, Recipe } from "./types";
  * firmware reads the one a session runs; titles and sources never reach the
  * device.
  */
-export const RECIPES: Recipe[] = [BMW_ZKE, MINI_R50_EARLY];
+export const RECIPES: Recipe[] = [BMW_ZKE, MINI_R50_EARLY, FORD_8X, HONDA_4S, NISSAN_6X, MAZDA_3X, VW_AUDI_90S, GM_TRUCK];
 
 /** The recipe named `name`, or undefined. */
 export function findRecipe(name: string): Recipe | undefined {

@@ -29,15 +29,43 @@ const PROMPTS: { [id: string]: (ev: DeviceEvent) => string } = {
   "kl15-cycle": (ev) =>
     numberField(ev, "ack") === 1 ? "Ignition on (position 2) briefly and off, then ack" : "Switch the ignition on (position 2) briefly, then off",
   "hand-key": (ev) =>
-    `Key ${numberField(ev, "key")} now: hold ${textField(ev, "hold")}, tap ${textField(ev, "tap")} ${numberField(ev, "n")}x, release`,
+    textField(ev, "hold")
+      ? `Key ${numberField(ev, "key")} now: hold ${textField(ev, "hold")}, tap ${textField(ev, "tap")} ${numberField(ev, "n")}x, release`
+      : `Key ${numberField(ev, "key")} now: press ${textField(ev, "tap")} ${timesText(numberField(ev, "n"))} on that remote`,
   end: () => "Open a door or switch the ignition on to end, then test every key",
+  "ign-cycles": (ev) => `Ignition OFF -> RUN ${numberField(ev, "n")} times, at an even pace, and leave it in RUN`,
+  "key-cycles": (ev) => `Key LOCK -> ON ${numberField(ev, "n")} times, at an even pace, and leave it in LOCK`,
+  "kl15-on": () => "Turn the key to ON (II)",
+  "ign-lock": () => "Turn the key back to LOCK (0); leave it in",
+  "key-acc": () => "Insert the key and turn it to ACC",
+  "ign-on-other": () => "Switch the ignition ON with another, working key",
+  "key-out": () => "Take the key out to finish",
+  "key-in-out": (ev) => `Insert and fully remove the key ${numberField(ev, "n")} times, one every ${secondsText(numberField(ev, "every"))} (not faster), then ack`,
+  "lock-switch": () => "Lock the doors with the driver's door-lock switch, then ack",
+  "switch-cycle": (ev) => `For remote ${numberField(ev, "key")}: unlock, then lock with the driver's door-lock switch, then ack`,
+  "hold-unlock-switch": () => "Press and HOLD the driver's door unlock switch, then ack (keep holding)",
+  "release-unlock-switch": () => "Release the driver's door unlock switch, then ack",
+  "door-lock-key": (ev) => `Lock the driver's door with the key blade of remote ${numberField(ev, "key")}, then ack at once (the car gives 5 s)`,
+  "door-open": () => "Open the driver's door",
+  "door-cycles": (ev) => `Close and open the driver's door ${numberField(ev, "n")} times, ending closed`,
 };
+
+/** "once", "twice", "3 times". */
+function timesText(n: number): string {
+  return n === 1 ? "once" : n === 2 ? "twice" : `${n} times`;
+}
 
 /** Advice, by hint id. */
 const HINTS: { [id: string]: string } = {
   pre2004: "A MINI before 07/2004 (2-button key) does not use this procedure: see fobsync which",
   "resync-only": "Re-syncs keys the car knows. A new or used key must first be coded with a diagnostic tool (DIS, Autel) using the code on its tag",
   "unknown-key": "Only a key the car knows can resync: code a new key with a diagnostic tool",
+  "ford-no-cycle": "The locks did not cycle: press the remote within the window; older Fords take 5 cycles (cycles=5)",
+  "honda-no-cycle": "The locks did not cycle: the remote must be pressed within 10 s of the last one",
+  "nissan-no-flash": "No hazard flash: the key steps were too fast or too slow, or the hazard input is not on the lamps",
+  "mazda-no-cycle": "The locks did not cycle: press the button twice within 3 s",
+  "vw-lock-then-ack": "Not coded: ack right after locking the door with the key blade (the car gives 5 s)",
+  "gm-hold-longer": "Not learned: some trucks need lock+unlock held 30 s, which exceeds this board's press ceiling",
 };
 
 /** Why a key was not confirmed by the locks, by `key.result` reason. */
@@ -46,6 +74,7 @@ const KEY_REASONS: { [reason: string]: string } = {
   acked: "Confirmed by the user",
   "no-lock-cycle": "Locks did not cycle",
   "no-ack": "Locks did not cycle",
+  "no-hazard": "The hazards did not flash",
 };
 
 /** Why a session ended, by `session.end` reason (lost keys are added by `sessionEnd`). */
@@ -61,14 +90,22 @@ const END_REASONS: { [reason: string]: string } = {
 };
 
 /** What happens to the keys a session did not reach, by recipe. */
+const ERASED = " not learned: the car erased them. Redo all remotes in one session";
 const LOST: { [recipe: string]: string } = {
   "bmw-zke": " not initialized: they will stop working. Redo all keys in one session",
+  "ford-8x": ERASED,
+  "honda-4s": ERASED,
+  "nissan-6x": ERASED,
+  "mazda-3x": ERASED,
+  "gm-truck": ERASED,
+  "vw-audi-90s": " not coded",
   "mini-r50-early": " not resynced",
 };
 
 /** Why a degraded session runs, by `degraded` reason. */
 const DEGRADED: { [reason: string]: string } = {
   "no-ignition": "No ignition input wired: do each step, then ack",
+  "no-door": "No door contact wired: do each door step, then ack",
 };
 
 /** What a fob cell's verdict means (host/fobtest/battery.ts decides it). */
@@ -112,6 +149,10 @@ function errorText(ev: DeviceEvent): string | undefined {
       return "confirm must equal keys: count your keys";
     case "keys-out-of-range":
       return `keys must be ${f("min")}..${f("max")}`;
+    case "unknown-recipe":
+      return `No recipe ${f("name")} on this board: fobsync recipes install ${f("name")}`;
+    case "forum-unconfirmed":
+      return "A forum-only recipe: add forum=1 once you accept that";
     case "not-wired":
       if (f("fobs")) return `keys=${f("keys")} but only ${f("fobs")} fobs are wired`;
       return `${f("role")} is not wired` + (f("recipe") ? `: ${f("recipe")} needs it` : "");
@@ -144,6 +185,15 @@ function sessionEnd(ev: DeviceEvent): string | undefined {
   return reason === undefined ? keys : `${reason}. ${keys}`;
 }
 
+/** A missed window: too fast (with the gap) or too slow. */
+function violationText(ev: DeviceEvent): string {
+  const id = textField(ev, "id");
+  if (textField(ev, "reason") === "too-fast") return `Too fast at ${id}: ${secondsText(numberField(ev, "gap"))} after the last step, at least ${secondsText(numberField(ev, "min"))} needed: start again`;
+  const n = numberField(ev, "n");
+  if (!Number.isNaN(n)) return `Too slow at ${id}: ${n} of ${numberField(ev, "of")} in time: start again`;
+  return `Missed the ${id} window: start again`;
+}
+
 /**
  * The human sentence for an event, or undefined when the event has none
  * (switch, input, window... speak for themselves) or carries an id this
@@ -160,7 +210,7 @@ export function describe(ev: DeviceEvent): string | undefined {
     case "key.result":
       return KEY_REASONS[textField(ev, "reason")];
     case "violation":
-      return `Missed the ${textField(ev, "id")} window: start again`;
+      return violationText(ev);
     case "degraded":
       return DEGRADED[textField(ev, "reason")];
     case "session.end":

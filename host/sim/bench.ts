@@ -8,6 +8,13 @@ import type { BoardBackend, BoardBackendFactory } from "./backend";
 import { attachCar, wireLockFeedback, type SimCar } from "./car";
 import { MiniEarlyCar, type CodedKey, type MiniEarlyParams } from "./car-mini-early";
 import { ZkeCar, type ZkeParams } from "./car-zke";
+import { FordCar, type FordParams } from "./car-ford";
+import { GmCar, type GmParams } from "./car-gm";
+import { HondaCar, type HondaParams } from "./car-honda";
+import { MazdaCar, type MazdaParams } from "./car-mazda";
+import { NissanCar, type NissanParams } from "./car-nissan";
+import { VwCar, type VwParams } from "./car-vw";
+import { wireHazards } from "./lamps";
 import { Door, wireDoor } from "./door";
 import { SimFob, wireFob, type FobOptions } from "./fob";
 import { IgnitionSwitch, wireIgnition } from "./ignition";
@@ -22,9 +29,17 @@ export interface FobSpec extends FobOptions {
   slot?: number;
 }
 
+type LearnCarSpec<K, P> = { kind: K; params?: Partial<P>; knownKeys?: string[]; locked?: boolean };
+
 export type CarSpec =
   | { kind: "zke"; params?: Partial<ZkeParams>; knownKeys?: string[]; locked?: boolean }
-  | { kind: "mini-early"; params?: Partial<MiniEarlyParams>; knownKeys?: CodedKey[]; locked?: boolean };
+  | { kind: "mini-early"; params?: Partial<MiniEarlyParams>; knownKeys?: CodedKey[]; locked?: boolean }
+  | LearnCarSpec<"ford", FordParams>
+  | LearnCarSpec<"honda", HondaParams>
+  | LearnCarSpec<"nissan", NissanParams>
+  | LearnCarSpec<"mazda", MazdaParams>
+  | LearnCarSpec<"vw", VwParams>
+  | LearnCarSpec<"gm", GmParams>;
 
 /** Everything but `backend` is plain data, so scenario tables can hold it. */
 export interface BenchOptions {
@@ -112,6 +127,7 @@ export function createBench(options: BenchOptions): Bench {
   wireIgnition(ignition, pins, board);
   wireDoor(door, pins, board);
   wireLockFeedback(car.locks, pins, board);
+  if (car.hazards) wireHazards(car.hazards, pins, board);
   specs.forEach((s, i) => {
     if (s.slot !== undefined) wireFob(fobs[i], pins, board, s.slot);
   });
@@ -128,7 +144,18 @@ export function createBench(options: BenchOptions): Bench {
   const user =
     options.user === false
       ? null
-      : new SimUser({ clock, ignition, door, send, handFob: (key) => spares[key - 1 - wiredCount] }, { ackHandKey: !isWired(board, "lock.feedback"), ...options.user });
+      : new SimUser(
+          {
+            clock,
+            ignition,
+            door,
+            send,
+            handFob: (key) => spares[key - 1 - wiredCount],
+            fobFor: (key) => (key <= wiredCount ? fobs.find((_, i) => specs[i].slot === key) : spares[key - 1 - wiredCount]),
+            personDid: (action, fob) => car.personDid?.(action, fob, clock.now()),
+          },
+          { ackHandKey: !isWired(board, "lock.feedback"), ...options.user },
+        );
   scheduleWorld(options.world ?? [], fobs.map((f) => f.id), { door, ignition, fob, at: (t, fn) => clock.at(t, fn) });
 
   if (backend) {
@@ -185,10 +212,29 @@ export function createBench(options: BenchOptions): Bench {
 }
 
 function makeCar(clock: VirtualClock, spec: CarSpec): SimCar {
-  if (spec.kind === "zke") return new ZkeCar(clock, spec);
-  if (spec.kind === "mini-early") return new MiniEarlyCar(clock, spec);
-  throw new Error(`bench: unknown car kind '${(spec as { kind: string }).kind}' (zke | mini-early)`);
+  switch (spec.kind) {
+    case "zke":
+      return new ZkeCar(clock, spec);
+    case "mini-early":
+      return new MiniEarlyCar(clock, spec);
+    case "ford":
+      return new FordCar(clock, spec);
+    case "honda":
+      return new HondaCar(clock, spec);
+    case "nissan":
+      return new NissanCar(clock, spec);
+    case "mazda":
+      return new MazdaCar(clock, spec);
+    case "vw":
+      return new VwCar(clock, spec);
+    case "gm":
+      return new GmCar(clock, spec);
+  }
+  throw new Error(`bench: unknown car kind '${(spec as { kind: string }).kind}' (${CAR_KINDS.join(" | ")})`);
 }
+
+/** Every kind of simulated car. */
+export const CAR_KINDS: SimCar["kind"][] = ["zke", "mini-early", "ford", "honda", "nissan", "mazda", "vw", "gm"];
 
 function checkFobSpecs(specs: FobSpec[], slots: number): void {
   const ids: string[] = [];

@@ -2,6 +2,7 @@ import type { BoardDescription } from "../../hal/board";
 import type { VirtualPins } from "../../hal/sim/virtual-pins";
 import type { Door } from "./door";
 import type { IgnitionState, IgnitionSwitch } from "./ignition";
+import type { HazardLamps } from "./lamps";
 import type { Locks } from "./locks";
 import type { Air, AirEvent } from "./radio";
 import { roleDriver } from "./wiring";
@@ -14,14 +15,18 @@ export interface CarLogEntry {
 
 /** What every simulated body module offers the bench and the tests. */
 export interface SimCar {
-  readonly kind: "zke" | "mini-early";
+  readonly kind: "zke" | "mini-early" | "ford" | "honda" | "nissan" | "mazda" | "vw" | "gm";
   readonly locks: Locks;
+  /** The hazard lamps, for a car that answers with them. */
+  readonly hazards?: HazardLamps;
   /** Fob ids whose remote works on this car, in the car's key order. */
   readonly knownKeys: string[];
   readonly log: CarLogEntry[];
   ignitionChanged(now: IgnitionState, before: IgnitionState, t: number): void;
   doorChanged(open: boolean, t: number): void;
   hear(ev: AirEvent): void;
+  /** Something a person did that the rig cannot (a door-lock switch, a key blade in the door); cars that do not care omit it. */
+  personDid?(action: string, fob: string, t: number): void;
 }
 
 /** Connect a car to the air, the ignition lock and the door. */

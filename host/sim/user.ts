@@ -3,6 +3,7 @@ import { numberField, textField, type DeviceEvent } from "../protocol/event-line
 import type { Door } from "./door";
 import type { FobButton, SimFob } from "./fob";
 import type { IgnitionSwitch } from "./ignition";
+import { PERSON_STEPS } from "./person-steps";
 
 /** How a person holds a fob for the ZKE procedure by hand. */
 export interface HandTiming {
@@ -30,6 +31,12 @@ export interface UserOptions {
   doorCloseAfterMs: number;
   /** Send `ack` after a hand-guided key (the firmware asks for it when it cannot see the locks). */
   ackHandKey: boolean;
+  /** Counted steps (ignition, key, door cycles): one every this many ms instead of the prompt's pace. */
+  paceMs?: number;
+  /** Counted steps: this many more than the prompt asks (a 4th key cycle on a Mazda). */
+  extraCycles: number;
+  /** Per prompt id, ack this much later than the step was done (a person who acks late). */
+  ackDelays: { [promptId: string]: number };
 }
 
 export const USER_DEFAULTS: UserOptions = {
@@ -41,21 +48,23 @@ export const USER_DEFAULTS: UserOptions = {
   hand: { holdBeforeTapMs: 600, tapMs: 250, gapMs: 400, releaseAfterMs: 500 },
   doorCloseAfterMs: 3000,
   ackHandKey: false,
+  extraCycles: 0,
+  ackDelays: {},
 };
 
 const BUTTONS: FobButton[] = ["unlock", "lock", "boot"];
 
 /**
- * What a hand-key prompt asks, from its fields (`prompt id=hand-key key=3 hold=unlock tap=lock n=3`);
- * the ZKE default (hold unlock, tap lock 3x) for a field that is missing or not a button.
+ * What a hand-key prompt asks, from its fields (`prompt id=hand-key key=3 hold=unlock tap=lock n=3`,
+ * or only `tap=lock n=1`): no hold without a `hold` field; tap lock 3x for a tap field that is missing or not a button.
  */
-export function readHandRecipe(ev: DeviceEvent): { hold: FobButton; tap: FobButton; taps: number } {
-  const button = (k: string, d: FobButton): FobButton => {
+export function readHandRecipe(ev: DeviceEvent): { hold?: FobButton; tap: FobButton; taps: number } {
+  const button = (k: string): FobButton | undefined => {
     const v = textField(ev, k) as FobButton;
-    return BUTTONS.includes(v) ? v : d;
+    return BUTTONS.includes(v) ? v : undefined;
   };
   const n = numberField(ev, "n");
-  return { hold: button("hold", "unlock"), tap: button("tap", "lock"), taps: n >= 1 && n <= 9 ? n : 3 };
+  return { hold: button("hold"), tap: button("tap") ?? "lock", taps: n >= 1 && n <= 9 ? n : 3 };
 }
 
 /** What the user can reach. `handFob(key)` is the spare fob they hold for key number `key`. */
@@ -64,6 +73,10 @@ export interface UserWorld {
   ignition: IgnitionSwitch;
   door: Door;
   handFob(key: number): SimFob | undefined;
+  /** The fob of key `key`, wired or in the hand. */
+  fobFor(key: number): SimFob | undefined;
+  /** Tell the car what the person did that the rig cannot sense. */
+  personDid(action: string, fob: string): void;
   send(line: string): void;
 }
 
@@ -141,8 +154,12 @@ export class SimUser {
           this.note("closes the door");
         });
         return;
-      default:
-        this.note(`does not know what prompt ${id} asks`);
+      default: {
+        const step = PERSON_STEPS[id];
+        if (!step) return this.note(`does not know what prompt ${id} asks`);
+        const doneIn = step({ ...w, note: (text) => this.note(`${id}: ${text}`) }, ev, { paceMs: o.paceMs, extra: o.extraCycles });
+        if (numberField(ev, "ack") === 1) w.clock.after(doneIn + (o.ackDelays[id] ?? 0), () => this.ack());
+      }
     }
   }
 
@@ -170,8 +187,9 @@ export class SimUser {
     const h = this.options.hand;
     const clock = this.world.clock;
     const t0 = clock.now();
-    fob.hand(r.hold, true);
-    this.note(`hand-key: holds ${r.hold} on ${fob.id}, taps ${r.tap} ${r.taps}x`);
+    const hold = r.hold;
+    if (hold) fob.hand(hold, true);
+    this.note(`hand-key: ${hold ? `holds ${hold} on ${fob.id}, ` : `on ${fob.id} `}taps ${r.tap} ${r.taps}x`);
     for (let i = 0; i < r.taps; i++) {
       const down = t0 + h.holdBeforeTapMs + i * (h.tapMs + h.gapMs);
       clock.at(down, () => fob.hand(r.tap, true));
@@ -179,8 +197,8 @@ export class SimUser {
     }
     const release = t0 + h.holdBeforeTapMs + r.taps * h.tapMs + Math.max(0, r.taps - 1) * h.gapMs + h.releaseAfterMs;
     clock.at(release, () => {
-      fob.hand(r.hold, false);
-      this.note(`hand-key: releases ${r.hold} on ${fob.id}`);
+      if (hold) fob.hand(hold, false);
+      this.note(`hand-key: ${hold ? `releases ${hold} on ${fob.id}` : "done"}`);
       if (this.options.ackHandKey) this.ack();
     });
   }

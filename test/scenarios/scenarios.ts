@@ -3,6 +3,7 @@ import type { DeviceEvent } from "../../host/protocol/event-line";
 import { parseEventLine } from "../../host/protocol/event-line";
 import type { BoardBackendFactory } from "../../host/sim/backend";
 import { createBench, type Bench, type BenchOptions } from "../../host/sim/bench";
+import { MORE_CAR_SCENARIOS } from "./more-cars";
 import { FOUR_FOB_BOARD, NO_FEEDBACK_BOARD, NO_IGNITION_BOARD } from "./boards";
 
 /**
@@ -98,6 +99,7 @@ function pairKeys(n: number, fourFobBoard: boolean): Scenario {
 }
 
 export const SCENARIOS: Scenario[] = [
+  ...MORE_CAR_SCENARIOS,
   pairKeys(1, false),
   pairKeys(2, false),
   pairKeys(3, false),

@@ -57,7 +57,7 @@ describe("simulated user", () => {
   it("degraded mode: ign-cycle turns the key on and off, then sends ack", () => {
     const b = createBench({ user: false, backend: null });
     const sent: string[] = [];
-    const user = new SimUser({ clock: b.clock, ignition: b.ignition, door: b.door, handFob: () => undefined, send: (l) => sent.push(l) }, { reactionMs: 100 });
+    const user = new SimUser({ clock: b.clock, ignition: b.ignition, door: b.door, handFob: () => undefined, fobFor: () => undefined, personDid: () => {}, send: (l) => sent.push(l) }, { reactionMs: 100 });
     user.see(ev("@2 0 W degraded reason=no-ignition"));
     user.see(ev("@3 0 I prompt id=ign-cycle key=1 ms=0"));
     b.runFor(5000);
@@ -94,13 +94,14 @@ describe("simulated user", () => {
 
   it("reads what a hand-key prompt asks, defaulting to the ZKE procedure", () => {
     expect(readHandRecipe(ev("@9 0 I prompt id=hand-key key=3 ms=9000 hold=lock tap=unlock n=2"))).toEqual({ hold: "lock", tap: "unlock", taps: 2 });
-    expect(readHandRecipe(ev("@9 0 I prompt id=hand-key key=3 ms=9000"))).toEqual({ hold: "unlock", tap: "lock", taps: 3 });
+    expect(readHandRecipe(ev("@9 0 I prompt id=hand-key key=3 ms=9000"))).toEqual({ hold: undefined, tap: "lock", taps: 3 });
+    expect(readHandRecipe(ev("@9 0 I prompt id=hand-key key=3 ms=9000 tap=unlock n=1"))).toEqual({ hold: undefined, tap: "unlock", taps: 1 });
   });
 
   it("follows a hand-key prompt's variant and acks when asked to", () => {
     const b = createBench({ car: { kind: "zke", params: { holdButton: "lock", tapButton: "unlock" } }, fobs: [{ id: "key1", slot: 1 }, { id: "spare" }], user: false, backend: null });
     const sent: string[] = [];
-    const user = new SimUser({ clock: b.clock, ignition: b.ignition, door: b.door, handFob: () => b.fob("spare"), send: (l) => sent.push(l) }, { reactionMs: 0, ackHandKey: true });
+    const user = new SimUser({ clock: b.clock, ignition: b.ignition, door: b.door, handFob: () => b.fob("spare"), fobFor: () => undefined, personDid: () => {}, send: (l) => sent.push(l) }, { reactionMs: 0, ackHandKey: true });
     b.ignition.insertKey();
     b.ignition.turnTo(1);
     b.runFor(1000);

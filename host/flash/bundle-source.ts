@@ -5,6 +5,7 @@
  */
 import { CliError, EXIT } from "../common/errors";
 import { buildEspruinoBundle } from "../bundler/espruino-build";
+import { recipeFiles } from "../../firmware/recipes/table";
 
 export interface FlashBundle {
   /** The bytes to store: the shipped (pretokenised) bundle, byte for byte. */
@@ -21,4 +22,9 @@ export function espruinoBundle(): FlashBundle {
   } catch (err) {
     throw new CliError("build-failed", `the Espruino build failed: ${(err as Error).message.split("\n")[0]}`, EXIT.failed);
   }
+}
+
+/** The built-in recipes as the files `flash` installs with the firmware (`fr.<name>`). */
+export function recipeUploads(): { name: string; bytes: Uint8Array }[] {
+  return Object.entries(recipeFiles()).map(([name, text]) => ({ name, bytes: Buffer.from(text, "latin1") }));
 }

@@ -38,6 +38,8 @@ export interface FlashTimeouts {
 export interface EspruinoFlashOptions {
   console: ReplConsole;
   bundle: Uint8Array;
+  /** More Storage files to write with the firmware (the recipes, `fr.<name>`), each checked by its CRC. */
+  extraFiles?: { name: string; bytes: Uint8Array }[];
   /** Build id the bundle carries (its boot banner must show it). */
   build: string;
   timeouts?: Partial<FlashTimeouts>;
@@ -138,10 +140,18 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
       const err = BOARD_ERROR.exec(c.text());
       if (err) throw boardRefused(err[0]);
     }
+    for (const f of opts.extraFiles ?? []) {
+      for (const line of storageWriteLines(f.bytes, { file: f.name, chunkBytes: opts.chunkBytes, encodings: usable })) await send(line.text, { signal: opts.signal });
+    }
     opts.onProgress?.({ phase: "verify", sent: total, total });
     const crc = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs));
     const expected = crc32(opts.bundle);
     if (crc !== expected) throw corrupted(crc, expected);
+    for (const f of opts.extraFiles ?? []) {
+      c.mark();
+      const got = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs), f.name);
+      if (got !== crc32(f.bytes)) throw corrupted(got, crc32(f.bytes));
+    }
     uploadStarted = false;
 
     opts.onProgress?.({ phase: "reboot", sent: total, total });
@@ -174,8 +184,8 @@ function uploadTimeout(c: ReplConsole, wireBytes: number, answerMs: number): num
   return answerMs + Math.ceil((wireBytes * 10 * 1000) / c.link.baudRate);
 }
 
-async function readBackCrc(c: ReplConsole, send: (t: string) => Promise<void>, timeoutMs: number): Promise<number> {
-  await send(`print("FS"+"CRC="+(E.CRC32(require("Storage").read(${JSON.stringify(BOOT_FILE)}))>>>0))\n`);
+async function readBackCrc(c: ReplConsole, send: (t: string) => Promise<void>, timeoutMs: number, file = BOOT_FILE): Promise<number> {
+  await send(`print("FS"+"CRC="+(E.CRC32(require("Storage").read(${JSON.stringify(file)}))>>>0))\n`);
   // Whole lines only: the answer can arrive in pieces ("FSCRC=290" then "1478313"), and a
   // number cut at a chunk boundary read as the CRC made a good upload look corrupted.
   const m = await c.waitFor(/FSCRC=(\d+)\r?\n|Uncaught [^\r\n]*\r?\n|ERROR: [^\r\n]*\r?\n/, timeoutMs, "the CRC of the stored code");

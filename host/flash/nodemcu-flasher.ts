@@ -38,6 +38,8 @@ export interface NodeMcuFlashOptions {
   console: ReplConsole;
   init: Uint8Array;
   bundle: Uint8Array;
+  /** More files to install with the firmware (the recipes, `fr.<name>`), committed with it. */
+  extraFiles?: { name: string; bytes: Uint8Array }[];
   /** Build id the files carry (the boot banner must show it). */
   build: string;
   mode?: LuaCodeMode;
@@ -118,14 +120,14 @@ export async function flashNodeMcu(opts: NodeMcuFlashOptions): Promise<NodeMcuFl
   await attention(c, run, t.answerMs);
   const env = parseEnvironment(await run(LUA.environment()));
   const mode = resolveMode(opts.mode ?? "auto", env);
-  const upload = mode === "lfs" ? files.filter((f) => f.temp === TEMP.init) : files;
+  const upload = mode === "lfs" ? files.filter((f) => f.temp !== TEMP.bundle) : files;
   const needed = upload.reduce((n, f) => n + f.bytes.length, 0) * (mode === "compile" ? 3 : 1);
   if (env.free < needed) throw noSpace(env.free, needed);
 
   let uploadStarted = false;
   try {
     uploadStarted = true;
-    await run(LUA.removeFiles(TEMP_FILES));
+    await run(LUA.removeFiles([...TEMP_FILES, ...extraTemps(opts)]));
     await run(LUA.abortFirmware());
     await run(LUA.checksumHelper());
     await run(LUA.renameHelper());
@@ -159,6 +161,11 @@ export async function flashNodeMcu(opts: NodeMcuFlashOptions): Promise<NodeMcuFl
 
     const committed = await run(LUA.commit(...commitPlan(mode)));
     if (!/FSCOMMIT\ttrue/.test(committed)) throw boardRefused("renaming the new files into place failed");
+    // the recipes, one line each (the REPL's lines are short); the firmware reads them only when a command needs one
+    for (const f of opts.extraFiles ?? []) {
+      const done = await run(LUA.commit([f.name], [[TEMP_PREFIX + f.name, f.name]]));
+      if (!/FSCOMMIT\ttrue/.test(done)) throw boardRefused(`renaming ${f.name} into place failed`);
+    }
     uploadStarted = false;
 
     opts.onProgress?.({ phase: "reboot", sent: sendTotal, total: sendTotal });
@@ -187,7 +194,15 @@ function planFiles(opts: NodeMcuFlashOptions): PlannedFile[] {
   return [
     { name: "fobsync.lua", temp: TEMP.bundle, bytes: opts.bundle },
     { name: "init.lua", temp: TEMP.init, bytes: opts.init },
+    ...(opts.extraFiles ?? []).map((f) => ({ name: f.name, temp: TEMP_PREFIX + f.name, bytes: f.bytes })),
   ];
+}
+
+/** Temporary names of the extra files: `new_<name>`, like the firmware's. */
+const TEMP_PREFIX = "new_";
+
+function extraTemps(opts: NodeMcuFlashOptions): string[] {
+  return (opts.extraFiles ?? []).map((f) => TEMP_PREFIX + f.name);
 }
 
 /** Old files to remove and temporary -> final renames, by path. */

@@ -5,7 +5,7 @@
 import type { CommandContext, CommandModule, OptionSpec } from "../command-module";
 import { addOptions } from "../command-module";
 import { CliError, EXIT, usageError } from "../../common/errors";
-import { espruinoBundle, type FlashBundle } from "../../flash/bundle-source";
+import { espruinoBundle, recipeUploads, type FlashBundle } from "../../flash/bundle-source";
 import { flashEspruino, type FlashResult } from "../../flash/espruino-flasher";
 import { nodeMcuFiles, type NodeMcuFiles } from "../../flash/nodemcu-files";
 import { flashNodeMcu, type LuaCodeMode, type NodeMcuFlashResult } from "../../flash/nodemcu-flasher";
@@ -41,6 +41,7 @@ export const flashCommand: CommandModule<FlashOptions> = {
     cmd.addHelpText(
       "after",
       "\nExamples:\n  $ fobsync flash --port /dev/ttyUSB0\n  $ fobsync flash --target nodemcu --port /dev/ttyUSB0\n" +
+        "flash also installs every built-in recipe as a file of its own (fr.<name>; fobsync recipes install adds yours).\n" +
         "The board keeps the firmware across power cycles. A failed Espruino upload erases the partial code; a failed NodeMCU upload leaves the previous firmware in place. Flash again.",
     );
   },
@@ -109,7 +110,7 @@ export function flashBundleTo(path: string, baud: number, bundle: FlashBundle, {
     baud,
     new ProgressView(out, process.stderr),
     { out },
-    (console, onProgress) => flashEspruino({ console, bundle: bundle.bytes, build: bundle.build, onProgress, signal }),
+    (console, onProgress) => flashEspruino({ console, bundle: bundle.bytes, extraFiles: recipeUploads(), build: bundle.build, onProgress, signal }),
     (result, ms, rate) => {
       const crc = result.crc.toString(16).padStart(8, "0");
       return {
@@ -131,7 +132,7 @@ export function flashNodeMcuTo(path: string, baud: number, files: NodeMcuFiles, 
     baud,
     new ProgressView(out, process.stderr, "nodemcu"),
     { out },
-    (console, onProgress) => flashNodeMcu({ console, init: files.init, bundle: files.bundle, build: files.build, mode, onProgress, signal }),
+    (console, onProgress) => flashNodeMcu({ console, init: files.init, bundle: files.bundle, extraFiles: recipeUploads(), build: files.build, mode, onProgress, signal }),
     (result, ms, rate) => {
       const sums = result.files.map((f) => `${f.name} ${f.bytes} bytes Adler-32 ${f.adler32}`).join(", ");
       const kept = result.mode === "compile" ? "compiled on the board to fobsync.lc" : result.mode === "source" ? "kept as fobsync.lua" : "code from the Lua Flash Store";

@@ -8,7 +8,8 @@ import { addOptions, collectNameValue, intIn } from "../command-module";
 import { CliError, EXIT, usageError } from "../../common/errors";
 import { checkCommand } from "../../serial/firmware-command";
 import { checkKeys, paramArguments, sessionRecipe } from "../pair/recipe-params";
-import { confirmKeyCount } from "../pair/confirm-keys";
+import { acceptForumSource, confirmKeyCount } from "../pair/confirm-keys";
+import { RECIPES } from "../../../firmware/recipes/table";
 import { summarise, type PairSummary } from "../pair/summary";
 import { chosenSimCar, openSession, type TargetOptions } from "../session/open-session";
 import { targetOptions } from "../session/target-options";
@@ -23,6 +24,7 @@ export interface PairOptions extends TargetOptions {
   keys?: number;
   confirmKeys?: number;
   yes?: boolean;
+  trustForum?: boolean;
   param?: string[];
 }
 
@@ -36,10 +38,11 @@ export const pairCommand: CommandModule<PairOptions> = {
   summary: "run a guided key-pairing session (all keys, exact timing) on a board or the simulated bench",
   configure(cmd) {
     addOptions(cmd, [
-      { flags: "-r, --recipe <name>", description: "recipe: bmw-zke or mini-r50-early (see fobsync which, fobsync recipes); required" },
+      { flags: "-r, --recipe <name>", description: `recipe: ${RECIPES.map((r) => r.name).join(", ")} (see fobsync which, fobsync recipes); required` },
       { flags: "-k, --keys <n>", description: "number of keys in the session: ALL the keys you own; required", parse: intIn("--keys", 1, 9) },
       { flags: "--confirm-keys <n>", description: "how many keys you own (must equal --keys); skips the question", parse: intIn("--confirm-keys", 1, 9) },
       { flags: "-y, --yes", description: "confirm --keys without asking (scripts, CI)" },
+      { flags: "--trust-forum", description: "run a recipe only forum posts describe (mazda-3x, vw-audi-90s, gm-truck) without asking" },
       { flags: "--param <name=value>", description: "override a recipe parameter, repeatable (e.g. tapMs=300, hold=lock)", parse: collectNameValue },
       ...targetOptions("--sim <car>"),
     ]);
@@ -47,6 +50,7 @@ export const pairCommand: CommandModule<PairOptions> = {
       "after",
       "\nSafety: on a bmw-zke car every key left out of the session stops working; fobsync asks how many keys you own\n" +
         "(it must equal --keys). Without a terminal, pass --yes or --confirm-keys N, else it refuses (exit 2).\n" +
+        "A recipe only forum posts describe asks you to type 'forum' first (or pass --trust-forum); the board refuses it otherwise.\n" +
         "Ctrl-C sends 'abort' to the firmware (every relay released) and exits 7.\n" +
         "Examples:\n  $ fobsync pair --recipe bmw-zke --keys 2 --sim zke --yes",
     );
@@ -58,8 +62,9 @@ export const pairCommand: CommandModule<PairOptions> = {
     checkKeys(recipe, opts.keys);
     const params = paramArguments(recipe, opts.param ?? []);
     const simCar = chosenSimCar(opts, "pair");
+    const forum = await acceptForumSource(recipe, opts.trustForum === true, ctx);
     const confirmed = await confirmKeyCount({ recipe: recipe.name, keys: opts.keys, confirmKeys: opts.confirmKeys, yes: opts.yes === true }, ctx);
-    const command = checkCommand([`pair ${recipe.name}`, `keys=${opts.keys}`, `confirm=${confirmed}`, ...params].join(" "));
+    const command = checkCommand([`pair ${recipe.name}`, `keys=${opts.keys}`, `confirm=${confirmed}`, ...(forum ? ["forum=1"] : []), ...params].join(" "));
     const session = await openSession(opts, simCar, opts.keys);
     try {
       const summary = await pairOn(session, command, recipe.name, opts.keys, ctx);

@@ -6,6 +6,7 @@
 import { createInterface } from "node:readline";
 import type { CommandContext } from "../command-module";
 import { CliError, EXIT, usageError } from "../../common/errors";
+import type { Recipe } from "../../../firmware/recipes/types";
 
 export interface ConfirmInput {
   recipe: string;
@@ -16,8 +17,18 @@ export interface ConfirmInput {
   yes: boolean;
 }
 
+/** Recipes whose learn mode erases every remote not done in the session. */
+const ERASING = ["ford-8x", "honda-4s", "nissan-6x", "mazda-3x", "gm-truck"];
+
 /** The warning shown before the question, per recipe. */
 export function safetyWarning(recipe: string, keys: number): string[] {
+  if (ERASING.includes(recipe)) {
+    return [
+      `SAFETY: ${recipe} puts the car in a learn mode that ERASES every remote not programmed in this session.`,
+      `You asked for ${keys} remote${keys === 1 ? "" : "s"}: have ALL the remotes you own (and want to keep) ready.`,
+    ];
+  }
+  if (recipe === "vw-audi-90s") return [`${recipe}: key N is coded into memory slot N (${keys} slot${keys === 1 ? "" : "s"}); a remote already in one of those slots is replaced.`];
   if (recipe === "bmw-zke") {
     return [
       `SAFETY: a ${recipe} session re-initializes the car's key list. Every key NOT done in this session stops working.`,
@@ -72,4 +83,20 @@ async function ask(ctx: CommandContext, question: string): Promise<string> {
   } finally {
     rl.close();
   }
+}
+
+/**
+ * The gate before a recipe only forum posts describe (Recipe.confidence
+ * "forum"): the user types `forum`, or passed --trust-forum. True when the
+ * pair line must carry `forum=1`; throws a usage error (exit 2) when refused.
+ */
+export async function acceptForumSource(recipe: Recipe, trusted: boolean, ctx: CommandContext): Promise<boolean> {
+  if (recipe.confidence !== "forum") return false;
+  const text = `${recipe.name} comes from forum posts only (${recipe.sources.map((s) => s.cite).join("; ")}), not an owner's or service manual: timings may be wrong for your car.`;
+  ctx.out.emit({ type: "safety", recipe: recipe.name, text }, text, "warn");
+  if (trusted) return true;
+  if (!ctx.stdin.isTTY) throw usageError(`${recipe.name} is forum-only: pass --trust-forum to run it anyway (no terminal to ask on)`);
+  const answer = await ask(ctx, "Type 'forum' to run it anyway: ");
+  if (answer.trim() !== "forum") throw usageError(`expected 'forum', got '${answer.trim()}': nothing was sent`);
+  return true;
 }

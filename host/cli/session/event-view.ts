@@ -43,6 +43,8 @@ export function humanEvent(ev: DeviceEvent): { lines: string[]; tone: Tone } {
       const to = numberField(ev, "to");
       return { lines: [`${t} window '${textField(ev, "id")}' open: ${seconds(to - from)} (until device time ${seconds(to)})`], tone: "info" };
     }
+    case "count":
+      return { lines: [`${t} '${textField(ev, "id")}': ${textField(ev, "n")} of ${textField(ev, "of")}`], tone: "info" };
     case "key.start":
       return { lines: [`${t} key ${textField(ev, "key")} ${textField(ev, "fob") === "0" ? "by hand (no fob wired for it)" : `on fob ${textField(ev, "fob")}`}`], tone: "heading" };
     case "key.result": {
@@ -92,20 +94,29 @@ export function eventRecord(ev: DeviceEvent): { type: "event"; seq: number; ms: 
   return { type: "event", seq: ev.seq, ms: ev.ms, level: ev.level, event: ev.event, fields: ev.fields };
 }
 
-/** Tracks the latest open window and renders a live countdown for it. */
+/** Tracks the latest open window (and what is counted in it) and renders a live countdown for it. */
 export class WindowCountdown {
   private window: { id: string; to: number } | null = null;
+  private counted: { n: number; of: number; min: number } | null = null;
 
-  /** Follow the events: a window opens; a new prompt, key result or session end closes it. */
+  /** Follow the events: a window opens, an edge is counted; a key result, violation or session end closes it. */
   observe(ev: DeviceEvent): void {
-    if (ev.event === "window") this.window = { id: textField(ev, "id"), to: numberField(ev, "to") };
-    else if (ev.event === "key.result" || ev.event === "session.end" || ev.event === "violation") this.window = null;
+    if (ev.event === "window") {
+      this.window = { id: textField(ev, "id"), to: numberField(ev, "to") };
+      this.counted = null;
+    } else if (ev.event === "count") {
+      this.window = { id: textField(ev, "id"), to: numberField(ev, "to") };
+      this.counted = numberField(ev, "n") < numberField(ev, "of") ? { n: numberField(ev, "n"), of: numberField(ev, "of"), min: numberField(ev, "min") } : null;
+      if (!this.counted) this.window = null;
+    } else if (ev.event === "key.result" || ev.event === "session.end" || ev.event === "violation") this.window = null;
   }
 
-  /** "window 'taps': 7.3 s left", or null when no window is open. */
+  /** "window 'taps': 7.3 s left", "'cycles': 3 of 8, 6.2 s left", or null when no window is open. */
   text(deviceNowMs: number): string | null {
     if (!this.window) return null;
-    const left = remainingMs(this.window.to, deviceNowMs);
-    return `    window '${this.window.id}': ${seconds(left)} left`;
+    const left = seconds(remainingMs(this.window.to, deviceNowMs));
+    const c = this.counted;
+    if (c) return `    '${this.window.id}': ${c.n} of ${c.of}, ${left} left${c.min > 0 ? `, not faster than one per ${seconds(c.min)}` : ""}`;
+    return `    window '${this.window.id}': ${left} left`;
   }
 }

@@ -6,7 +6,8 @@
  */
 import { fobCount, type BoardDescription } from "../../../hal/board";
 import { ESP32_RELAY8 } from "../../../hal/board-profiles";
-import { createBench, type CarSpec, type FobSpec } from "../../sim/bench";
+import type { SimCar } from "../../sim/car";
+import { CAR_KINDS, createBench, type CarSpec, type FobSpec } from "../../sim/bench";
 import { inProcessBackend } from "../../sim/in-process-backend";
 import { builtEspruinoBackend, ESPRUINO_BUNDLE_PATH } from "../../sim/runtime/espruino-backend";
 import type { BoardBackendFactory } from "../../sim/backend";
@@ -17,8 +18,20 @@ import type { FobButton } from "../../sim/radio";
 import { usageError } from "../../common/errors";
 import { BenchSession } from "./bench-session";
 
-export type SimCarKind = "zke" | "mini-early";
-export const SIM_CARS: SimCarKind[] = ["zke", "mini-early"];
+export type SimCarKind = SimCar["kind"];
+export const SIM_CARS: SimCarKind[] = CAR_KINDS;
+
+/** What each simulated car is, as `--sim` output says it. */
+const CAR_TEXT: { [kind in SimCarKind]: string } = {
+  zke: "simulated ZKE car (MINI from 07/2004 / BMW)",
+  "mini-early": "simulated MINI built before 07/2004",
+  ford: "simulated Ford (before about 2011)",
+  honda: "simulated Honda (2003 Accord / 2005-06 Odyssey)",
+  nissan: "simulated Nissan keyless entry",
+  mazda: "simulated Mazda3 / Protegé",
+  vw: "simulated VW/Audi late-1990s comfort module",
+  gm: "simulated GM truck (forum-reported behaviour)",
+};
 
 /** A fault on a simulated fob: a dead button or a weak cell. */
 export interface SimFault {
@@ -72,13 +85,10 @@ export function openSimSession(opts: SimOptions): BenchSession {
     if (f.button) spec.broken = [...(spec.broken ?? []), f.button];
     if (f.batteryMv !== undefined) spec.batteryMv = f.batteryMv;
   }
-  const car: CarSpec =
-    opts.car === "zke"
-      ? { kind: "zke" }
-      : { kind: "mini-early", knownKeys: fobs.map((f) => ({ id: f.id, counter: 0 })) };
+  const car: CarSpec = opts.car === "mini-early" ? { kind: "mini-early", knownKeys: fobs.map((f) => ({ id: f.id, counter: 0 })) } : { kind: opts.car };
   const firmware = pickFirmware(opts.firmware, board);
   const bench = createBench({ board, car, fobs, backend: firmware.backend });
-  const carText = opts.car === "zke" ? "simulated ZKE car (MINI from 07/2004 / BMW)" : "simulated MINI built before 07/2004";
+  const carText = CAR_TEXT[opts.car];
   return new BenchSession(bench, `${carText}, board ${board.id}, ${firmware.text} (virtual time)`);
 }
 

@@ -5,7 +5,8 @@ import type { RecipeCore } from "./types";
 
 /**
  * Check a recipe before anything is pressed: a key past the wired fobs needs
- * a recipe that guides it by hand (`not-wired`); every press fits the board's
+ * a recipe that guides it by hand, and a `press` step the current key's fob
+ * (`not-wired`); every press fits the board's
  * cap, the taps fit the tap window and a key fits the start/resync window
  * (`recipe-invalid`). `fobs` is the number of wired fobs (hal/board-device.ts
  * fobCount), `maxPressMs` the board's press ceiling. The built-in recipes press only unlock and lock, which
@@ -14,10 +15,13 @@ import type { RecipeCore } from "./types";
  * wire (`not-wired keys=3 fobs=2`; host/protocol/texts.ts words them).
  */
 export function validateRecipe(r: RecipeCore, p: Params, keys: number, fobs: number, maxPressMs: number): string {
+  // the last key is the one with the most taps (`count: "key"`), and every step for later keys applies to it
+  p["key"] = keys;
   let winLen = 0;
   for (const step of r.steps) {
     if (!stepApplies(step, p)) continue;
     if (step.op === "window") winLen = p[step.limit];
+    if (step.op === "press" && (fobs < 1 || (keys > fobs && pressesEveryKey(r, step)))) return "not-wired keys=" + keys + " fobs=" + fobs;
     if (step.op === "key") {
       if (keys > fobs && !step.byHand) return "not-wired keys=" + keys + " fobs=" + fobs;
       // every fob's plan has the same times (only the roles' fob number differs): check fob 1's
@@ -32,4 +36,14 @@ export function validateRecipe(r: RecipeCore, p: Params, keys: number, fobs: num
     }
   }
   return "";
+}
+
+/** Does a `press` step come after the first `key` step (so it runs for every key, not only the first)? */
+function pressesEveryKey(r: RecipeCore, press: unknown): boolean {
+  let keySeen = false;
+  for (const step of r.steps) {
+    if (step.op === "key") keySeen = true;
+    if (step === press) return keySeen;
+  }
+  return false;
 }

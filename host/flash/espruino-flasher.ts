@@ -241,3 +241,45 @@ export function abortedError(): CliError {
 function hex(n: number): string {
   return n.toString(16).padStart(8, "0");
 }
+
+/**
+ * Write files into the Storage of an Espruino board that runs the firmware
+ * (the recipes: `fobsync recipes install`), each checked by its CRC. No
+ * reset: the firmware keeps running and reads a recipe when a command needs it.
+ */
+export async function installEspruinoFiles(opts: { console: ReplConsole; files: { name: string; bytes: Uint8Array }[]; signal?: AbortSignal; timeouts?: Partial<FlashTimeouts> }): Promise<{ name: string; bytes: number; crc: number }[]> {
+  const t = { ...DEFAULTS, ...opts.timeouts };
+  const c = opts.console;
+  let wire = 0;
+  const send = async (text: string) => {
+    await c.write(text, { signal: opts.signal });
+    wire += text.length;
+  };
+  c.mark();
+  await send("\x03");
+  await settle(opts.signal);
+  const p = decoderProbe(nextProbeNumber());
+  await send(p.line);
+  const decoders = parseDecoderAnswer(await c.waitFor(p.pattern, t.answerMs, "an answer from the Espruino REPL"));
+  const usable = encodingsFor(decoders).filter((e) => e !== "heatshrink" || loadHeatshrink());
+  await send("echo(0)\n");
+  const done: { name: string; bytes: number; crc: number }[] = [];
+  try {
+    for (const f of opts.files) {
+      c.mark();
+      for (const line of storageWriteLines(f.bytes, { file: f.name, encodings: usable })) {
+        if (opts.signal?.aborted) throw abortedError();
+        await send(line.text);
+        const err = BOARD_ERROR.exec(c.text());
+        if (err) throw boardRefused(err[0]);
+      }
+      c.mark();
+      const crc = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs), f.name);
+      if (crc !== crc32(f.bytes)) throw corrupted(crc, crc32(f.bytes));
+      done.push({ name: f.name, bytes: f.bytes.length, crc });
+    }
+    return done;
+  } finally {
+    if (c.link.isOpen) await c.write("echo(1)\n").catch(() => undefined);
+  }
+}

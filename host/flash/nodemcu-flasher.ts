@@ -93,26 +93,76 @@ const TEMP_FILES = [TEMP.init, TEMP.bundle, TEMP.compiled];
 
 let probeCounter = 0;
 
+/** Types Lua lines one at a time and waits for the prompt after each; counts what went on the wire. */
+interface LineRunner {
+  /** Type one line and wait for the prompt; returns what the board printed (echo included). */
+  run(text: string, timeoutMs?: number, what?: string): Promise<string>;
+  wire: number;
+  lines: number;
+}
+
+function lineRunner(c: ReplConsole, answerMs: number, signal: AbortSignal | undefined): LineRunner {
+  const r: LineRunner = {
+    wire: 0,
+    lines: 0,
+    run: async (text, timeoutMs = answerMs, what = "the NodeMCU prompt after a line") => {
+      if (signal?.aborted) throw abortedError();
+      c.mark();
+      await c.write(text + "\n", { signal });
+      r.wire += text.length + 1;
+      r.lines++;
+      const m = await c.waitFor(promptAfter(text), timeoutMs, what);
+      const out = c.text();
+      const err = LUA_ERROR.exec(out);
+      if (err) throw boardRefused(err[1]);
+      if (m[1] === ">>") throw boardRefused(`the board took the line as incomplete Lua (${text.slice(0, 40)}...)`);
+      return out;
+    },
+  };
+  return r;
+}
+
+/**
+ * Install files on a NodeMCU board that runs the firmware (the recipes:
+ * `fobsync recipes install`): each uploaded under a temporary name, its
+ * Adler-32 checked on the board, then renamed into place; nothing restarts.
+ */
+export async function installNodeMcuFiles(opts: { console: ReplConsole; files: { name: string; bytes: Uint8Array }[]; signal?: AbortSignal; timeouts?: Partial<NodeMcuTimeouts> }): Promise<FlashedFile[]> {
+  const t = { ...DEFAULTS, ...opts.timeouts };
+  const c = opts.console;
+  const { run } = lineRunner(c, t.answerMs, opts.signal);
+  await attention(c, run, t.answerMs);
+  await run(LUA.checksumHelper());
+  await run(LUA.renameHelper());
+  const done: FlashedFile[] = [];
+  let temp = "";
+  try {
+    for (const f of opts.files) {
+      temp = TEMP_PREFIX + f.name;
+      await run(LUA.removeFiles([temp]));
+      await run(LUA.open(temp));
+      for (const line of writeLines(f.bytes, LINE_LIMIT)) await run(line.text);
+      await run(LUA.close());
+      const want = adler32Parts(f.bytes);
+      const got = parseChecksum(await run(LUA.checksum(temp), t.checksumMs, `the checksum of ${temp}`));
+      if (got.length !== want.length || got.a !== want.a || got.b !== want.b) throw corrupted(f.name, got, want);
+      const committed = await run(LUA.commit([f.name], [[temp, f.name]]));
+      if (!/FSCOMMIT\ttrue/.test(committed)) throw boardRefused(`renaming ${f.name} into place failed`);
+      done.push({ name: f.name, bytes: f.bytes.length, adler32: adler32Hex(want) });
+    }
+    return done;
+  } catch (err) {
+    // the file being written is left under its temporary name: remove it (best effort)
+    if (c.link.isOpen && temp !== "") await c.write(LUA.removeFiles([temp]) + "\n").catch(() => undefined);
+    throw opts.signal?.aborted ? abortedError() : err;
+  }
+}
+
 export async function flashNodeMcu(opts: NodeMcuFlashOptions): Promise<NodeMcuFlashResult> {
   const t = { ...DEFAULTS, ...opts.timeouts };
   const c = opts.console;
-  let wire = 0;
-  let lines = 0;
-
-  /** Type one line and wait for the prompt; returns what the board printed (echo included). */
-  const run = async (text: string, timeoutMs = t.answerMs, what = "the NodeMCU prompt after a line"): Promise<string> => {
-    if (opts.signal?.aborted) throw abortedError();
-    c.mark();
-    await c.write(text + "\n", { signal: opts.signal });
-    wire += text.length + 1;
-    lines++;
-    const m = await c.waitFor(promptAfter(text), timeoutMs, what);
-    const out = c.text();
-    const err = LUA_ERROR.exec(out);
-    if (err) throw boardRefused(err[1]);
-    if (m[1] === ">>") throw boardRefused(`the board took the line as incomplete Lua (${text.slice(0, 40)}...)`);
-    return out;
-  };
+  const runner = lineRunner(c, t.answerMs, opts.signal);
+  const run = runner.run;
 
   const files = planFiles(opts);
   const total = files.reduce((n, f) => n + f.bytes.length, 0);
@@ -127,7 +177,9 @@ export async function flashNodeMcu(opts: NodeMcuFlashOptions): Promise<NodeMcuFl
   let uploadStarted = false;
   try {
     uploadStarted = true;
-    await run(LUA.removeFiles([...TEMP_FILES, ...extraTemps(opts)]));
+    await run(LUA.removeFiles(TEMP_FILES));
+    // one line per extra file: the REPL's lines are short
+    for (const temp of extraTemps(opts)) await run(LUA.removeFiles([temp]));
     await run(LUA.abortFirmware());
     await run(LUA.checksumHelper());
     await run(LUA.renameHelper());
@@ -171,12 +223,12 @@ export async function flashNodeMcu(opts: NodeMcuFlashOptions): Promise<NodeMcuFl
     opts.onProgress?.({ phase: "reboot", sent: sendTotal, total: sendTotal });
     c.mark();
     await c.write(LUA.restart() + "\n", { signal: opts.signal });
-    wire += LUA.restart().length + 1;
-    lines++;
+    runner.wire += LUA.restart().length + 1;
+    runner.lines++;
     const boot = await c.waitFor(/@\d+ \d+ [EWID] boot [^\r\n]*?build=([0-9a-f]{8})|fobsync: [^\r\n]* failed: [^\r\n]*/, t.bootMs, `the boot banner of build ${opts.build}`);
     if (boot[1] === undefined) throw bootFailed(boot[0]);
     if (boot[1] !== opts.build) throw bannerMismatch(boot[1], opts.build, mode);
-    return { chip: env.chip, mode, files: flashed, bytes: sendTotal, build: boot[1], wireBytes: wire, lines, xoffs: c.xoffCount };
+    return { chip: env.chip, mode, files: flashed, bytes: sendTotal, build: boot[1], wireBytes: runner.wire, lines: runner.lines, xoffs: c.xoffCount };
   } catch (err) {
     if (uploadStarted && c.link.isOpen) await removeTemporaries(c);
     throw opts.signal?.aborted ? abortedError() : err;

@@ -31,6 +31,7 @@ const SIGNAL_TARGETS: Record<string, string> = {
   "ignition.kl15": "car KL 15 (ignition position 2)",
   "lock.feedback": "lock indicator LED or lock actuator",
   door: "door contact",
+  hazard: "a hazard or indicator lamp (the car's answer, for cars that flash)",
   rf: "RF receiver DATA out (the receiver hears the fob)",
 };
 

@@ -10,7 +10,8 @@
  * Storage and print a fresh banner with the build id of what is stored.
  * The virtual clock follows real time `speed` times faster.
  */
-import { createBench, type Bench } from "./bench";
+import { createBench, type Bench, type CarSpec } from "./bench";
+import type { SimCar } from "./car";
 import type { BoardBackendFactory } from "./backend";
 import type { EspruinoDecoders } from "./runtime/espruino-codecs";
 import { EspruinoRuntime } from "./runtime/espruino-runtime";
@@ -21,7 +22,7 @@ import type { SerialLink } from "../serial/link";
 import { openSerialLink } from "../serial/serialport-link";
 
 export interface PtyBoardOptions {
-  car?: "zke" | "mini-early";
+  car?: SimCar["kind"];
   /** Virtual seconds per real second. */
   speed?: number;
   /** Line rate the board's UART models (0 = unlimited). */
@@ -75,7 +76,7 @@ export async function startPtyBoard(opts: PtyBoardOptions = {}): Promise<PtyBoar
       },
     };
   };
-  const bench = createBench({ car: { kind: opts.car ?? "zke" }, backend: factory });
+  const bench = createBench({ car: { kind: opts.car ?? "zke" } as CarSpec, backend: factory });
   const rt = runtime as unknown as EspruinoRuntime;
   const served = await servePtyConsole(bench, {
     feedBytes: (bytes) => rt.feedBytes(bytes),

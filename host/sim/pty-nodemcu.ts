@@ -12,7 +12,7 @@
  * has no software flow control on its console: the UART sends no XON/XOFF.
  */
 import type { BoardBackendFactory } from "./backend";
-import { createBench, type Bench } from "./bench";
+import { createBench, type Bench, type CarSpec } from "./bench";
 import { servePtyConsole, type PtyBoardOptions, type PtyServer } from "./pty-board";
 import { NodeMcuRepl } from "./runtime/nodemcu-repl";
 import type { GpioFlavour } from "./runtime/nodemcu-bridge";
@@ -43,7 +43,7 @@ export async function startPtyNodeMcu(opts: PtyNodeMcuOptions = {}): Promise<Pty
       close: () => repl.close(),
     };
   };
-  const bench = createBench({ car: { kind: opts.car ?? "zke" }, backend: factory });
+  const bench = createBench({ car: { kind: opts.car ?? "zke" } as CarSpec, backend: factory });
   const repl = made as unknown as NodeMcuRepl;
   let served: PtyServer;
   try {

@@ -4,7 +4,7 @@ import { BOARD_PROFILES, ESP32_RELAY8 } from "../../hal/board-profiles";
 import { buildEspruinoBundle, ESPRUINO_PASSES, ESPRUINO_SIZE_LIMIT, type EspruinoBundle } from "../../host/bundler/espruino-build";
 import { checkDialect } from "../../host/bundler/espruino/dialect-gate";
 import { assertRoundTrip, detokenise, pretokenise, TOKEN_TEXTS } from "../../host/bundler/espruino/pretokenise";
-import { RECIPES } from "../../firmware/recipes/table";
+import { recipeFiles, RECIPES } from "../../firmware/recipes/table";
 import { buildId } from "../../host/bundler/build-info";
 import { FOUR_FOB_BOARD } from "../scenarios/boards";
 
@@ -80,10 +80,9 @@ describe("Espruino bundle build", () => {
     expect(checkDialect(bundle.code)).toEqual([]);
   });
 
-  it("keeps the recipes' text inside a function body, so it stays in flash until a command reads it", () => {
-    const at = bundle.code.indexOf("bmw-zke ignition.klr");
-    expect(at).toBeGreaterThan(0);
-    expect(bundle.code.slice(at - 5, at)).toBe('()=>"');
+  it("carries no recipe: each is a Storage file of its own (fr.<name>), read when a command needs it", () => {
+    for (const text of Object.values(recipeFiles())) expect(bundle.code).not.toContain(text.split("\n")[0]);
+    expect(bundle.code).toContain('"fr."');
   });
 
   it("ships the pretokenised form, which reads back as the same program (negative integers signed, as jslex.c reads them)", () => {

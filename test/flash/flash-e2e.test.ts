@@ -60,7 +60,7 @@ describe("flash over a pseudo-terminal onto the real Espruino interpreter", () =
   });
 
   it("catches a corrupted upload (CRC mismatch, exit 6), erases the bad code, and a second flash succeeds", { timeout: 60_000 }, async () => {
-    const b = await start({ corruptAtByte: 4000 });
+    const b = await start({ corruptAtByte: 5000 });
     const err = await flashOnce(b).catch((e) => e);
     expect(err).toBeInstanceOf(CliError);
     expect((err as CliError).code).toBe("verify-crc");

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCli, ROOT, runCli } from "../cli/run-cli";
+import { recipeFiles } from "../../firmware/recipes/table";
 
 let sim: ChildProcess | null = null;
 let port = "";
@@ -44,7 +45,7 @@ describe("fobsync sim/flash/pair --target nodemcu (built CLI)", () => {
     const flash = records.find((x) => x.type === "flash");
     expect(flash).toMatchObject({ ok: true, target: "nodemcu", port, chip: "esp32", mode: "compile" });
     expect(flash!.build).toMatch(/^[0-9a-f]{8}$/);
-    expect(flash!.files.map((f: { name: string }) => f.name)).toEqual(["fobsync.lua", "init.lua"]);
+    expect(flash!.files.map((f: { name: string }) => f.name)).toEqual(["fobsync.lua", "init.lua", ...Object.keys(recipeFiles())]);
   }, 60_000);
 
   it("then pair --recipe bmw-zke --keys 2 --yes confirms both keys on the NodeMCU board, every firmware line read as an event", () => {

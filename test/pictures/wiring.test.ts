@@ -32,7 +32,7 @@ describe("wiring table", () => {
     const rows = wiringTable(ESP32_RELAY8);
     expect(rows.map((r) => r.role)).toEqual([
       "fob1.unlock", "fob1.lock", "fob1.boot", "fob2.unlock", "fob2.lock", "fob2.boot",
-      "ignition.klr", "ignition.kl15", "lock.feedback", "door", "rf", "fob1.battery", "fob2.battery",
+      "ignition.klr", "ignition.kl15", "lock.feedback", "door", "hazard", "rf", "fob1.battery", "fob2.battery",
     ]);
     const klr = rows.find((r) => r.role === "ignition.klr")!;
     expect(klr).toMatchObject({ gpio: "GPIO34", component: "optocoupler", connectsTo: "car KL R (ignition position 1)", electrical: "active low, no pull, debounce 50 ms" });

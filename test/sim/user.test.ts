@@ -49,7 +49,7 @@ describe("simulated user", () => {
     b.runFor(1000);
     b.ignition.turnTo(0);
     b.ignition.removeKey();
-    user.see(ev("@9 1000 I prompt id=hand-key key=2 ms=30000"));
+    user.see(ev("@9 1000 I prompt id=hand-key key=2 ms=30000 hold=unlock tap=lock n=3"));
     b.runFor(60000);
     expect(b.car.knownKeys).toEqual(["spare"]);
   });

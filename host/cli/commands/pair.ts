@@ -7,9 +7,10 @@ import type { CommandModule, CommandContext } from "../command-module";
 import { addOptions, collectNameValue, intIn } from "../command-module";
 import { CliError, EXIT, usageError } from "../../common/errors";
 import { checkCommand } from "../../serial/firmware-command";
-import { checkKeys, paramArguments, sessionRecipe } from "../pair/recipe-params";
+import { checkKeys, paramArguments } from "../pair/recipe-params";
+import { recipeFrom } from "../recipes/recipe-source";
 import { acceptForumSource, confirmKeyCount } from "../pair/confirm-keys";
-import { RECIPES } from "../../../firmware/recipes/table";
+import { findRecipe, RECIPES } from "../../../firmware/recipes/table";
 import { summarise, type PairSummary } from "../pair/summary";
 import { chosenSimCar, openSession, type TargetOptions } from "../session/open-session";
 import { targetOptions } from "../session/target-options";
@@ -38,7 +39,7 @@ export const pairCommand: CommandModule<PairOptions> = {
   summary: "run a guided key-pairing session (all keys, exact timing) on a board or the simulated bench",
   configure(cmd) {
     addOptions(cmd, [
-      { flags: "-r, --recipe <name>", description: `recipe: ${RECIPES.map((r) => r.name).join(", ")} (see fobsync which, fobsync recipes); required` },
+      { flags: "-r, --recipe <name>", description: `recipe: ${RECIPES.map((r) => r.name).join(", ")} (see fobsync which, fobsync recipes), or your recipe file (.json, installed on the board: fobsync recipes install); required` },
       { flags: "-k, --keys <n>", description: "number of keys in the session: ALL the keys you own; required", parse: intIn("--keys", 1, 9) },
       { flags: "--confirm-keys <n>", description: "how many keys you own (must equal --keys); skips the question", parse: intIn("--confirm-keys", 1, 9) },
       { flags: "-y, --yes", description: "confirm --keys without asking (scripts, CI)" },
@@ -58,14 +59,15 @@ export const pairCommand: CommandModule<PairOptions> = {
   async run(opts, ctx) {
     if (!opts.recipe) throw missing("--recipe <name>");
     if (opts.keys === undefined) throw missing("--keys <n>");
-    const recipe = sessionRecipe(opts.recipe);
+    const recipe = recipeFrom(opts.recipe, ctx.cwd);
     checkKeys(recipe, opts.keys);
     const params = paramArguments(recipe, opts.param ?? []);
     const simCar = chosenSimCar(opts, "pair");
     const forum = await acceptForumSource(recipe, opts.trustForum === true, ctx);
     const confirmed = await confirmKeyCount({ recipe: recipe.name, keys: opts.keys, confirmKeys: opts.confirmKeys, yes: opts.yes === true }, ctx);
     const command = checkCommand([`pair ${recipe.name}`, `keys=${opts.keys}`, `confirm=${confirmed}`, ...(forum ? ["forum=1"] : []), ...params].join(" "));
-    const session = await openSession(opts, simCar, opts.keys);
+    // a recipe file runs on a board that has it installed; the simulated board gets it installed here
+    const session = await openSession(opts, simCar, opts.keys, ctx.cwd, findRecipe(recipe.name) === recipe ? [] : [recipe]);
     try {
       const summary = await pairOn(session, command, recipe.name, opts.keys, ctx);
       if (summary.reason === "abort") return EXIT.aborted;

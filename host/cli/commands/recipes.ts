@@ -1,70 +1,74 @@
 /**
- * `fobsync recipes`: the procedures the firmware runs, with their key counts,
- * parameters (default and range) and sources. Read from the firmware's own
- * recipe table (firmware/recipes), so host and board cannot disagree.
+ * `fobsync recipes`: the procedures the firmware runs (titles, cars, key
+ * counts, parameters, sources and how sure they are), what a board has
+ * installed (`--port`), and a user's own recipe files: `validate`, `export`
+ * a built-in to start from, `install` onto a board.
  */
 import type { CommandModule } from "../command-module";
-import { EXIT } from "../../common/errors";
-import { paramValueText, type Param } from "../../../firmware/recipes/params";
-import { RECIPES } from "../../../firmware/recipes/table";
-import { MAX_KEYS, MIN_KEYS, type Recipe } from "../../../firmware/recipes/types";
+import { addOptions } from "../command-module";
+import { usageError } from "../../common/errors";
+import { BAUD_OPTION, PORT_OPTION, requirePort } from "../../serial/cli-options";
+import { exportRecipe, validateFile } from "../recipes/file-actions";
+import { installRecipe } from "../recipes/install";
+import { recipeFrom } from "../recipes/recipe-source";
+import { listBuiltIn, listOnBoard } from "../recipes/show";
 
-/** A parameter as the user sees it: default and range, value names where the number stands for one. */
-export interface ParamView {
-  name: string;
-  default: number | string;
-  min: number | string;
-  max: number | string;
-  values?: string[];
+interface RecipesOptions {
+  args: string[];
+  port?: string;
+  baud: number;
+  target: string;
+  out?: string;
 }
 
-export function paramView(p: Param): ParamView {
-  const shown = (v: number) => (p.values ? paramValueText(p, v) : v);
-  return { name: p.name, default: shown(p.defaultValue), min: shown(p.lo), max: shown(p.hi), ...(p.values ? { values: p.values } : {}) };
-}
+const ACTIONS = "list, validate <file>, export <name>, install <name|file>";
 
-/** The JSON record of one recipe. */
-export function recipeRecord(r: Recipe) {
-  return {
-    type: "recipe",
-    name: r.name,
-    title: r.title,
-    keys: { min: MIN_KEYS, max: MAX_KEYS },
-    needs: [] as string[],
-    endsOn: r.endsOn,
-    params: r.params.map(paramView),
-    maxKeys: r.maxKeys,
-    confidence: r.confidence,
-    cars: r.cars,
-    sources: r.sources,
-  };
-}
-
-function paramText(p: ParamView): string {
-  return p.values ? `${p.name}=${p.default} (${p.values.join("|")})` : `${p.name}=${p.default} (${p.min}..${p.max})`;
-}
-
-export const recipesCommand: CommandModule<Record<string, unknown>> = {
+export const recipesCommand: CommandModule<RecipesOptions> = {
   name: "recipes",
-  summary: "list the firmware's recipes: title, key counts, parameters and sources",
+  summary: "list the recipes (cars, parameters, sources); validate, export and install your own",
   configure(cmd) {
-    cmd.addHelpText("after", "\nOverride a parameter in a session with: fobsync pair ... --param name=value");
+    cmd.argument("[action]", `what to do: ${ACTIONS} (default list)`).argument("[what]", "the recipe file or name the action takes");
+    addOptions(cmd, [
+      { ...PORT_OPTION, description: "list: the recipes this board has installed; install: the board to write to" },
+      BAUD_OPTION,
+      { flags: "--target <target>", description: "firmware on the board: espruino or nodemcu", default: "espruino" },
+      { flags: "--out <file>", description: "export: write the recipe here (default: standard output)" },
+    ]);
+    cmd.addHelpText(
+      "after",
+      "\nA recipe is data: steps (input edges counted within windows, presses, a person's steps, the car's answer) and\n" +
+        "parameters with ranges; docs/recipes.md has the format. Override a parameter in a session with: fobsync pair ... --param name=value\n" +
+        "Examples:\n" +
+        "  $ fobsync recipes\n" +
+        "  $ fobsync recipes export ford-8x --out my-ford.json   # exit 0\n" +
+        "  $ fobsync recipes validate my-ford.json               # exit 0 (2 with the field and line of each problem)\n" +
+        "  $ fobsync recipes install my-ford.json --port /dev/ttyUSB0\n" +
+        "  $ fobsync recipes --port /dev/ttyUSB0                  # what the board has installed",
+    );
   },
-  async run(_opts, { out }) {
-    for (const r of RECIPES) {
-      const rec = recipeRecord(r);
-      out.emit(rec, [
-        `${out.paint("heading", r.name)}  ${r.title}`,
-        `  keys:       ${MIN_KEYS}-${MAX_KEYS}${r.name === "bmw-zke" ? " (ALL keys in one session: keys left out stop working)" : ""}`,
-        `  needs:      ${rec.needs.length ? rec.needs.join(", ") : "fob switches only"}${rec.endsOn.length ? `; ends on ${rec.endsOn.join(", ")}` : ""}`,
-        `  parameters: ${rec.params.map(paramText).join(", ")}`,
-        out.paint("dim", `  sources:    ${rec.sources.join("; ")}`),
-        "",
-      ]);
+  async run(opts, ctx) {
+    const [action = "list", what, ...extra] = opts.args ?? [];
+    if (extra.length > 0) throw usageError(`recipes ${action} takes one ${action === "install" ? "name or file" : "argument"}, got ${extra.length + 1}`);
+    const needs = (thing: string) => {
+      if (!what) throw usageError(`recipes ${action} needs ${thing}`);
+      return what;
+    };
+    if (opts.target !== "espruino" && opts.target !== "nodemcu") throw usageError(`--target must be espruino or nodemcu, got '${opts.target}'`);
+    if (action !== "export" && opts.out !== undefined) throw usageError("--out applies to recipes export only");
+    switch (action) {
+      case "list":
+        if (what) throw usageError(`recipes list takes no argument (did you mean: fobsync recipes validate ${what}?)`);
+        return opts.port === undefined ? listBuiltIn(ctx) : listOnBoard(opts.port, opts.baud, opts.target, ctx);
+      case "validate":
+        return validateFile(needs("a recipe file"), ctx);
+      case "export":
+        return exportRecipe(needs("a built-in recipe's name"), opts.out, ctx);
+      case "install": {
+        const given = needs("a recipe name or file");
+        return installRecipe(recipeFrom(given, ctx.cwd), given, requirePort(opts.port, "recipes install"), opts.baud, opts.target, ctx);
+      }
+      default:
+        throw usageError(`unknown recipes action '${action}': ${ACTIONS}`);
     }
-    out.say("fob bench test: fobsync test-fob (off the car: which buttons transmit, the cell)");
-    out.say("");
-    out.emit({ type: "recipes", count: RECIPES.length }, "Which one applies to your car: fobsync which --year Y --month M --buttons B", "dim");
-    return EXIT.ok;
   },
 };

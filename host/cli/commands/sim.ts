@@ -8,6 +8,8 @@
  */
 import { accessSync, constants, lstatSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { CAR_KINDS } from "../../sim/bench";
+import type { SimCar } from "../../sim/car";
 import type { CommandModule, OptionSpec } from "../command-module";
 import { addOptions, intIn } from "../command-module";
 import { CliError, EXIT, usageError } from "../../common/errors";
@@ -36,7 +38,7 @@ function parseSpeed(value: string): number {
 }
 
 const OPTIONS: OptionSpec[] = [
-  { flags: "--car <car>", description: "simulated car: zke or mini-early", default: "zke", choices: ["zke", "mini-early"] },
+  { flags: "--car <car>", description: `simulated car: ${CAR_KINDS.join(", ")}`, default: "zke", choices: CAR_KINDS },
   { flags: "--target <target>", description: "simulated board: espruino (the real Espruino interpreter, empty Storage) or nodemcu (Lua REPL in lua5.1 with a NodeMCU model, empty file system)", default: "espruino" },
   { flags: "--virtual", description: "espruino: run fobsync's own JavaScript model of Espruino instead of the real interpreter (virtual time, --speed)" },
   { flags: "--speed <factor>", description: "with --virtual or --target nodemcu: virtual time runs this many times faster than real time (default 1)", parse: parseSpeed },
@@ -66,7 +68,7 @@ export const simCommand: CommandModule<SimOptions> = {
     if (opts.virtual && opts.target !== "espruino") throw usageError("--virtual applies to --target espruino only (the NodeMCU board is always fobsync's model)");
     if (opts.link) checkLinkPath(opts.link);
     const boardOptions: PtyBoardOptions = {
-      car: opts.car as "zke" | "mini-early",
+      car: opts.car as SimCar["kind"],
       baud: opts.baud,
       hostLink: opts.link,
       corruptAtByte: opts.faultCorruptAt,

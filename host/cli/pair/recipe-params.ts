@@ -1,26 +1,15 @@
 /**
- * Check a recipe name, key count and `--param name=value` overrides on the
- * host, against the firmware's own recipe table, before anything is sent.
+ * Check a key count and `--param name=value` overrides on the host, with the
+ * firmware's own parameter grammar, before anything is sent.
  */
 import { paramValue } from "../../../firmware/recipes/params";
-import { findRecipe, RECIPES } from "../../../firmware/recipes/table";
-import { MAX_KEYS, MIN_KEYS, type Recipe } from "../../../firmware/recipes/types";
+import { MIN_KEYS, type Recipe } from "../../../firmware/recipes/types";
 import { usageError } from "../../common/errors";
-
-/** A session recipe (every recipe the firmware has; the fob bench test is `fobsync test-fob`, not a recipe). */
-export function sessionRecipe(name: string): Recipe {
-  const recipe = findRecipe(name);
-  const names = RECIPES.map((r) => r.name);
-  if (!recipe) {
-    throw usageError(`unknown recipe '${name}': pair runs ${names.join(", ")} (see fobsync recipes; fob tests: fobsync test-fob)`);
-  }
-  return recipe;
-}
 
 /** Check the key count against the recipe's range. */
 export function checkKeys(recipe: Recipe, keys: number): void {
-  if (keys < MIN_KEYS || keys > MAX_KEYS) {
-    throw usageError(`${recipe.name} takes ${MIN_KEYS} to ${MAX_KEYS} keys, got --keys ${keys}`);
+  if (keys < MIN_KEYS || keys > recipe.maxKeys) {
+    throw usageError(`${recipe.name} takes ${MIN_KEYS} to ${recipe.maxKeys} keys, got --keys ${keys}`);
   }
 }
 

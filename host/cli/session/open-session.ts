@@ -8,6 +8,7 @@ import type { BoardDescription } from "../../../hal/board";
 import { loadBoard } from "../../pictures/board-source";
 import { PictureInputError } from "../../pictures/errors";
 import type { BoardSession } from "../../session/board-session";
+import type { RecipeCore } from "../../../firmware/recipes/types";
 import { SerialSession } from "./serial-session";
 import { openSimSession, SIM_CARS, type SimCarKind, type SimFault, type SimFirmware } from "./sim-bench";
 
@@ -42,12 +43,13 @@ export function chosenSimCar(opts: TargetOptions, command: string, defaultCar?: 
 /**
  * Open the session (after the user confirmed what is needed). On the
  * simulator `keys` fobs are made (default: one per fob slot of the board);
- * a `--sim-board` file is read relative to `cwd`.
+ * a `--sim-board` file is read relative to `cwd`; `recipes` are installed on
+ * the simulated board besides the built-ins (a user's recipe file).
  */
-export async function openSession(opts: TargetOptions, simCar: SimCarKind | undefined, keys?: number, cwd = process.cwd()): Promise<BoardSession> {
+export async function openSession(opts: TargetOptions, simCar: SimCarKind | undefined, keys?: number, cwd = process.cwd(), recipes: RecipeCore[] = []): Promise<BoardSession> {
   if (simCar) {
     const board = opts.simBoard === undefined ? undefined : simBoard(opts.simBoard, cwd);
-    return openSimSession({ car: simCar, keys, faults: opts.simFault ?? [], firmware: opts.simFirmware ?? "auto", board });
+    return openSimSession({ car: simCar, keys, faults: opts.simFault ?? [], firmware: opts.simFirmware ?? "auto", board, recipes });
   }
   return SerialSession.open(opts.port as string, opts.baud, opts.target);
 }

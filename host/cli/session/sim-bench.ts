@@ -7,6 +7,8 @@
 import { fobCount, type BoardDescription } from "../../../hal/board";
 import { ESP32_RELAY8 } from "../../../hal/board-profiles";
 import type { SimCar } from "../../sim/car";
+import { recipeFiles } from "../../../firmware/recipes/table";
+import type { RecipeCore } from "../../../firmware/recipes/types";
 import { CAR_KINDS, createBench, type CarSpec, type FobSpec } from "../../sim/bench";
 import { inProcessBackend } from "../../sim/in-process-backend";
 import { builtEspruinoBackend, ESPRUINO_BUNDLE_PATH } from "../../sim/runtime/espruino-backend";
@@ -53,6 +55,8 @@ export interface SimOptions {
   faults: SimFault[];
   /** The simulated board; default ESP32_RELAY8 (the board the built Espruino bundle is for). */
   board?: BoardDescription;
+  /** Recipes installed on the simulated board besides the built-ins (a user's recipe file). */
+  recipes?: RecipeCore[];
 }
 
 /** Rolling counter of an early-MINI key that fell out of step (more than the car's look-ahead). */
@@ -87,7 +91,7 @@ export function openSimSession(opts: SimOptions): BenchSession {
   }
   const car: CarSpec = opts.car === "mini-early" ? { kind: "mini-early", knownKeys: fobs.map((f) => ({ id: f.id, counter: 0 })) } : { kind: opts.car };
   const firmware = pickFirmware(opts.firmware, board);
-  const bench = createBench({ board, car, fobs, backend: firmware.backend });
+  const bench = createBench({ board, car, fobs, backend: firmware.backend, files: { ...recipeFiles(), ...recipeFiles(opts.recipes ?? []) } });
   const carText = CAR_TEXT[opts.car];
   return new BenchSession(bench, `${carText}, board ${board.id}, ${firmware.text} (virtual time)`);
 }

@@ -10,7 +10,7 @@
  * `.boot0`) unless given a bundle; `fobsync flash` stores `.bootcde`. Time is
  * real: the bench's virtual clock follows real time at speed 1.
  */
-import { createBench, type Bench } from "../bench";
+import { createBench, type Bench, type CarSpec } from "../bench";
 import { servePtyConsole, type PtyBoardOptions, type PtyServer } from "../pty-board";
 import { realEspruinoFactory, type RealEspruinoBoard } from "./real-espruino-board";
 
@@ -28,7 +28,7 @@ export async function startRealPtyBoard(opts: RealPtyBoardOptions = {}): Promise
   let served: PtyServer | null = null;
   let made: RealEspruinoBoard | null = null;
   const factory = realEspruinoFactory({ bundle: opts.bundle, interpreter: opts.interpreter, sync: () => served?.syncClock() }, (b) => (made = b));
-  const bench = createBench({ car: { kind: opts.car ?? "zke" }, backend: factory });
+  const bench = createBench({ car: { kind: opts.car ?? "zke" } as CarSpec, backend: factory });
   const board = made as unknown as RealEspruinoBoard;
   board.process.onExit((code) => opts.log?.(`the Espruino interpreter ended on its own (exit ${code}); its last words: ${JSON.stringify(board.process.output().slice(-200))}`));
   try {

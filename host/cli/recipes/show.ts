@@ -1,0 +1,105 @@
+/** `fobsync recipes` (the built-in recipes) and `fobsync recipes --port P` (what a board has installed). */
+import { paramValueText, type Param } from "../../../firmware/recipes/params";
+import { RECIPES } from "../../../firmware/recipes/table";
+import { MIN_KEYS, type Recipe } from "../../../firmware/recipes/types";
+import { CliError, EXIT } from "../../common/errors";
+import { textField } from "../../protocol/event-line";
+import type { CommandContext } from "../command-module";
+import { checkFirmware } from "../session/run-session";
+import { SerialSession } from "../session/serial-session";
+
+/** A parameter as the user sees it: default and range, value names where the number stands for one. */
+export interface ParamView {
+  name: string;
+  default: number | string;
+  min: number | string;
+  max: number | string;
+  values?: string[];
+}
+
+export function paramView(p: Param): ParamView {
+  const shown = (v: number) => (p.values ? paramValueText(p, v) : v);
+  return { name: p.name, default: shown(p.defaultValue), min: shown(p.lo), max: shown(p.hi), ...(p.values ? { values: p.values } : {}) };
+}
+
+/** The JSON record of one recipe. */
+export function recipeRecord(r: Recipe) {
+  return {
+    type: "recipe",
+    name: r.name,
+    title: r.title,
+    cars: r.cars,
+    keys: { min: MIN_KEYS, max: r.maxKeys },
+    confidence: r.confidence,
+    endsOn: r.endsOn,
+    params: r.params.map(paramView),
+    sources: r.sources,
+  };
+}
+
+function paramText(p: ParamView): string {
+  return p.values ? `${p.name}=${p.default} (${p.values.join("|")})` : `${p.name}=${p.default} (${p.min}..${p.max})`;
+}
+
+/** Recipes whose car erases (or stops accepting) every remote left out of the session. */
+const ALL_KEYS = ["bmw-zke", "ford-8x", "honda-4s", "nissan-6x", "mazda-3x", "gm-truck"];
+
+/** Print one recipe for a person, and its record. */
+export function showRecipe(r: Recipe, { out }: Pick<CommandContext, "out">): void {
+  const rec = recipeRecord(r);
+  const sure = r.confidence === "forum" ? out.paint("warn", "forum only: pair asks you to accept that") : "manual";
+  out.emit(rec, [
+    `${out.paint("heading", r.name)}  ${r.title}`,
+    `  cars:       ${r.cars.join("; ")}`,
+    `  keys:       ${MIN_KEYS}-${r.maxKeys}${ALL_KEYS.includes(r.name) ? " (ALL keys in one session: keys left out stop working)" : ""}`,
+    `  source:     ${sure}`,
+    `  parameters: ${rec.params.map(paramText).join(", ")}`,
+    ...r.sources.map((s, i) => out.paint("dim", `  ${i === 0 ? "sources:   " : "           "} ${s.cite} (${s.confidence})`)),
+    "",
+  ]);
+}
+
+export function listBuiltIn(ctx: Pick<CommandContext, "out">): number {
+  const { out } = ctx;
+  for (const r of RECIPES) showRecipe(r, ctx);
+  out.say("fob bench test: fobsync test-fob (off the car: which buttons transmit, the cell)");
+  out.say("Your own recipe: fobsync recipes export <name> --out my.json, edit, fobsync recipes validate my.json, fobsync recipes install my.json --port P");
+  out.say("");
+  out.emit({ type: "recipes", count: RECIPES.length }, "Which one applies to your car: fobsync which --make M --year Y (MINI/BMW: --month, --buttons)", "dim");
+  return EXIT.ok;
+}
+
+/** A recipe a board has installed, as its `recipes` command lists it. */
+export interface InstalledRecipe {
+  name: string;
+  keys: string;
+  src: string;
+}
+
+/** Ask the board which recipe files it has (its `recipes` command). */
+export async function readInstalled(port: string, baud: number, target: string | undefined, signal: AbortSignal): Promise<InstalledRecipe[]> {
+  const session = await SerialSession.open(port, baud, target);
+  try {
+    await checkFirmware(session, () => {}, signal);
+    await session.send("recipes");
+    const found: InstalledRecipe[] = [];
+    for (;;) {
+      const line = await session.next(3000, signal);
+      if (!line) throw new CliError("no-answer", `no answer to 'recipes' from the board on ${port}`, EXIT.noAnswer);
+      if (line.kind !== "event") continue;
+      const ev = line.event;
+      if (ev.event === "recipe") found.push({ name: textField(ev, "name"), keys: textField(ev, "keys"), src: textField(ev, "src") });
+      if (ev.event === "ok" && textField(ev, "cmd") === "recipes") return found;
+    }
+  } finally {
+    await session.close();
+  }
+}
+
+/** `fobsync recipes --port P`: one line per installed recipe. */
+export async function listOnBoard(port: string, baud: number, target: string | undefined, { out, signal }: Pick<CommandContext, "out" | "signal">): Promise<number> {
+  const found = await readInstalled(port, baud, target, signal);
+  for (const r of found) out.emit({ type: "installed", ...r }, `${r.name.padEnd(24)} keys ${r.keys}  ${r.src}`);
+  out.emit({ type: "recipes", count: found.length, port }, `${found.length} recipe${found.length === 1 ? "" : "s"} on the board (${port})`, "dim");
+  return EXIT.ok;
+}

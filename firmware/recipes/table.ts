@@ -23,8 +23,15 @@ export function findRecipe(name: string): Recipe | undefined {
   return RECIPES.find((r) => r.name === name);
 }
 
-/** Recipes as the board's files (`fr.<name>` to the text the firmware reads). */
-export function recipeFiles(recipes: RecipeCore[] = RECIPES): { [file: string]: string } {
+let builtIn: { [file: string]: string } | undefined;
+
+/** Recipes as the board's files (`fr.<name>` to the text the firmware reads); the built-in ones are encoded once (a fresh copy each call). */
+export function recipeFiles(recipes?: RecipeCore[]): { [file: string]: string } {
+  if (recipes === undefined) return { ...(builtIn ??= encodeFiles(RECIPES)) };
+  return encodeFiles(recipes);
+}
+
+function encodeFiles(recipes: RecipeCore[]): { [file: string]: string } {
   const files: { [file: string]: string } = {};
   for (const r of recipes) files[RECIPE_FILE + r.name] = encodeRecipe(r);
   return files;

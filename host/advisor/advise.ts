@@ -13,7 +13,8 @@
 import type { CarModel } from "./models";
 import { citeSources, type SourceId } from "./sources";
 
-export type RecipeName = "bmw-zke" | "mini-r50-early";
+/** A built-in recipe's name (firmware/recipes/table.ts). */
+export type RecipeName = string;
 
 export interface AdviceInput {
   year: number;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { roleKind } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
+import { recipeFiles } from "../../firmware/recipes/table";
 import { REPO_ROOT } from "../../host/bundler/build-info";
 import type { DeviceEvent } from "../../host/protocol/event-line";
 import { bootOnInterpreter, bridgeJsVars, fourKeySessionPeak, until, type InterpreterBench } from "../scenarios/run-on-interpreter";
@@ -60,6 +61,25 @@ describe.concurrent("the shipped bundle on the real Espruino interpreter", () =>
     await withBoard(async (b) => {
       expect(b.afterBoot - bridge).toBeLessThanOrEqual(JSVARS_AFTER_BOOT_CEILING);
     });
+  });
+
+  it("holds the same JsVars after boot with no recipe, the 8 built-in ones, or 24 installed: recipes live in Storage until a session reads one", { timeout: 90_000 }, async () => {
+    const built = recipeFiles();
+    const many: { [name: string]: string } = { ...built };
+    for (const [name, text] of Object.entries(built)) for (const copy of ["a", "b"]) many[`${name}-${copy}`.slice(0, 28)] = text.replace(/^\S+/, name.slice(3) + "-" + copy);
+    expect(Object.keys(many).length).toBe(24);
+    const usage: number[] = [];
+    for (const files of [{}, built, many]) {
+      const b = await bootOnInterpreter({ car: { kind: "zke" }, user: false, files }, shipped);
+      usage.push(b.afterBoot);
+      // and the board has them: `recipes` lists every one
+      b.bench.send("recipes");
+      const listed = await nextEvent(b, 0, "ok");
+      await b.stop();
+      expect(listed?.fields).toMatchObject({ cmd: "recipes", n: Object.keys(files).length });
+    }
+    expect(usage[1]).toBe(usage[0]);
+    expect(usage[2]).toBe(usage[0]);
   });
 
   it(`holds at most ${JSVARS_SESSION_PEAK_CEILING} JsVars at the peak of a 4-key bmw-zke session (sampled every 100 ms, bridge share taken off)`, { timeout: 150_000 }, async () => {

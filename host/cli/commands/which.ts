@@ -6,39 +6,54 @@ import { addOptions, intIn } from "../command-module";
 import { usageError, EXIT } from "../../common/errors";
 import { advise, type Advice } from "../../advisor/advise";
 import { findModel, MODELS } from "../../advisor/models";
+import { adviseMake, OTHER_MAKES } from "../../advisor/other-makes";
 
 interface WhichOptions {
+  make: string;
   year: number;
   month: number;
   buttons: number;
   model?: string;
 }
 
+const MAKES = ["mini", "bmw", ...OTHER_MAKES];
+
 const OPTIONS: OptionSpec[] = [
+  { flags: "--make <make>", description: `car make: ${MAKES.join(", ")}`, default: "mini" },
   { flags: "--year <yyyy>", description: "production year, required (type plate in the door pillar, or VIN)", parse: intIn("--year", 1980, 2030) },
-  { flags: "--month <m>", description: "production month 1-12, required", parse: intIn("--month", 1, 12) },
-  { flags: "--buttons <n>", description: "buttons on the key, required", parse: intIn("--buttons", 1, 6) },
-  { flags: "--model <model>", description: `car model: ${MODELS.map((m) => m.id).join(", ")} (default: assume MINI R50/R52/R53)` },
+  { flags: "--month <m>", description: "production month 1-12 (MINI and BMW: required)", parse: intIn("--month", 1, 12) },
+  { flags: "--buttons <n>", description: "buttons on the key (MINI and BMW: required)", parse: intIn("--buttons", 1, 6) },
+  { flags: "--model <model>", description: `car model: MINI/BMW ${MODELS.map((m) => m.id).join(", ")} (default: assume MINI R50/R52/R53); other makes: shown as given` },
 ];
 
 export const whichCommand: CommandModule<WhichOptions> = {
   name: "which",
-  summary: "tell which pairing recipe applies to a car (production date, buttons, model)",
+  summary: "tell which pairing recipe applies to a car (make, production date, buttons, model)",
   configure(cmd) {
     addOptions(cmd, OPTIONS);
     cmd.addHelpText(
       "after",
-      "\nExamples:\n  $ fobsync which --year 2004 --month 3 --buttons 2 --model R53\nExits 0 when one recipe applies, 1 when the facts disagree and must be checked first.",
+      "\nExamples:\n  $ fobsync which --year 2004 --month 3 --buttons 2 --model R53\n  $ fobsync which --make ford --year 2006 --model Focus\n" +
+        "Exits 0 when one recipe applies, 1 when the facts disagree or the year is outside what the sources cover.",
     );
   },
   async run(opts, { out }) {
+    const make = opts.make.trim().toLowerCase();
+    if (!MAKES.includes(make)) throw usageError(`unknown make '${opts.make}': fobsync knows ${MAKES.join(", ")}`);
+    if (make !== "mini" && make !== "bmw") {
+      if (opts.year === undefined) throw usageError("which needs --year (the production year)");
+      const advice = adviseMake(make, opts.year, opts.model);
+      out.emit({ type: "advice", ...advice }, humanAdvice(advice, out.paint.bind(out)));
+      return advice.recipe ? EXIT.ok : EXIT.failed;
+    }
     for (const flag of ["year", "month", "buttons"] as const) {
-      if (opts[flag] === undefined) throw usageError(`which needs --year, --month and --buttons (missing --${flag})`);
+      if (opts[flag] === undefined) throw usageError(`which needs --year, --month and --buttons for a ${make === "bmw" ? "BMW" : "MINI"} (missing --${flag})`);
     }
     const model = opts.model === undefined ? undefined : findModel(opts.model);
     if (opts.model !== undefined && !model) {
       throw usageError(`unknown model '${opts.model}': known models are ${MODELS.map((m) => m.id).join(", ")}`);
     }
+    if (make === "bmw" && model?.family !== "bmw") throw usageError(`--make bmw needs --model: ${MODELS.filter((m) => m.family === "bmw").map((m) => m.id).join(", ")}`);
     const advice = advise({ year: opts.year, month: opts.month, buttons: opts.buttons, model });
     out.emit({ type: "advice", ...advice }, humanAdvice(advice, out.paint.bind(out)));
     return advice.recipe ? EXIT.ok : EXIT.failed;

@@ -102,7 +102,7 @@ export function pressesDue(now: number): number {
   const key = session.key;
   if (next === 0 && !entryPress) {
     emit("I key.start key=" + key + " fob=" + key + (tries > 0 ? " try=" + (tries + 1) : ""));
-    if (pl.win > 0) announce("taps", pl.t0, pl.t0 + pl.win);
+    if (pl.win > 0) announce("taps", pl.t0, pl.t0 + pl.win, 0);
   }
   while (next < pl.at.length && pl.at[next] <= now) {
     const i = next++;

@@ -122,9 +122,9 @@ function countEdge(s: EdgeStep, at: number): void {
   run.counted++;
   if (run.counted === 1 && s.span !== "") {
     run.deadline = at + p[s.span];
-    if (s.window !== "") announce(s.window, at, run.deadline);
+    if (s.window !== "") announce(s.window, at, run.deadline, 0);
   } else if (s.span === "") run.deadline = at + p[s.limit];
-  if (of > 1) emit("I count id=" + stepId(s) + " key=" + session.key + " n=" + run.counted + " of=" + of + " to=" + run.deadline + " min=" + min);
+  if (of > 1) emit("I count id=" + stepId(s) + " key=" + session.key + " n=" + run.counted + " of=" + of + " at=" + at + " to=" + run.deadline + " min=" + min);
   if (run.counted < of) return arm(wakeAfter(run.deadline));
   resume(run.pc + 1);
 }
@@ -160,7 +160,7 @@ function exec(s: Step): number {
   else if (s.op === "edge") return edgeStep(s);
   else if (s.op === "window") {
     run.windowEnd = run.anchor + run.params[s.limit];
-    announce(s.id, run.anchor, run.windowEnd);
+    announce(s.id, run.anchor, run.windowEnd, 0);
   } else if (s.op === "ask") return askStep(s);
   else if (s.op === "press") return pressStep(s, now());
   else if (s.op === "key") return keyStep(s, now());
@@ -196,7 +196,7 @@ function edgeStep(s: EdgeStep): number {
     return waitForAck(s.ack, limit, n);
   }
   run.deadline = run.anchor + limit;
-  if (s.window !== "" && s.span === "") announce(s.window, run.anchor, run.deadline);
+  if (s.window !== "" && s.span === "") announce(s.window, run.anchor, run.deadline, optional(run.params, s.minGap, 0));
   // a single edge already there: nothing to ask of anyone
   if (count === 1 && isActive(waitRole) === s.active) {
     run.anchor = t;

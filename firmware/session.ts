@@ -57,7 +57,7 @@ export function prompt(id: string, ms: number, more: string): void {
   emit("I prompt id=" + id + " key=" + session.key + " ms=" + ms + more);
 }
 
-/** `window id key from to`: a car window opened (absolute device ms). */
-export function announce(id: string, from: number, to: number): void {
-  emit("I window id=" + id + " key=" + session.key + " from=" + from + " to=" + to);
+/** `window id key from to [min]`: a car window opened (absolute device ms); `min` > 0: nothing may come sooner than from + min. */
+export function announce(id: string, from: number, to: number, min: number): void {
+  emit("I window id=" + id + " key=" + session.key + " from=" + from + " to=" + to + (min > 0 ? " min=" + min : ""));
 }

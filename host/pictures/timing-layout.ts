@@ -163,7 +163,8 @@ export function layoutTiming(events: DeviceEvent[], options: TimingOptions = {})
   // Window labels, packed into rows above the lanes.
   const windowRows = new Rows();
   const windowPlan = model.windows.map((w) => {
-    const text = w.id + (w.key !== null ? " (key " + w.key + ")" : "") + ": " + fmtSeconds((w.toMs - w.fromMs) / 1000, (w.toMs - w.fromMs) % 1000 === 0 ? 0 : 1);
+    const len = (ms: number) => fmtSeconds(ms / 1000, ms % 1000 === 0 ? 0 : 1);
+    const text = w.id + (w.key !== null ? " (key " + w.key + ")" : "") + ": " + (w.minMs > 0 ? len(w.minMs).replace(" s", "") + " to " : "") + len(w.toMs - w.fromMs);
     const x1 = xOf(w.fromMs);
     const x2 = xOf(w.toMs);
     const tw = textWidth(text, SMALL);
@@ -259,6 +260,12 @@ export function layoutTiming(events: DeviceEvent[], options: TimingOptions = {})
     rects.push({ ...box, fill: COLOURS.input, kind: "input" });
   }
 
+  // Minimum and maximum gaps: the too-fast part shaded red, the deadline a dashed line, across the lanes.
+  for (const g of model.gaps) {
+    if (g.minMs > g.fromMs) rects.push({ x: xOf(g.fromMs), y: lanesTop, w: Math.max(xOf(g.minMs) - xOf(g.fromMs), 1), h: resultsTop - lanesTop, fill: RED, opacity: 0.12, kind: "gap-min" });
+    lines.push({ x1: xOf(g.toMs), y1: lanesTop, x2: xOf(g.toMs), y2: resultsTop, stroke: "#555", strokeWidth: 1, dash: "2 3", kind: "gap-max" });
+  }
+
   // Problem lines through the switch/input lanes, then the marks in the results lane.
   for (const i of model.issues) {
     const x = xOf(i.ms);
@@ -306,6 +313,8 @@ export function layoutTiming(events: DeviceEvent[], options: TimingOptions = {})
   const ids: string[] = [];
   for (const w of model.windows) if (ids.indexOf(w.id) < 0) ids.push(w.id);
   for (const id of ids) legend.push([windowFill(id), "window " + id, 0.35]);
+  if (model.gaps.some((g) => g.minMs > g.fromMs)) legend.push([RED, "too soon after the last step (minimum gap)", 0.25]);
+  if (model.gaps.length) legend.push(["#555", "dashed: latest time for the next step (maximum gap)", 1]);
   for (const [fill, text, opacity] of legend) {
     const w = textWidth(text, SMALL);
     if (lx + 16 + w > rightLimit && lx > MARGIN) {

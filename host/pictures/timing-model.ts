@@ -34,6 +34,20 @@ export interface CarWindow {
   key: number | null;
   fromMs: number;
   toMs: number;
+  /** Nothing may come sooner than this after fromMs (a step's minimum gap), 0 none. */
+  minMs: number;
+}
+
+/**
+ * A step's minimum and maximum gap: after the edge (or the step's start) at
+ * `fromMs`, nothing may come before `minMs` (too fast) nor after `toMs` (too
+ * slow). From `window ... min=` and `count ... at= to= min=` lines.
+ */
+export interface GapMark {
+  id: string;
+  fromMs: number;
+  minMs: number;
+  toMs: number;
 }
 
 export type KeyResult = "confirmed" | "failed" | "unverified";
@@ -70,6 +84,7 @@ export interface TimingModel {
   presses: Press[];
   inputs: InputSpan[];
   windows: CarWindow[];
+  gaps: GapMark[];
   keys: KeyMark[];
   issues: Issue[];
 }
@@ -115,6 +130,7 @@ export function buildTimingModel(events: DeviceEvent[]): TimingModel {
   const inputs: InputSpan[] = [];
   const inputState: Record<string, InputSpan | null> = {};
   const windows: CarWindow[] = [];
+  const gaps: GapMark[] = [];
   const keys: KeyMark[] = [];
   const issues: Issue[] = [];
   const switchRoles: string[] = [];
@@ -178,8 +194,18 @@ export function buildTimingModel(events: DeviceEvent[]): TimingModel {
       const from = numberField(ev, "from");
       const to = numberField(ev, "to");
       if (Number.isFinite(from) && Number.isFinite(to) && to >= from) {
-        windows.push({ id: textField(ev, "id"), key: finite(numberField(ev, "key")), fromMs: from, toMs: to });
+        const min = numberField(ev, "min");
+        windows.push({ id: textField(ev, "id"), key: finite(numberField(ev, "key")), fromMs: from, toMs: to, minMs: min > 0 ? min : 0 });
         seen(from);
+        seen(to);
+        if (min > 0) gaps.push({ id: textField(ev, "id"), fromMs: from, minMs: from + min, toMs: to });
+      }
+    } else if (ev.event === "count") {
+      // the next edge's gap: from this one, at least `min` later, by `to`
+      const at = numberField(ev, "at");
+      const to = numberField(ev, "to");
+      if (Number.isFinite(at) && Number.isFinite(to) && numberField(ev, "n") < numberField(ev, "of")) {
+        gaps.push({ id: textField(ev, "id"), fromMs: at, minMs: at + Math.max(0, numberField(ev, "min") || 0), toMs: to });
         seen(to);
       }
     } else if (ev.event === "key.result") {
@@ -221,6 +247,7 @@ export function buildTimingModel(events: DeviceEvent[]): TimingModel {
     presses,
     inputs,
     windows,
+    gaps,
     keys,
     issues,
   };

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { advise } from "../../host/advisor/advise";
 import { findModel } from "../../host/advisor/models";
+import { adviseMake } from "../../host/advisor/other-makes";
 import { buildCli, runCli } from "./run-cli";
 
 /** Built from shared/domain.md section 1 (which procedure applies). */
@@ -19,6 +20,33 @@ const TABLE: Array<{ car: string; year: number; month: number; buttons: number; 
   { car: "BMW E38, E83, E85", year: 2004, month: 1, buttons: 3, model: "E85", recipe: "bmw-zke", verdict: "recipe" },
   { car: "MINI with a 4-button key", year: 2005, month: 1, buttons: 4, model: "R53", recipe: null, verdict: "unsupported" },
 ];
+
+/** Built from shared/domain-more-cars.md: the make and the years its sources cover. */
+const MAKES: Array<{ make: string; year: number; recipe: string | null; candidate: string }> = [
+  { make: "ford", year: 2006, recipe: "ford-8x", candidate: "ford-8x" },
+  { make: "ford", year: 2014, recipe: null, candidate: "ford-8x" },
+  { make: "honda", year: 2005, recipe: "honda-4s", candidate: "honda-4s" },
+  { make: "honda", year: 2012, recipe: null, candidate: "honda-4s" },
+  { make: "nissan", year: 1995, recipe: "nissan-6x", candidate: "nissan-6x" },
+  { make: "mazda", year: 2007, recipe: "mazda-3x", candidate: "mazda-3x" },
+  { make: "audi", year: 1998, recipe: "vw-audi-90s", candidate: "vw-audi-90s" },
+  { make: "chevrolet", year: 2003, recipe: "gm-truck", candidate: "gm-truck" },
+];
+
+describe("recipe advisor: the other makes (domain-more-cars.md)", () => {
+  it.each(MAKES)("$make $year -> $recipe", (row) => {
+    const a = adviseMake(row.make, row.year, undefined);
+    expect(a.recipe).toBe(row.recipe);
+    expect(a.candidates).toEqual([row.candidate]);
+    expect(a.verdict).toBe(row.recipe ? "recipe" : "unsupported");
+    expect(a.sources.every((s) => / \((manual|forum)\)$/.test(s))).toBe(true);
+  });
+
+  it("warns that entering the learn mode erases the remotes left out, and says when a recipe is forum-only", () => {
+    expect(adviseMake("honda", 2005, undefined).warnings.join(" ")).toMatch(/erases every remote not programmed/);
+    expect(adviseMake("gm", 2003, undefined).warnings.join(" ")).toMatch(/Forum sources only/);
+  });
+});
 
 describe("recipe advisor (domain.md section 1)", () => {
   it.each(TABLE)("$car -> $recipe", (row) => {
@@ -79,5 +107,17 @@ describe("fobsync which (built CLI)", () => {
     const r = runCli(["which", "--year", "2004"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/missing --month/);
+  });
+
+  it("--make ford --year 2006: ford-8x with its sources (exit 0); a make it does not know is exit 2; a BMW needs its model", () => {
+    const r = runCli(["which", "--make", "Ford", "--year", "2006", "--model", "Focus", "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.records()[0]).toMatchObject({ type: "advice", recipe: "ford-8x", car: "Ford Focus built 2006" });
+    const unknown = runCli(["which", "--make", "tesla", "--year", "2020"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown make 'tesla': fobsync knows mini, bmw, ford/);
+    const bmw = runCli(["which", "--make", "bmw", "--year", "2001", "--month", "4", "--buttons", "3"]);
+    expect(bmw.code).toBe(2);
+    expect(bmw.stderr).toMatch(/--make bmw needs --model: E38/);
   });
 });

@@ -179,6 +179,8 @@ class BenchPins {
   readonly writes: BridgeWrite[] = [];
   private modes: { [pin: number]: string } = {};
   private lastWritten: { [pin: number]: boolean } = {};
+  /** Per output pin: when the last write landed on the bench (ms) and its interpreter time (s). */
+  private lastWrite: { [pin: number]: { at: number; t: number; pressing: boolean } } = {};
   private outputs: { [pin: number]: { out: OutputPin; releasedHigh: boolean } } = {};
   /** Watch ids the bridge has live; a watch not in here (cleared) is silent. */
   private watches = new Set<number>();
@@ -214,8 +216,7 @@ class BenchPins {
       case "write":
         this.writes.push({ pin: line.pin, high: line.high, t: line.t });
         this.lastWritten[line.pin] = line.high;
-        this.outputs[line.pin]?.out.write(line.high);
-        return;
+        return this.writeAt(line.pin, line.high, line.t);
       case "watch":
         return this.watch(line.pin, line.debounceMs, line.id);
       case "unwatch":
@@ -223,6 +224,29 @@ class BenchPins {
         else this.watches.delete(line.id);
         return;
     }
+  }
+
+  /**
+   * Drive an output as the firmware wrote it at interpreter time `t` (s). The
+   * bridge's lines can arrive late and together on a loaded machine; applied
+   * on arrival, a 300 ms press would shrink to nothing. So a release lands the
+   * interpreter's press length after its press landed (never before now, never
+   * before an earlier write): press lengths are the board's, whatever the lag.
+   */
+  private writeAt(pin: number, high: boolean, t: number): void {
+    const now = this.ctx.clock.now();
+    const o = this.outputs[pin];
+    const pressing = o !== undefined && high !== o.releasedHigh;
+    const last = this.lastWrite[pin];
+    let at = Math.max(now, last ? last.at : now);
+    if (!pressing && last?.pressing) at = Math.max(at, last.at + Math.round((t - last.t) * 1000));
+    this.lastWrite[pin] = { at, t, pressing };
+    const boot = this.boots;
+    const apply = () => {
+      if (boot === this.boots) this.outputs[pin]?.out.write(high);
+    };
+    if (at <= now) apply();
+    else this.ctx.clock.at(at, apply);
   }
 
   /** A reset or power cycle: every output pin floats (the relay modules release), no watch is live. */
@@ -233,6 +257,7 @@ class BenchPins {
     }
     this.watches.clear();
     this.modes = {};
+    this.lastWrite = {};
     this.boots++;
   }
 

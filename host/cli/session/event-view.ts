@@ -36,7 +36,9 @@ export function humanEvent(ev: DeviceEvent): { lines: string[]; tone: Tone } {
       const ms = numberField(ev, "ms");
       // The time left is rounded down, as in the sentence: never more time than there is.
       const limit = ms > 0 ? `   (you have ${secondsText(ms)})` : "";
-      return { lines: ["", `${t} >>> ${sentence(ev)} <<<${limit}`, ""], tone: "prompt" };
+      // an id this host has no sentence for (a user's recipe): the id and its fields, as the board sent them
+      const what = sentence(ev) || Object.entries(ev.fields).filter(([k]) => k !== "ms" && k !== "key").map(([k, v]) => (k === "id" ? String(v) : `${k}=${v}`)).join(" ");
+      return { lines: ["", `${t} >>> ${what} <<<${limit}`, ""], tone: "prompt" };
     }
     case "window": {
       const from = numberField(ev, "from");

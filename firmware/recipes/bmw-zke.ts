@@ -20,6 +20,7 @@ export const BMW_ZKE: Recipe = {
     { cite: "minimania.com Reprogram_New_MINI_Keys_R50_52_53", confidence: "forum" },
     { cite: "the seed forum thread (2004 Cooper S)", confidence: "forum" },
   ],
+  leftOut: "erased",
   maxKeys: 4,
   confidence: "manual",
   endsOn: ["ignition.klr", "ignition.kl15", "door"],

@@ -1,5 +1,5 @@
-import { ANY_BUTTON, CONFIRM, DELAY, IGNITION_WAIT, RETRIES, tapMs } from "./shared-params";
-import { confirm, edge } from "./step-builders";
+import { eachRemoteParams, IGNITION_WAIT } from "./shared-params";
+import { confirm, edge, pressEachRemote } from "./step-builders";
 import type { Recipe } from "./types";
 
 const RUN = ["ignition.kl15", "ignition.klr"];
@@ -18,6 +18,7 @@ export const FORD_8X: Recipe = {
     { cite: "alwaysbcmom.com 2012/10 program-your-own-remote-transmitter (owner's manual wording)", confidence: "manual" },
     { cite: "keyless-remotes.com/1995-7", confidence: "forum" },
   ],
+  leftOut: "erased",
   maxKeys: 4,
   confidence: "manual",
   endsOn: ["ignition.kl15.off", "ignition.klr.off"],
@@ -27,18 +28,14 @@ export const FORD_8X: Recipe = {
     { name: "cycleWindowMs", defaultValue: 10000, lo: 5000, hi: 10000 },
     { name: "entryMs", defaultValue: 3000, lo: 500, hi: 10000 },
     { name: "pressWindowMs", defaultValue: 10000, lo: 5000, hi: 20000 },
-    DELAY,
-    tapMs(400),
-    ANY_BUTTON,
-    CONFIRM,
-    RETRIES,
+    ...eachRemoteParams(400),
   ],
   steps: [
     edge({ roles: RUN, active: false, limit: "ignOnWaitMs", prompt: "ign-off" }),
     edge({ roles: RUN, active: true, limit: "ignOnWaitMs", late: "violation", window: "cycles", prompt: "ign-cycles", ack: "ign-cycles", count: "cycles", span: "cycleWindowMs" }),
     edge({ roles: ["lock.feedback"], active: true, limit: "entryMs", late: "violation", window: "learn-mode" }),
     { op: "window", id: "press", limit: "pressWindowMs" },
-    { op: "key", byHand: true, plan: [{ action: "tap", button: "button", length: "tapMs", count: "" }] },
+    pressEachRemote(),
     confirm("ford-no-cycle"),
     { op: "next", goTo: 3 },
     { op: "end", prompt: "ign-off" },

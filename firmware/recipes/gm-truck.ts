@@ -16,6 +16,7 @@ export const GM_TRUCK: Recipe = {
   title: "GM trucks ~1999-2006: unlock switch held, ignition ON-OFF-ON-OFF, lock+unlock held 15 s",
   cars: ["GM full-size trucks and SUVs, about 1999-2006 (forum reports only)"],
   sources: [{ cite: "dieselplace.com forum archive t-10223", confidence: "forum" }],
+  leftOut: "erased",
   maxKeys: 4,
   confidence: "forum",
   endsOn: ["ignition.klr"],

@@ -1,5 +1,5 @@
-import { ANY_BUTTON, CONFIRM, DELAY, IGNITION_WAIT, RETRIES, tapMs } from "./shared-params";
-import { confirm, edge, press } from "./step-builders";
+import { eachRemoteParams, IGNITION_WAIT } from "./shared-params";
+import { confirm, edge, press, pressEachRemote } from "./step-builders";
 import type { Recipe, Step } from "./types";
 
 const ON = ["ignition.kl15", "ignition.klr"];
@@ -29,6 +29,7 @@ export const HONDA_4S: Recipe = {
     { cite: "workshop-manuals.com Honda Accord, keyless entry", confidence: "manual" },
     { cite: "spotonauto.com Civic Si, storing transmitter codes", confidence: "manual" },
   ],
+  leftOut: "erased",
   maxKeys: 3,
   confidence: "manual",
   endsOn: ["ignition.kl15.off"],
@@ -38,11 +39,7 @@ export const HONDA_4S: Recipe = {
     { name: "stepMinMs", defaultValue: 1000, lo: 500, hi: 2000 },
     { name: "stepMaxMs", defaultValue: 4000, lo: 2000, hi: 6000 },
     { name: "pressWindowMs", defaultValue: 10000, lo: 5000, hi: 10000 },
-    DELAY,
-    tapMs(400),
-    ANY_BUTTON,
-    CONFIRM,
-    RETRIES,
+    ...eachRemoteParams(400),
   ],
   steps: [
     edge({ roles: ON, active: false, limit: "ignOnWaitMs", prompt: "ign-lock" }),
@@ -54,7 +51,7 @@ export const HONDA_4S: Recipe = {
     lockAfterPress,
     ...onThenPress(false),
     { op: "window", id: "press", limit: "pressWindowMs" },
-    { op: "key", byHand: true, plan: [{ action: "tap", button: "button", length: "tapMs", count: "" }] },
+    pressEachRemote(),
     confirm("honda-no-cycle"),
     { op: "next", goTo: 12 },
     { op: "end", prompt: "ign-off" },

@@ -1,5 +1,5 @@
-import { ANY_BUTTON, ASK, CONFIRM, DELAY, fixed, gapMs, IGNITION_WAIT, RETRIES, tapMs } from "./shared-params";
-import { confirm, edge } from "./step-builders";
+import { ASK, eachRemoteParams, fixed, gapMs, IGNITION_WAIT } from "./shared-params";
+import { confirm, edge, pressEachRemote } from "./step-builders";
 import type { Recipe } from "./types";
 
 const KEY_ON = ["ignition.klr"];
@@ -21,6 +21,7 @@ export const MAZDA_3X: Recipe = {
     { cite: "mazdas247.com forum t/123779965", confidence: "forum" },
     { cite: "themazdaforum.com archive t-5360", confidence: "forum" },
   ],
+  leftOut: "erased",
   maxKeys: 3,
   confidence: "forum",
   endsOn: ["ignition.klr"],
@@ -34,12 +35,8 @@ export const MAZDA_3X: Recipe = {
     { name: "entryMs", defaultValue: 3000, lo: 500, hi: 10000 },
     { name: "pressWindowMs", defaultValue: 20000, lo: 5000, hi: 60000 },
     { name: "presses", defaultValue: 2, lo: 2, hi: 3 },
-    DELAY,
-    tapMs(300),
+    ...eachRemoteParams(300),
     gapMs(500),
-    ANY_BUTTON,
-    CONFIRM,
-    RETRIES,
   ],
   steps: [
     edge({ roles: ["door"], active: true, limit: "askMs", prompt: "door-open", ack: "door-open" }),
@@ -48,7 +45,7 @@ export const MAZDA_3X: Recipe = {
     edge({ roles: ["door"], active: false, limit: "askMs", late: "violation", window: "door-cycles", prompt: "door-cycles", ack: "door-cycles", count: "doorCycles", span: "doorWindowMs" }),
     edge({ roles: ["lock.feedback"], active: true, limit: "entryMs", late: "violation", window: "learn-mode" }),
     { op: "window", id: "press", limit: "pressWindowMs" },
-    { op: "key", byHand: true, plan: [{ action: "tap", button: "button", length: "tapMs", count: "presses" }] },
+    pressEachRemote("presses"),
     confirm("mazda-no-cycle"),
     { op: "next", goTo: 5 },
     { op: "end", prompt: "key-out" },

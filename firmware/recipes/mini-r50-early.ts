@@ -22,6 +22,7 @@ export const MINI_R50_EARLY: Recipe = {
     { cite: "bmwtips (rolling-code resync)", confidence: "forum" },
     { cite: "northamericanmotoring thread 182496", confidence: "forum" },
   ],
+  leftOut: "kept",
   maxKeys: 4,
   confidence: "manual",
   endsOn: ["door"],

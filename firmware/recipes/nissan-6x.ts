@@ -1,5 +1,5 @@
-import { ANY_BUTTON, ASK, CONFIRM, DELAY, RETRIES, tapMs } from "./shared-params";
-import { ask, confirm, edge } from "./step-builders";
+import { ASK, eachRemoteParams } from "./shared-params";
+import { ask, confirm, edge, pressEachRemote } from "./step-builders";
 import type { Recipe } from "./types";
 
 /**
@@ -16,6 +16,7 @@ export const NISSAN_6X: Recipe = {
   title: "Nissan keyless remote: key in and out 6 times in 10 s, ACC, a button within 5 s",
   cars: ["Nissan 1993-2015, some models (200SX 1995 service manual)"],
   sources: [{ cite: "myvehicle.help Nissan 200SX 1995, keyless entry, service and repair", confidence: "manual" }],
+  leftOut: "erased",
   maxKeys: 4,
   confidence: "manual",
   endsOn: ["door"],
@@ -25,11 +26,7 @@ export const NISSAN_6X: Recipe = {
     { name: "keyEveryMs", defaultValue: 1200, lo: 600, hi: 1600 },
     { name: "pressWindowMs", defaultValue: 5000, lo: 2000, hi: 5000 },
     { name: "flashes", defaultValue: 2, lo: 1, hi: 4 },
-    DELAY,
-    tapMs(400),
-    ANY_BUTTON,
-    CONFIRM,
-    RETRIES,
+    ...eachRemoteParams(400),
   ],
   steps: [
     ask("lock-switch", "askMs"),
@@ -37,7 +34,7 @@ export const NISSAN_6X: Recipe = {
     edge({ roles: ["ignition.klr"], active: true, limit: "askMs", prompt: "key-acc", ack: "key-acc" }),
     ask("switch-cycle", "askMs", { when: { param: "key", value: 2, atLeast: true } }),
     { op: "window", id: "press", limit: "pressWindowMs" },
-    { op: "key", byHand: true, plan: [{ action: "tap", button: "button", length: "tapMs", count: "" }] },
+    pressEachRemote(),
     confirm("nissan-no-flash", ["hazard"], "flashes"),
     { op: "next", goTo: 3 },
     { op: "end", prompt: "end" },

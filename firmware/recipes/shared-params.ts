@@ -26,3 +26,12 @@ export function tapMs(defaultValue: number): Param {
 export function gapMs(defaultValue: number): Param {
   return { name: "gapMs", defaultValue, lo: 50, hi: 5000 };
 }
+
+/**
+ * What a recipe takes to press one button of each remote and wait for the
+ * car's answer (the `key` step of step-builders.ts `pressEachRemote`): the
+ * delay, the tap, which button, the answer's wait and the retries.
+ */
+export function eachRemoteParams(tapDefault: number): Param[] {
+  return [DELAY, tapMs(tapDefault), ANY_BUTTON, CONFIRM, RETRIES];
+}

@@ -1,4 +1,4 @@
-import type { AskStep, ConfirmStep, EdgeStep, PressStep, StepCondition } from "./types";
+import type { AskStep, ConfirmStep, EdgeStep, KeyStep, PressStep, StepCondition } from "./types";
 
 /**
  * HOST ONLY: steps with the optional fields filled in ("" none), so a recipe
@@ -25,4 +25,9 @@ export function ask(prompt: string, limit: string, more: Partial<Pick<AskStep, "
 /** A `press` step: `button` for param `length`, param `after` ms after the anchor. */
 export function press(button: string, length: string, after: string): PressStep {
   return { op: "press", button, length, after };
+}
+
+/** A `key` step that taps param `button` (`count` times, "" once) on each remote; keys past the wired remotes by hand. */
+export function pressEachRemote(count = ""): KeyStep {
+  return { op: "key", byHand: true, plan: [{ action: "tap", button: "button", length: "tapMs", count }] };
 }

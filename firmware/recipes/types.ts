@@ -41,6 +41,12 @@ export interface Source {
 /** A recipe as the host shows it: the firmware's part plus what a person reads. */
 export interface Recipe extends RecipeCore {
   title: string;
+  /**
+   * The remotes the car knew that a session leaves out: `erased` (the learn
+   * mode replaces the car's list: they stop working; `pair` warns first) or
+   * `kept` (a resync, or memory slots the session does not touch).
+   */
+  leftOut: "erased" | "kept";
   /** The cars it applies to, as a person reads them ("Ford, most models before 2011"). */
   cars: string[];
   sources: Source[];

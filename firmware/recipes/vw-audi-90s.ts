@@ -15,6 +15,7 @@ export const VW_AUDI_90S: Recipe = {
   title: "VW/Audi late 1990s: lock the door with the key blade, unlock N times for slot N",
   cars: ["VW and Audi, late 1990s (comfort module with memory slots 1-4)"],
   sources: [{ cite: "audiforums.com archive 107671 (quotes factory text)", confidence: "forum" }],
+  leftOut: "kept",
   maxKeys: 4,
   confidence: "forum",
   endsOn: [],

@@ -54,7 +54,7 @@ export function checkRecipe(data: Json): { recipe: Recipe | null; problems: Prob
   const problems: Problem[] = [];
   const bad = (path: (string | number)[], message: string) => problems.push({ path, message });
   if (!isObj(data)) return { recipe: null, problems: [{ path: [], message: "a recipe file holds one JSON object" }] };
-  for (const key of Object.keys(data)) if (!["$schema", "name", "title", "cars", "sources", "maxKeys", "confidence", "endsOn", "params", "steps"].includes(key)) bad([key], `unknown field (a recipe has name, title, cars, sources, maxKeys, confidence, endsOn, params, steps)`);
+  for (const key of Object.keys(data)) if (!["$schema", "name", "title", "cars", "sources", "maxKeys", "confidence", "leftOut", "endsOn", "params", "steps"].includes(key)) bad([key], `unknown field (a recipe has name, title, cars, sources, maxKeys, confidence, leftOut, endsOn, params, steps)`);
 
   const name = text(data, "name", bad);
   if (name !== undefined && !(TOKEN.test(name) && name.length <= RECIPE_NAME_MAX)) bad(["name"], `'${name}': letters, digits, '.', '_', '-', at most ${RECIPE_NAME_MAX} characters`);
@@ -73,6 +73,7 @@ export function checkRecipe(data: Json): { recipe: Recipe | null; problems: Prob
   const confidence = data.confidence;
   if (confidence !== "manual" && confidence !== "forum") bad(["confidence"], "'manual' or 'forum'");
   else if (confidence === "manual" && sources?.every((s) => !isObj(s) || s.confidence !== "manual")) bad(["confidence"], "'manual' needs a source whose confidence is 'manual'");
+  if (data.leftOut !== undefined && data.leftOut !== "erased" && data.leftOut !== "kept") bad(["leftOut"], "'erased' (the session replaces the car's list: keys left out stop working) or 'kept'");
   const endsOn = data.endsOn === undefined ? [] : list(data, "endsOn", bad);
   endsOn?.forEach((r, i) => {
     if (typeof r !== "string" || !INPUTS.some((role) => r === role || r === role + ".off")) bad(["endsOn", i], `an input, or an input + '.off': ${INPUTS.join(", ")}`);
@@ -86,7 +87,8 @@ export function checkRecipe(data: Json): { recipe: Recipe | null; problems: Prob
   if (steps.length > 0 && isObj(steps[steps.length - 1]) && (steps[steps.length - 1] as Obj).op !== "end") bad(["steps", steps.length - 1, "op"], "the last step must be an end step");
   if (problems.length > 0) return { recipe: null, problems };
 
-  const recipe = { ...(data as unknown as Recipe), endsOn: (endsOn ?? []) as string[], params, steps: filled as Step[] };
+  // a recipe that does not say what happens to the keys it leaves out is taken to erase them: pair warns
+  const recipe = { ...(data as unknown as Recipe), leftOut: (data.leftOut ?? "erased") as Recipe["leftOut"], endsOn: (endsOn ?? []) as string[], params, steps: filled as Step[] };
   delete (recipe as { $schema?: string }).$schema;
   // what the board will say: the firmware's own checks on the default board (every fob wired: wiring is the board's
   // matter, `pair` checks it there), every key count

@@ -1,5 +1,5 @@
 import type { VirtualClock } from "../../hal/sim/virtual-clock";
-import { seconds, type CarLogEntry, type SimCar } from "./car";
+import { lockCommand, seconds, type CarLogEntry, type SimCar } from "./car";
 import { klr, type IgnitionState } from "./ignition";
 import { Locks } from "./locks";
 import type { AirEvent, FobButton } from "./radio";
@@ -210,10 +210,6 @@ export class ZkeCar implements SimCar {
   }
 
   private remoteCommand(ev: AirEvent): void {
-    if (!this.keys.includes(ev.fob)) return this.note(`${ev.fob}: unknown key ignored`, ev.t);
-    const b = ev.buttons;
-    if (b.length !== 1 || b[0] === "boot") return this.note(`${ev.fob}: ${b.join("+")}: no lock command`, ev.t);
-    this.note(`${ev.fob}: ${b[0]}`, ev.t);
-    this.locks.set(b[0] === "lock");
+    this.note(lockCommand(this.keys, this.locks, ev), ev.t);
   }
 }

@@ -49,3 +49,16 @@ export function wireLockFeedback(locks: Locks, pins: VirtualPins, board: BoardDe
 export function seconds(ms: number): string {
   return (ms / 1000).toFixed(1) + " s";
 }
+
+/**
+ * A remote heard outside any learn mode: a known key's lock or unlock moves
+ * the locks; an unknown key, or two buttons at once, does nothing. Returns what
+ * the car saw, for its log.
+ */
+export function lockCommand(keys: string[], locks: Locks, ev: AirEvent): string {
+  if (!keys.includes(ev.fob)) return `${ev.fob}: unknown key ignored`;
+  const b = ev.buttons;
+  if (b.length !== 1 || b[0] === "boot") return `${ev.fob}: ${b.join("+")}: no lock command`;
+  locks.set(b[0] === "lock");
+  return `${ev.fob}: ${b[0]}`;
+}

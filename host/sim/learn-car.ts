@@ -1,5 +1,5 @@
 import type { VirtualClock } from "../../hal/sim/virtual-clock";
-import type { CarLogEntry, SimCar } from "./car";
+import { lockCommand, type CarLogEntry, type SimCar } from "./car";
 import type { IgnitionState } from "./ignition";
 import { HazardLamps } from "./lamps";
 import { Locks } from "./locks";
@@ -108,11 +108,7 @@ export abstract class LearnCar implements SimCar {
 
   /** Outside learn mode a known remote locks or unlocks; an unknown one does nothing. */
   protected remoteCommand(ev: AirEvent): void {
-    if (!this.keys.includes(ev.fob)) return this.note(`${ev.fob}: unknown remote ignored`, ev.t);
-    const b = ev.buttons;
-    if (b.length !== 1 || b[0] === "boot") return this.note(`${ev.fob}: ${b.join("+")}: no lock command`, ev.t);
-    this.note(`${ev.fob}: ${b[0]}`, ev.t);
-    this.locks.set(b[0] === "lock");
+    this.note(lockCommand(this.knownKeys, this.locks, ev), ev.t);
   }
 }
 

@@ -64,7 +64,7 @@ export const pairCommand: CommandModule<PairOptions> = {
     const params = paramArguments(recipe, opts.param ?? []);
     const simCar = chosenSimCar(opts, "pair");
     const forum = await acceptForumSource(recipe, opts.trustForum === true, ctx);
-    const confirmed = await confirmKeyCount({ recipe: recipe.name, keys: opts.keys, confirmKeys: opts.confirmKeys, yes: opts.yes === true }, ctx);
+    const confirmed = await confirmKeyCount({ recipe, keys: opts.keys, confirmKeys: opts.confirmKeys, yes: opts.yes === true }, ctx);
     const command = checkCommand([`pair ${recipe.name}`, `keys=${opts.keys}`, `confirm=${confirmed}`, ...(forum ? ["forum=1"] : []), ...params].join(" "));
     // a recipe file runs on a board that has it installed; the simulated board gets it installed here
     const session = await openSession(opts, simCar, opts.keys, ctx.cwd, findRecipe(recipe.name) === recipe ? [] : [recipe]);

@@ -18,6 +18,7 @@ import { checkCommand } from "../../serial/firmware-command";
 import { startEspruinoSimBoard } from "../session/espruino-sim-board";
 import { flashBundleTo } from "../commands/flash";
 import { pairOn } from "../commands/pair";
+import { findRecipe } from "../../../firmware/recipes/table";
 import { confirmKeyCount } from "../pair/confirm-keys";
 import { packageRoot } from "../session/package-root";
 import { readCarVerdict, type CarVerdict } from "./car-verdict";
@@ -67,7 +68,7 @@ export async function runPtyDemo(opts: PtyDemoOptions, ctx: CommandContext): Pro
     await flashBundleTo(port, HOST_BAUD, bundle, ctx);
 
     step(ctx, 2, `fobsync pair --recipe ${DEMO_RECIPE} --keys ${DEMO_KEYS} --yes --port ${port}`);
-    const confirmed = await confirmKeyCount({ recipe: DEMO_RECIPE, keys: DEMO_KEYS, yes: true }, ctx);
+    const confirmed = await confirmKeyCount({ recipe: findRecipe(DEMO_RECIPE)!, keys: DEMO_KEYS, yes: true }, ctx);
     const command = checkCommand(`pair ${DEMO_RECIPE} keys=${DEMO_KEYS} confirm=${confirmed}`);
     const description = `simulated Espruino board on ${port} at ${HOST_BAUD} baud (simulated ZKE car, ${DEMO_FOBS.join(" and ")} on relays, ${time})`;
     const session = await PtyBoardSession.open(board, HOST_BAUD, description);

@@ -9,7 +9,7 @@ import { CliError, EXIT, usageError } from "../../common/errors";
 import type { Recipe } from "../../../firmware/recipes/types";
 
 export interface ConfirmInput {
-  recipe: string;
+  recipe: Recipe;
   keys: number;
   /** --confirm-keys, if given. */
   confirmKeys?: number;
@@ -17,25 +17,17 @@ export interface ConfirmInput {
   yes: boolean;
 }
 
-/** Recipes whose learn mode erases every remote not done in the session. */
-const ERASING = ["ford-8x", "honda-4s", "nissan-6x", "mazda-3x", "gm-truck"];
-
-/** The warning shown before the question, per recipe. */
-export function safetyWarning(recipe: string, keys: number): string[] {
-  if (ERASING.includes(recipe)) {
+/** The warning shown before the question, from what the recipe's car does with the keys a session leaves out. */
+export function safetyWarning(recipe: Recipe, keys: number): string[] {
+  const n = `${keys} key${keys === 1 ? "" : "s"}`;
+  if (recipe.leftOut === "erased") {
     return [
-      `SAFETY: ${recipe} puts the car in a learn mode that ERASES every remote not programmed in this session.`,
-      `You asked for ${keys} remote${keys === 1 ? "" : "s"}: have ALL the remotes you own (and want to keep) ready.`,
+      `SAFETY: a ${recipe.name} session replaces the car's list of keys. Every key NOT done in this session stops working.`,
+      `You asked for ${n}: have ALL the keys you own (and want to keep) ready, in the same order each time.`,
     ];
   }
-  if (recipe === "vw-audi-90s") return [`${recipe}: key N is coded into memory slot N (${keys} slot${keys === 1 ? "" : "s"}); a remote already in one of those slots is replaced.`];
-  if (recipe === "bmw-zke") {
-    return [
-      `SAFETY: a ${recipe} session re-initializes the car's key list. Every key NOT done in this session stops working.`,
-      `You asked for ${keys} key${keys === 1 ? "" : "s"}: have ALL the keys you own (and want to keep) ready, in the same order each time.`,
-    ];
-  }
-  return [`${recipe}: only keys the car already knows can be re-synchronised; ${keys} key${keys === 1 ? "" : "s"} will be done in this session.`];
+  if (recipe.name === "mini-r50-early") return [`${recipe.name}: only keys the car already knows can be re-synchronised; ${n} will be done in this session.`];
+  return [`${recipe.name}: ${n} will be done in this session; the car keeps the keys the session leaves out.`];
 }
 
 function mismatch(keys: number, stated: number): CliError {
@@ -57,7 +49,7 @@ export async function confirmKeyCount(input: ConfirmInput, ctx: CommandContext):
     if (input.confirmKeys !== input.keys) throw mismatch(input.keys, input.confirmKeys);
     return input.confirmKeys;
   }
-  for (const line of safetyWarning(input.recipe, input.keys)) out.emit({ type: "safety", recipe: input.recipe, text: line }, line, "warn");
+  for (const line of safetyWarning(input.recipe, input.keys)) out.emit({ type: "safety", recipe: input.recipe.name, text: line }, line, "warn");
   if (input.yes) return input.keys;
   if (!ctx.stdin.isTTY) {
     throw usageError("pair needs your confirmation of how many keys you own: no terminal to ask on, so pass --confirm-keys N (or --yes in scripts)");

@@ -31,6 +31,7 @@ export function recipeRecord(r: Recipe) {
     cars: r.cars,
     keys: { min: MIN_KEYS, max: r.maxKeys },
     confidence: r.confidence,
+    leftOut: r.leftOut,
     endsOn: r.endsOn,
     params: r.params.map(paramView),
     sources: r.sources,
@@ -41,9 +42,6 @@ function paramText(p: ParamView): string {
   return p.values ? `${p.name}=${p.default} (${p.values.join("|")})` : `${p.name}=${p.default} (${p.min}..${p.max})`;
 }
 
-/** Recipes whose car erases (or stops accepting) every remote left out of the session. */
-const ALL_KEYS = ["bmw-zke", "ford-8x", "honda-4s", "nissan-6x", "mazda-3x", "gm-truck"];
-
 /** Print one recipe for a person, and its record. */
 export function showRecipe(r: Recipe, { out }: Pick<CommandContext, "out">): void {
   const rec = recipeRecord(r);
@@ -51,7 +49,7 @@ export function showRecipe(r: Recipe, { out }: Pick<CommandContext, "out">): voi
   out.emit(rec, [
     `${out.paint("heading", r.name)}  ${r.title}`,
     `  cars:       ${r.cars.join("; ")}`,
-    `  keys:       ${MIN_KEYS}-${r.maxKeys}${ALL_KEYS.includes(r.name) ? " (ALL keys in one session: keys left out stop working)" : ""}`,
+    `  keys:       ${MIN_KEYS}-${r.maxKeys}${r.leftOut === "erased" ? " (ALL keys in one session: keys left out stop working)" : ""}`,
     `  source:     ${sure}`,
     `  parameters: ${rec.params.map(paramText).join(", ")}`,
     ...r.sources.map((s, i) => out.paint("dim", `  ${i === 0 ? "sources:   " : "           "} ${s.cite} (${s.confidence})`)),

@@ -77,4 +77,15 @@ describe("live window countdown", () => {
     countdown.observe(ev("@30 9000 I key.result key=1 result=confirmed"));
     expect(countdown.text(clock.now())).toBeNull();
   });
+
+  it("the live view counts edges: how many of how many, the time left, and how fast is too fast", () => {
+    const countdown = new WindowCountdown();
+    countdown.observe(ev("@40 3000 I window id=cycles key=1 from=3000 to=13000"));
+    countdown.observe(ev("@41 3800 I count id=cycles key=1 n=3 of=8 at=3800 to=13000 min=500"));
+    expect(countdown.text(6800)).toBe("    'cycles': 3 of 8, 6.2 s left, not faster than one per 0.5 s");
+    countdown.observe(ev("@42 4300 I count id=cycles key=1 n=4 of=8 at=4300 to=13000 min=0"));
+    expect(countdown.text(6800)).toBe("    'cycles': 4 of 8, 6.2 s left");
+    countdown.observe(ev("@43 8000 I count id=cycles key=1 n=8 of=8 at=8000 to=13000 min=0"));
+    expect(countdown.text(8000)).toBeNull();
+  });
 });

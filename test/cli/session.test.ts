@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { openSimSession } from "../../host/cli/session/sim-bench";
-import { checkFirmware, runProcedure } from "../../host/cli/session/run-session";
+import { checkFirmware, runProcedure } from "../../host/session/run-session";
 import type { SessionLine } from "../../host/session/board-session";
-import { DeviceClockEstimate, remainingMs } from "../../host/cli/session/device-clock";
-import { WindowCountdown } from "../../host/cli/session/event-view";
+import { DeviceClockEstimate, remainingMs } from "../../host/session/device-clock";
+import { WindowCountdown } from "../../host/session/window-countdown";
 import { summarise } from "../../host/cli/pair/summary";
 import { parseEventLine, textField, type DeviceEvent } from "../../host/protocol/event-line";
 

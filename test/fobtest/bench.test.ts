@@ -10,7 +10,7 @@ import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { createBench, type FobSpec } from "../../host/sim/bench";
 import { inProcessBackend } from "../../host/sim/in-process-backend";
 import { BenchSession } from "../../host/cli/session/bench-session";
-import { checkFirmware } from "../../host/cli/session/run-session";
+import { checkFirmware } from "../../host/session/run-session";
 import type { SessionLine } from "../../host/session/board-session";
 import { benchTestProblem, runFobTest } from "../../host/fobtest/run-fob-test";
 import { FOB_TEST_DEFAULTS } from "../../host/fobtest/judge";

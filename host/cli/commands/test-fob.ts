@@ -11,7 +11,7 @@ import { EXIT, usageError } from "../../common/errors";
 import { textField } from "../../protocol/event-line";
 import { chosenSimCar, openSession, type TargetOptions } from "../session/open-session";
 import { targetOptions } from "../session/target-options";
-import { checkFirmware } from "../session/run-session";
+import { checkFirmware } from "../../session/run-session";
 import { eventRecord, showLine, stamp } from "../session/event-view";
 import type { SessionLine } from "../../session/board-session";
 import { FOB_TEST_DEFAULTS, timingProblem, windowEnd, type FobTestTiming } from "../../fobtest/judge";

@@ -8,8 +8,9 @@
  */
 import type { Bench } from "../../sim/bench";
 import type { BoardSession, SessionLine } from "../../session/board-session";
-import { SerialSession } from "../session/serial-session";
-import { DeviceClockEstimate } from "../session/device-clock";
+import { openSerialSession } from "../../session/open-serial-session";
+import type { SerialSession } from "../../session/serial-session";
+import { DeviceClockEstimate } from "../../session/device-clock";
 
 /** The board the demo talks to: its port, and the bench whose clock is the device's time base. */
 type DemoBoard = { hostPath: string; bench: Bench };
@@ -30,7 +31,7 @@ export class PtyBoardSession implements BoardSession {
 
   /** Open the board's port at `baudRate`, as `pair --port` does. */
   static async open(board: DemoBoard, baudRate: number, description: string): Promise<PtyBoardSession> {
-    const serial = await SerialSession.open(board.hostPath, baudRate, "espruino");
+    const serial = await openSerialSession(board.hostPath, baudRate, "espruino");
     return new PtyBoardSession(serial, board, description);
   }
 

@@ -14,8 +14,8 @@ import { textField } from "../../protocol/event-line";
 import { ReplConsole } from "../../serial/repl-console";
 import { openSerialLink } from "../../serial/serialport-link";
 import type { CommandContext } from "../command-module";
-import { checkFirmware } from "../session/run-session";
-import { SerialSession } from "../session/serial-session";
+import { checkFirmware } from "../../session/run-session";
+import { openSerialSession } from "../../session/open-serial-session";
 import { readInstalled } from "./show";
 
 /** Install `recipe` (named on the command line as `given`: a name or a file) on the board on `port`. */
@@ -44,7 +44,7 @@ export async function installRecipe(recipe: Recipe, given: string, port: string,
 
 /** The firmware answers and runs no session (a session's timing must not meet a flash write). */
 async function requireIdle(port: string, baud: number, target: string, signal: AbortSignal): Promise<void> {
-  const session = await SerialSession.open(port, baud, target);
+  const session = await openSerialSession(port, baud, target);
   try {
     await checkFirmware(session, () => {}, signal);
     await session.send("status");

@@ -5,8 +5,8 @@ import { MIN_KEYS, type Recipe } from "../../../firmware/recipes/types";
 import { CliError, EXIT } from "../../common/errors";
 import { textField } from "../../protocol/event-line";
 import type { CommandContext } from "../command-module";
-import { checkFirmware } from "../session/run-session";
-import { SerialSession } from "../session/serial-session";
+import { checkFirmware } from "../../session/run-session";
+import { openSerialSession } from "../../session/open-serial-session";
 
 /** A parameter as the user sees it: default and range, value names where the number stands for one. */
 export interface ParamView {
@@ -76,7 +76,7 @@ export interface InstalledRecipe {
 
 /** Ask the board which recipe files it has (its `recipes` command). */
 export async function readInstalled(port: string, baud: number, target: string | undefined, signal: AbortSignal): Promise<InstalledRecipe[]> {
-  const session = await SerialSession.open(port, baud, target);
+  const session = await openSerialSession(port, baud, target);
   try {
     await checkFirmware(session, () => {}, signal);
     await session.send("recipes");

@@ -9,7 +9,7 @@ import { loadBoard } from "../../pictures/board-source";
 import { PictureInputError } from "../../pictures/errors";
 import type { BoardSession } from "../../session/board-session";
 import type { RecipeCore } from "../../../firmware/recipes/types";
-import { SerialSession } from "./serial-session";
+import { openSerialSession } from "../../session/open-serial-session";
 import { openSimSession, SIM_CARS, type SimCarKind, type SimFault, type SimFirmware } from "./sim-bench";
 
 export interface TargetOptions {
@@ -51,7 +51,7 @@ export async function openSession(opts: TargetOptions, simCar: SimCarKind | unde
     const board = opts.simBoard === undefined ? undefined : simBoard(opts.simBoard, cwd);
     return openSimSession({ car: simCar, keys, faults: opts.simFault ?? [], firmware: opts.simFirmware ?? "auto", board, recipes });
   }
-  return SerialSession.open(opts.port as string, opts.baud, opts.target);
+  return openSerialSession(opts.port as string, opts.baud, opts.target);
 }
 
 /** The `--sim-board` board (a profile id or a board JSON file, validated); a usage error when it is not one. */

@@ -1,15 +1,15 @@
 /**
- * BoardSession over a real serial port (engineer E2's link and REPL console):
- * commands travel as `fs("...")` REPL calls, lines come back through the line
- * splitter, and device time is estimated from the latest event.
+ * BoardSession over a serial link (a port, the browser's Web Serial port, a
+ * WebSocket bridge): commands travel as `fs("...")` REPL calls, lines come
+ * back through the line splitter, and device time is estimated from the
+ * latest event. `openSerialSession` (open-serial-session.ts) opens a port.
  */
-import { openSerialLink } from "../../serial/serialport-link";
-import { ReplConsole } from "../../serial/repl-console";
-import { withoutReplPrompt } from "../../serial/line-splitter";
-import { replCommandLine } from "../../serial/firmware-command";
-import type { SerialLink } from "../../serial/link";
-import { parseEventLine } from "../../protocol/event-line";
-import type { BoardSession, SessionLine } from "../../session/board-session";
+import { ReplConsole } from "../serial/repl-console";
+import { withoutReplPrompt } from "../serial/line-splitter";
+import { replCommandLine } from "../serial/firmware-command";
+import type { SerialLink } from "../serial/link";
+import { parseEventLine } from "../protocol/event-line";
+import type { BoardSession, SessionLine } from "./board-session";
 import { DeviceClockEstimate } from "./device-clock";
 
 export class SerialSession implements BoardSession {
@@ -37,11 +37,9 @@ export class SerialSession implements BoardSession {
     });
   }
 
-  /** Open `path` at `baudRate`. Throws typed errors (port not found, busy, permission). */
-  static async open(path: string, baudRate: number, target?: string): Promise<SerialSession> {
-    const link = await openSerialLink({ path, baudRate });
-    const what = target ? `${target} board` : "board";
-    return new SerialSession(link, new ReplConsole(link), `${what} on ${path} at ${baudRate} baud`);
+  /** A session over a link already open; `description` says what it talks to. */
+  static over(link: SerialLink, description: string): SerialSession {
+    return new SerialSession(link, new ReplConsole(link), description);
   }
 
   async send(command: string): Promise<void> {

@@ -4,11 +4,11 @@
  * end event, and on Ctrl-C send `abort` (the firmware releases every switch)
  * and wait for the session to end.
  */
-import { describe } from "../../protocol/texts";
-import type { DeviceEvent } from "../../protocol/event-line";
-import { textField } from "../../protocol/event-line";
-import { CliError, EXIT } from "../../common/errors";
-import { ANSWER_MS, type BoardSession, type SessionLine } from "../../session/board-session";
+import { describe } from "../protocol/texts";
+import type { DeviceEvent } from "../protocol/event-line";
+import { textField } from "../protocol/event-line";
+import { CliError, EXIT } from "../common/errors";
+import { ANSWER_MS, type BoardSession, type SessionLine } from "./board-session";
 
 export interface RunOptions {
   /** The protocol command, e.g. "pair bmw-zke keys=2 confirm=2". */

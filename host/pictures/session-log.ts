@@ -3,8 +3,9 @@ import { PictureInputError } from "./errors";
 
 /**
  * Read a session log: NDJSON records from `monitor --log` / `pair --json` /
- * the demo (`{type:"event",seq,ms,level,event,fields}`), or raw `@...` event
- * lines (also after a prefix such as the demo's "[  12.345 s] "), or a mix. Other record types (`raw`, `summary`, `lost`, ...) and
+ * the demo (`{type:"event",seq,ms,level,event,fields}`), a raw recording
+ * (`monitor --record`, the web page's log: `{t,dir,hex}` chunks, whose
+ * received bytes are read as the board's lines), or raw `@...` event lines (also after a prefix such as the demo's "[  12.345 s] "), or a mix. Other record types (`raw`, `summary`, `lost`, ...) and
  * console noise are ignored. Device time restarts at a reboot, so the log is
  * cut into epochs at a `reboot` record, a `boot` event, or seq/ms going
  * backwards; each epoch is cut into sessions at `session.start` / `test.start`.
@@ -45,6 +46,22 @@ function eventFromJson(o: { [k: string]: unknown }): DeviceEvent | null {
   return { seq: o.seq, ms: o.ms, level: o.level as Level, event: o.event, fields: clean };
 }
 
+/**
+ * The bytes a raw recording received, as text (its lines are the board's), or
+ * null when `text` is not a recording (its first record has no `dir`).
+ */
+function receivedText(text: string): string | null {
+  const first = text.trimStart().split("\n", 1)[0];
+  if (!/^\{.*"dir":/.test(first)) return null;
+  let out = "";
+  for (const line of text.split("\n")) {
+    const m = /"dir":"rx","hex":"([0-9a-f]*)"/.exec(line);
+    if (!m) continue;
+    for (let i = 0; i + 1 < m[1].length; i += 2) out += String.fromCharCode(parseInt(m[1].slice(i, i + 2), 16));
+  }
+  return out;
+}
+
 /** An event line after a prefix, as in a printed transcript: "[  12.345 s] @7 15230 I prompt ...". */
 const PREFIXED = /^[^@{]*\s(@\d+ \d+ [EWID] .*)$/;
 
@@ -73,6 +90,7 @@ function readLine(line: string): Record {
 
 /** Split a log's text into sessions. Never throws; see `pickSession` for the errors a user sees. */
 export function parseSessionLog(text: string): ParsedLog {
+  text = receivedText(text) ?? text;
   const epochs: DeviceEvent[][] = [];
   let current: DeviceEvent[] | null = null;
   let eventCount = 0;

@@ -2,7 +2,6 @@
  * Serial failures as the user's typed CLI errors (host/common/errors.ts): one
  * clear line and a distinct exit code for each thing that can go wrong with a port.
  */
-import { statSync, type Stats } from "node:fs";
 import { CliError, EXIT } from "../common/errors";
 
 /** The port does not exist (wrong path, board unplugged). Exit 3. */
@@ -66,29 +65,13 @@ export function garbageOnLine(path: string, baudRate: number, detail: string): C
 }
 
 /** `path` is not a serial device: exit 2, saying what it is. */
-function notSerial(path: string, what: string): CliError {
+export function notSerial(path: string, what: string): CliError {
   return new CliError(
     "not-a-serial-port",
     `${path} is not a serial device (it is ${what})`,
     EXIT.usage,
     "give the board's port (see fobsync ports: /dev/ttyUSB0, /dev/ttyACM0), or the path fobsync sim printed",
   );
-}
-
-/** When `path` exists and is plainly not a serial device (a regular file, a folder, a pipe, a null device), the error to give before opening it; else null. */
-export function notASerialDevice(path: string): CliError | null {
-  let st: Stats;
-  try {
-    st = statSync(path);
-  } catch {
-    return null; // missing: opening it says "not found"
-  }
-  if (st.isFile()) return notSerial(path, "a regular file");
-  if (st.isDirectory()) return notSerial(path, "a folder");
-  if (st.isFIFO() || st.isSocket()) return notSerial(path, "a pipe or socket");
-  // the memory devices (/dev/null, /dev/zero, /dev/random...) are character devices of major 1 on Linux
-  if (st.isCharacterDevice() && Math.floor(st.rdev / 256) === 1) return notSerial(path, "a memory device such as /dev/null");
-  return null;
 }
 
 /** Text of an error from a binding, lower-cased. */

@@ -10,7 +10,8 @@
 import { existsSync } from "node:fs";
 import { SerialPortStream } from "@serialport/stream";
 import type { CloseReason, ModemSignals, SerialLink } from "./link";
-import { notASerialDevice, openErrorToCli, portDisconnected } from "./port-errors";
+import { openErrorToCli, portDisconnected } from "./port-errors";
+import { notASerialDevice } from "./serial-device-check";
 
 /** A serialport binding (real bindings-cpp or the mock), as SerialPortStream takes it. */
 export type BindingInterface = ConstructorParameters<typeof SerialPortStream>[0]["binding"];

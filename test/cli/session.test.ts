@@ -4,7 +4,7 @@ import { checkFirmware, runProcedure } from "../../host/session/run-session";
 import type { SessionLine } from "../../host/session/board-session";
 import { DeviceClockEstimate, remainingMs } from "../../host/session/device-clock";
 import { WindowCountdown } from "../../host/session/window-countdown";
-import { summarise } from "../../host/cli/pair/summary";
+import { summarise } from "../../host/session/pair-summary";
 import { parseEventLine, textField, type DeviceEvent } from "../../host/protocol/event-line";
 
 function ev(line: string): DeviceEvent {

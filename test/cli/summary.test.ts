@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summarise } from "../../host/cli/pair/summary";
+import { summarise } from "../../host/session/pair-summary";
 import { parseEventLine, type DeviceEvent } from "../../host/protocol/event-line";
 
 const events = (lines: string[]): DeviceEvent[] => lines.map((l) => parseEventLine(l)!);

@@ -16,6 +16,7 @@ import { flashCommand } from "./flash";
 import { monitorCommand } from "./monitor";
 import { replayCommand } from "./replay";
 import { simCommand } from "./sim";
+import { webCommand } from "./web";
 
 export const commands: CommandModule<any>[] = [
   demoCommand,
@@ -31,4 +32,5 @@ export const commands: CommandModule<any>[] = [
   monitorCommand,
   replayCommand,
   simCommand,
+  webCommand,
 ];

@@ -11,7 +11,7 @@ import { checkKeys, paramArguments } from "../pair/recipe-params";
 import { recipeFrom } from "../recipes/recipe-source";
 import { acceptForumSource, confirmKeyCount } from "../pair/confirm-keys";
 import { findRecipe, RECIPES } from "../../../firmware/recipes/table";
-import { summarise, type PairSummary } from "../pair/summary";
+import { summarise, type PairSummary } from "../../session/pair-summary";
 import { chosenSimCar, openSession, type TargetOptions } from "../session/open-session";
 import { targetOptions } from "../session/target-options";
 import { checkFirmware, runProcedure } from "../../session/run-session";

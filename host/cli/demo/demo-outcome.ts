@@ -4,7 +4,7 @@
  */
 import { EXIT } from "../../common/errors";
 import type { Output } from "../../common/output";
-import type { PairSummary } from "../pair/summary";
+import type { PairSummary } from "../../session/pair-summary";
 import type { CarVerdict } from "./car-verdict";
 import type { DemoFiles } from "./session-files";
 

@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import type { CommandContext } from "../command-module";
 import { CliError, EXIT, usageError } from "../../common/errors";
 import type { Recipe } from "../../../firmware/recipes/types";
+import { safetyWarning } from "../../recipes/safety-warning";
 
 export interface ConfirmInput {
   recipe: Recipe;
@@ -15,19 +16,6 @@ export interface ConfirmInput {
   confirmKeys?: number;
   /** --yes */
   yes: boolean;
-}
-
-/** The warning shown before the question, from what the recipe's car does with the keys a session leaves out. */
-export function safetyWarning(recipe: Recipe, keys: number): string[] {
-  const n = `${keys} key${keys === 1 ? "" : "s"}`;
-  if (recipe.leftOut === "erased") {
-    return [
-      `SAFETY: a ${recipe.name} session replaces the car's list of keys. Every key NOT done in this session stops working.`,
-      `You asked for ${n}: have ALL the keys you own (and want to keep) ready, in the same order each time.`,
-    ];
-  }
-  if (recipe.name === "mini-r50-early") return [`${recipe.name}: only keys the car already knows can be re-synchronised; ${n} will be done in this session.`];
-  return [`${recipe.name}: ${n} will be done in this session; the car keeps the keys the session leaves out.`];
 }
 
 function mismatch(keys: number, stated: number): CliError {

@@ -2,8 +2,8 @@
  * The end-of-session summary, computed from the firmware's events alone
  * (key.start, key.result, violation, session.end). A pure function.
  */
-import { describe } from "../../protocol/texts";
-import { numberField, textField, type DeviceEvent } from "../../protocol/event-line";
+import { describe } from "../protocol/texts";
+import { numberField, textField, type DeviceEvent } from "../protocol/event-line";
 
 export interface KeySummary {
   key: number;

@@ -1,0 +1,5 @@
+/** `npm run build:web`: the browser page into dist/web. */
+import { buildWeb } from "./web-build";
+
+const b = await buildWeb();
+console.log(`dist/web: app.js ${b.appBytes} bytes, firmware build ${b.build}`);

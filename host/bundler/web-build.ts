@@ -1,0 +1,53 @@
+/**
+ * The browser page, `dist/web/`: a static site that can be hosted anywhere.
+ *
+ *   app.js            host/web/page/main.ts bundled by esbuild for the browser (the same
+ *                     flasher, parser, session and pictures as the CLI; Node's Buffer from
+ *                     the `buffer` package; no heatshrink compressor)
+ *   index.html, style.css
+ *   firmware/         the shipped Espruino bytes and their build id, flashed by the page
+ */
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { build, type Plugin } from "esbuild";
+import { REPO_ROOT } from "./build-info";
+import { buildEspruinoBundle } from "./espruino-build";
+
+export const WEB_DIST = join(REPO_ROOT, "dist", "web");
+const PAGE = join(REPO_ROOT, "host", "web", "page");
+
+/** host/flash/espruino-heatshrink.ts needs Node's module loader: the page gets heatshrink-absent.ts. */
+const noHeatshrink: Plugin = {
+  name: "no-heatshrink",
+  setup(b) {
+    b.onResolve({ filter: /\/espruino-heatshrink$/ }, () => ({ path: join(PAGE, "heatshrink-absent.ts") }));
+  },
+};
+
+export interface WebBuild {
+  dir: string;
+  build: string;
+  appBytes: number;
+}
+
+export async function buildWeb(dir = WEB_DIST): Promise<WebBuild> {
+  mkdirSync(join(dir, "firmware"), { recursive: true });
+  const result = await build({
+    entryPoints: [join(PAGE, "main.ts")],
+    outfile: join(dir, "app.js"),
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2020",
+    inject: [join(PAGE, "buffer-global.ts")],
+    plugins: [noHeatshrink],
+    logLevel: "warning",
+    metafile: true,
+  });
+  for (const f of ["index.html", "style.css"]) copyFileSync(join(PAGE, f), join(dir, f));
+  const firmware = buildEspruinoBundle();
+  writeFileSync(join(dir, "firmware", "fobsync.js"), Buffer.from(firmware.shipped, "latin1"));
+  writeFileSync(join(dir, "firmware", "firmware.json"), JSON.stringify({ build: firmware.build, version: firmware.version, bytes: firmware.bytes }) + "\n");
+  const appBytes = Object.values(result.metafile!.outputs).reduce((n, o) => n + o.bytes, 0);
+  return { dir, build: firmware.build, appBytes };
+}

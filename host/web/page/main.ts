@@ -1,0 +1,198 @@
+/**
+ * The page: connect, flash, which car, the key count, the session, the
+ * result, and a monitor tab. The same core as the CLI: the flasher, the line
+ * parser, the session summary, the advisor and the timing picture run here
+ * unchanged; only the transport differs (board.ts).
+ */
+import type { Recipe } from "../../../firmware/recipes/types";
+import { MAX_KEYS } from "../../../firmware/recipes/types";
+import type { Advice } from "../../advisor/advise";
+import { renderTimingSvg } from "../../pictures/timing-svg";
+import type { DeviceEvent } from "../../protocol/event-line";
+import { secondsText } from "../../protocol/texts";
+import { safetyWarning } from "../../recipes/safety-warning";
+import type { PairSummary } from "../../session/pair-summary";
+import { connectBoard, firmwareBuild, type Board } from "./board";
+import { adviceFor, MAKES, recipeChoices, recipeNamed } from "./car";
+import { firmwareImage, flashBoard, type FirmwareImage } from "./flash";
+import { startMonitor } from "./monitor";
+import { pairOnBoard } from "./pairing";
+import { byId, download, el, openStep, show } from "./ui";
+
+const token = new URLSearchParams(location.search).get("token");
+let board: Board | null = null;
+let image: FirmwareImage | null = null;
+let recipe: Recipe | null = null;
+let logName = "fobsync-session.ndjson";
+
+function status(id: string, text: string, tone: "" | "ok" | "error" = ""): void {
+  const e = byId(id);
+  e.textContent = text;
+  e.className = `status ${tone}`;
+}
+
+async function connect(): Promise<void> {
+  const button = byId<HTMLButtonElement>("connect");
+  button.disabled = true;
+  status("connect-status", "Connecting...");
+  try {
+    board = await connectBoard(token, Number(byId<HTMLSelectElement>("baud").value));
+  } catch (err) {
+    button.disabled = false;
+    return status("connect-status", (err as Error).message, "error");
+  }
+  startMonitor(board);
+  board.link.onClose((why) => why === "disconnected" && status("connect-status", "The board went away (unplugged?): connect again.", "error"));
+  const build = await firmwareBuild(board);
+  status("connect-status", `Connected: ${board.description}. ${build ? `fobsync firmware build ${build} answers.` : "No fobsync firmware answers: flash it."}`, "ok");
+  image = await firmwareImage();
+  byId("flash-about").textContent = `This page carries fobsync ${image.version}, build ${image.build} (${image.bytes.length} bytes) and its recipes.` + (build === image.build ? " The board already runs it." : "");
+  openStep("step-flash");
+  if (!build) byId<HTMLButtonElement>("skip-flash").disabled = true;
+}
+
+async function flash(): Promise<void> {
+  if (!board || !image) return;
+  const progress = byId<HTMLProgressElement>("flash-progress");
+  progress.hidden = false;
+  byId<HTMLButtonElement>("flash").disabled = true;
+  byId<HTMLButtonElement>("skip-flash").disabled = true;
+  try {
+    const r = await flashBoard(board, image, (p) => {
+      progress.value = p.total ? p.sent / p.total : 0;
+      status("flash-status", `${p.phase}: ${p.sent} of ${p.total} bytes`);
+    });
+    status("flash-status", `Flashed and verified: ${r.bytes} bytes, CRC ${(r.crc >>> 0).toString(16).padStart(8, "0")} matches, the board booted build ${r.build}.`, "ok");
+    carStep();
+  } catch (err) {
+    byId<HTMLButtonElement>("flash").disabled = false;
+    status("flash-status", `Flash failed: ${(err as Error).message}`, "error");
+  }
+}
+
+function carStep(): void {
+  const make = byId<HTMLSelectElement>("car-make");
+  if (make.options.length === 0) for (const m of MAKES) make.append(el("option", { value: m }, m === "bmw" || m === "gm" || m === "vw" ? m.toUpperCase() : m[0].toUpperCase() + m.slice(1)));
+  const choice = byId<HTMLSelectElement>("recipe-choice");
+  if (choice.options.length === 1) for (const r of recipeChoices()) choice.append(el("option", { value: r.name }, `${r.name}: ${r.title}`));
+  openStep("step-car");
+}
+
+function which(): void {
+  const num = (id: string) => Number(byId<HTMLInputElement>(id).value);
+  const a = adviceFor({ make: byId<HTMLSelectElement>("car-make").value, year: num("car-year"), month: num("car-month"), buttons: num("car-buttons"), model: byId<HTMLInputElement>("car-model").value.trim() });
+  if (typeof a === "string") return show(byId("advice"), el("p", { class: "error" }, a));
+  showAdvice(a);
+  if (a.recipe) choose(a.recipe);
+}
+
+function showAdvice(a: Advice): void {
+  const list = (items: string[]) => el("ul", {}, ...items.map((t) => el("li", {}, t)));
+  show(
+    byId("advice"),
+    el(
+      "div",
+      { class: "advice" },
+      el("p", {}, el("strong", {}, a.car), " - ", a.recipe ? el("span", { class: "ok" }, `recipe ${a.recipe}`) : el("span", { class: "error" }, `no recipe yet (${a.verdict})`)),
+      el("h3", {}, "Why"),
+      list(a.reasons),
+      a.warnings.length ? el("h3", {}, "Important") : null,
+      a.warnings.length ? el("div", { class: "warn" }, list(a.warnings)) : null,
+      el("h3", {}, "Sources"),
+      list(a.sources),
+    ),
+  );
+}
+
+function choose(name: string): void {
+  recipe = recipeNamed(name) ?? null;
+  if (!recipe) return;
+  byId<HTMLSelectElement>("recipe-choice").value = name;
+  const keys = byId<HTMLInputElement>("keys");
+  keys.max = String(Math.min(recipe.maxKeys, MAX_KEYS));
+  byId("forum-row").hidden = recipe.confidence !== "forum";
+  openStep("step-keys");
+  keysChanged();
+}
+
+function keysChanged(): void {
+  if (!recipe) return;
+  const n = Number(byId<HTMLInputElement>("keys").value) || 1;
+  const forum = recipe.confidence === "forum" ? [`${recipe.name} comes from forum posts only (${recipe.sources.map((s) => s.cite).join("; ")}): timings may be wrong for your car.`] : [];
+  show(byId("safety"), ...[...safetyWarning(recipe, n), ...forum].map((t) => el("p", {}, t)));
+}
+
+async function start(): Promise<void> {
+  if (!board || !recipe) return;
+  const keys = Number(byId<HTMLInputElement>("keys").value);
+  const owned = Number(byId<HTMLInputElement>("keys-owned").value);
+  if (!(keys >= 1 && keys <= recipe.maxKeys)) return status("keys-status", `${recipe.name} takes 1 to ${recipe.maxKeys} keys.`, "error");
+  if (owned !== keys) return status("keys-status", `You own ${owned || "?"} keys but the session has ${keys}: every key you own must be in it. Nothing was sent.`, "error");
+  const forum = recipe.confidence === "forum";
+  if (forum && !byId<HTMLInputElement>("forum-ok").checked) return status("keys-status", "Accept the forum-only source first. Nothing was sent.", "error");
+  status("keys-status", "");
+  byId<HTMLButtonElement>("start").disabled = true;
+  openStep("step-run");
+  const abort = new AbortController();
+  const stop = byId<HTMLButtonElement>("stop");
+  stop.onclick = () => abort.abort();
+  const lines = byId("run-lines");
+  try {
+    const { summary, events } = await pairOnBoard(board, recipe, keys, forum, {
+      instruction: (text, ms) => (byId("instruction").textContent = text + (ms > 0 ? `  (you have ${secondsText(ms)})` : "")),
+      countdown: (text) => (byId("countdown").textContent = text ?? ""),
+      line: (line) => lines.append(el("div", { class: "line" }, line.text)),
+    }, abort.signal);
+    stop.disabled = true;
+    results(summary, events);
+  } catch (err) {
+    stop.disabled = true;
+    byId("instruction").textContent = (err as Error).message;
+    byId<HTMLButtonElement>("start").disabled = false;
+  }
+}
+
+function results(summary: PairSummary, events: DeviceEvent[]): void {
+  openStep("step-results");
+  const v = byId("verdict");
+  v.textContent = summary.ok ? `All ${summary.keysAsked} keys confirmed (${summary.recipe}).` : summary.reason === "abort" ? "Stopped: the board released every button. Keys not confirmed may not work: run the whole session again." : `${summary.keysConfirmed} of ${summary.keysAsked} keys confirmed (${summary.recipe}, ended: ${summary.reason}).`;
+  v.className = `verdict ${summary.ok ? "ok" : "error"}`;
+  show(
+    byId("results").querySelector("tbody")!,
+    ...summary.keys.map((k) => el("tr", {}, el("td", {}, String(k.key)), el("td", {}, k.byHand ? "by hand" : String(k.fob ?? "-")), el("td", { class: k.result === "confirmed" ? "ok" : "error" }, k.result), el("td", {}, k.text || k.reason))),
+  );
+  const svg = new DOMParser().parseFromString(renderTimingSvg(events), "image/svg+xml").documentElement;
+  show(byId("timing"), document.importNode(svg, true));
+  logName = `fobsync-${summary.recipe}-${new Date().toISOString().replace(/[:.]/g, "-")}.ndjson`;
+  byId<HTMLButtonElement>("download-log").disabled = false;
+}
+
+function tabs(): void {
+  const pair = byId("tab-pair");
+  const monitor = byId("tab-monitor");
+  const select = (onMonitor: boolean) => {
+    pair.setAttribute("aria-selected", String(!onMonitor));
+    monitor.setAttribute("aria-selected", String(onMonitor));
+    byId("pair").hidden = onMonitor;
+    byId("monitor").hidden = !onMonitor;
+  };
+  pair.onclick = () => select(false);
+  monitor.onclick = () => select(true);
+}
+
+function init(): void {
+  tabs();
+  byId("connect-how").textContent = token
+    ? "This page was opened by fobsync web: it reaches the board through that server."
+    : "Plug the board in by USB, then choose its port (Web Serial: Chrome, Edge or Opera).";
+  byId("connect").onclick = () => void connect();
+  byId("flash").onclick = () => void flash();
+  byId("skip-flash").onclick = () => carStep();
+  byId("which").onclick = () => which();
+  byId<HTMLSelectElement>("recipe-choice").onchange = (e) => choose((e.target as HTMLSelectElement).value);
+  byId("keys").oninput = () => keysChanged();
+  byId("start").onclick = () => void start();
+  byId("download-log").onclick = () => board && download(logName, board.recording.text(), "application/x-ndjson");
+}
+
+init();

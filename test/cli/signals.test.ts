@@ -78,6 +78,7 @@ const CASES: { name: string; args: () => string[]; exit: number; afterMs: number
   { name: "demo", args: () => ["demo"], exit: 7, afterMs: 6000 },
   { name: "sim", args: () => ["sim"], exit: 0, afterMs: 5000 },
   { name: "monitor", args: () => ["monitor", "--port", port], exit: 0, afterMs: 2000 },
+  { name: "web", args: () => ["web", "--port", port, "--no-open"], exit: 0, afterMs: 0, when: /token=/ },
   { name: "pair", args: () => ["pair", "--recipe", "bmw-zke", "--keys", "2", "--yes", "--port", port], exit: 7, afterMs: 3000 },
   // mid-upload
   { name: "flash", args: () => ["flash", "--port", port], exit: 7, afterMs: 0, when: /connecting to the Espruino REPL/ },

@@ -10,6 +10,7 @@ import type { DeviceEvent } from "../../protocol/event-line";
 import { textField } from "../../protocol/event-line";
 import { SerialSession } from "../../session/serial-session";
 import type { SessionLine } from "../../session/board-session";
+import { guessBaudMismatch } from "../../doctor/baud-guess";
 import { RecordingTap } from "../transports/recording-tap";
 import { openWebSocketLink } from "../transports/websocket-link";
 import { openWebSerialLink, webSerial } from "../transports/web-serial-link";
@@ -98,6 +99,25 @@ function startPump(link: SerialLink, recording: RecordingTap, description: strin
     resume: () => void (paused = false),
   };
   return board;
+}
+
+/**
+ * No answer to `version`: what the bytes the board sends say about the baud
+ * rate (doctor's guess, host/doctor/baud-guess.ts), after listening `ms`.
+ * The text assumes 115200 on our side, as doctor's does; at another rate it is
+ * said relative to that.
+ */
+export async function baudHint(board: Board, ms = 2000): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  const stop = board.link.onData((c) => chunks.push(new Uint8Array(c)));
+  await board.link.write("\r\n");
+  await new Promise((r) => setTimeout(r, ms));
+  stop();
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) bytes.set(c, at), (at += c.length);
+  const g = guessBaudMismatch(bytes);
+  return g.text.replace("115200", String(board.link.baudRate));
 }
 
 /** Ask `version`: the firmware's build id, or null when no fobsync firmware answers. */

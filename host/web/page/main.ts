@@ -12,7 +12,7 @@ import type { DeviceEvent } from "../../protocol/event-line";
 import { secondsText } from "../../protocol/texts";
 import { safetyWarning } from "../../recipes/safety-warning";
 import type { PairSummary } from "../../session/pair-summary";
-import { connectBoard, firmwareBuild, type Board } from "./board";
+import { baudHint, connectBoard, firmwareBuild, type Board } from "./board";
 import { adviceFor, MAKES, recipeChoices, recipeNamed } from "./car";
 import { firmwareImage, flashBoard, type FirmwareImage } from "./flash";
 import { startMonitor } from "./monitor";
@@ -44,7 +44,9 @@ async function connect(): Promise<void> {
   startMonitor(board);
   board.link.onClose((why) => why === "disconnected" && status("connect-status", "The board went away (unplugged?): connect again.", "error"));
   const build = await firmwareBuild(board);
-  status("connect-status", `Connected: ${board.description}. ${build ? `fobsync firmware build ${build} answers.` : "No fobsync firmware answers: flash it."}`, "ok");
+  // no answer: either no fobsync yet (an Espruino REPL answers), or the wrong baud rate (garbage or silence)
+  const hint = build ? "" : ` The line: ${await baudHint(board)}.`;
+  status("connect-status", `Connected: ${board.description}. ${build ? `fobsync firmware build ${build} answers.` : `No fobsync firmware answers: flash it.${hint}`}`, "ok");
   image = await firmwareImage();
   byId("flash-about").textContent = `This page carries fobsync ${image.version}, build ${image.build} (${image.bytes.length} bytes) and its recipes.` + (build === image.build ? " The board already runs it." : "");
   openStep("step-flash");

@@ -10,14 +10,13 @@
  * request beyond its own origin, and its text meets WCAG AA contrast.
  */
 import { join } from "node:path";
-import { tmpdir } from "node:os";
-import { mkdtempSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { buildCli, runCliAsync } from "../cli/run-cli";
+import { buildCli, ROOT, runCliAsync } from "../cli/run-cli";
 import { compareWithBaseline, launchChromium, printed, startCli, type Running } from "./harness";
 
-const shots = mkdtempSync(join(tmpdir(), "fobsync-web-shots-"));
+/** Where each run's screenshots (and their diffs against the baselines) are saved, for a person to look at. */
+const shots = join(ROOT, "test-results", "web");
 /** Pixels of a step's screenshot that may differ from its baseline (antialiasing, a wrapped line). */
 const TOLERANCE = 0.02;
 

@@ -167,6 +167,8 @@ function results(summary: PairSummary, events: DeviceEvent[]): void {
   show(byId("timing"), document.importNode(svg, true));
   logName = `fobsync-${summary.recipe}-${new Date().toISOString().replace(/[:.]/g, "-")}.ndjson`;
   byId<HTMLButtonElement>("download-log").disabled = false;
+  // another session (the same car, another key count) can start from step 4
+  byId<HTMLButtonElement>("start").disabled = false;
 }
 
 function tabs(): void {

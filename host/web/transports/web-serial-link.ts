@@ -4,6 +4,7 @@
  */
 import { Buffer } from "buffer";
 import type { CloseReason, ModemSignals, SerialLink } from "../../serial/link";
+import { LinkListeners } from "./link-listeners";
 
 /** The parts of a Web Serial port this adapter uses (the DOM library has no types for it yet). */
 export interface WebSerialPort {
@@ -26,25 +27,21 @@ export function webSerial(): WebSerial | null {
 /** Open `port` at `baudRate` as a link; reading runs until the port closes or goes away. */
 export async function openWebSerialLink(port: WebSerialPort, baudRate: number): Promise<SerialLink> {
   await port.open({ baudRate });
-  const data: ((chunk: Buffer) => void)[] = [];
-  const closed: ((reason: CloseReason, error?: Error) => void)[] = [];
+  const listeners = new LinkListeners();
   let open = true;
   let asked = false;
   const reader = port.readable!.getReader();
   const end = (reason: CloseReason, error?: Error) => {
     if (!open) return;
     open = false;
-    for (const fn of closed.slice()) fn(reason, error);
+    listeners.close(reason, error);
   };
   void (async () => {
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        if (value && value.length) {
-          const chunk = Buffer.from(value);
-          for (const fn of data.slice()) fn(chunk);
-        }
+        if (value && value.length) listeners.bytes(Buffer.from(value));
       }
       end(asked ? "closed" : "disconnected");
     } catch (err) {
@@ -67,14 +64,8 @@ export async function openWebSerialLink(port: WebSerialPort, baudRate: number): 
       }
     },
     async drain() {},
-    onData(fn) {
-      data.push(fn);
-      return () => void data.splice(data.indexOf(fn), 1);
-    },
-    onClose(fn) {
-      closed.push(fn);
-      return () => void closed.splice(closed.indexOf(fn), 1);
-    },
+    onData: listeners.onData,
+    onClose: listeners.onClose,
     async setSignals(s: ModemSignals) {
       await port.setSignals({ dataTerminalReady: s.dtr, requestToSend: s.rts });
     },

@@ -4,26 +4,25 @@
  * bytes both ways; the socket closing is the port going away.
  */
 import { Buffer } from "buffer";
-import type { CloseReason, ModemSignals, SerialLink } from "../../serial/link";
+import type { ModemSignals, SerialLink } from "../../serial/link";
+import { LinkListeners } from "./link-listeners";
 
 /** Open `url` (ws://host/link?token=...). Rejects with a one-line reason when the bridge refuses. */
 export function openWebSocketLink(url: string, path: string, baudRate: number): Promise<SerialLink> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
     ws.binaryType = "arraybuffer";
-    const data: ((chunk: Buffer) => void)[] = [];
-    const closed: ((reason: CloseReason, error?: Error) => void)[] = [];
+    const listeners = new LinkListeners();
     let open = false;
     let asked = false;
     ws.onmessage = (m) => {
-      const chunk = Buffer.from(new Uint8Array(m.data as ArrayBuffer));
-      for (const fn of data.slice()) fn(chunk);
+      listeners.bytes(Buffer.from(new Uint8Array(m.data as ArrayBuffer)));
     };
     ws.onclose = () => {
       const was = open;
       open = false;
       if (!was) return reject(new Error("the fobsync web bridge refused the connection (wrong token or page?)"));
-      for (const fn of closed.slice()) fn(asked ? "closed" : "disconnected");
+      listeners.close(asked ? "closed" : "disconnected");
     };
     ws.onopen = () => {
       open = true;
@@ -40,14 +39,8 @@ export function openWebSocketLink(url: string, path: string, baudRate: number): 
         async drain() {
           while (open && ws.bufferedAmount > 0) await new Promise((r) => setTimeout(r, 5));
         },
-        onData(fn) {
-          data.push(fn);
-          return () => void data.splice(data.indexOf(fn), 1);
-        },
-        onClose(fn) {
-          closed.push(fn);
-          return () => void closed.splice(closed.indexOf(fn), 1);
-        },
+        onData: listeners.onData,
+        onClose: listeners.onClose,
         async setSignals(_signals: ModemSignals) {
           // the bridge's port keeps its lines; a reset goes through the REPL
         },

@@ -74,10 +74,15 @@ async function flash(): Promise<void> {
 
 function carStep(): void {
   const make = byId<HTMLSelectElement>("car-make");
-  if (make.options.length === 0) for (const m of MAKES) make.append(el("option", { value: m }, m === "bmw" || m === "gm" || m === "vw" ? m.toUpperCase() : m[0].toUpperCase() + m.slice(1)));
+  if (make.options.length === 0) for (const m of MAKES) make.append(el("option", { value: m }, makeName(m)));
   const choice = byId<HTMLSelectElement>("recipe-choice");
   if (choice.options.length === 1) for (const r of recipeChoices()) choice.append(el("option", { value: r.name }, `${r.name}: ${r.title}`));
   openStep("step-car");
+}
+
+/** A make as its badge reads: "MINI", "BMW", "GMC", "Ford". */
+function makeName(m: string): string {
+  return ["mini", "bmw", "gm", "gmc", "vw"].includes(m) ? m.toUpperCase() : m[0].toUpperCase() + m.slice(1);
 }
 
 function which(): void {

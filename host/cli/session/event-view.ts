@@ -11,8 +11,6 @@ import type { Output, Tone } from "../../common/output";
 import type { SessionLine } from "../../session/board-session";
 import { batteryVerdict } from "../../fobtest/battery";
 
-export { seconds };
-
 /** Device time as a log line's stamp: "[  12.345]". */
 export function stamp(ms: number): string {
   return `[${(ms / 1000).toFixed(3).padStart(8)}]`;

@@ -9,6 +9,7 @@
  */
 import { numberField, textField, type DeviceEvent } from "./event-line";
 import { batteryVerdict, type BatteryVerdict } from "../fobtest/battery";
+import { findRecipe } from "../../firmware/recipes/table";
 
 /** Seconds for a sentence: 4950 -> "4.9 s", 120000 -> "120 s" (rounded down: never more time than there is). */
 export function secondsText(ms: number): string {
@@ -89,17 +90,10 @@ const END_REASONS: { [reason: string]: string } = {
   failed: "A key was not confirmed",
 };
 
-/** What happens to the keys a session did not reach, by recipe. */
-const ERASED = " not learned: the car erased them. Redo all remotes in one session";
-const LOST: { [recipe: string]: string } = {
-  "bmw-zke": " not initialized: they will stop working. Redo all keys in one session",
-  "ford-8x": ERASED,
-  "honda-4s": ERASED,
-  "nissan-6x": ERASED,
-  "mazda-3x": ERASED,
-  "gm-truck": ERASED,
-  "vw-audi-90s": " not coded",
-  "mini-r50-early": " not resynced",
+/** What happens to the keys a session did not reach, from what the recipe's car does with keys left out (Recipe.leftOut). */
+const LOST = {
+  erased: " not initialized: they will stop working. Redo all keys in one session",
+  kept: " not done: the car keeps them as they were",
 };
 
 /** Why a degraded session runs, by `degraded` reason. */
@@ -179,7 +173,8 @@ function errorText(ev: DeviceEvent): string | undefined {
 function sessionEnd(ev: DeviceEvent): string | undefined {
   const reason = END_REASONS[textField(ev, "reason")];
   const lost = numberField(ev, "lost");
-  const phrase = LOST[textField(ev, "recipe")];
+  const recipe = findRecipe(textField(ev, "recipe"));
+  const phrase = recipe ? LOST[recipe.leftOut] : undefined;
   if (Number.isNaN(lost) || phrase === undefined) return reason;
   const keys = keysText(lost, numberField(ev, "keys")) + phrase;
   return reason === undefined ? keys : `${reason}. ${keys}`;

@@ -9,6 +9,5 @@ export function safetyWarning(recipe: Recipe, keys: number): string[] {
       `You asked for ${n}: have ALL the keys you own (and want to keep) ready, in the same order each time.`,
     ];
   }
-  if (recipe.name === "mini-r50-early") return [`${recipe.name}: only keys the car already knows can be re-synchronised; ${n} will be done in this session.`];
   return [`${recipe.name}: ${n} will be done in this session; the car keeps the keys the session leaves out.`];
 }

@@ -44,7 +44,7 @@ export const pairCommand: CommandModule<PairOptions> = {
       { flags: "-k, --keys <n>", description: "number of keys in the session: ALL the keys you own; required", parse: intIn("--keys", 1, 9) },
       { flags: "--confirm-keys <n>", description: "how many keys you own (must equal --keys); skips the question", parse: intIn("--confirm-keys", 1, 9) },
       { flags: "-y, --yes", description: "confirm --keys without asking (scripts, CI)" },
-      { flags: "--trust-forum", description: "run a recipe only forum posts describe (mazda-3x, vw-audi-90s, gm-truck) without asking" },
+      { flags: "--trust-forum", description: `run a recipe only forum posts describe (${RECIPES.filter((r) => r.confidence === "forum").map((r) => r.name).join(", ")}) without asking` },
       { flags: "--param <name=value>", description: "override a recipe parameter, repeatable (e.g. tapMs=300, hold=lock)", parse: collectNameValue },
       ...targetOptions("--sim <car>"),
     ]);

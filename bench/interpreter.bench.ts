@@ -1,7 +1,10 @@
 /**
  * Figures from the REAL Espruino interpreter (the Linux build of the boards'
- * C interpreter, ../shared/espruino or ESPRUINO_BIN), running the exact
- * shipped bytes (dist/espruino/fobsync.js) behind the pin bridge:
+ * C interpreter, found by host/espruino/check-interpreter.ts: ESPRUINO_BIN,
+ * else the per-user cache), running the exact shipped bytes
+ * (dist/espruino/fobsync.js) behind the pin bridge. Without one, it names
+ * the figures it could not measure and exits 0 (1 when
+ * FOBSYNC_REQUIRE_INTERPRETER asks for one):
  *
  *   1. JsVars after boot (process.memory().usage), the bridge's own share
  *      measured on an empty `.bootcde` and taken out;
@@ -21,8 +24,8 @@ import { defaultParams } from "../firmware/recipes/params";
 import type { KeyStep } from "../firmware/recipes/types";
 import { ESP32_RELAY8 } from "../hal/board-profiles";
 import { findPin } from "../hal/board";
-import { espruinoVersion } from "../host/espruino/espruino-process";
-import { requireEspruino } from "../host/espruino/interpreter";
+import { checkInterpreter, describeInterpreter } from "../host/espruino/check-interpreter";
+import { howToGetInterpreter, interpreterRequired } from "../host/espruino/interpreter";
 import { bootOnInterpreter, bridgeJsVars, fourKeySessionPeak, jsVarDumpWith, jsVarsWith, until } from "../test/scenarios/run-on-interpreter";
 import { breakdownOf } from "../host/espruino/jsvar-breakdown";
 import { buildEspruinoBundle } from "../host/bundler/espruino-build";
@@ -85,8 +88,15 @@ async function pressTiming(): Promise<void> {
   }
 }
 
-const found = requireEspruino();
-console.log(`interpreter: Espruino ${await espruinoVersion(found.path)} at ${found.path} (from ${found.source})`);
+const found = await checkInterpreter();
+if (found.kind !== "ok") {
+  const why = found.kind === "none" ? `none found (ESPRUINO_BIN unset, none at ${found.cachePath})` : found.problem;
+  console.log(`interpreter: ${why}`);
+  console.log("  skipped: JsVars after boot and by kind, JsVars per build stage, the 4-key session's peak JsVars, press-edge timing");
+  console.log(`  to measure them: ${howToGetInterpreter()}`);
+  process.exit(interpreterRequired() ? 1 : 0);
+}
+console.log(`interpreter: ${describeInterpreter(found)}${found.note ? ` (${found.note})` : ""}`);
 const bridge = await memoryFigures();
 await peakDuringSession(bridge);
 await pressTiming();

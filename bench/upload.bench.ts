@@ -23,21 +23,32 @@ import { crc32 } from "../host/flash/crc32";
 import { flashEspruino } from "../host/flash/espruino-flasher";
 import { ReplConsole } from "../host/serial/repl-console";
 import { openSerialLink } from "../host/serial/serialport-link";
-import { startPtyBoard } from "../host/sim/pty-board";
+import { startModelBoard } from "../host/sim/boards/model-board";
+import { chooseEspruinoBoard, startEspruinoBoard } from "../host/sim/boards/choose-board";
 import type { EspruinoDecoders } from "../host/sim/runtime/espruino-codecs";
 import type { ChunkEncoding } from "../host/flash/espruino-chunks";
 import { nodeMcuFiles } from "../host/flash/nodemcu-files";
 import { flashNodeMcu } from "../host/flash/nodemcu-flasher";
-import { startPtyNodeMcu } from "../host/sim/pty-nodemcu";
-import { startRealPtyBoard } from "../host/sim/real-espruino/pty-real-board";
+import { startNodeMcuBoard } from "../host/sim/boards/nodemcu-board";
+import { startInterpreterBoard } from "../host/sim/boards/interpreter-board";
+import type { EspruinoInterpreter } from "../host/espruino/interpreter";
 
 const BAUD = 115200;
 const RAW = BAUD / 10;
 const bundle = espruinoBundle();
+/** The default path's board, chosen as sim and the demo choose it: the real interpreter when found, else the model (said so). */
+const defaultChoice = await chooseEspruinoBoard({ model: false });
+const interpreter: EspruinoInterpreter | null = defaultChoice.kind === "interpreter" ? defaultChoice.interpreter : null;
+if (!interpreter) console.log(`upload bench: ${defaultChoice.kind === "model" ? defaultChoice.note : ""}`);
 
 /** The board each encoding is the shortest for, and whether the 0.8 target applies (the default path). */
 const ENCODING_BOARDS: { encoding: ChunkEncoding; board: string; decoders: EspruinoDecoders; target: boolean }[] = [
-  { encoding: "heatshrink", board: "the real Espruino interpreter (atob + heatshrink, as an ESP32 build; default path)", decoders: {}, target: true },
+  {
+    encoding: "heatshrink",
+    board: `${interpreter ? "the real Espruino interpreter" : "fobsync's model of Espruino (no real interpreter)"} (atob + heatshrink, as an ESP32 build; default path)`,
+    decoders: {},
+    target: true,
+  },
   { encoding: "base64", board: "fobsync's virtual Espruino without heatshrink", decoders: { heatshrink: false }, target: false },
   { encoding: "literal", board: "fobsync's virtual Espruino without atob and heatshrink", decoders: { atob: false, heatshrink: false }, target: false },
 ];
@@ -46,7 +57,7 @@ const ENCODING_BOARDS: { encoding: ChunkEncoding; board: string; decoders: Espru
 async function fobsyncUploads(): Promise<void> {
   console.log(`fobsync flash, verified (board CRC32 of .bootcde = host CRC32, boot banner build id), ${bundle.bytes.length} shipped bytes, raw ${RAW} B/s:`);
   for (const e of ENCODING_BOARDS) {
-    const board = e.target ? await startRealPtyBoard({ baud: BAUD }) : await startPtyBoard({ baud: BAUD, speed: 1, decoders: e.decoders });
+    const board = e.target ? await startEspruinoBoard(defaultChoice, { baud: BAUD }) : await startModelBoard({ baud: BAUD, speed: 1, decoders: e.decoders });
     const link = await openSerialLink({ path: board.hostPath, baudRate: BAUD });
     const t0 = performance.now();
     const r = await flashEspruino({ console: new ReplConsole(link), bundle: bundle.bytes, build: bundle.build });
@@ -72,7 +83,11 @@ async function espruinoToolsUpload(settings: string, extraArgs: string[]): Promi
     console.log("EspruinoTools: skipped, socat missing");
     return;
   }
-  const board = await startRealPtyBoard({ baud: BAUD });
+  if (!interpreter) {
+    console.log(`EspruinoTools CLI (${settings}): skipped, it is measured storing into the real interpreter's Storage, and there is none`);
+    return;
+  }
+  const board = await startInterpreterBoard({ baud: BAUD, interpreter });
   const flashFile = join(board.board.process.dir, "espruino.flash");
   const dir = mkdtempSync(join(tmpdir(), "fobsync-bench-"));
   const file = join(dir, "fobsync.js");
@@ -140,7 +155,7 @@ async function espruinoToolsUpload(settings: string, extraArgs: string[]): Promi
 /** NodeMCU: time to the verified boot banner, and the upload phase alone (payload bytes over the time until verification starts). */
 async function nodeMcuUpload(): Promise<void> {
   const files = nodeMcuFiles();
-  const board = await startPtyNodeMcu({ baud: BAUD, speed: 1 });
+  const board = await startNodeMcuBoard({ baud: BAUD, speed: 1 });
   const link = await openSerialLink({ path: board.hostPath, baudRate: BAUD });
   const t0 = performance.now();
   let uploadedAt = 0;

@@ -1,23 +1,48 @@
 import type { Reporter } from "vitest/reporters";
 import type { RunnerTask, RunnerTestFile } from "vitest";
+import { interpreterForRun, interpreterHeadline } from "./interpreter-for-run";
 
-/** Prints the plain closing line CI reads, after vitest's own summary: "tests: N passed, N failed". */
+/**
+ * The lines around vitest's own output that say what this run proved:
+ * - first: which real Espruino interpreter the run uses, or none;
+ * - after vitest's summary: the plain closing line CI reads, "tests: N passed, N failed";
+ * - last: "real Espruino interpreter: 2v29 at PATH, N tests", or
+ *   "real Espruino interpreter: none, N tests not run (set ESPRUINO_BIN)".
+ * Interpreter tests are those under test/interpreter-gate.ts (meta.realInterpreter).
+ */
 export default class SummaryReporter implements Reporter {
-  onFinished(files: RunnerTestFile[] = [], errors: unknown[] = []): void {
+  async onInit(): Promise<void> {
+    const found = await interpreterForRun();
+    const tail = found.kind === "ok" ? "; the tests that need it run" : "; the tests that need it will not run (set ESPRUINO_BIN)";
+    process.stdout.write(`${interpreterHeadline(found)}${tail}\n`);
+  }
+
+  async onFinished(files: RunnerTestFile[] = [], errors: unknown[] = []): Promise<void> {
     const count = { passed: 0, failed: errors.length, skipped: 0 };
-    const visit = (task: RunnerTask): void => {
+    const interpreter = { ran: 0, notRun: 0 };
+    const visit = (task: RunnerTask, needsInterpreter: boolean): void => {
+      const needs = needsInterpreter || task.meta?.realInterpreter === true;
       if (task.type === "suite") {
         if (task.tasks.length === 0 && task.result?.state === "fail") count.failed++;
-        task.tasks.forEach(visit);
+        task.tasks.forEach((t) => visit(t, needs));
         return;
       }
       const state = task.result?.state;
       if (state === "pass") count.passed++;
       else if (state === "fail") count.failed++;
       else count.skipped++;
+      if (needs) {
+        if (state === "pass" || state === "fail") interpreter.ran++;
+        else interpreter.notRun++;
+      }
     };
-    files.forEach(visit);
+    files.forEach((f) => visit(f, false));
+    const found = await interpreterForRun();
     const skipped = count.skipped ? `, ${count.skipped} skipped` : "";
-    setImmediate(() => process.stdout.write(`tests: ${count.passed} passed, ${count.failed} failed${skipped}\n`));
+    const interpreterLine =
+      found.kind === "ok"
+        ? `${interpreterHeadline(found)}, ${interpreter.ran} tests${interpreter.notRun ? ` (${interpreter.notRun} not run)` : ""}`
+        : `${interpreterHeadline(found)}, ${interpreter.notRun} tests not run (set ESPRUINO_BIN)`;
+    setImmediate(() => process.stdout.write(`tests: ${count.passed} passed, ${count.failed} failed${skipped}\n${interpreterLine}\n`));
   }
 }

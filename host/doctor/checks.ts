@@ -5,6 +5,8 @@
 import type { SystemView } from "./system-view";
 import { guessBaudMismatch } from "./baud-guess";
 import { EXIT, type ExitCode } from "../common/errors";
+import { describeInterpreter, type InterpreterCheck } from "../espruino/check-interpreter";
+import { REQUIRE_INTERPRETER_ENV } from "../espruino/interpreter";
 
 export type CheckStatus = "ok" | "warn" | "fail" | "skip";
 
@@ -28,23 +30,23 @@ export interface DoctorInput {
   sample?: Uint8Array;
 }
 
-/** What the doctor found of the real Espruino interpreter (host/espruino/interpreter.ts). */
-export type InterpreterFinding = { path: string; source: string; version: string | null } | { problem: string };
-
 /**
  * The real Espruino interpreter that `fobsync sim`, the demo and the tests run
- * the shipped bytes on. A board does not need it: missing is a warning.
+ * the shipped bytes on, or that none was found and fobsync's model of
+ * Espruino stands in. A board does not need it: missing is a warning, and a
+ * failure (exit 9) only when FOBSYNC_REQUIRE_INTERPRETER asks for one.
  */
-export function checkInterpreter(found: InterpreterFinding): CheckResult {
-  const title = "Espruino interpreter for sim and demo";
-  if ("problem" in found) {
-    return { id: "interpreter", title, status: "warn", detail: found.problem, fix: "npm run setup (it says how to provide one), or set ESPRUINO_BIN" };
-  }
-  const from = found.source === "ESPRUINO_BIN" ? "ESPRUINO_BIN" : "../shared/espruino";
-  if (found.version === null) {
-    return { id: "interpreter", title, status: "warn", detail: `${found.path} (from ${from}) did not answer when asked its version`, fix: "check that it is an Espruino Linux build: run it and type process.env.VERSION" };
-  }
-  return { id: "interpreter", title, status: "ok", detail: `Espruino ${found.version} at ${found.path} (from ${from})` };
+export function checkInterpreter(found: InterpreterCheck, opts: { required: boolean; howTo: string }): CheckResult {
+  const id = "interpreter";
+  const title = "real Espruino interpreter for sim, demo and tests";
+  const missing = (detail: string): CheckResult =>
+    opts.required
+      ? { id, title, status: "fail", exit: EXIT.notSetUp, detail: `${detail}; ${REQUIRE_INTERPRETER_ENV} asks for one`, fix: opts.howTo }
+      : { id, title, status: "warn", detail, fix: opts.howTo };
+  if (found.kind === "none") return missing(`none found (ESPRUINO_BIN unset, none at ${found.cachePath}): sim and the demo run on fobsync's model of Espruino`);
+  if (found.kind === "broken") return missing(found.problem);
+  const note = found.note ? `; ${found.note}` : "";
+  return { id, title, status: "ok", detail: `${describeInterpreter(found)}: sim and the demo run the shipped bytes on it${note}` };
 }
 
 /** Run every check in order. */

@@ -13,10 +13,10 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { requireEspruino } from "./interpreter";
+import { locateInterpreter } from "./interpreter";
 
 export interface EspruinoProcessOptions {
-  /** The executable; default the one `findEspruino` finds. */
+  /** The executable; default the one `locateInterpreter` finds (an Error when there is none). */
   interpreter?: string;
   /** Working directory (its Storage); default a new temporary directory, removed by `stop()`. */
   dir?: string;
@@ -85,7 +85,7 @@ function hasTaskset(): boolean {
 }
 
 export function startEspruino(opts: EspruinoProcessOptions = {}): EspruinoProcess {
-  const path = opts.interpreter ?? requireEspruino().path;
+  const path = opts.interpreter ?? locatedPath();
   const ownDir = opts.dir === undefined;
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "fobsync-espruino-"));
   const listeners: ((bytes: string) => void)[] = [];
@@ -201,6 +201,13 @@ export function startEspruino(opts: EspruinoProcessOptions = {}): EspruinoProces
       if (ownDir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The located interpreter's path, or an Error saying why there is none (callers check first: choose-board.ts, the tests' gate). */
+function locatedPath(): string {
+  const found = locateInterpreter();
+  if (found.kind === "found") return found.path;
+  throw new Error(found.kind === "broken" ? found.problem : `no real Espruino interpreter (none at ${found.cachePath}, ESPRUINO_BIN unset)`);
 }
 
 /**

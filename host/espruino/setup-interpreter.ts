@@ -1,23 +1,25 @@
 /**
- * `npm run setup`'s interpreter step: find the real Espruino interpreter the
- * demo, `fobsync sim` and the tests run the shipped bytes on, and check that
- * it answers. Prints one line; exit 1 (set-up fails, CI fails) without one.
+ * `npm run setup`'s interpreter step: say which real Espruino interpreter
+ * the demo, `fobsync sim` and the tests will use, or that none was found and
+ * fobsync's model of Espruino stands in. One line. The interpreter is a local
+ * tool, never needed: set-up fails here only when FOBSYNC_REQUIRE_INTERPRETER
+ * asks for one and there is none that works.
  */
-import { espruinoVersion } from "./espruino-process";
-import { findEspruino } from "./interpreter";
+import { checkInterpreter, describeInterpreter } from "./check-interpreter";
+import { howToGetInterpreter, interpreterRequired, REQUIRE_INTERPRETER_ENV } from "./interpreter";
 
 async function main(): Promise<number> {
-  const found = findEspruino();
-  if ("problem" in found) {
-    console.error(`fobsync setup: ${found.problem}`);
+  const found = await checkInterpreter();
+  if (found.kind === "ok") {
+    console.log(`fobsync setup: real Espruino interpreter: ${describeInterpreter(found)}${found.note ? ` (${found.note})` : ""}`);
+    return 0;
+  }
+  const what = found.kind === "none" ? `none found (ESPRUINO_BIN unset, none at ${found.cachePath})` : found.problem;
+  if (interpreterRequired()) {
+    console.error(`fobsync setup: real Espruino interpreter: ${what}, and ${REQUIRE_INTERPRETER_ENV} asks for one; ${howToGetInterpreter()}`);
     return 1;
   }
-  const version = await espruinoVersion(found.path);
-  if (version === null) {
-    console.error(`fobsync setup: ${found.path} (from ${found.source}) did not answer as an Espruino interpreter`);
-    return 1;
-  }
-  console.log(`fobsync setup: Espruino ${version} interpreter at ${found.path} (from ${found.source})`);
+  console.log(`fobsync setup: real Espruino interpreter: ${what}; the demo, sim and the tests use fobsync's model of Espruino instead (optional: ${howToGetInterpreter()})`);
   return 0;
 }
 

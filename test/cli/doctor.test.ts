@@ -172,14 +172,6 @@ describe("doctor's real system view on a fake /proc and /etc", () => {
       expect(r.code).toBe(4);
     });
 
-    it("reports the Espruino interpreter sim and the demo run on, with its version; a missing one is a warning with the fix", () => {
-      const env = { FOBSYNC_PROC_ROOT: join(root, "proc"), FOBSYNC_ETC_ROOT: join(root, "etc") };
-      const found = runCli(["doctor", "--json", "--port", port], env).records().find((x) => x.id === "interpreter");
-      expect(found).toMatchObject({ status: "ok", detail: expect.stringMatching(/^Espruino 2v29 at \/\S+espruino \(from \.\.\/shared\/espruino\)$/) });
-      const missing = runCli(["doctor", "--json", "--port", port], { ...env, ESPRUINO_BIN: join(root, "no-espruino") }).records().find((x) => x.id === "interpreter");
-      expect(missing).toMatchObject({ status: "warn", detail: expect.stringMatching(/ESPRUINO_BIN=\S+: no such file/), fix: expect.stringMatching(/npm run setup/) });
-    });
-
     it("a missing port exits 3", () => {
       const r = runCli(["doctor", "--port", join(root, "ttyUSB9")], { FOBSYNC_PROC_ROOT: join(root, "proc"), FOBSYNC_ETC_ROOT: join(root, "etc") });
       expect(r.code).toBe(3);

@@ -4,7 +4,7 @@
  * documented exit code and no child process left (socat, interpreters).
  * Each command runs as the BUILT CLI in a process group of its own, as a
  * shell starts a foreground job. Commands that need a board talk to one
- * `fobsync sim` on the real interpreter, flashed first.
+ * `fobsync sim` (the real interpreter when this run has one, else fobsync's model), flashed first.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { join } from "node:path";

@@ -1,7 +1,7 @@
 /**
  * A user's recipe file end to end, each step a process of the BUILT CLI as a
- * user types it: `recipes validate`, `fobsync sim --car ford` on the real
- * Espruino interpreter, `flash` (the built-in recipes go with it), `recipes
+ * user types it: `recipes validate`, `fobsync sim --car ford` (on the real
+ * Espruino interpreter when this run has one, else on fobsync's model), `flash` (the built-in recipes go with it), `recipes
  * install` (Storage, CRC-checked, listed by the firmware), `recipes --port`,
  * and `pair --recipe <file>` to every key confirmed. The same install on the
  * NodeMCU board (lua5.1), which lists it after.
@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { RECIPES } from "../../firmware/recipes/table";
 import { buildCli, ROOT, runCliAsync } from "./run-cli";
+import { interpreter } from "../interpreter-gate";
 
 const CLI = join(ROOT, "bin", "fobsync.js");
 const dir = mkdtempSync(join(tmpdir(), "fobsync-user-recipe-"));
@@ -57,7 +58,7 @@ function userFile(): string {
 beforeAll(() => buildCli(), 60_000);
 
 describe("a user's recipe file: validate, install, pair", () => {
-  it("on the real Espruino interpreter: validate, flash, install, list, pair --recipe file: both keys confirmed", { timeout: 180_000 }, async () => {
+  it(`on ${interpreter ? "the real Espruino interpreter" : "fobsync's model of Espruino (no interpreter in this run)"}: validate, flash, install, list, pair --recipe file: both keys confirmed`, { timeout: 180_000 }, async () => {
     const file = userFile();
     const valid = await run(["recipes", "validate", file]);
     expect(valid.out).toMatch(/recipe my-ford is valid/);

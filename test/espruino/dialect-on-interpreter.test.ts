@@ -1,7 +1,8 @@
 import { runInNewContext } from "node:vm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { checkDialect } from "../../host/bundler/espruino/dialect-gate";
 import { startEspruino, type EspruinoProcess } from "../../host/espruino/espruino-process";
+import { describeOnInterpreter, theInterpreter } from "../interpreter-gate";
 
 /**
  * The dialect gate checked against the REAL Espruino interpreter: every
@@ -82,14 +83,14 @@ function onNode(code: string): string {
   return String(runInNewContext(code));
 }
 
-beforeAll(() => {
-  board = startEspruino();
-});
-afterAll(async () => {
-  await board.stop();
-});
+describeOnInterpreter("dialect gate against the real Espruino interpreter", () => {
+  beforeAll(() => {
+    board = startEspruino({ interpreter: theInterpreter().path });
+  });
+  afterAll(async () => {
+    await board?.stop();
+  });
 
-describe("dialect gate against the real Espruino interpreter", () => {
   it("the 3-line program that crashed the first bundle: the interpreter fails it, the gate refuses it with name and position", async () => {
     const program = "(function(){\n  f();\n  function f(){ print('ran') }\n})()";
     expect(await onEspruino(program)).toMatch(/threw: .*f/);

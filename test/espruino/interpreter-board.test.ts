@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { describeOnInterpreter } from "../interpreter-gate";
 import { roleKind } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { recipeFiles } from "../../firmware/recipes/table";
@@ -42,7 +43,7 @@ async function nextEvent(b: InterpreterBench, from: number, name: string, ms = 3
   return b.bench.events.slice(from).find((e) => e.event === name);
 }
 
-describe.concurrent("the shipped bundle on the real Espruino interpreter", () => {
+describeOnInterpreter.concurrent("the shipped bundle on the real Espruino interpreter", () => {
   it("boots: releases every relay before any other pin call or console line, and never drives one active", { timeout: 60_000 }, async () => {
     await withBoard(async (b) => {
       const pinCalls = b.board.calls.filter((c) => c.kind === "mode" || c.kind === "write");

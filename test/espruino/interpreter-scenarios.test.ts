@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { describeOnInterpreter } from "../interpreter-gate";
 import type { BoardDescription } from "../../hal/board";
 import { buildEspruinoBundle } from "../../host/bundler/espruino-build";
 import { SCENARIOS, switchViolations, unmetExpectations } from "../scenarios/scenarios";
@@ -21,7 +22,7 @@ const bundleFor = (board: BoardDescription | undefined) => (board ? (built[board
 /** How far a press length or edge time may be from the plan on the interpreter's timers (bench measures it). */
 const JITTER_MS = 5;
 
-describe.concurrent("scenarios on the real Espruino interpreter (shipped bytes)", () => {
+describeOnInterpreter.concurrent("scenarios on the real Espruino interpreter (shipped bytes)", () => {
   for (const s of SCENARIOS) {
     it(`${s.name}: ${s.about}`, { timeout: 120_000 }, async () => {
       const r = await runOnInterpreter(s, bundleFor);

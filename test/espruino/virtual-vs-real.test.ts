@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
 import { startEspruino, type EspruinoProcess } from "../../host/espruino/espruino-process";
 import { EspruinoRuntime } from "../../host/sim/runtime/espruino-runtime";
+import { describeOnInterpreter, theInterpreter } from "../interpreter-gate";
 
 /**
  * Where fobsync's JavaScript model of Espruino (host/sim/runtime, kept for
@@ -33,14 +34,14 @@ function onVirtual(line: string): string {
   return rt.feedBytes(line);
 }
 
-beforeAll(() => {
-  real = startEspruino();
-});
-afterAll(async () => {
-  await real.stop();
-});
+describeOnInterpreter("fobsync's virtual Espruino against the real interpreter", () => {
+  beforeAll(() => {
+    real = startEspruino({ interpreter: theInterpreter().path });
+  });
+  afterAll(async () => {
+    await real?.stop();
+  });
 
-describe("fobsync's virtual Espruino against the real interpreter", () => {
   it("hoisting: the model runs a call before the function's declaration, Espruino does not", async () => {
     const line = '\x10(function(){f();function f(){print("R"+"AN")}})()\n';
     expect(onVirtual(line)).toContain("RAN");

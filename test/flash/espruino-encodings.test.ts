@@ -9,14 +9,14 @@ import { describe, expect, it } from "vitest";
 import { CliError, EXIT } from "../../host/common/errors";
 import { crc32 } from "../../host/flash/crc32";
 import { storageWriteLines, type ChunkEncoding } from "../../host/flash/espruino-chunks";
-import type { PtyBoard } from "../../host/sim/pty-board";
+import type { ModelBoard } from "../../host/sim/boards/model-board";
 import type { EspruinoDecoders } from "../../host/sim/runtime/espruino-codecs";
 import { ptyFlashHarness } from "./pty-flash-harness";
 
 const { start, stop, flashOnce, bundle: shipped } = ptyFlashHarness();
 
-const stored = (b: PtyBoard) => b.runtime.storage.read(".bootcde");
-const booted = (b: PtyBoard) => b.bench.events.filter((e) => e.event === "boot").at(-1)?.fields.build;
+const stored = (b: ModelBoard) => b.runtime.storage.read(".bootcde");
+const booted = (b: ModelBoard) => b.bench.events.filter((e) => e.event === "boot").at(-1)?.fields.build;
 
 /** Board kinds, the decoders the flasher must see, and the encoding its chunks must travel in. */
 const BOARDS: { name: string; decoders: EspruinoDecoders; sees: { atob: boolean; heatshrink: boolean }; main: ChunkEncoding }[] = [

@@ -6,16 +6,17 @@
  * (The encodings a build without atob or heatshrink needs are tested on the
  * virtual Espruino: espruino-encodings.test.ts.)
  */
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, expect, it } from "vitest";
 import { CliError, EXIT } from "../../host/common/errors";
 import { espruinoBundle, type FlashBundle } from "../../host/flash/bundle-source";
 import { flashEspruino } from "../../host/flash/espruino-flasher";
 import { ReplConsole } from "../../host/serial/repl-console";
 import { openSerialLink } from "../../host/serial/serialport-link";
-import { startRealPtyBoard, type RealPtyBoard, type RealPtyBoardOptions } from "../../host/sim/real-espruino/pty-real-board";
+import { startInterpreterBoard, type InterpreterBoard, type InterpreterBoardOptions } from "../../host/sim/boards/interpreter-board";
+import { describeOnInterpreter, theInterpreter } from "../interpreter-gate";
 
 let bundle: FlashBundle;
-const running: RealPtyBoard[] = [];
+const running: InterpreterBoard[] = [];
 
 beforeAll(() => {
   bundle = espruinoBundle();
@@ -24,13 +25,13 @@ afterEach(async () => {
   for (const b of running.splice(0)) await b.stop();
 });
 
-async function start(opts: RealPtyBoardOptions = {}): Promise<RealPtyBoard> {
-  const b = await startRealPtyBoard({ baud: 0, ...opts });
+async function start(opts: Omit<InterpreterBoardOptions, "interpreter"> = {}): Promise<InterpreterBoard> {
+  const b = await startInterpreterBoard({ baud: 0, ...opts, interpreter: theInterpreter() });
   running.push(b);
   return b;
 }
 
-async function flashOnce(b: RealPtyBoard) {
+async function flashOnce(b: InterpreterBoard) {
   const link = await openSerialLink({ path: b.hostPath, baudRate: 115200 });
   try {
     return await flashEspruino({ console: new ReplConsole(link), bundle: bundle.bytes, build: bundle.build });
@@ -40,15 +41,15 @@ async function flashOnce(b: RealPtyBoard) {
 }
 
 /** `.bootcde` as the interpreter's Storage holds it (latin1), or null when there is none. */
-async function storedBootFile(b: RealPtyBoard): Promise<string | null> {
+async function storedBootFile(b: InterpreterBoard): Promise<string | null> {
   const b64 = await b.board.evaluate('(function(f){return f===undefined?"none":btoa(f)})(require("Storage").read(".bootcde"))', 5000);
   if (b64 === null) throw new Error("the interpreter did not answer");
   return b64 === "none" ? null : Buffer.from(b64, "base64").toString("latin1");
 }
 
-const boots = (b: RealPtyBoard) => b.bench.events.filter((e) => e.event === "boot");
+const boots = (b: InterpreterBoard) => b.bench.events.filter((e) => e.event === "boot");
 
-describe("flash over a pseudo-terminal onto the real Espruino interpreter", () => {
+describeOnInterpreter("flash over a pseudo-terminal onto the real Espruino interpreter", () => {
   it("stores the bundle in .bootcde, verifies its CRC and sees the new build's boot banner", { timeout: 60_000 }, async () => {
     const b = await start();
     expect(await storedBootFile(b)).toBeNull();

@@ -11,10 +11,10 @@ import { flashNodeMcu, type LuaCodeMode } from "../../host/flash/nodemcu-flasher
 import { LUA } from "../../host/flash/nodemcu-lines";
 import { ReplConsole } from "../../host/serial/repl-console";
 import { openSerialLink } from "../../host/serial/serialport-link";
-import { startPtyNodeMcu, type PtyNodeMcu, type PtyNodeMcuOptions } from "../../host/sim/pty-nodemcu";
+import { startNodeMcuBoard, type NodeMcuBoard, type NodeMcuBoardOptions } from "../../host/sim/boards/nodemcu-board";
 
 let files: NodeMcuFiles;
-let board: PtyNodeMcu | null = null;
+let board: NodeMcuBoard | null = null;
 
 /** A firmware flashed before: its init.lua prints a boot line with build 00c0ffee. */
 const OLD_INIT = 'print("@1 0 I boot fw=0.0.9 build=00c0ffee target=nodemcu board=esp32-relay8 fobs=2 proto=1")\n';
@@ -28,12 +28,12 @@ afterEach(async () => {
   board = null;
 });
 
-async function start(opts: PtyNodeMcuOptions = {}): Promise<PtyNodeMcu> {
-  board = await startPtyNodeMcu({ baud: 0, speed: 20, ...opts });
+async function start(opts: NodeMcuBoardOptions = {}): Promise<NodeMcuBoard> {
+  board = await startNodeMcuBoard({ baud: 0, speed: 20, ...opts });
   return board;
 }
 
-async function flashOnce(b: PtyNodeMcu, mode: LuaCodeMode = "auto") {
+async function flashOnce(b: NodeMcuBoard, mode: LuaCodeMode = "auto") {
   const link = await openSerialLink({ path: b.hostPath, baudRate: 115200 });
   try {
     return await flashNodeMcu({ console: new ReplConsole(link), init: files.init, bundle: files.bundle, build: files.build, mode });
@@ -43,14 +43,14 @@ async function flashOnce(b: PtyNodeMcu, mode: LuaCodeMode = "auto") {
 }
 
 /** Type a line at the board's REPL over the port. */
-async function typeLine(b: PtyNodeMcu, line: string): Promise<void> {
+async function typeLine(b: NodeMcuBoard, line: string): Promise<void> {
   const link = await openSerialLink({ path: b.hostPath, baudRate: 115200 });
   await link.write(line + "\n");
   await link.drain();
   await link.close();
 }
 
-const boots = (b: PtyNodeMcu, build: string) => b.bench.events.filter((e) => e.event === "boot" && e.fields.build === build).length;
+const boots = (b: NodeMcuBoard, build: string) => b.bench.events.filter((e) => e.event === "boot" && e.fields.build === build).length;
 
 /** Bytes the board receives before the first `_w` data line (the flasher's fixed opening lines). */
 function bytesBeforeFirstDataLine(): number {

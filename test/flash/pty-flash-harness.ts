@@ -10,23 +10,23 @@ import type { ChunkEncoding } from "../../host/flash/espruino-chunks";
 import { flashEspruino } from "../../host/flash/espruino-flasher";
 import { ReplConsole } from "../../host/serial/repl-console";
 import { openSerialLink } from "../../host/serial/serialport-link";
-import { startPtyBoard, type PtyBoard, type PtyBoardOptions } from "../../host/sim/pty-board";
+import { startModelBoard, type ModelBoard, type ModelBoardOptions } from "../../host/sim/boards/model-board";
 
 export interface PtyFlashHarness {
   /** The shipped Espruino bundle (available from the first test on). */
   bundle(): FlashBundle;
   /** A virtual board on a pty (unlimited line rate, virtual time x20 unless `opts` say otherwise). */
-  start(opts?: PtyBoardOptions): Promise<PtyBoard>;
+  start(opts?: ModelBoardOptions): Promise<ModelBoard>;
   /** Stop a board before the test ends. */
-  stop(board: PtyBoard): Promise<void>;
+  stop(board: ModelBoard): Promise<void>;
   /** Open the board's port, flash the bundle (optionally restricted to `encodings`), close the port. */
-  flashOnce(board: PtyBoard, encodings?: ChunkEncoding[]): ReturnType<typeof flashEspruino>;
+  flashOnce(board: ModelBoard, encodings?: ChunkEncoding[]): ReturnType<typeof flashEspruino>;
 }
 
 /** Call once at the top of a test file: registers the hooks and returns the helpers. */
 export function ptyFlashHarness(): PtyFlashHarness {
   let bundle: FlashBundle | null = null;
-  const running: PtyBoard[] = [];
+  const running: ModelBoard[] = [];
   beforeAll(() => {
     bundle = espruinoBundle();
   });
@@ -40,7 +40,7 @@ export function ptyFlashHarness(): PtyFlashHarness {
   return {
     bundle: shipped,
     async start(opts = {}) {
-      const b = await startPtyBoard({ baud: 0, speed: 20, ...opts });
+      const b = await startModelBoard({ baud: 0, speed: 20, ...opts });
       running.push(b);
       return b;
     },

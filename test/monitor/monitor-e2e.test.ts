@@ -13,9 +13,9 @@ import { MonitorPipeline } from "../../host/monitor/monitor-pipeline";
 import { runMonitor } from "../../host/monitor/monitor-session";
 import type { MonitorRecord } from "../../host/monitor/records";
 import { readRecording, RecordingWriter } from "../../host/monitor/recording";
-import { startPtyBoard, type PtyBoard } from "../../host/sim/pty-board";
+import { startModelBoard, type ModelBoard } from "../../host/sim/boards/model-board";
 
-let board: PtyBoard | null = null;
+let board: ModelBoard | null = null;
 afterEach(async () => {
   await board?.stop();
   board = null;
@@ -25,7 +25,7 @@ describe("monitor over a pseudo-terminal", () => {
   it("sends typed commands, survives an unplug, and starts a new epoch on the re-plug's boot banner", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fobsync-monitor-"));
     const hostLink = join(dir, "board");
-    board = await startPtyBoard({ baud: 0, speed: 20, hostLink, bundle: espruinoBundle().bytes.toString("latin1") });
+    board = await startModelBoard({ baud: 0, speed: 20, hostLink, bundle: espruinoBundle().bytes.toString("latin1") });
     const recs: MonitorRecord[] = [];
     const stop = new AbortController();
     const typed = new PassThrough();

@@ -95,16 +95,20 @@ export async function runOnInterpreter(s: Scenario, bundleFor: (board: BoardDesc
  * `jsVarsWith({".boot0": PIN_BRIDGE_SOURCE, ".bootcde": ""}) - jsVarsWith({".bootcde": ""})`.
  */
 export async function jsVarsWith(files: { [name: string]: string }): Promise<number> {
-  return Number(await askAfterLoad(files, '\x10print("MEM="+process.memory().usage)\n', /MEM=(\d+)\r?\n/));
+  return Number((await askAfterLoad(files, '\x10print("MEM="+process.memory().usage)\n', /MEM=(\d+)\r?\n/))[1]);
 }
 
 /** The interpreter's `E.dumpVariables()` listing after `load()` with these Storage files (host/espruino/jsvar-breakdown.ts reads it). */
 export async function jsVarDumpWith(files: { [name: string]: string }): Promise<string> {
-  return askAfterLoad(files, '\x10E.dumpVariables();print("DUMP"+"END")\n', /([\s\S]*)DUMPEND\r?\n/);
+  // Everything the interpreter printed before the end marker. (A pattern that captures the listing
+  // itself, /([\s\S]*)DUMPEND/, backtracks over the whole output at every chunk until the marker
+  // comes: quadratic in the listing's ~26 KB, it held the event loop past the timeout.)
+  const end = await askAfterLoad(files, '\x10E.dumpVariables();print("DUMP"+"END")\n', /DUMPEND\r?\n/);
+  return end.input.slice(0, end.index);
 }
 
-/** Load `files`, then send `line` and give the first group of `answer` in the output that follows. */
-async function askAfterLoad(files: { [name: string]: string }, line: string, answer: RegExp): Promise<string> {
+/** Load `files`, then send `line` and give the first match of `answer` in the output that follows (its `input` is that output). */
+async function askAfterLoad(files: { [name: string]: string }, line: string, answer: RegExp): Promise<RegExpExecArray> {
   let problem = "";
   // A fresh interpreter per try: the Linux build can garble console input under load (docs/espruino.md section 7).
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -120,7 +124,7 @@ async function askAfterLoad(files: { [name: string]: string }, line: string, ans
       const m = p.waitFor(answer, 15_000);
       p.write(line);
       const got = await m;
-      if (got) return got[1];
+      if (got) return got;
       problem = "the interpreter did not answer " + JSON.stringify(line);
     } finally {
       await p.stop();

@@ -1,5 +1,6 @@
 /**
- * For the page's tests: the built CLI's `sim` (the real Espruino interpreter)
+ * For the page's tests: the built CLI's `sim` (the real Espruino interpreter
+ * when the run has one, else fobsync's model of Espruino)
  * and `web` as a user starts them, and Chromium driven by playwright-core
  * (the Chromium `npm run setup` installs from Debian).
  */

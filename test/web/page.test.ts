@@ -1,6 +1,7 @@
 /**
- * The browser page in real Chromium, end to end on the real Espruino
- * interpreter: `fobsync sim` (the board), `fobsync web --port` (the page and
+ * The browser page in real Chromium, end to end on the board `fobsync sim`
+ * gives (the real Espruino interpreter when this run has one, else
+ * fobsync's model of Espruino): `fobsync sim` (the board), `fobsync web --port` (the page and
  * its bridge), then the page as a person uses it at 360 px wide: connect,
  * flash the shipped bytes (CRC and build id checked), which car, the key
  * count, a 2-key bmw-zke session to "confirmed", the result and its timing
@@ -9,6 +10,7 @@
  * (test/web/baseline; a tolerance, not pixel equality), the page makes no
  * request beyond its own origin, and its text meets WCAG AA contrast.
  */
+import { interpreter } from "../interpreter-gate";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -67,7 +69,7 @@ async function contrast(page: Page, selector: string): Promise<number> {
   });
 }
 
-describe("the browser page, through fobsync web, on the real Espruino interpreter", () => {
+describe(`the browser page, through fobsync web, on ${interpreter ? "the real Espruino interpreter" : "fobsync's model of Espruino (no interpreter in this run)"}`, () => {
   it("connects, flashes the shipped bytes, guides a 2-key bmw-zke session to confirmed, and downloads a log replay plays", { timeout: 240_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 }, acceptDownloads: true });
     const origin = new URL(url).origin;

@@ -1,6 +1,6 @@
 /**
  * `fobsync demo` (`npm start`): a simulated board on a pseudo-terminal (the
- * real Espruino interpreter, or with --virtual fobsync's model of it), flashed
+ * real Espruino interpreter when found, else or with --virtual fobsync's model of it), flashed
  * with the built firmware through the real `flash` path, then a 2-key
  * bmw-zke `pair` session over the port against the simulated car, with the
  * log streamed, the car's verdict, the summary, a session log and its timing
@@ -33,7 +33,7 @@ function parseSpeed(value: string): number {
 }
 
 const OPTIONS: OptionSpec[] = [
-  { flags: "--virtual", description: "run the board on fobsync's own JavaScript model of Espruino instead of the real interpreter (virtual time, --speed)" },
+  { flags: "--virtual", description: "run the board on fobsync's own JavaScript model of Espruino even when the real interpreter is found (virtual time, --speed)" },
   { flags: "--speed <factor>", description: "with --virtual: virtual time runs this many times faster than real time (default 1)", parse: parseSpeed },
   { flags: "--out <dir>", description: "folder for the session log (session.ndjson) and timing diagram (timing.svg)", default: "fobsync-demo" },
   { flags: "--baud <rate>", description: "line rate the virtual board's UART models during the upload and session (0 = unlimited)", parse: intIn("--baud", 0, 4_000_000), default: 115200 },
@@ -44,17 +44,18 @@ const OPTIONS: OptionSpec[] = [
 
 export const demoCommand: CommandModule<DemoOptions> = {
   name: "demo",
-  summary: "flash a simulated board (the real Espruino interpreter) on a pseudo-terminal and pair 2 keys (bmw-zke) on a simulated car (no hardware needed)",
+  summary: "flash a simulated board (the real Espruino interpreter, or fobsync's model of it) on a pseudo-terminal and pair 2 keys (bmw-zke) on a simulated car (no hardware needed)",
   configure(cmd) {
     addOptions(cmd, OPTIONS);
     cmd.addHelpText(
       "after",
-      "\nThe board is the real Espruino interpreter (ESPRUINO_BIN, else ../shared/espruino/espruino) with the\n" +
-        "simulated car and fobs on its pins; it starts empty and the demo runs the same code as\n" +
+      "\nThe board is the real Espruino interpreter when one is found (ESPRUINO_BIN, else\n" +
+        "${XDG_CACHE_HOME:-~/.cache}/fobsync/espruino/espruino: fobsync doctor says which), else fobsync's model\n" +
+        "so; the simulated car and fobs are on its pins. It starts empty and the demo runs the same code as\n" +
         "  fobsync flash --port <pty>   and   fobsync pair --recipe bmw-zke --keys 2 --yes --port <pty>\n" +
-        "then writes <out>/session.ndjson and <out>/timing.svg. Needs socat and the interpreter (npm run setup)\n" +
-        "and the built firmware (npm run build); without them it stops with exit 9. On a real board: the same\n" +
-        "two commands with --port <path>.",
+        "then writes <out>/session.ndjson and <out>/timing.svg. Needs socat (npm run setup) and the built\n" +
+        "firmware (npm run build); without them it stops with exit 9. On a real board: the same two commands\n" +
+        "with --port <path>.",
     );
   },
   async run(opts, ctx) {

@@ -7,9 +7,9 @@ import { SerialPort } from "serialport";
 import type { CommandModule, CommandContext } from "../command-module";
 import { addOptions, intIn } from "../command-module";
 import { EXIT, usageError } from "../../common/errors";
-import { checkInterpreter, runChecks, doctorExit, type CheckResult, type InterpreterFinding } from "../../doctor/checks";
-import { findEspruino } from "../../espruino/interpreter";
-import { espruinoVersion } from "../../espruino/espruino-process";
+import { checkInterpreter, runChecks, doctorExit, type CheckResult } from "../../doctor/checks";
+import { checkInterpreter as findInterpreter } from "../../espruino/check-interpreter";
+import { howToGetInterpreter, interpreterRequired } from "../../espruino/interpreter";
 import { realSystemView } from "../../doctor/system-view";
 import { listen } from "../../doctor/listen";
 import { listPorts } from "../../ports/list-ports";
@@ -30,7 +30,7 @@ export const doctorCommand: CommandModule<DoctorOptions> = {
       { flags: "--listen <ms>", description: "read the port for <ms> at 115200 baud and check for baud-mismatch garbage", parse: intIn("--listen", 100, 60000) },
       { flags: "--sample <file>", description: "check a capture of bytes read at 115200 baud for baud-mismatch garbage" },
     ]);
-    cmd.addHelpText("after", "\nExits 0 when no check failed (warnings allowed), else the first failing check's code (3 port missing, 4 permission/busy, 8 garbage).");
+    cmd.addHelpText("after", "\nExits 0 when no check failed (warnings allowed), else the first failing check's code (3 port missing, 4 permission/busy, 8 garbage, 9 no real Espruino interpreter while FOBSYNC_REQUIRE_INTERPRETER is set).");
   },
   async run(opts, ctx) {
     if (process.platform !== "linux") {
@@ -61,7 +61,7 @@ export const doctorCommand: CommandModule<DoctorOptions> = {
       userName: ctx.env.USER || safeUserName(),
     });
     const results = runChecks(view, { port: opts.port, candidates, sample });
-    results.push(checkInterpreter(await interpreterFinding(ctx.env)));
+    results.push(checkInterpreter(await findInterpreter(ctx.env), { required: interpreterRequired(ctx.env), howTo: howToGetInterpreter(ctx.env) }));
     render(results, ctx);
     const exit = doctorExit(results);
     ctx.out.emit(
@@ -72,13 +72,6 @@ export const doctorCommand: CommandModule<DoctorOptions> = {
     return exit;
   },
 };
-
-/** Which interpreter sim and the demo would use, and the version it reports. */
-async function interpreterFinding(env: NodeJS.ProcessEnv): Promise<InterpreterFinding> {
-  const found = findEspruino(env);
-  if ("problem" in found) return found;
-  return { ...found, version: await espruinoVersion(found.path) };
-}
 
 function readSample(file: string): Uint8Array {
   try {

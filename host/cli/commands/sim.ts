@@ -1,7 +1,8 @@
 /**
  * `fobsync sim`: a simulated board on a pseudo-terminal: the real Espruino
- * interpreter with the simulated bench on its pins (or, with --virtual,
- * fobsync's JavaScript model of it; or a NodeMCU model). Its first output line
+ * interpreter with the simulated bench on its pins when one is found (else,
+ * or with --virtual, fobsync's model of Espruino, said so; or the NodeMCU
+ * model: host/sim/boards/). Its first output line
  * is the port path; every other command (flash, monitor, pair, test-fob)
  * then works against it as against hardware. Runs until Ctrl-C.
  * Needs `socat` (Debian package socat).
@@ -14,9 +15,10 @@ import type { CommandModule, OptionSpec } from "../command-module";
 import { addOptions, intIn } from "../command-module";
 import { CliError, EXIT, usageError } from "../../common/errors";
 import { luaAvailable } from "../../sim/runtime/nodemcu-bridge";
-import type { PtyBoardOptions } from "../../sim/pty-board";
-import { startEspruinoSimBoard } from "../session/espruino-sim-board";
-import { startPtyNodeMcu } from "../../sim/pty-nodemcu";
+import type { PtyBoardOptions } from "../../sim/boards/pty-console";
+import { chooseEspruinoBoard, startEspruinoBoard } from "../../sim/boards/choose-board";
+import { startNodeMcuBoard } from "../../sim/boards/nodemcu-board";
+import type { SimBoard } from "../../sim/boards/sim-board";
 
 interface SimOptions {
   car: string;
@@ -39,8 +41,8 @@ function parseSpeed(value: string): number {
 
 const OPTIONS: OptionSpec[] = [
   { flags: "--car <car>", description: `simulated car: ${CAR_KINDS.join(", ")}`, default: "zke", choices: CAR_KINDS },
-  { flags: "--target <target>", description: "simulated board: espruino (the real Espruino interpreter, empty Storage) or nodemcu (Lua REPL in lua5.1 with a NodeMCU model, empty file system)", default: "espruino" },
-  { flags: "--virtual", description: "espruino: run fobsync's own JavaScript model of Espruino instead of the real interpreter (virtual time, --speed)" },
+  { flags: "--target <target>", description: "simulated board: espruino (the real Espruino interpreter when found, else fobsync's model of it; empty Storage) or nodemcu (Lua REPL in lua5.1 with a NodeMCU model, empty file system)", default: "espruino" },
+  { flags: "--virtual", description: "espruino: run fobsync's own JavaScript model of Espruino even when the real interpreter is found (virtual time, --speed)" },
   { flags: "--speed <factor>", description: "with --virtual or --target nodemcu: virtual time runs this many times faster than real time (default 1)", parse: parseSpeed },
   { flags: "--baud <rate>", description: "line rate the virtual UART models, bytes limited to rate/10 per second (0 = unlimited)", parse: intIn("--baud", 0, 4_000_000), default: 115200 },
   { flags: "--link <path>", description: "also make the port reachable at this path (a symlink that stays the same across re-plugs)" },
@@ -51,7 +53,7 @@ const OPTIONS: OptionSpec[] = [
 
 export const simCommand: CommandModule<SimOptions> = {
   name: "sim",
-  summary: "start a simulated board (the real Espruino interpreter) on a pseudo-terminal and print its port path",
+  summary: "start a simulated board (the real Espruino interpreter, or fobsync's model of it) on a pseudo-terminal and print its port path",
   configure(cmd) {
     addOptions(cmd, OPTIONS);
     cmd.addHelpText(
@@ -76,13 +78,22 @@ export const simCommand: CommandModule<SimOptions> = {
       replugAfterMs: opts.replugAfter,
       log: (text) => out.emit({ type: "sim", text }, text, "dim"),
     };
-    const board =
-      opts.target === "nodemcu"
-        ? await startNodeMcuBoard({ ...boardOptions, speed: opts.speed ?? 1 })
-        : await startEspruinoSimBoard({ ...boardOptions, virtual: opts.virtual ?? false, speed: opts.speed });
-    const speed = "speed" in board ? board.speed : (opts.speed ?? 1);
-    const runsOn = "runsOn" in board ? board.runsOn : "fobsync's NodeMCU model (the Lua in lua5.1)";
-    out.emit({ type: "sim-port", path: board.hostPath, car: opts.car, target: opts.target, speed, runsOn }, board.hostPath);
+    if (opts.target === "espruino" && !opts.virtual && opts.speed !== undefined && opts.speed !== 1) {
+      throw usageError(`--speed ${opts.speed} needs --virtual: the real Espruino interpreter runs in real time`);
+    }
+    let board: SimBoard;
+    let note: string | undefined;
+    if (opts.target === "nodemcu") {
+      board = await startNodeMcu({ ...boardOptions, speed: opts.speed ?? 1 });
+    } else {
+      const choice = await chooseEspruinoBoard({ model: opts.virtual ?? false });
+      if (choice.kind === "model") note = choice.note;
+      board = await startEspruinoBoard(choice, { ...boardOptions, speed: opts.speed });
+    }
+    const { speed, runsOn } = board;
+    out.emit({ type: "sim-port", path: board.hostPath, car: opts.car, target: opts.target, board: board.kind, speed, runsOn }, board.hostPath);
+    // the port path stays the first line (scripts read it); why the model runs comes next
+    if (note) out.emit({ type: "sim", text: note }, note, "warn");
     out.say(`${opts.target} board on ${runsOn}, ${opts.car} car, ${speed === 1 ? "real time" : `time x${speed}`}; Ctrl-C stops it`, "dim");
     await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve())));
     await board.stop();
@@ -91,9 +102,9 @@ export const simCommand: CommandModule<SimOptions> = {
 };
 
 /** The NodeMCU board needs Debian's lua5.1: say so as a set-up problem (exit 9), not a crash. */
-async function startNodeMcuBoard(options: PtyBoardOptions) {
+async function startNodeMcu(options: PtyBoardOptions) {
   if (!luaAvailable("lua5.1")) throw new CliError("not-set-up", "sim --target nodemcu runs the Lua in lua5.1, which is not installed", EXIT.notSetUp, "install it: sudo apt-get install lua5.1");
-  return startPtyNodeMcu(options);
+  return startNodeMcuBoard(options);
 }
 
 /** `--link`: a symlink socat makes (and replaces); its folder must exist and be writable, and the path may not be a real file. */

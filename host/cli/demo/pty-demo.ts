@@ -1,8 +1,9 @@
 /**
  * The demo on a simulated board behind a pseudo-terminal (the `fobsync sim`
- * machinery): by default the REAL Espruino interpreter with the simulated
- * bench on its pins, driven by the same code as the commands a user runs on
- * hardware:
+ * machinery): the REAL Espruino interpreter with the simulated bench on its
+ * pins when one is found, else fobsync's model of Espruino, said so in one
+ * line (host/sim/boards/choose-board.ts), driven by the same code as the
+ * commands a user runs on hardware:
  *
  *   1. the board starts EMPTY (a bare Espruino REPL, like a new ESP32);
  *   2. `fobsync flash --port <pty>`: the built dist/espruino/fobsync.js is
@@ -15,7 +16,7 @@
 import { resolve } from "node:path";
 import type { CommandContext } from "../command-module";
 import { checkCommand } from "../../serial/firmware-command";
-import { startEspruinoSimBoard } from "../session/espruino-sim-board";
+import { chooseEspruinoBoard, startEspruinoBoard } from "../../sim/boards/choose-board";
 import { flashBundleTo } from "../commands/flash";
 import { pairOn } from "../commands/pair";
 import { findRecipe } from "../../../firmware/recipes/table";
@@ -28,7 +29,7 @@ import { PtyBoardSession } from "./pty-board-session";
 import { writeDemoFiles, type DemoFiles } from "./session-files";
 
 export interface PtyDemoOptions {
-  /** fobsync's JavaScript model of Espruino instead of the real interpreter. */
+  /** fobsync's JavaScript model of Espruino even when the real interpreter is found. */
   virtual: boolean;
   /** Virtual seconds per real second (only with `virtual`). */
   speed?: number;
@@ -50,10 +51,12 @@ export async function runPtyDemo(opts: PtyDemoOptions, ctx: CommandContext): Pro
   const root = packageRoot();
   const bundle = readBuiltBundle(root, opts.bundle === undefined ? undefined : resolve(ctx.cwd, opts.bundle));
   const dir = resolve(ctx.cwd, opts.out);
-  const board = await startEspruinoSimBoard({ virtual: opts.virtual, speed: opts.speed, car: "zke", baud: opts.baud, log: (text) => out.emit({ type: "sim", text }, text, "dim") });
+  const choice = await chooseEspruinoBoard({ model: opts.virtual });
+  const board = await startEspruinoBoard(choice, { speed: opts.speed, car: "zke", baud: opts.baud, log: (text) => out.emit({ type: "sim", text }, text, "dim") });
   const time = board.speed === 1 ? "real time" : `virtual time x${board.speed}`;
   try {
-    out.emit({ type: "demo", mode: "pty", runsOn: board.runsOn, speed: board.speed, baud: opts.baud, firmware: bundle.path, build: bundle.build, recipe: DEMO_RECIPE, keys: DEMO_KEYS }, [
+    if (choice.kind === "model" && choice.note) out.emit({ type: "board-choice", board: "model", text: choice.note }, `fobsync demo: ${choice.note}.`, "warn");
+    out.emit({ type: "demo", mode: "pty", board: board.kind, runsOn: board.runsOn, speed: board.speed, baud: opts.baud, firmware: bundle.path, build: bundle.build, recipe: DEMO_RECIPE, keys: DEMO_KEYS }, [
       `fobsync demo: pairing ${DEMO_KEYS} keys (${DEMO_RECIPE}) on a simulated board behind a pseudo-terminal, ${time}.`,
       `The board runs on ${board.runsOn}, empty like a new ESP32; its pins are wired to a`,
       "simulated car (ZKE: MINI from 07/2004 / BMW), two fobs on its relays and a simulated user at the car.",

@@ -22,7 +22,7 @@ import type { OutputPin, Pull } from "../../../hal/contracts";
 import { startEspruino, type EspruinoProcess } from "../../espruino/espruino-process";
 import { LineSplitter, withoutReplPrompt } from "../../serial/line-splitter";
 import type { BoardBackend, BoardBackendContext, BoardBackendFactory } from "../backend";
-import type { PtyConsole } from "../pty-board";
+import type { PtyConsole } from "../boards/pty-console";
 import { ConsoleMux } from "./console-mux";
 import { CtrlCGuard } from "./ctrl-c-guard";
 import { edgeLine, faultLine, parseBridgeLine, PIN_BRIDGE_SOURCE, type BridgeLine } from "./pin-bridge";
@@ -37,7 +37,7 @@ const ANALOG_FULL_SCALE_MV = 3300;
 export interface RealEspruinoOptions {
   /** The shipped bytes to store as `.bootcde` (latin1), with the bench's files (the recipes); none: an empty board, like a new one. */
   bundle?: string;
-  /** The interpreter; default the one findEspruino finds. */
+  /** The interpreter's path; default the one locateInterpreter finds. */
   interpreter?: string;
   /** Bring the bench clock up to real time now (the RealtimeDriver's step). */
   sync?: () => void;

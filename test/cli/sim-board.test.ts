@@ -1,13 +1,15 @@
 /**
- * `fobsync sim` on the real Espruino interpreter, then `fobsync flash` and
- * `fobsync pair` against its port, each as a separate process of the BUILT
- * CLI, as a user types them: the default board profile through the pin
- * bridge. Ctrl-C ends sim and leaves no interpreter or socat behind.
+ * `fobsync sim`, then `fobsync flash` and `fobsync pair` against its port,
+ * each as a separate process of the BUILT CLI, as a user types them: on the
+ * real Espruino interpreter (the pin bridge) when this run has one, else on
+ * fobsync's model of Espruino, which sim then names. Ctrl-C ends sim and
+ * leaves no interpreter or socat behind.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCli, ROOT, runCliAsync } from "./run-cli";
+import { expectedRunsOn, interpreter } from "../interpreter-gate";
 
 const CLI = join(ROOT, "bin", "fobsync.js");
 
@@ -34,7 +36,7 @@ function alive(pid: number): boolean {
 
 beforeAll(() => buildCli(), 60_000);
 
-describe("fobsync sim on the real Espruino interpreter", () => {
+describe(`fobsync sim on ${interpreter ? "the real Espruino interpreter" : "fobsync's model of Espruino (no interpreter in this run)"}`, () => {
   it("flash then pair --recipe bmw-zke --keys 2 against its port succeed; Ctrl-C ends sim without leaving children", { timeout: 120_000 }, async () => {
     const sim: ChildProcess = spawn(process.execPath, [CLI, "sim"], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } });
     let simOut = "";
@@ -47,9 +49,10 @@ describe("fobsync sim on the real Espruino interpreter", () => {
       const port = simOut.split("\n")[0].trim();
       expect(port).toMatch(/^\/dev\/pts\/\d+$/);
       await new Promise((r) => setTimeout(r, 300));
-      expect(simOut).toMatch(/espruino board on the real Espruino 2v29 interpreter/);
+      expect(simOut).toMatch(new RegExp(`espruino board on ${expectedRunsOn().source}`));
+      if (!interpreter) expect(simOut).toMatch(/no real Espruino interpreter found .* so the board runs on fobsync's model of Espruino/);
       const children = childrenOf(sim.pid!);
-      expect(children.length).toBeGreaterThanOrEqual(2); // the interpreter and socat
+      expect(children.length).toBeGreaterThanOrEqual(interpreter ? 2 : 1); // socat, and the interpreter when there is one
 
       const flash = await run(["flash", "--port", port]);
       expect(flash.out).toMatch(/flashed and verified: \d+ bytes .* CRC [0-9a-f]{8} matches, board booted build [0-9a-f]{8}/);

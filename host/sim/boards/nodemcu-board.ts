@@ -1,5 +1,5 @@
 /**
- * A virtual NodeMCU on a pseudo-terminal (`fobsync sim --target nodemcu`):
+ * A simulated NodeMCU board on a pseudo-terminal (`fobsync sim --target nodemcu`):
  * the simulated bench (car, fobs, user: the same wiring as the Espruino pty
  * board) with a virtual NodeMCU (runtime/nodemcu-repl.ts: the Lua REPL, the
  * real lua5.1 with the NodeMCU shim, a SPIFFS folder) on the console UART.
@@ -11,27 +11,31 @@
  * nodemcu` writes them. Files survive node.restart() and re-plugs. NodeMCU
  * has no software flow control on its console: the UART sends no XON/XOFF.
  */
-import type { BoardBackendFactory } from "./backend";
-import { createBench, type Bench, type CarSpec } from "./bench";
-import { servePtyConsole, type PtyBoardOptions, type PtyServer } from "./pty-board";
-import { NodeMcuRepl } from "./runtime/nodemcu-repl";
-import type { GpioFlavour } from "./runtime/nodemcu-bridge";
-import { quoteForRepl } from "../serial/firmware-command";
+import type { BoardBackendFactory } from "../backend";
+import { createBench, type CarSpec } from "../bench";
+import { servePtyConsole, type PtyBoardOptions, type PtyServer } from "./pty-console";
+import { NodeMcuRepl } from "../runtime/nodemcu-repl";
+import type { GpioFlavour } from "../runtime/nodemcu-bridge";
+import { quoteForRepl } from "../../serial/firmware-command";
+import type { SimBoard } from "./sim-board";
 
-export interface PtyNodeMcuOptions extends Omit<PtyBoardOptions, "bundle"> {
+export interface NodeMcuBoardOptions extends PtyBoardOptions {
   /** Files on the board's file system at power-on, name -> bytes (latin1); default none, like a new board. */
   files?: Record<string, string>;
   /** NodeMCU API flavour; default from the bench board's MCU (ESP32). */
   flavour?: GpioFlavour;
 }
 
-export interface PtyNodeMcu extends PtyServer {
+export interface NodeMcuBoard extends SimBoard {
+  readonly kind: "nodemcu";
   readonly repl: NodeMcuRepl;
-  readonly bench: Bench;
 }
 
+/** What runs a NodeMCU board's firmware, for people. */
+export const NODEMCU_RUNS_ON = "fobsync's NodeMCU model (the Lua in lua5.1)";
+
 /** Start the virtual NodeMCU and its pty; resolves once the host end can be opened. */
-export async function startPtyNodeMcu(opts: PtyNodeMcuOptions = {}): Promise<PtyNodeMcu> {
+export async function startNodeMcuBoard(opts: NodeMcuBoardOptions = {}): Promise<NodeMcuBoard> {
   let made: NodeMcuRepl | null = null;
   const factory: BoardBackendFactory = (ctx) => {
     const repl = new NodeMcuRepl({ ...ctx, flavour: opts.flavour });
@@ -53,6 +57,9 @@ export async function startPtyNodeMcu(opts: PtyNodeMcuOptions = {}): Promise<Pty
     throw err;
   }
   return {
+    kind: "nodemcu",
+    runsOn: NODEMCU_RUNS_ON,
+    speed: opts.speed ?? 1,
     get hostPath() {
       return served.hostPath;
     },

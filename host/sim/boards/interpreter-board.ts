@@ -1,5 +1,6 @@
 /**
- * `fobsync sim` and the demo on the real Espruino interpreter: the simulated
+ * A simulated board on the real Espruino interpreter, on a pseudo-terminal
+ * (`fobsync sim` and the demo when an interpreter is found): the simulated
  * bench (car, fobs, user) wired through the pin bridge to the interpreter,
  * its console served on a pseudo-terminal that fobsync opens like hardware.
  *
@@ -10,24 +11,33 @@
  * `.boot0`) unless given a bundle; `fobsync flash` stores `.bootcde`. Time is
  * real: the bench's virtual clock follows real time at speed 1.
  */
-import { createBench, type Bench, type CarSpec } from "../bench";
-import { servePtyConsole, type PtyBoardOptions, type PtyServer } from "../pty-board";
-import { realEspruinoFactory, type RealEspruinoBoard } from "./real-espruino-board";
+import { createBench, type CarSpec } from "../bench";
+import type { EspruinoInterpreter } from "../../espruino/interpreter";
+import { realEspruinoFactory, type RealEspruinoBoard } from "../real-espruino/real-espruino-board";
+import { servePtyConsole, type PtyBoardOptions, type PtyServer } from "./pty-console";
+import type { SimBoard } from "./sim-board";
 
-export interface RealPtyBoardOptions extends Omit<PtyBoardOptions, "speed" | "decoders"> {
-  /** The interpreter; default the one findEspruino finds. */
-  interpreter?: string;
+export interface InterpreterBoardOptions extends Omit<PtyBoardOptions, "speed"> {
+  /** The interpreter, as check-interpreter.ts found it. */
+  interpreter: EspruinoInterpreter;
+  /** Firmware already in Storage at power-on (default: none, like a new board). */
+  bundle?: string;
 }
 
-export interface RealPtyBoard extends PtyServer {
-  readonly bench: Bench;
+export interface InterpreterBoard extends SimBoard {
+  readonly kind: "interpreter";
   readonly board: RealEspruinoBoard;
 }
 
-export async function startRealPtyBoard(opts: RealPtyBoardOptions = {}): Promise<RealPtyBoard> {
+/** "the real Espruino 2v29.277 interpreter (/path)". */
+export function interpreterRunsOn(i: EspruinoInterpreter): string {
+  return `the real Espruino ${i.version} interpreter (${i.path})`;
+}
+
+export async function startInterpreterBoard(opts: InterpreterBoardOptions): Promise<InterpreterBoard> {
   let served: PtyServer | null = null;
   let made: RealEspruinoBoard | null = null;
-  const factory = realEspruinoFactory({ bundle: opts.bundle, interpreter: opts.interpreter, sync: () => served?.syncClock() }, (b) => (made = b));
+  const factory = realEspruinoFactory({ bundle: opts.bundle, interpreter: opts.interpreter.path, sync: () => served?.syncClock() }, (b) => (made = b));
   const bench = createBench({ car: { kind: opts.car ?? "zke" } as CarSpec, backend: factory });
   const board = made as unknown as RealEspruinoBoard;
   board.process.onExit((code) => opts.log?.(`the Espruino interpreter ended on its own (exit ${code}); its last words: ${JSON.stringify(board.process.output().slice(-200))}`));
@@ -40,6 +50,9 @@ export async function startRealPtyBoard(opts: RealPtyBoardOptions = {}): Promise
   }
   const s = served;
   return {
+    kind: "interpreter",
+    runsOn: interpreterRunsOn(opts.interpreter),
+    speed: 1,
     get hostPath() {
       return s.hostPath;
     },

@@ -1,26 +1,19 @@
 /**
- * A virtual board on a pseudo-terminal (`fobsync sim --virtual`; the default is the real interpreter, real-espruino/): the simulated bench
- * (car, fobs, user) with a virtual Espruino running the BUILT bundle from its
- * Storage, reachable through a pty that fobsync opens like real hardware.
- *
- *   host ── pty (socat) ── real serialport bindings ── PtyUart ── EspruinoRuntime REPL
- *
- * Like a new board it starts with empty Storage (a bare REPL) unless given a
- * bundle; `flash` stores the firmware, `reset()`/`load()` and re-plugging keep
- * Storage and print a fresh banner with the build id of what is stored.
- * The virtual clock follows real time `speed` times faster.
+ * Serving a simulated board's console on a pseudo-terminal, the part every
+ * kind of simulated board shares (the model, the real interpreter, the
+ * NodeMCU stand-in): the socat pair, the board end opened with the real
+ * serialport bindings, the modelled UART between, power, the bench clock in
+ * real time, and the cable (unplug, replug, injected faults).
  */
-import { createBench, type Bench, type CarSpec } from "./bench";
-import type { SimCar } from "./car";
-import type { BoardBackendFactory } from "./backend";
-import type { EspruinoDecoders } from "./runtime/espruino-codecs";
-import { EspruinoRuntime } from "./runtime/espruino-runtime";
-import { openPtyPair, type PtyPair } from "./pty-pair";
-import { PtyUart } from "./pty-uart";
-import { RealtimeDriver } from "./realtime-driver";
-import type { SerialLink } from "../serial/link";
-import { openSerialLink } from "../serial/serialport-link";
+import type { Bench } from "../bench";
+import { openPtyPair, type PtyPair } from "../pty-pair";
+import { PtyUart } from "../pty-uart";
+import { RealtimeDriver } from "../realtime-driver";
+import type { SerialLink } from "../../serial/link";
+import { openSerialLink } from "../../serial/serialport-link";
+import type { SimCar } from "../car";
 
+/** What every simulated pty board takes. */
 export interface PtyBoardOptions {
   car?: SimCar["kind"];
   /** Virtual seconds per real second. */
@@ -29,10 +22,6 @@ export interface PtyBoardOptions {
   baud?: number;
   /** Stable path for the host end (symlink), so a re-plugged board comes back at the same path. */
   hostLink?: string;
-  /** Decoders the virtual Espruino has (default: atob and heatshrink, an ESP32 build). */
-  decoders?: EspruinoDecoders;
-  /** Firmware already in Storage at power-on (default: none, like a new board). */
-  bundle?: string;
   /** Fault injection (tests): see PtyUart. */
   corruptAtByte?: number;
   unplugAtByte?: number;
@@ -44,57 +33,16 @@ export interface PtyBoardOptions {
   log?: (text: string) => void;
 }
 
-export interface PtyBoard {
+/** A console served on a pty: its path, the cable, and the end of it all. */
+export interface PtyServer {
   /** What to pass as `--port`. */
   readonly hostPath: string;
-  readonly runtime: EspruinoRuntime;
-  readonly bench: Bench;
   /** Pull the cable: the port disappears; `replug()` brings it back with a power-on. */
   unplug(): Promise<void>;
   replug(): Promise<void>;
   stop(): Promise<void>;
   /** Bring the bench clock up to where real time says it is now (between the driver's ticks). */
   syncClock(): void;
-}
-
-/** Start the virtual board and its pty; resolves once the host end can be opened. */
-export async function startPtyBoard(opts: PtyBoardOptions = {}): Promise<PtyBoard> {
-  let runtime: EspruinoRuntime | null = null;
-  const factory: BoardBackendFactory = (ctx) => {
-    runtime = new EspruinoRuntime({ clock: ctx.clock, pins: ctx.pins, onLine: ctx.onLine, decoders: opts.decoders });
-    if (opts.bundle !== undefined) {
-      // a board with firmware has the recipes `fobsync flash` installs with it
-      for (const [name, text] of Object.entries(ctx.files)) runtime.storage.write(name, text);
-      runtime.storage.write(".bootcde", opts.bundle);
-    }
-    return {
-      name: "espruino-pty",
-      send: (line) => runtime!.feedBytes("\x10fs(" + JSON.stringify(line) + ")\n"),
-      close: () => {
-        runtime!.timers.clearAll();
-        runtime!.io.clearWatches();
-      },
-    };
-  };
-  const bench = createBench({ car: { kind: opts.car ?? "zke" } as CarSpec, backend: factory });
-  const rt = runtime as unknown as EspruinoRuntime;
-  const served = await servePtyConsole(bench, {
-    feedBytes: (bytes) => rt.feedBytes(bytes),
-    listen: (fn) => rt.console.listen(fn),
-    unlisten: (fn) => rt.console.unlisten(fn),
-    powerOn: () => rt.powerOn(),
-  }, opts);
-  return {
-    get hostPath() {
-      return served.hostPath;
-    },
-    runtime: rt,
-    bench,
-    unplug: () => served.unplug(),
-    replug: () => served.replug(),
-    stop: () => served.stop(),
-    syncClock: () => served.syncClock(),
-  };
 }
 
 /** What a virtual board's console offers the pseudo-terminal: bytes both ways and power. */
@@ -107,9 +55,6 @@ export interface PtyConsole {
   /** Power-on (first plug-in and every replug). */
   powerOn(): void;
 }
-
-/** A console served on a pty: its path, the cable, and the end of it all. */
-export type PtyServer = Omit<PtyBoard, "runtime" | "bench">;
 
 /**
  * Serve a bench's board console on a pseudo-terminal: plug in (socat pair,

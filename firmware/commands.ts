@@ -13,7 +13,7 @@ import { session } from "./session";
 import { pressSwitch, releaseSwitchAt, switchesOn } from "./switch-bank";
 import { toInt } from "./whole-number";
 
-const COMMANDS = "help version status recipes pair press ack abort";
+const COMMANDS = "help version status recipes pair press ack abort hb";
 
 /** After a bench press, RF receiver edges are reported this long (ms) past its release (the host's fob test listens). */
 const LISTEN_MS = 5000;
@@ -48,6 +48,8 @@ export function handleCommand(line: string): void {
   if (a.err !== "") return refuse(a.err);
   if (c === "") return;
   if (COMMANDS.split(" ").indexOf(c) < 0) return refuse("unknown-command");
+  // the host's heartbeat during a session (host-watch.ts): no answer, so it fills no log
+  if (c === "hb") return;
   const busy = running() || switchesOn() !== "-";
   if (busy && c !== "status" && c !== "abort" && c !== "ack") return refuse("busy");
   if (c === "help") emit('I help cmds="' + COMMANDS + '"');

@@ -5,8 +5,9 @@ import { handleCommand, startCommands } from "./commands";
 import { bare, emit, startEventLog } from "./event-log";
 import { errorText } from "./guard";
 import { startInputs } from "./inputs";
+import { hostHeard, startHostWatch } from "./host-watch";
 import { endRun, onInput, running, startSequencer } from "./sequencer";
-import { session } from "./session";
+import { lostKeys, session } from "./session";
 import { releaseAllSwitches, startSwitchBank } from "./switch-bank";
 
 /** What `version` and `boot` report. */
@@ -39,7 +40,8 @@ export interface Firmware {
  *
  * The parts, each a module: the event log, the switch bank (with its
  * independent cap: the safety net), the inputs, the session's key counts,
- * the current key's run, the sequencer and the commands.
+ * the current key's run, the sequencer, the host watch (a session whose host
+ * went silent ends) and the commands.
  */
 export function startFirmware(platform: Platform, boardOf: () => DeviceBoard, info: BuildInfo): Firmware {
   const ident = "fw=" + info.version + " build=" + info.build + " target=" + info.target + " board=" + boardOf().id + " proto=2 rf=" + (findPin(boardOf(), "rf") ? 1 : 0);
@@ -48,19 +50,26 @@ export function startFirmware(platform: Platform, boardOf: () => DeviceBoard, in
   startInputs(platform, boardOf(), { running, onInput, onError });
   session.fobs = fobCount(boardOf());
   startSequencer(platform.clock, onError);
+  startHostWatch(platform.clock, onHostLost);
   startCommands(platform.clock, boardOf().maxPressMs, platform.files, ident);
   platform.link.onLine(handleLine);
   emit("I boot " + ident + " fobs=" + session.fobs);
   return { handleLine, releaseAll: onFault };
 }
 
-/** One command line from the link; an error in it is a fault. */
+/** One command line from the link (the host is there); an error in it is a fault. */
 function handleLine(line: string): void {
   try {
+    hostHeard();
     handleCommand(line);
   } catch (e) {
     onError(e);
   }
+}
+
+/** No line from the host for HOST_SILENCE_MS during a session: end it, every switch released. */
+function onHostLost(): void {
+  if (running()) endRun(false, "host-lost", lostKeys());
 }
 
 function onError(e: unknown): void {

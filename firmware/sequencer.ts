@@ -9,6 +9,7 @@ import type { AskStep, EdgeStep, RecipeCore, Step } from "./recipes/types";
 import { KEY_FAILED, run, State, STATE_NAMES, WAIT } from "./run-state";
 import { announce, beginSession, lostKeys, nextKey, prompt, session, sessionEnd } from "./session";
 import { releaseAllSwitches } from "./switch-bank";
+import { unwatchHost, watchHost } from "./host-watch";
 
 /**
  * The one state machine that runs a recipe's steps (recipes/types.ts):
@@ -21,7 +22,7 @@ import { releaseAllSwitches } from "./switch-bank";
  *    │                            ├─► ask      a person's step, acked by a deadline ── late ─► end timeout
  *    │                            ├─► press    plan items at absolute times t0 + offset (key-run.ts)
  *    │                            └─► confirm  the car answers (locks, hazards) by plan end + confirmMs ── none ─► retry | end failed
- *    └── end: done | abort | door | ignition | failed | error ◄─┘
+ *    └── end: done | abort | door | ignition | failed | error | host-lost ◄─┘
  *
  * One timer at a time, one timer function. Every time is absolute: the anchor
  * is the last input edge, ack or lock cycle; presses are placed from it,
@@ -63,6 +64,7 @@ export function startRun(recipe: RecipeCore, params: Params, keys: number): void
   degraded = false;
   resetTries();
   beginSession(recipe.name, keys);
+  watchHost();
   resume(0);
 }
 
@@ -84,6 +86,7 @@ export function ack(): void {
 export function endRun(ok: boolean, reason: string, more: string): void {
   const was = run.recipe;
   arm(-1);
+  unwatchHost();
   releaseAllSwitches();
   run.state = State.Idle;
   run.recipe = undefined;

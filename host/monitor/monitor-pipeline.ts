@@ -3,6 +3,7 @@
  * lines, parse firmware events, detect lost lines and reboots. One pipeline
  * serves `monitor` and `replay`, so a recording replays exactly as it was seen.
  */
+import { commandInReplLine } from "../serial/firmware-command";
 import { parseEventLine } from "../protocol/event-line";
 import { LineSplitter, withoutReplPrompt, type SplitLine } from "../serial/line-splitter";
 import type { MonitorRecord } from "./records";
@@ -32,7 +33,10 @@ export class MonitorPipeline {
   tx(text: string, t: number): void {
     const clean = text.replace(/[\r\n]+$/, "");
     if (/\b(reset|load|E\.reboot|node\.restart)\(/.test(clean)) this.tracker.noteHint(`requested by the host: ${clean}`);
-    this.emit({ type: "sent", t, text: clean });
+    // a firmware command reads as the command (`status`, not `fs("status")`); the heartbeat is plumbing
+    const command = commandInReplLine(clean);
+    if (command === "hb") return;
+    this.emit({ type: "sent", t, text: command ?? clean });
   }
 
   /** The port went away at `t`. */

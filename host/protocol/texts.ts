@@ -88,6 +88,7 @@ const END_REASONS: { [reason: string]: string } = {
   door: "A door was opened",
   ignition: "The ignition was switched on",
   failed: "A key was not confirmed",
+  "host-lost": "The board heard nothing from the computer for 5 s (program stopped, cable or page closed): every relay released",
 };
 
 /** What happens to the keys a session did not reach, from what the recipe's car does with keys left out (Recipe.leftOut). */

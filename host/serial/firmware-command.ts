@@ -35,3 +35,12 @@ export function quoteForRepl(text: string): string {
 export function replCommandLine(command: string, silent = false): string {
   return `${silent ? "\x10" : ""}fs(${quoteForRepl(checkCommand(command))})\n`;
 }
+
+/**
+ * The command a REPL line carries (`fs("status")` -> `status`, with or without
+ * Espruino's DLE), as `replCommandLine` wrote it; null for any other line.
+ */
+export function commandInReplLine(line: string): string | null {
+  const m = /^\x10?fs\("((?:[^"\\]|\\.)*)"\)\s*$/.exec(line);
+  return m ? m[1].replace(/\\(.)/g, "$1") : null;
+}

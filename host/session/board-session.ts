@@ -8,6 +8,12 @@ import type { DeviceEvent } from "../protocol/event-line";
 /** How long (ms, the session's time) a board has to answer a command line. */
 export const ANSWER_MS = 3000;
 
+/**
+ * How often a host sends `hb` while a session runs. The board ends a session
+ * it has heard nothing from for HOST_SILENCE_MS (5 s, firmware/host-watch.ts).
+ */
+export const HEARTBEAT_MS = 1000;
+
 /** One line from the board: a parsed firmware event, or anything else (REPL echo, boot noise). */
 export type SessionLine = { kind: "event"; event: DeviceEvent; text: string } | { kind: "raw"; text: string };
 

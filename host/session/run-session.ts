@@ -2,13 +2,15 @@
  * Drive one firmware procedure over a BoardSession: check the firmware
  * answers, send the command, pass every line to `onLine` until the procedure's
  * end event, and on Ctrl-C send `abort` (the firmware releases every switch)
- * and wait for the session to end.
+ * and wait for the session to end. While it runs, a heartbeat (`hb`) goes to
+ * the board every HEARTBEAT_MS: a board that stops hearing it ends the
+ * session by itself (firmware/host-watch.ts).
  */
 import { describe } from "../protocol/texts";
 import type { DeviceEvent } from "../protocol/event-line";
 import { textField } from "../protocol/event-line";
 import { CliError, EXIT } from "../common/errors";
-import { ANSWER_MS, type BoardSession, type SessionLine } from "./board-session";
+import { ANSWER_MS, HEARTBEAT_MS, type BoardSession, type SessionLine } from "./board-session";
 
 export interface RunOptions {
   /** The protocol command, e.g. "pair bmw-zke keys=2 confirm=2". */
@@ -62,9 +64,15 @@ export async function runProcedure(session: BoardSession, opts: RunOptions): Pro
   const name = opts.command.split(" ")[0];
   await session.send(opts.command);
   let idle = 0;
-  const step = session.kind === "serial" ? opts.tickMs ?? 250 : opts.idleLimitMs;
+  let beat = sessionNow(session);
+  // on the simulator the session's clock only moves inside next(): wake at least once a heartbeat
+  const step = session.kind === "serial" ? opts.tickMs ?? 250 : HEARTBEAT_MS;
   for (;;) {
     if (opts.signal.aborted) return abortRun(session, events, collect);
+    if (sessionNow(session) - beat >= HEARTBEAT_MS) {
+      beat = sessionNow(session);
+      await session.send("hb");
+    }
     const line = await session.next(step, opts.signal);
     if (session.kind === "sim") await yieldToEvents();
     if (!line) {
@@ -99,15 +107,20 @@ async function waitFor(
   onLine: (l: SessionLine) => void,
   signal?: AbortSignal,
 ): Promise<DeviceEvent | null> {
-  const deadline = session.kind === "serial" ? Date.now() + limitMs : session.deviceNow() + limitMs;
+  const deadline = sessionNow(session) + limitMs;
   for (;;) {
-    const left = session.kind === "serial" ? deadline - Date.now() : deadline - session.deviceNow();
+    const left = deadline - sessionNow(session);
     if (left <= 0) return null;
     const line = await session.next(left, signal);
     if (!line) return null;
     onLine(line);
     if (line.kind === "event" && pred(line.event)) return line.event;
   }
+}
+
+/** The session's own time: the wall clock on a real board, virtual time on the simulator. */
+function sessionNow(session: BoardSession): number {
+  return session.kind === "serial" ? Date.now() : session.deviceNow();
 }
 
 function refused(ev: DeviceEvent): CliError {

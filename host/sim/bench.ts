@@ -57,7 +57,17 @@ export interface BenchOptions {
   files?: { [name: string]: string };
   /** What runs the firmware: default the in-process core; null = no firmware (the world alone). */
   backend?: BoardBackendFactory | null;
+  /**
+   * The host the bench stands in for while a session runs: it sends `hb`
+   * every HOST_HEARTBEAT_MS (firmware/host-watch.ts) until `silentFrom`
+   * (virtual ms; default never). `false`: a real host drives this bench (a
+   * pty board, the CLI's --sim), so the bench sends nothing of its own.
+   */
+  host?: { silentFrom?: number } | false;
 }
+
+/** How often a host says it is there during a session (docs/protocol.md: at least every HOST_SILENCE_MS). */
+export const HOST_HEARTBEAT_MS = 1000;
 
 export interface Bench {
   clock: VirtualClock;
@@ -158,6 +168,7 @@ export function createBench(options: BenchOptions): Bench {
         );
   scheduleWorld(options.world ?? [], fobs.map((f) => f.id), { door, ignition, fob, at: (t, fn) => clock.at(t, fn) });
 
+  const heartbeat = options.host === false ? null : hostHeartbeat(clock, send, options.host?.silentFrom ?? Infinity);
   if (backend) {
     be = backend({
       clock,
@@ -169,6 +180,7 @@ export function createBench(options: BenchOptions): Bench {
         const ev = parseEventLine(line);
         if (!ev) return;
         events.push(ev);
+        heartbeat?.see(ev);
         user?.see(ev);
       },
     });
@@ -208,6 +220,26 @@ export function createBench(options: BenchOptions): Bench {
       return found;
     },
     close: () => be?.close(),
+  };
+}
+
+/** The simulated host's heartbeat: `hb` every HOST_HEARTBEAT_MS from a session's start to its end, none from `silentFrom` on. */
+function hostHeartbeat(clock: VirtualClock, send: (line: string) => void, silentFrom: number): { see(ev: DeviceEvent): void } {
+  /** The session being watched (a count, so a beat scheduled in an earlier session stops). */
+  let watching = 0;
+  let sessions = 0;
+  const beat = (of: number) => {
+    if (of !== watching || clock.now() >= silentFrom) return;
+    send("hb");
+    clock.after(HOST_HEARTBEAT_MS, () => beat(of));
+  };
+  return {
+    see(ev) {
+      if (ev.event === "session.start") {
+        const of = (watching = ++sessions);
+        clock.after(HOST_HEARTBEAT_MS, () => beat(of));
+      } else if (ev.event === "session.end") watching = 0;
+    },
   };
 }
 

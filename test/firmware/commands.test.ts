@@ -25,9 +25,48 @@ describe("commands", () => {
   it("help lists every command", () => {
     const b = new Bench().start();
     expect(summary(b.send("help"))).toEqual([
-      ["help", { cmds: "help version status recipes pair press ack abort" }],
+      ["help", { cmds: "help version status recipes pair press ack abort hb" }],
       ["ok", { cmd: "help" }],
     ]);
+  });
+
+  it("hb, the host's heartbeat, is answered by nothing, busy or not (it would fill every session's log)", () => {
+    const b = new Bench().start();
+    expect(b.send("hb")).toEqual([]);
+    b.send("pair bmw-zke keys=1 confirm=1");
+    expect(b.send("hb")).toEqual([]);
+  });
+
+  it("a session whose host goes silent ends 5 s after its last line, every switch released, the key not done named", () => {
+    const b = new Bench().start();
+    b.send("pair bmw-zke keys=2 confirm=2");
+    b.set("ignition.klr", true);
+    b.clock.runFor(1000);
+    b.set("ignition.klr", false);
+    b.clock.runFor(2000); // key 1 pressing: unlock held
+    expect(b.isPressed("fob1.unlock")).toBe(true);
+    b.hostSilent();
+    const quietFrom = b.clock.now();
+    b.clock.runFor(8000);
+    const end = b.one("session.end");
+    expect(end.fields).toMatchObject({ ok: 0, reason: "host-lost", lost: 1 });
+    // the last heartbeat came at most 1 s before the host fell silent; the end 5 s after it
+    expect(end.ms).toBeGreaterThan(quietFrom + 3900);
+    expect(end.ms).toBeLessThanOrEqual(quietFrom + 5000);
+    for (const role of ["fob1.unlock", "fob1.lock", "fob1.boot", "fob2.unlock", "fob2.lock", "fob2.boot"]) expect(b.isPressed(role)).toBe(false);
+  });
+
+  it("any line from the host counts as heard: status every 4 s keeps a session going without hb", () => {
+    const b = new Bench().start();
+    b.hostSilent();
+    b.send("pair bmw-zke keys=1 confirm=1");
+    for (let i = 0; i < 5; i++) {
+      b.clock.runFor(4000);
+      b.send("status");
+    }
+    expect(b.find("session.end")).toEqual([]);
+    b.clock.runFor(5000);
+    expect(b.one("session.end").fields).toMatchObject({ reason: "host-lost" });
   });
 
   it("status when idle", () => {

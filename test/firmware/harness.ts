@@ -8,6 +8,7 @@ import { freshFirmware } from "../../host/sim/firmware-instance";
 import { recipeFiles } from "../../firmware/recipes/table";
 import { memoryFiles } from "../../host/sim/memory-files";
 import { parseEventLine, type DeviceEvent } from "../../host/protocol/event-line";
+import { HEARTBEAT_MS } from "../../host/session/board-session";
 
 /** A press seen on an output pin: role, start, length (ms). */
 export interface Press {
@@ -27,6 +28,10 @@ export class Bench {
   readonly board: BoardDescription;
   fw!: Firmware;
   private handler: (line: string) => void = () => {};
+  /** The session the test's host is sending heartbeats for (0: none; it stops with `hostSilent`). */
+  private beating = 0;
+  private sessions = 0;
+  private silent = false;
 
   constructor(
     board: BoardDescription = ESP32_RELAY8,
@@ -42,7 +47,7 @@ export class Bench {
   start(): this {
     const platform: Platform = {
       clock: this.clock,
-      link: { write: (l) => this.lines.push(l), onLine: (fn) => (this.handler = fn) },
+      link: { write: (l) => this.written(l), onLine: (fn) => (this.handler = fn) },
       output: (pin, drive, high) => this.pins.output(pin, drive, high),
       input: (pin, pull, db) => this.pins.input(pin, pull, db),
       analog: (pin) => this.pins.analog(pin),
@@ -50,6 +55,29 @@ export class Bench {
     };
     this.fw = freshFirmware().startFirmware(platform, () => this.board, { version: "0.1.0", build: "test1234", target: "core" });
     return this;
+  }
+
+  /** The host stops sending anything from now on (a killed program, a pulled cable). */
+  hostSilent(): void {
+    this.silent = true;
+  }
+
+  /**
+   * A firmware line. While a session runs, the test stands in for the host and
+   * sends `hb` every second, as fobsync's run loop does (firmware/host-watch.ts).
+   */
+  private written(line: string): void {
+    this.lines.push(line);
+    const ev = parseEventLine(line);
+    if (ev?.event === "session.start") {
+      const of = (this.beating = ++this.sessions);
+      const beat = () => {
+        if (this.beating !== of || this.silent) return;
+        this.handler("hb");
+        this.clock.after(HEARTBEAT_MS, beat);
+      };
+      this.clock.after(HEARTBEAT_MS, beat);
+    } else if (ev?.event === "session.end") this.beating = 0;
   }
 
   /** Send a line the way the host does (through the link). */

@@ -57,6 +57,16 @@ describe("monitor pipeline", () => {
     ]);
   });
 
+  it("what the host sent reads as the command (status, not fs(\"status\")), and the session heartbeat is not shown", () => {
+    const recs: MonitorRecord[] = [];
+    const p = new MonitorPipeline((r) => recs.push(r));
+    p.tx('fs("status")\n', 1);
+    p.tx('fs("hb")\n', 2);
+    p.tx('fs("pair my \\"car\\" keys=1")\n', 3);
+    p.tx("reset()\n", 4);
+    expect(recs.filter((r) => r.type === "sent").map((r) => (r as { text: string }).text)).toEqual(["status", 'pair my "car" keys=1', "reset()"]);
+  });
+
   it("sequence numbers that restart without a banner are a reboot whose banner was lost", () => {
     const recs = run([BOOT(), "@2 10 I ok cmd=a\n@3 11 I ok cmd=b\n", "@2 40 I ok cmd=c\n"]);
     const reboot = recs.find((r) => r.type === "reboot" && r.epoch === 2);

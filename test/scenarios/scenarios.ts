@@ -186,6 +186,24 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: "zke-host-lost-mid-session",
+    about: "the host stops talking during key 1 (a killed program, a closed page, a pulled cable): 5 s after its last word the board ends the session by itself in the middle of key 2, every relay released; key 1 is kept, key 2 is lost",
+    bench: { car: { kind: "zke", knownKeys: ["key1", "key2"] }, fobs: KEYS2, host: { silentFrom: 5_000 } },
+    commands: [{ at: 100, line: "pair bmw-zke keys=2 confirm=2" }],
+    until: "session.end",
+    limitMs: PAIR_LIMIT,
+    settleMs: 40_000,
+    expect: {
+      knownKeys: ["key1"],
+      cycles: 1,
+      events: [
+        { event: "key.result", fields: { key: 1, result: "confirmed" } },
+        { event: "session.end", fields: { ok: 0, reason: "host-lost", lost: 2 } },
+      ],
+      absent: ["fault", "cap"],
+    },
+  },
+  {
     name: "zke-door-opened-mid-session",
     about: "a door opened while key 2 is being initialized ends the session: key 1 is kept, key 2 is lost",
     bench: { car: { kind: "zke", knownKeys: ["key1", "key2"] }, fobs: KEYS2, world: [{ at: 11_000, do: "door", open: true }] },

@@ -91,7 +91,8 @@ export function openSimSession(opts: SimOptions): BenchSession {
   }
   const car: CarSpec = opts.car === "mini-early" ? { kind: "mini-early", knownKeys: fobs.map((f) => ({ id: f.id, counter: 0 })) } : { kind: opts.car };
   const firmware = pickFirmware(opts.firmware, board);
-  const bench = createBench({ board, car, fobs, backend: firmware.backend, files: { ...recipeFiles(), ...recipeFiles(opts.recipes ?? []) } });
+  // the CLI is the host (its run loop sends the heartbeat): the bench sends none of its own
+  const bench = createBench({ board, car, fobs, backend: firmware.backend, files: { ...recipeFiles(), ...recipeFiles(opts.recipes ?? []) }, host: false });
   const carText = CAR_TEXT[opts.car];
   return new BenchSession(bench, `${carText}, board ${board.id}, ${firmware.text} (virtual time)`);
 }

@@ -47,7 +47,8 @@ export async function startNodeMcuBoard(opts: NodeMcuBoardOptions = {}): Promise
       close: () => repl.close(),
     };
   };
-  const bench = createBench({ car: { kind: opts.car ?? "zke" } as CarSpec, backend: factory });
+  // the host is whatever opens the port: the bench sends no heartbeat of its own
+  const bench = createBench({ car: { kind: opts.car ?? "zke" } as CarSpec, backend: factory, host: false });
   const repl = made as unknown as NodeMcuRepl;
   let served: PtyServer;
   try {

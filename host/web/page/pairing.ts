@@ -2,14 +2,15 @@
  * A pairing session from the page: the `pair` line (key count confirmed by
  * the user, forum=1 when they accepted a forum-only recipe), every line to the
  * view, one big instruction at a time with the time left, and the summary
- * `fobsync pair` prints. Stop sends `abort` (the board releases every switch).
+ * `fobsync pair` prints. Stop sends `abort` (the board releases every switch);
+ * a heartbeat goes to the board every second, so a closed tab ends the session.
  */
 import type { Recipe } from "../../../firmware/recipes/types";
 import type { DeviceEvent } from "../../protocol/event-line";
 import { numberField, textField } from "../../protocol/event-line";
 import { describe, secondsText } from "../../protocol/texts";
 import { checkCommand } from "../../serial/firmware-command";
-import type { SessionLine } from "../../session/board-session";
+import { HEARTBEAT_MS, type SessionLine } from "../../session/board-session";
 import { summarise, type PairSummary } from "../../session/pair-summary";
 import { WindowCountdown } from "../../session/window-countdown";
 import type { Board } from "./board";
@@ -45,7 +46,13 @@ export async function pairOnBoard(board: Board, recipe: Recipe, keys: number, fo
     if (ev.event === "error" && textField(ev, "cmd") === "pair") rejectEnd(new Error(`the board refused: ${describe(ev) ?? textField(ev, "code")}`));
     if (ev.event === "session.end") resolveEnd(ev);
   });
+  // the board ends a session it stops hearing from (firmware/host-watch.ts): a closed tab cannot leave one running
+  let beat = Date.now();
   const tick = setInterval(() => {
+    if (Date.now() - beat >= HEARTBEAT_MS) {
+      beat = Date.now();
+      void board.send("hb").catch(() => undefined);
+    }
     view.countdown(countdown.text(board.session.deviceNow()));
     if (Date.now() - lastLine > SILENT_MS) rejectEnd(new Error(`the board was silent for ${secondsText(SILENT_MS)}`));
   }, 200);

@@ -17,6 +17,9 @@ import { extname, join, normalize, sep } from "node:path";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { SerialLink } from "../../serial/link";
+import { LineSplitter, withoutReplPrompt } from "../../serial/line-splitter";
+import { replCommandLine } from "../../serial/firmware-command";
+import { parseEventLine } from "../../protocol/event-line";
 
 export interface Bridge {
   /** The serial port to bridge. */
@@ -126,24 +129,71 @@ function sameToken(given: string, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Pipe the socket to the port until either ends; the port is closed when the page goes (even while it was opening). */
+/** How long opening the port may take before the page is told it failed (a port that hangs on open). */
+export const OPEN_TIMEOUT_MS = 10_000;
+
+/**
+ * Pipe the socket to the port until either ends; the port is closed when the
+ * page goes (even while it was opening). What the page sends before the port
+ * is open waits for it, in order, so no command is lost. When the page goes
+ * (its tab closed, the socket lost) while a session runs on the board, the
+ * bridge sends the board `abort` before closing the port: every relay is
+ * released at once, not only when the board's own host watch runs out.
+ */
 async function bridgeSocket(ws: WebSocket, bridge: Bridge, log: (text: string) => void): Promise<void> {
   const closed = new Promise<void>((resolve) => ws.once("close", () => resolve()));
-  let link: SerialLink;
+  const early: Buffer[] = [];
+  let link: SerialLink | null = null;
+  ws.on("message", (data: Buffer) => {
+    if (link) void link.write(data).catch(() => ws.close(1011, "the port went away"));
+    else early.push(data);
+  });
   try {
-    link = await bridge.open(bridge.path, bridge.baud);
+    link = await withTimeout(bridge.open(bridge.path, bridge.baud), OPEN_TIMEOUT_MS, `opening ${bridge.path} took longer than ${OPEN_TIMEOUT_MS / 1000} s`);
   } catch (err) {
     log(`cannot open ${bridge.path}: ${(err as Error).message}`);
-    ws.close(1011, "cannot open the port");
+    ws.close(1011, `cannot open the port: ${(err as Error).message}`.slice(0, 120));
     await closed;
     return;
   }
-  link.onData((chunk) => ws.send(chunk));
-  link.onClose(() => ws.close(1011, "the port went away"));
-  ws.on("message", (data: Buffer) => void link.write(data).catch(() => ws.close(1011, "the port went away")));
+  const port = link;
+  const session = new SessionTracker();
+  port.onData((chunk) => {
+    session.push(chunk);
+    ws.send(chunk);
+  });
+  port.onClose(() => ws.close(1011, "the port went away"));
+  for (const data of early.splice(0)) await port.write(data).catch(() => ws.close(1011, "the port went away"));
   await closed;
-  log("the page disconnected");
-  await link.close();
+  if (session.running && port.isOpen) {
+    log("the page disconnected during a session: abort sent to the board");
+    await port.write(replCommandLine("abort", bridge.target === "espruino")).catch(() => undefined);
+  } else log("the page disconnected");
+  await port.close();
+}
+
+/** Whether a session runs on the board, from the event lines it sends (session.start .. session.end). */
+class SessionTracker {
+  running = false;
+  private readonly lines = new LineSplitter((l) => {
+    const ev = parseEventLine(withoutReplPrompt(l.text));
+    if (ev?.event === "session.start") this.running = true;
+    else if (ev?.event === "session.end" || ev?.event === "boot") this.running = false;
+  });
+
+  push(chunk: Uint8Array): void {
+    this.lines.push(Buffer.from(chunk));
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(what)), ms);
+    p.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
+  });
 }
 
 /** GET a file of the page, or /info (the bridged port, for the page that has the token). */

@@ -8,6 +8,7 @@ import { defaultParams, paramRange, paramValue, type Params } from "./recipes/pa
 import { decodeRecipe, RECIPE_FILE, RECIPE_NAME_MAX, recipeHead } from "./recipes/recipe-text";
 import { MIN_KEYS, type RecipeCore } from "./recipes/types";
 import { validateRecipe } from "./recipes/validate";
+import { notReady } from "./readiness";
 import { ack, describeRun, endRun, running, startRun, waitsForAck } from "./sequencer";
 import { session } from "./session";
 import { pressSwitch, releaseSwitchAt, switchesOn } from "./switch-bank";
@@ -104,6 +105,9 @@ function pair(a: ParsedLine): void {
   if (!params) return;
   const problem = validateRecipe(recipe, params, keys, session.fobs, maxPressMs);
   if (problem !== "") return refuse(problem);
+  // the car as the recipe starts from it, read before anything is pressed
+  const unready = notReady(recipe);
+  if (unready !== "") return refuse("not-ready " + unready);
   ok("");
   startRun(recipe, params, keys);
 }

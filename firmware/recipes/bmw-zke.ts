@@ -24,6 +24,7 @@ export const BMW_ZKE: Recipe = {
   maxKeys: 4,
   confidence: "manual",
   endsOn: ["ignition.klr", "ignition.kl15", "door"],
+  ready: ["lock.feedback"],
   params: [
     IGNITION_WAIT,
     { name: "ignOffMaxMs", defaultValue: 5000, lo: 1000, hi: 5000 },

@@ -22,6 +22,7 @@ export const FORD_8X: Recipe = {
   maxKeys: 4,
   confidence: "manual",
   endsOn: ["ignition.kl15.off", "ignition.klr.off"],
+  ready: [],
   params: [
     IGNITION_WAIT,
     { name: "cycles", defaultValue: 8, lo: 4, hi: 10 },

@@ -20,6 +20,7 @@ export const GM_TRUCK: Recipe = {
   maxKeys: 4,
   confidence: "forum",
   endsOn: ["ignition.klr"],
+  ready: [],
   params: [
     ASK,
     IGNITION_WAIT,

@@ -33,6 +33,7 @@ export const HONDA_4S: Recipe = {
   maxKeys: 3,
   confidence: "manual",
   endsOn: ["ignition.kl15.off"],
+  ready: [],
   params: [
     IGNITION_WAIT,
     { name: "pressAfterMs", defaultValue: 2000, lo: 1000, hi: 4000 },

@@ -25,6 +25,7 @@ export const MAZDA_3X: Recipe = {
   maxKeys: 3,
   confidence: "forum",
   endsOn: ["ignition.klr"],
+  ready: [],
   params: [
     ASK,
     IGNITION_WAIT,

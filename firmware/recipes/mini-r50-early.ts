@@ -26,6 +26,7 @@ export const MINI_R50_EARLY: Recipe = {
   maxKeys: 4,
   confidence: "manual",
   endsOn: ["door"],
+  ready: [],
   params: [
     { name: "method", defaultValue: 0, lo: 0, hi: 1, values: ["A", "B"] },
     { name: "button", defaultValue: 0, lo: 0, hi: 1, values: BUTTON_VALUES },

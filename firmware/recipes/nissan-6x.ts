@@ -20,6 +20,7 @@ export const NISSAN_6X: Recipe = {
   maxKeys: 4,
   confidence: "manual",
   endsOn: ["door"],
+  ready: [],
   params: [
     ASK,
     { name: "keyCycles", defaultValue: 6, lo: 6, hi: 10 },

@@ -11,7 +11,8 @@ import type { PlanItem, RecipeCore, Step } from "./types";
 /** A recipe as the firmware reads it. Throws on a value the grammar cannot carry. */
 export function encodeRecipe(r: RecipeCore): string {
   const endsOn = r.endsOn.length === 0 ? "-" : r.endsOn.map((x) => token(x, "endsOn")).join(",");
-  const head = [token(r.name, "name"), endsOn, String(r.maxKeys), r.confidence].join(" ");
+  const ready = r.ready.length === 0 ? "-" : r.ready.map((x) => token(x, "ready")).join(",");
+  const head = [token(r.name, "name"), endsOn, String(r.maxKeys), r.confidence, ready].join(" ");
   return [head, r.params.map(encodeParam).join(","), ...r.steps.map(encodeStep)].join("\n");
 }
 

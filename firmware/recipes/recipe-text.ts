@@ -9,7 +9,7 @@ import type { PlanItem, RecipeCore, Step, StepCondition } from "./types";
  * held in RAM before.
  *
  *   recipes  := recipe ("\n\n" recipe)*
- *   recipe   := name " " endsOn " " maxKeys " " confidence "\n" param ("," param)* ("\n" step)*
+ *   recipe   := name " " endsOn " " maxKeys " " confidence [" " ready] "\n" param ("," param)* ("\n" step)*
  *   param    := params.ts `encodeParam`
  *   step     := [param ("=" | ">=") value " "] op (" " field)*, fields in STEP_FIELDS order
  *   field    := "-" for "" | "1"/"0" for a boolean | a number | a comma list
@@ -83,6 +83,7 @@ export function decodeRecipe(text: string): RecipeCore {
     endsOn: head[1] === "-" ? [] : head[1].split(","),
     maxKeys: toInt(head[2]),
     confidence: head[3] === "forum" ? "forum" : "manual",
+    ready: head.length < 5 || head[4] === "-" ? [] : head[4].split(","),
     params: [],
     steps: [],
   };

@@ -24,6 +24,13 @@ export interface RecipeCore {
    * or ignition); `<role>.off` when the input goes inactive.
    */
   endsOn: string[];
+  /**
+   * Inputs that must be inactive when a session starts (a ZKE car that shows
+   * locked does not arm its learn mode): the firmware refuses `not-ready`
+   * otherwise (readiness.ts, which reads the active-ending `endsOn` inputs
+   * the same way). [] for none.
+   */
+  ready: string[];
   /** The most keys the car learns in one session (at most MAX_KEYS). */
   maxKeys: number;
   /** A forum-only recipe runs only when the user accepted that (`pair ... forum=1`). */

@@ -19,6 +19,7 @@ export const VW_AUDI_90S: Recipe = {
   maxKeys: 4,
   confidence: "forum",
   endsOn: [],
+  ready: [],
   params: [
     IGNITION_WAIT,
     ASK,

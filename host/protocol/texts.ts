@@ -151,6 +151,8 @@ function errorText(ev: DeviceEvent): string | undefined {
     case "not-wired":
       if (f("fobs")) return `keys=${f("keys")} but only ${f("fobs")} fobs are wired`;
       return `${f("role")} is not wired` + (f("recipe") ? `: ${f("recipe")} needs it` : "");
+    case "not-ready":
+      return notReadyText(f("role"), f("state") === "1");
     case "bad-argument":
       if (id === "syntax") return `Bad argument ${f("arg")}: use name=value`;
       if (id === "unknown") return `Unknown parameter ${f("arg")}`;
@@ -168,6 +170,21 @@ function errorText(ev: DeviceEvent): string | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * A `not-ready` refusal: the car is not as the recipe starts from, read on
+ * input `role` (active: `on`). What the input shows, then the one thing to do.
+ */
+function notReadyText(role: string, on: boolean): string {
+  if (role.startsWith("ignition.")) {
+    const position = role === "ignition.kl15" ? "2, KL 15" : "1, KL R";
+    return on ? `The ignition is on (position ${position}): turn it off and take the key out, then start again` : `The ignition is off: the first step needs it on (position ${position}); see the recipe`;
+  }
+  if (role === "door") return on ? "A door is open: close every door, then start again" : "The doors are closed: the first step needs a door open";
+  if (role === "lock.feedback") return on ? "The car shows locked: unlock it (the key in the driver's door, or a remote that works), then start again" : "The car shows unlocked: the first step needs it locked";
+  if (role === "hazard") return on ? "The hazard lamps are on: switch them off, then start again" : "The hazard lamps are off";
+  return `${role} is ${on ? "active" : "inactive"}: not as the recipe starts`;
 }
 
 /** The sentence of a `session.end` line: the reason, then the keys that are lost. */

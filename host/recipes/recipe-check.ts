@@ -54,7 +54,7 @@ export function checkRecipe(data: Json): { recipe: Recipe | null; problems: Prob
   const problems: Problem[] = [];
   const bad = (path: (string | number)[], message: string) => problems.push({ path, message });
   if (!isObj(data)) return { recipe: null, problems: [{ path: [], message: "a recipe file holds one JSON object" }] };
-  for (const key of Object.keys(data)) if (!["$schema", "name", "title", "cars", "sources", "maxKeys", "confidence", "leftOut", "endsOn", "params", "steps"].includes(key)) bad([key], `unknown field (a recipe has name, title, cars, sources, maxKeys, confidence, leftOut, endsOn, params, steps)`);
+  for (const key of Object.keys(data)) if (!["$schema", "name", "title", "cars", "sources", "maxKeys", "confidence", "leftOut", "endsOn", "ready", "params", "steps"].includes(key)) bad([key], `unknown field (a recipe has name, title, cars, sources, maxKeys, confidence, leftOut, endsOn, ready, params, steps)`);
 
   const name = text(data, "name", bad);
   if (name !== undefined && !(TOKEN.test(name) && name.length <= RECIPE_NAME_MAX)) bad(["name"], `'${name}': letters, digits, '.', '_', '-', at most ${RECIPE_NAME_MAX} characters`);
@@ -79,6 +79,11 @@ export function checkRecipe(data: Json): { recipe: Recipe | null; problems: Prob
     if (typeof r !== "string" || !INPUTS.some((role) => r === role || r === role + ".off")) bad(["endsOn", i], `an input, or an input + '.off': ${INPUTS.join(", ")}`);
   });
 
+  const ready = data.ready === undefined ? [] : list(data, "ready", bad);
+  ready?.forEach((r, i) => {
+    if (typeof r !== "string" || !INPUTS.includes(r)) bad(["ready", i], `an input that must be inactive when the session starts: ${INPUTS.join(", ")}`);
+  });
+
   const params = checkParams(data, bad);
   const names = params.map((p) => p.name);
   const steps = list(data, "steps", bad) ?? [];
@@ -88,7 +93,7 @@ export function checkRecipe(data: Json): { recipe: Recipe | null; problems: Prob
   if (problems.length > 0) return { recipe: null, problems };
 
   // a recipe that does not say what happens to the keys it leaves out is taken to erase them: pair warns
-  const recipe = { ...(data as unknown as Recipe), leftOut: (data.leftOut ?? "erased") as Recipe["leftOut"], endsOn: (endsOn ?? []) as string[], params, steps: filled as Step[] };
+  const recipe = { ...(data as unknown as Recipe), leftOut: (data.leftOut ?? "erased") as Recipe["leftOut"], endsOn: (endsOn ?? []) as string[], ready: (ready ?? []) as string[], params, steps: filled as Step[] };
   delete (recipe as { $schema?: string }).$schema;
   // what the board will say: the firmware's own checks on the default board (every fob wired: wiring is the board's
   // matter, `pair` checks it there), every key count

@@ -35,6 +35,21 @@ describe("texts live on the host", () => {
     expect(sentence(evs[0])).toBe(text);
   });
 
+  it.each([
+    ["ignition.klr", "The ignition is on (position 1, KL R): turn it off and take the key out, then start again"],
+    ["door", "A door is open: close every door, then start again"],
+    ["lock.feedback", "The car shows locked: unlock it (the key in the driver's door, or a remote that works), then start again"],
+  ])("the car not as bmw-zke starts (%s active): pair is refused with the one thing to do, nothing is pressed, and once done it starts", (role, text) => {
+    const b = new Bench(ESP32_RELAY8, { [role]: true }).start();
+    const [ev] = b.send("pair bmw-zke keys=2 confirm=2");
+    expect(ev.fields).toMatchObject({ code: "not-ready", role, state: 1 });
+    expect(sentence(ev)).toBe(text);
+    expect(b.presses()).toEqual([]);
+    b.set(role, false);
+    b.clock.runFor(100);
+    expect(b.send("pair bmw-zke keys=2 confirm=2").map((e) => e.event)).toEqual(["ok", "session.start", "prompt"]);
+  });
+
   it("a press cap over the board's maximum says both lengths", () => {
     const ev = new Bench({ ...ESP32_RELAY8, maxPressMs: 3000 }).start().send("pair bmw-zke keys=1 confirm=1")[0];
     expect(sentence(ev)).toBe("a press of 3650 ms with its cap exceeds the board's 3000 ms");

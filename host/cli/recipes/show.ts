@@ -33,6 +33,7 @@ export function recipeRecord(r: Recipe) {
     confidence: r.confidence,
     leftOut: r.leftOut,
     endsOn: r.endsOn,
+    ready: r.ready,
     params: r.params.map(paramView),
     sources: r.sources,
   };

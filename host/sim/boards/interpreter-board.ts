@@ -38,8 +38,8 @@ export async function startInterpreterBoard(opts: InterpreterBoardOptions): Prom
   let served: PtyServer | null = null;
   let made: RealEspruinoBoard | null = null;
   const factory = realEspruinoFactory({ bundle: opts.bundle, interpreter: opts.interpreter.path, sync: () => served?.syncClock() }, (b) => (made = b));
-  // the host is whatever opens the port: the bench sends no heartbeat of its own
-  const bench = createBench({ car: { kind: opts.car ?? "zke" } as CarSpec, backend: factory, host: false });
+  // the host is whatever opens the port: the bench sends no heartbeat of its own (unless told)
+  const bench = createBench({ car: { kind: opts.car ?? "zke" } as CarSpec, backend: factory, host: opts.benchHeartbeat ? {} : false });
   const board = made as unknown as RealEspruinoBoard;
   board.process.onExit((code) => opts.log?.(`the Espruino interpreter ended on its own (exit ${code}); its last words: ${JSON.stringify(board.process.output().slice(-200))}`));
   try {

@@ -52,8 +52,8 @@ export async function startModelBoard(opts: ModelBoardOptions = {}): Promise<Mod
       },
     };
   };
-  // the host is whatever opens the port: the bench sends no heartbeat of its own
-  const bench = createBench({ car: { kind: opts.car ?? "zke" } as CarSpec, backend: factory, host: false });
+  // the host is whatever opens the port: the bench sends no heartbeat of its own (unless told)
+  const bench = createBench({ car: { kind: opts.car ?? "zke" } as CarSpec, backend: factory, host: opts.benchHeartbeat ? {} : false });
   const rt = runtime as unknown as EspruinoRuntime;
   const served = await servePtyConsole(bench, {
     feedBytes: (bytes) => rt.feedBytes(bytes),

@@ -47,8 +47,8 @@ export async function startNodeMcuBoard(opts: NodeMcuBoardOptions = {}): Promise
       close: () => repl.close(),
     };
   };
-  // the host is whatever opens the port: the bench sends no heartbeat of its own
-  const bench = createBench({ car: { kind: opts.car ?? "zke" } as CarSpec, backend: factory, host: false });
+  // the host is whatever opens the port: the bench sends no heartbeat of its own (unless told)
+  const bench = createBench({ car: { kind: opts.car ?? "zke" } as CarSpec, backend: factory, host: opts.benchHeartbeat ? {} : false });
   const repl = made as unknown as NodeMcuRepl;
   let served: PtyServer;
   try {

@@ -31,6 +31,13 @@ export interface PtyBoardOptions {
   bootDelayMs?: number;
   /** Messages about the board's life (unplug, replug). */
   log?: (text: string) => void;
+  /**
+   * The bench sends the session heartbeat itself (in virtual time), for a
+   * board whose host lives and dies in the same process and cannot keep up
+   * with a board running faster than real time (the demo at --speed > 1).
+   * Default: no, whatever opens the port is the host.
+   */
+  benchHeartbeat?: boolean;
 }
 
 /** A console served on a pty: its path, the cable, and the end of it all. */

@@ -85,7 +85,7 @@ function listRecipes(): void {
   const names = store.list(RECIPE_FILE);
   for (const name of names) {
     const head = recipeHead(store.read(RECIPE_FILE + name) || "");
-    emit("I recipe name=" + bare(name) + " keys=" + MIN_KEYS + "-" + bare(head[2] || "-") + " src=" + bare(head[3] || "-"));
+    emit("I recipe name=" + bare(name) + " keys=" + MIN_KEYS + "-" + bare(head[2] || "-") + " src=" + bare(head[3] || "-") + " hash=" + bare(head[5] || "-"));
   }
   ok(" n=" + names.length);
 }

@@ -9,7 +9,8 @@ import type { PlanItem, RecipeCore, Step, StepCondition } from "./types";
  * held in RAM before.
  *
  *   recipes  := recipe ("\n\n" recipe)*
- *   recipe   := name " " endsOn " " maxKeys " " confidence [" " ready] "\n" param ("," param)* ("\n" step)*
+ *   recipe   := name " " endsOn " " maxKeys " " confidence [" " ready [" " hash]] "\n" param ("," param)* ("\n" step)*
+ *   hash     := 8 hex digits, the host's content hash of the rest (recipe-encode.ts): `recipes` lists it
  *   param    := params.ts `encodeParam`
  *   step     := [param ("=" | ">=") value " "] op (" " field)*, fields in STEP_FIELDS order
  *   field    := "-" for "" | "1"/"0" for a boolean | a number | a comma list
@@ -92,7 +93,7 @@ export function decodeRecipe(text: string): RecipeCore {
   return recipe;
 }
 
-/** A recipe text's head line, `name endsOn maxKeys confidence`, as fields (what `recipes` lists without decoding the steps). */
+/** A recipe text's head line, `name endsOn maxKeys confidence ready hash`, as fields (what `recipes` lists without decoding the steps). */
 export function recipeHead(text: string): string[] {
   const end = text.indexOf("\n");
   return text.substring(0, end < 0 ? text.length : end).split(" ");

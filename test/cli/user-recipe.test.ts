@@ -7,7 +7,7 @@
  * NodeMCU board (lua5.1), which lists it after.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -78,6 +78,51 @@ describe("a user's recipe file: validate, install, pair", () => {
       expect(pair.out).toMatch(/window 'press' open: 8\.0 s/);
       expect(pair.out).toMatch(/All 2 keys confirmed \(my-ford\)\./);
       expect(pair.code).toBe(0);
+
+      // the file edited after it was installed: the board would run the old version, so pair refuses
+      const edited = JSON.parse(readFileSync(file, "utf8"));
+      edited.params.find((p: { name: string }) => p.name === "pressWindowMs").defaultValue = 9000;
+      writeFileSync(file, JSON.stringify(edited, null, 2));
+      const stale = await run(["pair", "--recipe", file, "--keys", "2", "--yes", "--port", sim.port]);
+      expect(stale.code).toBe(6);
+      expect(stale.out).toMatch(/the board's my-ford differs from \S+my-ford\.json \(the file changed since it was installed, or another file of that name was\): board [0-9a-f]{8}, expected [0-9a-f]{8}; nothing was sent/);
+      expect(stale.out).toMatch(/install the one you mean: fobsync recipes install \S+my-ford\.json --port \/dev\/pts\/\d+/);
+      expect(stale.out).not.toMatch(/Sending:/);
+
+      // an installed custom recipe runs by the name it was installed under: the board's version
+      const byName = await run(["pair", "--recipe", "my-ford", "--keys", "2", "--yes", "--port", sim.port]);
+      expect(byName.out).toMatch(/window 'press' open: 8\.0 s/);
+      expect(byName.out).toMatch(/All 2 keys confirmed \(my-ford\)\./);
+      expect(byName.code).toBe(0);
+      const unknown = await run(["pair", "--recipe", "no-such", "--keys", "2", "--yes", "--port", sim.port]);
+      expect(unknown.code).toBe(2);
+      expect(unknown.out).toMatch(/unknown recipe 'no-such': not built in, not a file, and the board on \S+ has none of that name \(it has bmw-zke, .*my-ford\)/);
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it("a built-in's name with other content: install refuses without --replace-builtin; replaced, the board lists it MODIFIED and pair --recipe bmw-zke refuses it until the built-in is back", { timeout: 120_000 }, async () => {
+    const mine = join(dir, "zke-long-taps.json");
+    expect((await run(["recipes", "export", "bmw-zke", "--out", mine])).code).toBe(0);
+    const d = JSON.parse(readFileSync(mine, "utf8"));
+    d.params.find((p: { name: string }) => p.name === "tapMs").defaultValue = 450;
+    writeFileSync(mine, JSON.stringify(d, null, 2));
+    const sim = await startSim([]);
+    try {
+      expect((await run(["flash", "--port", sim.port])).code).toBe(0);
+      const refused = await run(["recipes", "install", mine, "--port", sim.port]);
+      expect(refused.code).toBe(2);
+      expect(refused.out).toMatch(/is named bmw-zke, like fobsync's built-in, with other content: pair --recipe bmw-zke would then run yours\. Nothing was written/);
+      expect((await run(["recipes", "install", mine, "--port", sim.port, "--replace-builtin"])).code).toBe(0);
+      const listed = await run(["recipes", "--port", sim.port]);
+      expect(listed.out).toMatch(/bmw-zke +keys 1-4 +manual +[0-9a-f]{8}  MODIFIED: not fobsync's built-in of this name/);
+      const pair = await run(["pair", "--recipe", "bmw-zke", "--keys", "2", "--yes", "--port", sim.port]);
+      expect(pair.code).toBe(6);
+      expect(pair.out).toMatch(/the board's bmw-zke is not fobsync's built-in bmw-zke \(modified, or from another fobsync version\)/);
+      expect(pair.out).toMatch(/install the one you mean: fobsync recipes install bmw-zke --port/);
+      expect((await run(["recipes", "install", "bmw-zke", "--port", sim.port])).code).toBe(0);
+      expect((await run(["recipes", "--port", sim.port])).out).not.toMatch(/MODIFIED/);
     } finally {
       await sim.stop();
     }

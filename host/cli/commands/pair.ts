@@ -8,7 +8,11 @@ import { addOptions, collectNameValue, intIn } from "../command-module";
 import { CliError, EXIT, usageError } from "../../common/errors";
 import { checkCommand } from "../../serial/firmware-command";
 import { checkKeys, paramArguments } from "../pair/recipe-params";
-import { recipeFrom } from "../recipes/recipe-source";
+import { recipeFrom, recipeFromFile, recipeFromListing } from "../recipes/recipe-source";
+import { readInstalled } from "../recipes/show";
+import { isRecipeFile } from "../../recipes/recipe-file";
+import { expectedRecipe, listBoardRecipes, requireInstalled, type ExpectedRecipe } from "../../recipes/installed";
+import type { Recipe } from "../../../firmware/recipes/types";
 import { acceptForumSource, confirmKeyCount } from "../pair/confirm-keys";
 import { findRecipe, RECIPES } from "../../../firmware/recipes/table";
 import { summarise, type PairSummary } from "../../session/pair-summary";
@@ -60,17 +64,18 @@ export const pairCommand: CommandModule<PairOptions> = {
   async run(opts, ctx) {
     if (!opts.recipe) throw missing("--recipe <name>");
     if (opts.keys === undefined) throw missing("--keys <n>");
-    const recipe = recipeFrom(opts.recipe, ctx.cwd);
-    checkKeys(recipe, opts.keys);
-    const params = paramArguments(recipe, opts.param ?? []);
     const simCar = chosenSimCar(opts, "pair");
+    const { recipe, from } = await namedRecipe(opts.recipe, simCar, opts, ctx);
+    checkKeys(recipe, opts.keys);
+    const params = paramArguments(recipe, opts.param ?? [], from === "board");
     const forum = await acceptForumSource(recipe, opts.trustForum === true, ctx);
     const confirmed = await confirmKeyCount({ recipe, keys: opts.keys, confirmKeys: opts.confirmKeys, yes: opts.yes === true }, ctx);
     const command = checkCommand([`pair ${recipe.name}`, `keys=${opts.keys}`, `confirm=${confirmed}`, ...(forum ? ["forum=1"] : []), ...params].join(" "));
     // a recipe file runs on a board that has it installed; the simulated board gets it installed here
     const session = await openSession(opts, simCar, opts.keys, ctx.cwd, findRecipe(recipe.name) === recipe ? [] : [recipe]);
     try {
-      const summary = await pairOn(session, command, recipe.name, opts.keys, ctx);
+      const expected = simCar ? undefined : { recipe: expectedRecipe(recipe, opts.recipe, from), port: opts.port as string };
+      const summary = await pairOn(session, command, recipe.name, opts.keys, ctx, { expected });
       if (summary.reason === "abort") return EXIT.aborted;
       return summary.ok ? EXIT.ok : EXIT.failed;
     } finally {
@@ -84,21 +89,39 @@ function missing(flag: string): CliError {
 }
 
 /**
- * Run `command` (a pair command line) on an open session and print the log and
- * the summary. Shared with `demo`, which passes `afterRun`: called after the
- * session ended and before the summary, with the same line printer (the demo
- * reads its simulated car's verdict there).
+ * The recipe `--recipe` names: a recipe file, a built-in, or (on a real
+ * board) a recipe installed on the board under its own name, which the
+ * board's listing describes (its steps and parameters stay on the board).
  */
-export async function pairOn(
-  session: BoardSession,
-  command: string,
-  recipe: string,
-  keys: number,
-  ctx: CommandContext,
-  afterRun?: (onLine: (line: SessionLine) => void) => Promise<void>,
-): Promise<PairSummary> {
+async function namedRecipe(given: string, simCar: string | undefined, opts: PairOptions, ctx: CommandContext): Promise<{ recipe: Recipe; from: ExpectedRecipe["from"] }> {
+  if (isRecipeFile(given)) return { recipe: recipeFromFile(given, ctx.cwd), from: "file" };
+  if (findRecipe(given) || simCar) return { recipe: recipeFrom(given, ctx.cwd), from: "built-in" };
+  const listed = await readInstalled(opts.port as string, opts.baud, opts.target, ctx.signal);
+  const on = listed.find((r) => r.name === given);
+  if (!on) {
+    throw usageError(
+      `unknown recipe '${given}': not built in, not a file, and the board on ${opts.port} has none of that name (it has ${listed.map((r) => r.name).join(", ") || "none"})`,
+      "a recipe file ends in .json; install yours with fobsync recipes install <file> --port <port>",
+    );
+  }
+  return { recipe: recipeFromListing(on), from: "board" };
+}
+
+/** What `pairOn` does besides running the session. */
+export interface PairOnOptions {
+  /** On a real board: the recipe it must hold (checked before `pair` is sent), and the port for the fix. */
+  expected?: { recipe: ExpectedRecipe; port: string };
+  /** Called after the session ended and before the summary, with the same line printer (the demo reads its simulated car's verdict there). */
+  afterRun?: (onLine: (line: SessionLine) => void) => Promise<void>;
+}
+
+/**
+ * Run `command` (a pair command line) on an open session and print the log and
+ * the summary. Shared with `demo`.
+ */
+export async function pairOn(session: BoardSession, command: string, recipe: string, keys: number, ctx: CommandContext, opts: PairOnOptions = {}): Promise<PairSummary> {
   const { out } = ctx;
-  out.emit({ type: "session", on: session.description, command }, [`Running on: ${session.description}`, `Sending:    ${command}`], "heading");
+  out.say(`Running on: ${session.description}`, "heading");
   const countdown = new WindowCountdown();
   const ack = session.kind === "serial" ? new AckOnEnter(ctx, session) : null;
   const onLine = (line: SessionLine) => {
@@ -111,6 +134,9 @@ export async function pairOn(
   let result;
   try {
     await checkFirmware(session, onLine, ctx.signal);
+    if (opts.expected) requireInstalled(opts.expected.recipe, await listBoardRecipes(session, ctx.signal), opts.expected.port);
+    // what is sent, once the board answered and holds the recipe meant: before that, nothing is
+    out.emit({ type: "session", on: session.description, command }, `Sending:    ${command}`, "heading");
     result = await runProcedure(session, {
       command,
       endEvent: "session.end",
@@ -134,7 +160,7 @@ export async function pairOn(
       `Simulated car now accepts: ${known.length ? known.join(", ") : "no key"}`,
     ], "info");
   }
-  await afterRun?.(onLine);
+  await opts.afterRun?.(onLine);
   const summary = summarise(result.events, recipe, keys, session.description);
   if (result.aborted) summary.reason = "abort";
   showSummary(summary, ctx);

@@ -19,6 +19,7 @@ interface RecipesOptions {
   baud: number;
   target: string;
   out?: string;
+  replaceBuiltin?: boolean;
 }
 
 const ACTIONS = "list, validate <file>, export <name>, install <name|file>";
@@ -33,6 +34,7 @@ export const recipesCommand: CommandModule<RecipesOptions> = {
       BAUD_OPTION,
       { flags: "--target <target>", description: "firmware on the board: espruino or nodemcu", default: "espruino" },
       { flags: "--out <file>", description: "export: write the recipe here (default: standard output)" },
+      { flags: "--replace-builtin", description: "install: let a recipe file replace the built-in of the same name on the board (pair --recipe <name> then runs it; recipes --port marks it MODIFIED)" },
     ]);
     cmd.addHelpText(
       "after",
@@ -55,6 +57,7 @@ export const recipesCommand: CommandModule<RecipesOptions> = {
     };
     if (opts.target !== "espruino" && opts.target !== "nodemcu") throw usageError(`--target must be espruino or nodemcu, got '${opts.target}'`);
     if (action !== "export" && opts.out !== undefined) throw usageError("--out applies to recipes export only");
+    if (action !== "install" && opts.replaceBuiltin) throw usageError("--replace-builtin applies to recipes install only");
     switch (action) {
       case "list":
         if (what) throw usageError(`recipes list takes no argument (did you mean: fobsync recipes validate ${what}?)`);
@@ -65,7 +68,7 @@ export const recipesCommand: CommandModule<RecipesOptions> = {
         return exportRecipe(needs("a built-in recipe's name"), opts.out, ctx);
       case "install": {
         const given = needs("a recipe name or file");
-        return installRecipe(recipeFrom(given, ctx.cwd), given, requirePort(opts.port, "recipes install"), opts.baud, opts.target, ctx);
+        return installRecipe(recipeFrom(given, ctx.cwd), given, requirePort(opts.port, "recipes install"), opts.baud, opts.target, opts.replaceBuiltin === true, ctx);
       }
       default:
         throw usageError(`unknown recipes action '${action}': ${ACTIONS}`);

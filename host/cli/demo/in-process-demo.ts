@@ -39,10 +39,12 @@ export async function runInProcessDemo(opts: InProcessDemoOptions, ctx: CommandC
     const command = checkCommand(`pair ${DEMO_RECIPE} keys=${DEMO_KEYS} confirm=${DEMO_KEYS}`);
     const after: { files?: DemoFiles } = {};
     const head = [{ type: "session", on: session.description, command }];
-    const summary = await pairOn(session, command, DEMO_RECIPE, DEMO_KEYS, ctx, async () => {
-      const bench = session.bench;
-      after.files = writeDemoFiles(dir, head, bench.lines.map(sessionLine), [{ type: "car", knownKeys: bench.car.knownKeys, log: bench.car.log.map((l) => l.text) }]);
-      out.emit(after.files, null);
+    const summary = await pairOn(session, command, DEMO_RECIPE, DEMO_KEYS, ctx, {
+      afterRun: async () => {
+        const bench = session.bench;
+        after.files = writeDemoFiles(dir, head, bench.lines.map(sessionLine), [{ type: "car", knownKeys: bench.car.knownKeys, log: bench.car.log.map((l) => l.text) }]);
+        out.emit(after.files, null);
+      },
     });
     if (after.files) showFiles(out, after.files);
     return demoExit(summary, { knownKeys: session.bench.car.knownKeys }, out);

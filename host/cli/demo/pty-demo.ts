@@ -20,6 +20,7 @@ import { chooseEspruinoBoard, startEspruinoBoard } from "../../sim/boards/choose
 import { flashBundleTo } from "../commands/flash";
 import { pairOn } from "../commands/pair";
 import { findRecipe } from "../../../firmware/recipes/table";
+import { expectedRecipe } from "../../recipes/installed";
 import { confirmKeyCount } from "../pair/confirm-keys";
 import { packageRoot } from "../session/package-root";
 import { readCarVerdict, type CarVerdict } from "./car-verdict";
@@ -81,10 +82,14 @@ export async function runPtyDemo(opts: PtyDemoOptions, ctx: CommandContext): Pro
     const after: { car?: CarVerdict; files?: DemoFiles } = {};
     try {
       const head = [{ type: "session", on: description, command }];
-      const summary = await pairOn(session, command, DEMO_RECIPE, DEMO_KEYS, ctx, async (onLine) => {
-        after.car = await readCarVerdict(board.bench, session, onLine, out, ctx.signal);
-        after.files = writeDemoFiles(dir, head, session.lines, [after.car]);
-        out.emit(after.files, null);
+      const summary = await pairOn(session, command, DEMO_RECIPE, DEMO_KEYS, ctx, {
+        // the board holds the built-in the demo names: `fobsync pair` checks that as on hardware
+        expected: { recipe: expectedRecipe(findRecipe(DEMO_RECIPE)!, DEMO_RECIPE, "built-in"), port },
+        afterRun: async (onLine) => {
+          after.car = await readCarVerdict(board.bench, session, onLine, out, ctx.signal);
+          after.files = writeDemoFiles(dir, head, session.lines, [after.car]);
+          out.emit(after.files, null);
+        },
       });
       if (after.files) showFiles(out, after.files);
       return demoExit(summary, after.car ?? null, out);

@@ -17,13 +17,21 @@ export function checkKeys(recipe: Recipe, keys: number): void {
  * `name=value` overrides as `name=<integer>` protocol arguments, checked with
  * the firmware's own parameter grammar (firmware/recipes/params.ts): a whole
  * number in the parameter's range or, for named values (hold=lock), a name.
+ * A recipe known only by its name on the board (`onBoard`) has its parameter
+ * table there: the overrides go as given, and the firmware checks them.
  */
-export function paramArguments(recipe: Recipe, overrides: string[]): string[] {
+export function paramArguments(recipe: Recipe, overrides: string[], onBoard = false): string[] {
   const seen = new Set<string>();
   return overrides.map((text) => {
     const eq = text.indexOf("=");
     const name = eq < 0 ? text : text.slice(0, eq);
     const raw = eq < 0 ? "" : text.slice(eq + 1);
+    if (onBoard) {
+      if (!/^[A-Za-z0-9_]+$/.test(name) || !/^[A-Za-z0-9_]+$/.test(raw)) throw usageError(`--param must be name=value (letters, digits, _), got '${text}'`);
+      if (seen.has(name)) throw usageError(`--param ${name} given twice`);
+      seen.add(name);
+      return `${name}=${raw}`;
+    }
     const param = recipe.params.find((p) => p.name === name);
     if (!param) throw usageError(`${recipe.name} has no parameter '${name}' (parameters: ${recipe.params.map((p) => p.name).join(", ")})`);
     if (seen.has(name)) throw usageError(`--param ${name} given twice`);

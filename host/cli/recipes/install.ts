@@ -7,7 +7,9 @@
 import { RECIPE_FILE } from "../../../firmware/recipes/recipe-text";
 import { encodeRecipe } from "../../../firmware/recipes/recipe-encode";
 import type { Recipe } from "../../../firmware/recipes/types";
-import { CliError, EXIT } from "../../common/errors";
+import { CliError, EXIT, usageError } from "../../common/errors";
+import { findRecipe } from "../../../firmware/recipes/table";
+import { recipeHash } from "../../../firmware/recipes/recipe-encode";
 import { installEspruinoFiles } from "../../flash/espruino-flasher";
 import { installNodeMcuFiles } from "../../flash/nodemcu-flasher";
 import { textField } from "../../protocol/event-line";
@@ -18,9 +20,21 @@ import { checkFirmware } from "../../session/run-session";
 import { openSerialSession } from "../../session/open-serial-session";
 import { readInstalled } from "./show";
 
-/** Install `recipe` (named on the command line as `given`: a name or a file) on the board on `port`. */
-export async function installRecipe(recipe: Recipe, given: string, port: string, baud: number, target: string, ctx: Pick<CommandContext, "out" | "signal">): Promise<number> {
+/**
+ * Install `recipe` (named on the command line as `given`: a name or a file) on
+ * the board on `port`. A file that carries a built-in's name with other
+ * content would make `pair --recipe <that name>` run it: refused unless
+ * `replaceBuiltIn` (`--replace-builtin`); `recipes --port` then marks it MODIFIED.
+ */
+export async function installRecipe(recipe: Recipe, given: string, port: string, baud: number, target: string, replaceBuiltIn: boolean, ctx: Pick<CommandContext, "out" | "signal">): Promise<number> {
   const { out, signal } = ctx;
+  const builtIn = findRecipe(recipe.name);
+  if (builtIn && recipeHash(builtIn) !== recipeHash(recipe) && !replaceBuiltIn) {
+    throw usageError(
+      `${given} is named ${recipe.name}, like fobsync's built-in, with other content: pair --recipe ${recipe.name} would then run yours. Nothing was written`,
+      "give it a name of its own (\"name\" in the file), or add --replace-builtin",
+    );
+  }
   await requireIdle(port, baud, target, signal);
   const file = { name: RECIPE_FILE + recipe.name, bytes: Buffer.from(encodeRecipe(recipe), "latin1") };
   out.say(`writing ${file.name} (${file.bytes.length} bytes) to the ${target} board on ${port}...`, "dim");

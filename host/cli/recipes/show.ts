@@ -2,11 +2,11 @@
 import { paramValueText, type Param } from "../../../firmware/recipes/params";
 import { RECIPES } from "../../../firmware/recipes/table";
 import { MIN_KEYS, type Recipe } from "../../../firmware/recipes/types";
-import { CliError, EXIT } from "../../common/errors";
-import { textField } from "../../protocol/event-line";
+import { EXIT } from "../../common/errors";
 import type { CommandContext } from "../command-module";
 import { checkFirmware } from "../../session/run-session";
 import { openSerialSession } from "../../session/open-serial-session";
+import { installedKind, listBoardRecipes, type InstalledRecipe } from "../../recipes/installed";
 
 /** A parameter as the user sees it: default and range, value names where the number stands for one. */
 export interface ParamView {
@@ -68,28 +68,12 @@ export function listBuiltIn(ctx: Pick<CommandContext, "out">): number {
   return EXIT.ok;
 }
 
-/** A recipe a board has installed, as its `recipes` command lists it. */
-export interface InstalledRecipe {
-  name: string;
-  keys: string;
-  src: string;
-}
-
 /** Ask the board which recipe files it has (its `recipes` command). */
 export async function readInstalled(port: string, baud: number, target: string | undefined, signal: AbortSignal): Promise<InstalledRecipe[]> {
   const session = await openSerialSession(port, baud, target);
   try {
     await checkFirmware(session, () => {}, signal);
-    await session.send("recipes");
-    const found: InstalledRecipe[] = [];
-    for (;;) {
-      const line = await session.next(3000, signal);
-      if (!line) throw new CliError("no-answer", `no answer to 'recipes' from the board on ${port}`, EXIT.noAnswer);
-      if (line.kind !== "event") continue;
-      const ev = line.event;
-      if (ev.event === "recipe") found.push({ name: textField(ev, "name"), keys: textField(ev, "keys"), src: textField(ev, "src") });
-      if (ev.event === "ok" && textField(ev, "cmd") === "recipes") return found;
-    }
+    return await listBoardRecipes(session, signal);
   } finally {
     await session.close();
   }
@@ -98,7 +82,11 @@ export async function readInstalled(port: string, baud: number, target: string |
 /** `fobsync recipes --port P`: one line per installed recipe. */
 export async function listOnBoard(port: string, baud: number, target: string | undefined, { out, signal }: Pick<CommandContext, "out" | "signal">): Promise<number> {
   const found = await readInstalled(port, baud, target, signal);
-  for (const r of found) out.emit({ type: "installed", ...r }, `${r.name.padEnd(24)} keys ${r.keys}  ${r.src}`);
+  for (const r of found) {
+    const kind = installedKind(r);
+    const note = kind === "modified" ? "  MODIFIED: not fobsync's built-in of this name" : kind === "custom" ? "  custom" : "";
+    out.emit({ type: "installed", ...r, kind }, `${r.name.padEnd(24)} keys ${r.keys}  ${r.src.padEnd(6)}  ${r.hash}${note}`, kind === "modified" ? "warn" : "plain");
+  }
   out.emit({ type: "recipes", count: found.length, port }, `${found.length} recipe${found.length === 1 ? "" : "s"} on the board (${port})`, "dim");
   return EXIT.ok;
 }

@@ -10,7 +10,7 @@
  *
  * A pure function: no I/O, tested against a table built from domain.md.
  */
-import type { CarModel } from "./models";
+import { FIRST_MINI_BUILT, type CarModel } from "./models";
 import { citeSources, type SourceId } from "./sources";
 
 /** A built-in recipe's name (firmware/recipes/table.ts). */
@@ -69,8 +69,38 @@ export function advise(input: AdviceInput): Advice {
     car: `${title} built ${built}, key with ${input.buttons} buttons`,
     assumedModel: input.model === undefined,
   };
+  const outside = notBuiltThen(input);
+  if (outside) return outside(base);
   if (family === "bmw") return adviseBmw(input, base);
   return adviseMini(input, base);
+}
+
+/**
+ * A date outside the model's production years (without a model: the first
+ * MINI's, 2001 to 2008): not covered, with what the advisor knows. A later
+ * MINI (R56 from late 2006 on) has another key system (CAS) and a BMW outside
+ * its years is another model: no recipe here fits either.
+ */
+function notBuiltThen(input: AdviceInput): ((base: Base) => Advice) | null {
+  const [from, to] = input.model ? input.model.built : FIRST_MINI_BUILT;
+  if (input.year >= from && input.year <= to) return null;
+  const what = input.model ? input.model.title : "The first MINI (R50, R52, R53)";
+  const instead =
+    input.model?.family === "bmw"
+      ? "Check the model on the type plate in the door pillar or decode the VIN."
+      : input.year > to
+        ? "A MINI built later is a second-generation R56 or newer, whose keys are coded through its CAS module: none of fobsync's recipes covers it."
+        : "Check the production date on the type plate in the door pillar or decode the VIN.";
+  return (base) => ({
+    verdict: "unsupported",
+    recipe: null,
+    candidates: [],
+    ...base,
+    reasons: [`${what} was built from ${from} to ${to}; a car built ${formatMonth(input.year, input.month)} is not one.`, instead, "fobsync's recipes cover only the cars they name (fobsync recipes)."],
+    warnings: ["Do not run a recipe for a car it does not name: a wrong procedure can cost keys."],
+    // where the cars the recipes do name are listed
+    sources: citeSources(input.model?.family === "bmw" ? ZKE_SOURCES : [...ZKE_SOURCES, ...EARLY_SOURCES].filter((s, i, all) => all.indexOf(s) === i)),
+  });
 }
 
 type Base = Pick<Advice, "car" | "assumedModel">;

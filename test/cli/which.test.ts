@@ -19,6 +19,11 @@ const TABLE: Array<{ car: string; year: number; month: number; buttons: number; 
   { car: "BMW E39", year: 1999, month: 2, buttons: 3, model: "E39", recipe: "bmw-zke", verdict: "recipe" },
   { car: "BMW E38, E83, E85", year: 2004, month: 1, buttons: 3, model: "E85", recipe: "bmw-zke", verdict: "recipe" },
   { car: "MINI with a 4-button key", year: 2005, month: 1, buttons: 4, model: "R53", recipe: null, verdict: "unsupported" },
+  { car: "last E83 year", year: 2010, month: 6, buttons: 3, model: "E83", recipe: "bmw-zke", verdict: "recipe" },
+  { car: "an 'E39' built after the E39 ended", year: 2010, month: 3, buttons: 3, model: "E39", recipe: null, verdict: "unsupported" },
+  { car: "an 'E46' built before the E46 began", year: 1990, month: 3, buttons: 3, model: "E46", recipe: null, verdict: "unsupported" },
+  { car: "an 'R53' built after the R53 ended", year: 2007, month: 3, buttons: 3, model: "R53", recipe: null, verdict: "unsupported" },
+  { car: "a MINI of the second generation, model not given", year: 2012, month: 5, buttons: 3, recipe: null, verdict: "unsupported" },
 ];
 
 /** Built from shared/domain-more-cars.md: the make and the years its sources cover. */
@@ -95,6 +100,16 @@ describe("fobsync which (built CLI)", () => {
     expect(r.code).toBe(1);
     const [rec] = r.records();
     expect(rec).toMatchObject({ type: "advice", verdict: "contradiction", recipe: null });
+  });
+
+  it("knows its limits: a model built outside its years is not covered (exit 1), saying what it knows", () => {
+    const e39 = runCli(["which", "--make", "bmw", "--model", "E39", "--year", "2010", "--month", "3", "--buttons", "3"]);
+    expect(e39.code).toBe(1);
+    expect(e39.stdout).toMatch(/Recipe: not covered: no recipe of fobsync's fits this car/);
+    expect(e39.stdout).toMatch(/BMW 5 Series \(E39\) was built from 1995 to 2004; a car built 03\/2010 is not one\./);
+    const mini = runCli(["which", "--json", "--year", "2012", "--month", "5", "--buttons", "3"]);
+    expect(mini.code).toBe(1);
+    expect(mini.records()[0]).toMatchObject({ verdict: "unsupported", recipe: null, reasons: expect.arrayContaining([expect.stringMatching(/R56 or newer, whose keys are coded through its CAS module/)]) });
   });
 
   it("refuses an unknown model (exit 2)", () => {

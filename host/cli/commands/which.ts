@@ -64,7 +64,7 @@ export const whichCommand: CommandModule<WhichOptions> = {
 function humanAdvice(a: Advice, paint: (tone: "ok" | "warn" | "error" | "heading" | "dim", t: string) => string): string[] {
   const verdict = a.recipe
     ? paint("ok", a.recipe)
-    : paint("error", `none yet: ${a.verdict === "contradiction" ? "the facts disagree" : "no recipe fits"} (candidates: ${a.candidates.join(", ") || "-"})`);
+    : paint("error", a.verdict === "contradiction" ? `none yet: the facts disagree (candidates: ${a.candidates.join(", ")})` : "not covered: no recipe of fobsync's fits this car");
   const lines = [`${paint("heading", "Car:   ")} ${a.car}`, `${paint("heading", "Recipe:")} ${verdict}`, "", paint("heading", "Why:")];
   for (const r of a.reasons) lines.push(`  - ${r}`);
   if (a.warnings.length) {

@@ -14,7 +14,19 @@ import type { RecipeCore } from "./types";
  * Returns "" when fine, else the error's code and fields as they go on the
  * wire (`not-wired keys=3 fobs=2`; host/protocol/texts.ts words them).
  */
+/**
+ * The largest value any parameter may take: a day in ms. Device times are
+ * ms since boot plus such a wait, and must stay well inside what every
+ * target's numbers and timers hold (a 9-digit text is the most the firmware
+ * reads: larger values read as unreadable, and a session then ran out at once).
+ */
+export const MAX_PARAM_VALUE = 86400000;
+
 export function validateRecipe(r: RecipeCore, p: Params, keys: number, fobs: number, maxPressMs: number): string {
+  for (const q of r.params) {
+    const v = p[q.name];
+    if (!(v >= 0 && v <= MAX_PARAM_VALUE)) return "recipe-invalid id=too-big arg=" + q.name + " max=" + MAX_PARAM_VALUE;
+  }
   // the last key is the one with the most taps (`count: "key"`), and every step for later keys applies to it
   p["key"] = keys;
   let winLen = 0;

@@ -166,6 +166,7 @@ function errorText(ev: DeviceEvent): string | undefined {
       if (id === "cap") return `a press of ${f("ms")} ms with its cap exceeds the board's ${f("max")} ms`;
       if (id === "taps") return `taps end ${f("end")} ms after the hold: the tap window is ${f("win")} ms`;
       if (id === "window") return `a key needs ${f("need")} ms: the window is ${f("win")} ms`;
+      if (id === "too-big") return `${f("arg")} is over ${f("max")} ms (a day): the board's timers hold no longer`;
       return undefined;
     default:
       return undefined;

@@ -13,7 +13,7 @@ import { defaultParams, type Param } from "../../firmware/recipes/params";
 import { encodeRecipe } from "../../firmware/recipes/recipe-encode";
 import { RECIPE_NAME_MAX } from "../../firmware/recipes/recipe-text";
 import { MAX_KEYS, type PlanItem, type Recipe, type Step } from "../../firmware/recipes/types";
-import { validateRecipe } from "../../firmware/recipes/validate";
+import { MAX_PARAM_VALUE, validateRecipe } from "../../firmware/recipes/validate";
 
 /** One problem: where (a path into the file's JSON) and what. */
 export interface Problem {
@@ -119,7 +119,10 @@ function checkParams(data: Obj, bad: (path: (string | number)[], message: string
     if (!ok) bad([...at, "name"], "a name of letters, digits, '.', '_', '-'");
     else if (p.name === "key") bad([...at, "name"], "'key' is the key running now: a recipe cannot declare it");
     else if (out.some((q) => q.name === p.name)) bad([...at, "name"], `'${p.name}' is declared twice`);
-    for (const f of ["defaultValue", "lo", "hi"] as const) if (!Number.isInteger(p[f]) || (p[f] as number) < 0) bad([...at, f], "a whole number >= 0");
+    for (const f of ["defaultValue", "lo", "hi"] as const) {
+      if (!Number.isInteger(p[f]) || (p[f] as number) < 0) bad([...at, f], "a whole number >= 0");
+      else if ((p[f] as number) > MAX_PARAM_VALUE) bad([...at, f], `at most ${MAX_PARAM_VALUE} (a day in ms): the board's timers hold no longer`);
+    }
     if (Number.isInteger(p.lo) && Number.isInteger(p.hi) && Number.isInteger(p.defaultValue) && !((p.lo as number) <= (p.defaultValue as number) && (p.defaultValue as number) <= (p.hi as number))) bad([...at, "defaultValue"], `must lie in lo..hi (${p.lo}..${p.hi})`);
     if (p.values !== undefined && (!Array.isArray(p.values) || p.values.some((v) => typeof v !== "string" || !TOKEN.test(v)) || p.values.length !== (p.hi as number) + 1)) bad([...at, "values"], "names for 0..hi, one per number");
     if (ok) out.push({ name: p.name as string, defaultValue: p.defaultValue as number, lo: p.lo as number, hi: p.hi as number, ...(p.values ? { values: p.values as string[] } : {}) });

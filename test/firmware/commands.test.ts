@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type BoardDescription } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { decodeRecipe } from "../../firmware/recipes/recipe-text";
-import { encodeRecipe } from "../../firmware/recipes/recipe-encode";
+import { encodeRecipe, recipeHash } from "../../firmware/recipes/recipe-encode";
 import { RECIPES } from "../../firmware/recipes/table";
 import { Bench } from "./harness";
 
@@ -77,14 +77,15 @@ describe("commands", () => {
     ]);
   });
 
-  it("recipes lists every installed recipe file with its key range and confidence; titles and sources are on the host", () => {
+  it("recipes lists every installed recipe file with its key range, confidence and content hash; titles and sources are on the host", () => {
     const b = new Bench().start();
     const evs = b.send("recipes");
     const names = RECIPES.map((r) => r.name).sort();
     expect(evs.map((e) => e.fields.name ?? e.fields.n)).toEqual([...names, names.length]);
     for (const e of evs.slice(0, names.length)) {
-      expect(Object.keys(e.fields)).toEqual(["name", "keys", "src"]);
+      expect(Object.keys(e.fields)).toEqual(["name", "keys", "src", "hash"]);
       const host = RECIPES.find((r) => r.name === e.fields.name)!;
+      expect(String(e.fields.hash)).toBe(recipeHash(host));
       expect(e.fields.keys).toBe(`1-${host.maxKeys}`);
       expect(e.fields.src).toBe(host.confidence);
       expect(host.title.length).toBeGreaterThan(10);

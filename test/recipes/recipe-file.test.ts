@@ -6,6 +6,9 @@ import { decodeRecipe } from "../../firmware/recipes/recipe-text";
 import { encodeRecipe } from "../../firmware/recipes/recipe-encode";
 import { RECIPES } from "../../firmware/recipes/table";
 import { problemLine, readRecipeFile } from "../../host/recipes/recipe-file";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
+import { describe as sentence } from "../../host/protocol/texts";
+import { Bench as FirmwareBench } from "../firmware/harness";
 
 const dir = mkdtempSync(join(tmpdir(), "fobsync-recipe-file-"));
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
@@ -43,6 +46,24 @@ describe("recipe files: the schema, with the field and line of every problem", (
     expect(f.problems).toEqual([]);
     expect(f.recipe!.steps[0]).toMatchObject({ late: "timeout", window: "", ack: "", count: "", minGap: "", span: "" });
     expect(f.recipe!.steps[5]).toMatchObject({ roles: ["lock.feedback"], pulses: "" });
+  });
+
+  it("refuses a time beyond what the board's timers hold, naming the field and the limit; the firmware refuses the same", () => {
+    const text = fordWith((d) => {
+      d.params.find((p: { name: string }) => p.name === "pressWindowMs").hi = 3_000_000_000;
+    });
+    const f = read("huge.json", text);
+    expect(f.recipe).toBeNull();
+    const i = RECIPES.find((r) => r.name === "ford-8x")!.params.findIndex((p) => p.name === "pressWindowMs");
+    expect(f.problems.map((p) => [p.field, p.message])).toEqual([[`params[${i}].hi`, "at most 86400000 (a day in ms): the board's timers hold no longer"]]);
+    // what a board gets when such a text reaches it anyway: its 9-digit reader cannot read the value, and it refuses
+    const ford = plain(RECIPES.find((r) => r.name === "ford-8x"));
+    const text9 = encodeRecipe(ford).replace(/pressWindowMs (\d+) (\d+) (\d+)/, "pressWindowMs 999999999 $2 999999999");
+    expect(text9).toContain("pressWindowMs 999999999");
+    const b = new FirmwareBench(ESP32_RELAY8, {}, { "fr.ford-8x": text9 }).start();
+    const [ev] = b.send("pair ford-8x keys=1 confirm=1");
+    expect(ev.fields).toMatchObject({ code: "recipe-invalid", id: "too-big", arg: "pressWindowMs", max: 86400000 });
+    expect(sentence(ev)).toBe("pressWindowMs is over 86400000 ms (a day): the board's timers hold no longer");
   });
 
   it("names the field and its line for each problem, and reports them all", () => {

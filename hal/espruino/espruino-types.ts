@@ -24,7 +24,7 @@ export type PinMode = "input" | "input_pullup" | "input_pulldown" | "output" | "
 
 /** The parts of Espruino's `E` object fobsync uses. */
 export interface EspruinoE {
-  on(event: "init", fn: () => void): void;
+  on(event: "init" | "kill", fn: () => void): void;
   enableWatchdog(timeoutSeconds: number, isAuto: boolean): void;
 }
 

@@ -67,29 +67,38 @@ export function espruinoOutput(pin: number, drive: Drive, releasedHigh: boolean)
 
 interface EspruinoInput extends InputPin {
   pin: number;
-  debounce: number;
 }
 
 function inputRead(this: EspruinoInput): boolean {
   return digitalRead(this.pin) === 1;
 }
 
-/** Watched with `setWatch`: Espruino debounces, `e.time` is the hardware time of the edge. */
+/** The firmware's edge callback for this input (one `setWatch` callback serves them all). */
 function inputWatch(this: EspruinoInput, fn: (high: boolean, atMs: number, pin: number) => void): void {
   watchers[this.pin] = fn;
-  setWatch(onWatch, this.pin, { edge: "both", repeat: true, debounce: this.debounce });
 }
 
-/** setWatch's callback for every input: `e.pin` is a Pin; `+` makes it the number. */
+/** setWatch's callback for every input: `e.pin` is a Pin; `+` makes it the number; an edge before the firmware watches is dropped. */
 function onWatch(e: WatchEvent): void {
   const pin = +e.pin;
-  watchers[pin](e.state, (clock as EspruinoClock).toMs(e.time), pin);
+  const fn = watchers[pin];
+  if (fn) fn(e.state, (clock as EspruinoClock).toMs(e.time), pin);
 }
 
-/** `Platform.input`. */
+/**
+ * `Platform.input`: watched with `setWatch` from the start (Espruino
+ * debounces; `e.time` is the hardware time of the edge). On an ESP32
+ * `setWatch` makes the pin an input with a PULL-UP whatever was set before
+ * (targets/esp32/jshardware.c, jshPinWatch), so the pin's own mode is set
+ * AFTER it (jshPinSetState changes the direction and the pull, not the edge
+ * interrupt). The other way round, the RF receiver's pull-down became a
+ * pull-up, and a receiver unplugged or unpowered read as transmitting: a dead
+ * fob passed the bench test.
+ */
 export function espruinoInput(pin: number, pull: Pull, debounceMs: number): InputPin {
+  setWatch(onWatch, pin, { edge: "both", repeat: true, debounce: debounceMs });
   pinMode(pin, pull === "none" ? "input" : pull === "up" ? "input_pullup" : "input_pulldown");
-  const input: EspruinoInput = { pin, debounce: debounceMs, read: inputRead, watch: inputWatch };
+  const input: EspruinoInput = { pin, read: inputRead, watch: inputWatch };
   return input;
 }
 

@@ -18,6 +18,12 @@ export function releaseBoardOutputs(board: DeviceBoard): void {
 
 /**
  * Board-level safety, installed right after the boot release:
+ * - `E.on("kill")`: release before `reset()`, `load()` or `save()` tears the
+ *   program down. `reset()` drops every timer (the press's own release and
+ *   the backstop with it) and an ESP32's `jshReset` puts only some pins back
+ *   to input (targets/esp32/jshardware.c, jshPinDefaultPullup: 0, 12-15,
+ *   18-19, 21-22, 25-27, 34-39), so a press on GPIO16, 17 or 23 would
+ *   otherwise stay held until a power cycle;
  * - `E.on("init")`: release again whenever Espruino (re)initialises, e.g.
  *   if someone used `save()`, whose restored pin states could hold a press;
  * - the hardware watchdog, kicked automatically by Espruino's idle loop, so
@@ -26,6 +32,7 @@ export function releaseBoardOutputs(board: DeviceBoard): void {
  * A build without watchdog support (enableWatchdog throws) still runs.
  */
 export function installSafety(boardOf: () => DeviceBoard, onFault: (e: unknown) => void): void {
+  E.on("kill", () => releaseBoardOutputs(boardOf()));
   E.on("init", () => releaseBoardOutputs(boardOf()));
   process.on("uncaughtException", onFault);
   try {

@@ -61,6 +61,8 @@ export class VirtualPins {
   private analogs: { [pin: number]: number } = {};
   /** Level an undriven input floats to, by pin (set from the pull or by the world). */
   private idle: { [pin: number]: boolean } = {};
+  /** Inputs the world drives (a wired part): the firmware's pull does not move them. */
+  private worldDriven: { [pin: number]: boolean } = {};
   private inputChangeListeners: ((pin: number, high: boolean) => void)[] = [];
   private analogListeners: ((pin: number, mv: number) => void)[] = [];
 
@@ -106,6 +108,21 @@ export class VirtualPins {
 
   /** Drive an input pin to a level now (the electrical level at the pin). */
   drive(pin: number, high: boolean): void {
+    this.worldDriven[pin] = true;
+    this.setLevel(pin, high);
+  }
+
+  /**
+   * The firmware's pull on input `pin` changed (pinMode, or an ESP32's
+   * setWatch): an input nothing in the world drives (a part unplugged or
+   * unpowered) floats to it; a driven one keeps the world's level.
+   */
+  setPull(pin: number, pull: Pull): void {
+    if (this.worldDriven[pin] || pull === "none") return;
+    this.setLevel(pin, pull === "up");
+  }
+
+  private setLevel(pin: number, high: boolean): void {
     const input = this.inputs[pin];
     if (!input) {
       // Not configured by the firmware yet: remember the level for when it is.

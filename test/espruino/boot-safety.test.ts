@@ -35,3 +35,49 @@ describe("Espruino bundle: boot on the virtual Espruino", () => {
     expect(rt.radioCalls).toEqual(['TelnetServer.setOptions {"mode":"off"}', "Wifi.stopAP", "Wifi.disconnect"]);
   });
 });
+
+/**
+ * Where an ESP32 differs from the Linux interpreter (targets/esp32/jshardware.c
+ * at RELEASE_2V29), as fobsync's model of Espruino acts it: each behaviour
+ * shown on a script that ignores it, then the shipped bundle handling it.
+ */
+describe("on a real ESP32 (the model acts the ESP32 port)", () => {
+  const RF = 27; // esp32-relay8's rf input: input_pulldown, so an unplugged receiver reads quiet
+  const LOCK = 17; // fob1.lock, active low: a press drives it low
+
+  it("setWatch makes the pin a pull-up input: watched after its pinMode, an unplugged RF receiver reads as transmitting", () => {
+    const clock = new VirtualClock();
+    const pins = new VirtualPins(clock);
+    const rt = new EspruinoRuntime({ clock, pins });
+    rt.powerOn();
+    rt.feedBytes(`pinMode(${RF},"input_pulldown");setWatch(function(){},${RF},{repeat:true,edge:"both"});\n`);
+    expect(pins.inputLevel(RF)).toBe(true);
+    rt.feedBytes(`pinMode(${RF},"input_pulldown");\n`);
+    expect(pins.inputLevel(RF)).toBe(false);
+  });
+
+  it("the shipped bundle sets each input's pull after its watch: with no receiver on the RF pin it reads quiet", () => {
+    const { pins } = boardWithBundle();
+    expect(pins.inputLevel(RF)).toBe(false);
+  });
+
+  it("reset() keeps an output's level (an ESP32 puts GPIO16, 17 and 23 back to nothing): a press would stay held", () => {
+    const clock = new VirtualClock();
+    const pins = new VirtualPins(clock);
+    const rt = new EspruinoRuntime({ clock, pins });
+    rt.powerOn();
+    rt.feedBytes(`digitalWrite(${LOCK},0);\n`);
+    rt.feedBytes("reset();\n");
+    clock.runFor(10_000);
+    expect(pins.outputLevel(LOCK)).toBe(false);
+  });
+
+  it("reset() typed during a press of the shipped bundle: its kill handler releases the relay first", () => {
+    const { rt, pins, clock } = boardWithBundle();
+    rt.feedBytes('\x10fs("press 1 lock 8000")\n');
+    clock.runFor(100);
+    expect(pins.outputLevel(LOCK)).toBe(false);
+    rt.feedBytes("reset();\n");
+    expect(pins.outputLevel(LOCK)).toBe(true);
+  });
+});

@@ -130,6 +130,18 @@ describeOnInterpreter.concurrent("the shipped bundle on the real Espruino interp
     });
   });
 
+  it("reset() typed while a relay is pressed: E.on('kill') releases it before the timers are dropped (on an ESP32, reset() leaves GPIO16/17 as they were)", { timeout: 60_000 }, async () => {
+    await withBoard(async (b) => {
+      b.bench.send("press 1 lock 8000");
+      expect(await until(() => !allReleased(b), 5000)).toBe(true);
+      const before = b.board.writes.length;
+      b.board.feedBytes("reset()\n");
+      expect(await until(() => allReleased(b), 3000), b.bench.lines.join("\n")).toBe(true);
+      // released by the firmware's kill handler at once, not by the press's own end 8 s later
+      expect(b.board.writes.slice(before).some((w) => w.pin === 17 && w.high)).toBe(true);
+    });
+  });
+
   it("abort mid-session, while a key's buttons are held: every relay released at once, the session ends with reason abort", { timeout: 60_000 }, async () => {
     const b = await bootOnInterpreter({ car: { kind: "zke", knownKeys: ["old"] } }, shipped);
     try {

@@ -18,7 +18,7 @@ let simOutput = "";
 
 beforeAll(async () => {
   buildCli();
-  sim = spawn(process.execPath, [join(ROOT, "bin", "fobsync.js"), "sim", "--target", "nodemcu", "--speed", "20"], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+  sim = spawn(process.execPath, [join(ROOT, "bin", "fobsync.js"), "sim", "--target", "nodemcu", "--speed", "2"], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
   sim.stderr!.on("data", (d) => (simOutput += d));
   const lines = createInterface({ input: sim.stdout! });
   port = await new Promise<string>((resolve, reject) => {

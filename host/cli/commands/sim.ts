@@ -43,7 +43,7 @@ const OPTIONS: OptionSpec[] = [
   { flags: "--car <car>", description: `simulated car: ${CAR_KINDS.join(", ")}`, default: "zke", choices: CAR_KINDS },
   { flags: "--target <target>", description: "simulated board: espruino (the real Espruino interpreter when found, else fobsync's model of it; empty Storage) or nodemcu (Lua REPL in lua5.1 with a NodeMCU model, empty file system)", default: "espruino" },
   { flags: "--virtual", description: "espruino: run fobsync's own JavaScript model of Espruino even when the real interpreter is found (virtual time, --speed)" },
-  { flags: "--speed <factor>", description: "with --virtual or --target nodemcu: virtual time runs this many times faster than real time (default 1); above 4, a session driven over the port ends host-lost (the board's 5 s host watch outruns the host's 1 s heartbeat)", parse: parseSpeed },
+  { flags: "--speed <factor>", description: "with --virtual or --target nodemcu: virtual time runs this many times faster than real time (default 1); above 3, a session driven over the port ends host-lost (the board's 5 s host watch outruns the host's 1 s heartbeat)", parse: parseSpeed },
   { flags: "--baud <rate>", description: "line rate the virtual UART models, bytes limited to rate/10 per second (0 = unlimited)", parse: intIn("--baud", 0, 4_000_000), default: 115200 },
   { flags: "--link <path>", description: "also make the port reachable at this path (a symlink that stays the same across re-plugs)" },
   { flags: "--fault-corrupt-at <n>", description: "test fault: change one letter at received byte n", parse: intIn("--fault-corrupt-at", 0, 1e9), hidden: true },

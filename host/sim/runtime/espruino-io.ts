@@ -41,8 +41,15 @@ export class EspruinoIo {
   private latch: { [pin: number]: boolean } = {};
   private outputs: { [pin: number]: OutputPin } = {};
   private watches: Watch[] = [];
+  /** Pins with a watch: a later pinMode sets their pull on the bench's input. */
+  private watched: { [pin: number]: boolean } = {};
 
-  constructor(clock: VirtualClock, pins: VirtualPins, run: CallbackRunner) {
+  /**
+   * @param chip `esp32`: as Espruino's ESP32 port, `setWatch` makes the pin an
+   * input with a pull-up whatever its mode was (targets/esp32/jshardware.c,
+   * jshPinWatch); `generic`: the mode set before stays.
+   */
+  constructor(clock: VirtualClock, pins: VirtualPins, run: CallbackRunner, private readonly chip: "esp32" | "generic" = "esp32") {
     this.clock = clock;
     this.pins = pins;
     this.run = run;
@@ -54,6 +61,7 @@ export class EspruinoIo {
     if (PIN_MODES.indexOf(m) < 0) throw new Error(`Unknown pin mode '${m}'`);
     this.record("pinMode", p, m);
     this.modes[p] = m;
+    if (this.watched[p]) this.pins.setPull(p, pullOf(m));
     if (m === "output" || m === "opendrain") this.drive(p, m === "opendrain" ? "open-drain" : "push-pull", this.latch[p] ?? false);
   }
 
@@ -91,9 +99,11 @@ export class EspruinoIo {
     const edge = o.edge === "rising" || o.edge === "falling" ? o.edge : "both";
     const debounce = Math.max(0, Number(o.debounce ?? 0) || 0);
     this.record("setWatch", p, `${edge} debounce=${debounce}`);
-    const mode = this.modes[p] ?? "input";
-    const pull: Pull = mode === "input_pullup" ? "up" : mode === "input_pulldown" ? "down" : "none";
+    if (this.chip === "esp32") this.modes[p] = "input_pullup";
+    const pull = pullOf(this.modes[p] ?? "input");
     const input = this.pins.input(p, pull, debounce);
+    this.watched[p] = true;
+    this.pins.setPull(p, pull);
     const watch: Watch = { fn, edge, repeat: !!o.repeat, lastTime: this.clock.now() / 1000, removed: false };
     this.watches.push(watch);
     input.watch((high, atMs, pin) => this.report(watch, high, atMs, pin));
@@ -104,6 +114,7 @@ export class EspruinoIo {
   clearWatches(): void {
     for (const w of this.watches) w.removed = true;
     this.watches = [];
+    this.watched = {};
   }
 
   /** Forget pin modes (reset): output levels stay as they are until the next script drives them. */
@@ -130,6 +141,10 @@ export class EspruinoIo {
   private record(api: PinCall["api"], pin: number, arg?: string | boolean): void {
     this.calls.push({ t: this.clock.now(), api, pin, arg });
   }
+}
+
+function pullOf(mode: string): Pull {
+  return mode === "input_pullup" ? "up" : mode === "input_pulldown" ? "down" : "none";
 }
 
 function checkPin(pin: unknown): number {

@@ -72,6 +72,8 @@ export class EspruinoRuntime {
   private decoders: Required<EspruinoDecoders>;
   private context: Context = createContext({});
   private initHandlers: unknown[] = [];
+  /** `E.on("kill")` handlers: run before `reset()`, `load()` and `save()` tear the program down. */
+  private killHandlers: unknown[] = [];
   private faultHandlers: unknown[] = [];
   private pendingRestart: "" | "reset" | "load" = "";
   private injected: { api: PinCall["api"]; pin: number } | null = null;
@@ -160,6 +162,7 @@ export class EspruinoRuntime {
     const what = this.pendingRestart;
     if (what === "") return;
     this.pendingRestart = "";
+    this.runKillHandlers();
     this.freshRam();
     if (what === "load") this.boot();
     else for (const line of BANNER) this.repl.print(line);
@@ -179,13 +182,24 @@ export class EspruinoRuntime {
     this.repl.idle();
   }
 
-  /** Everything in RAM goes: globals, timers, watches, handlers. Storage and pin levels stay. */
+  /** `E.on("kill")`, as Espruino runs it before the timers are dropped. */
+  private runKillHandlers(): void {
+    for (const h of this.killHandlers) this.runCallback(h, []);
+  }
+
+  /**
+   * Everything in RAM goes: globals, timers, watches, handlers. Storage and
+   * pin levels stay: as an ESP32's `reset()`, which puts only some pins back
+   * to input (not GPIO16, 17, 23: targets/esp32/jshardware.c, jshReset), an
+   * output keeps the level it had.
+   */
   private freshRam(): void {
     this.timers.clearAll();
     this.io.clearWatches();
     this.io.forgetModes();
     this.repl.clear();
     this.initHandlers = [];
+    this.killHandlers = [];
     this.faultHandlers = [];
     this.watchdog = null;
     this.context = createContext(this.globals());
@@ -241,6 +255,7 @@ export class EspruinoRuntime {
     return {
       on: (event: unknown, fn: unknown) => {
         if (event === "init") this.initHandlers.push(fn);
+        if (event === "kill") this.killHandlers.push(fn);
       },
       enableWatchdog: (timeout: unknown, auto: unknown) => {
         this.watchdog = { timeoutSeconds: Number(timeout), auto: auto !== false, kicks: 0 };

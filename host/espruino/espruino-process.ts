@@ -219,7 +219,8 @@ export async function espruinoVersion(path: string, timeoutMs = 3000): Promise<s
   const board = startEspruino({ interpreter: path });
   try {
     board.write('\x10print("FSVER="+process.env.VERSION)\n');
-    const m = await board.waitFor(/FSVER=(\S+)/, timeoutMs);
+    // the whole line: under load the answer can arrive in pieces ("FSVER=2" then "v29.277")
+    const m = await board.waitFor(/FSVER=(\S+)\r?\n/, timeoutMs);
     return m ? m[1] : null;
   } finally {
     await board.stop();

@@ -15,16 +15,22 @@ export interface DecoderProbe {
   pattern: RegExp;
 }
 
-/** The probe line with marker number `n`: prints `FSYNC<n> atob=<typeof atob> hs=<1|0>`. */
+/** The probe line with marker number `n`: prints `FSYNC<n> atob=<typeof atob> hs=<1|0> v=<process.env.VERSION>`. */
 export function decoderProbe(n: number): DecoderProbe {
   const hs = `(function(){try{require("heatshrink");return 1}catch(e){return 0}})()`;
   return {
-    line: `print("FS"+"Y"+"NC${n} atob="+typeof atob+" hs="+${hs})\n`,
-    pattern: new RegExp(`FSYNC${n} atob=(\\w+) hs=([01])`),
+    line: `print("FS"+"Y"+"NC${n} atob="+typeof atob+" hs="+${hs}+" v="+process.env.VERSION)\n`,
+    // to the line's end: under load the answer arrives in pieces, and "v=2" is not the version
+    pattern: new RegExp(`FSYNC${n} atob=(\\w+) hs=([01]) v=(\\S+)\\r?\\n`),
   };
 }
 
 /** The decoders a matched answer reports. */
 export function parseDecoderAnswer(match: RegExpExecArray): BoardDecoders {
   return { atob: match[1] === "function", heatshrink: match[2] === "1" };
+}
+
+/** The Espruino version the same answer reports (`process.env.VERSION`, e.g. "2v29"). */
+export function versionInAnswer(match: RegExpExecArray): string {
+  return match[3];
 }

@@ -3,7 +3,9 @@
  *
  *   attention   Ctrl-C, then a probe print the board must answer
  *   reset()     stop whatever runs; probe again, the probe also asking which
- *               decoders the board has (atob, heatshrink)
+ *               decoders the board has (atob, heatshrink) and its Espruino
+ *               version: one older than fobsync runs on is refused here,
+ *               before anything is written
  *   echo(0)     the board stops echoing what we type
  *   upload      Storage.write lines into .bootcde, each chunk in the shortest
  *               encoding the board decodes, pipelined, XON/XOFF honoured
@@ -17,8 +19,9 @@
 import { CliError, EXIT } from "../common/errors";
 import type { ReplConsole } from "../serial/repl-console";
 import { crc32 } from "./crc32";
+import { compareVersions, formatVersion, MIN_ESPRUINO_VERSION, parseVersion } from "../espruino/versions";
 import { BOOT_FILE, CHUNK_ENCODINGS, checkUpload, encodingsFor, storageWriteLines, type BoardDecoders, type ChunkEncoding } from "./espruino-chunks";
-import { decoderProbe, parseDecoderAnswer } from "./espruino-decoders";
+import { decoderProbe, parseDecoderAnswer, versionInAnswer } from "./espruino-decoders";
 import { loadHeatshrink } from "./espruino-heatshrink";
 
 export interface FlashProgress {
@@ -86,6 +89,23 @@ function probe(): { line: string; pattern: RegExp } {
   return { line: `print("FS"+"Y"+"NC${n}")\n`, pattern: new RegExp(`FSYNC${n}`) };
 }
 
+/**
+ * Refuse an Espruino older than the oldest fobsync runs on, before anything
+ * is written: 2v25 and older cannot read the pretokeniser's compact integers
+ * (the bundle would not even load), and 2v26's ESP32 build refused setWatch
+ * on the pins the ignition and RF inputs are on (they would be silently dead).
+ */
+function requireSupportedVersion(reported: string): void {
+  const v = parseVersion(reported);
+  if (v && compareVersions(v, MIN_ESPRUINO_VERSION) >= 0) return;
+  throw new CliError(
+    "espruino-too-old",
+    `the board runs Espruino ${reported}; fobsync needs ${formatVersion(MIN_ESPRUINO_VERSION)} or newer: nothing was written`,
+    EXIT.verifyFailed,
+    "put a newer Espruino on the board first (docs/espruino.md section 1)",
+  );
+}
+
 /** Board-side errors that make the upload worthless. */
 const BOARD_ERROR = /Uncaught [^\r\n]*|ERROR: [^\r\n]*|Not enough free space[^\r\n]*/;
 
@@ -119,7 +139,9 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   const answer = ask("the Espruino REPL after reset()", decoderProbe(nextProbeNumber()));
   // Loaded while the board answers; without heatshrink.js the upload still works, uncompressed.
   const canCompress = allowed.includes("heatshrink") && loadHeatshrink();
-  const decoders = parseDecoderAnswer(await answer);
+  const answered = await answer;
+  requireSupportedVersion(versionInAnswer(answered));
+  const decoders = parseDecoderAnswer(answered);
   const usable = encodingsFor(decoders).filter((e) => allowed.includes(e) && (e !== "heatshrink" || canCompress));
   if (usable.length === 0) throw noEncoding(allowed, decoders);
   const lines = storageWriteLines(opts.bundle, { file: BOOT_FILE, chunkBytes: opts.chunkBytes, encodings: usable });

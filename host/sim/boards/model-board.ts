@@ -23,6 +23,8 @@ export interface ModelBoardOptions extends PtyBoardOptions {
   decoders?: EspruinoDecoders;
   /** Firmware already in Storage at power-on (default: none, like a new board). */
   bundle?: string;
+  /** The Espruino version the board reports (default 2v29). */
+  version?: string;
 }
 
 export interface ModelBoard extends SimBoard {
@@ -37,7 +39,7 @@ export const MODEL_RUNS_ON = "fobsync's model of Espruino (JavaScript, not the r
 export async function startModelBoard(opts: ModelBoardOptions = {}): Promise<ModelBoard> {
   let runtime: EspruinoRuntime | null = null;
   const factory: BoardBackendFactory = (ctx) => {
-    runtime = new EspruinoRuntime({ clock: ctx.clock, pins: ctx.pins, onLine: ctx.onLine, decoders: opts.decoders });
+    runtime = new EspruinoRuntime({ clock: ctx.clock, pins: ctx.pins, onLine: ctx.onLine, decoders: opts.decoders, version: opts.version });
     if (opts.bundle !== undefined) {
       // a board with firmware has the recipes `fobsync flash` installs with it
       for (const [name, text] of Object.entries(ctx.files)) runtime.storage.write(name, text);

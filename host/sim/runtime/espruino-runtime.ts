@@ -19,6 +19,8 @@ export interface EspruinoRuntimeOptions {
    * build). `false` leaves one out, as a SAVE_ON_FLASH build does.
    */
   decoders?: EspruinoDecoders;
+  /** What `process.env.VERSION` says (default "2v29", the version fobsync's figures were measured on). */
+  version?: string;
 }
 
 /** What happened to the watchdog, for tests. */
@@ -70,6 +72,7 @@ export class EspruinoRuntime {
   readonly uncaught: string[] = [];
   private clock: VirtualClock;
   private decoders: Required<EspruinoDecoders>;
+  private readonly version: string;
   private context: Context = createContext({});
   private initHandlers: unknown[] = [];
   /** `E.on("kill")` handlers: run before `reset()`, `load()` and `save()` tear the program down. */
@@ -81,6 +84,7 @@ export class EspruinoRuntime {
   constructor(options: EspruinoRuntimeOptions) {
     this.clock = options.clock;
     this.decoders = { atob: options.decoders?.atob ?? true, heatshrink: options.decoders?.heatshrink ?? true };
+    this.version = options.version ?? "2v29";
     const onLine = options.onLine ?? (() => undefined);
     this.console = new EspruinoConsole(onLine);
     this.repl = new EspruinoRepl(this.console);
@@ -224,7 +228,7 @@ export class EspruinoRuntime {
       setWatch: (fn: unknown, pin: unknown, opts: unknown) => this.pinCall("setWatch", pin, () => this.io.setWatch(fn, pin, opts)),
       E: this.espruinoE(),
       process: {
-        env: { VERSION: "2v29", BOARD: "ESP32" },
+        env: { VERSION: this.version, BOARD: "ESP32" },
         on: (event: unknown, fn: unknown) => {
           if (event === "uncaughtException") this.faultHandlers.push(fn);
         },

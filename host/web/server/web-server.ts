@@ -18,7 +18,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { SerialLink } from "../../serial/link";
 import { LineSplitter, withoutReplPrompt } from "../../serial/line-splitter";
-import { replCommandLine } from "../../serial/firmware-command";
+import { commandInReplLine, replCommandLine } from "../../serial/firmware-command";
 import { parseEventLine } from "../../protocol/event-line";
 
 export interface Bridge {
@@ -148,6 +148,8 @@ async function bridgeSocket(ws: WebSocket, bridge: Bridge, log: (text: string) =
     if (link) void link.write(data).catch(() => ws.close(1011, "the port went away"));
     else early.push(data);
   });
+  // what the page sent before the port opened counts too (a pair in it may start a session)
+  const sentEarly = (tracker: SessionTracker) => early.forEach((d) => tracker.sent(d));
   try {
     link = await withTimeout(bridge.open(bridge.path, bridge.baud), OPEN_TIMEOUT_MS, `opening ${bridge.path} took longer than ${OPEN_TIMEOUT_MS / 1000} s`);
   } catch (err) {
@@ -158,11 +160,13 @@ async function bridgeSocket(ws: WebSocket, bridge: Bridge, log: (text: string) =
   }
   const port = link;
   const session = new SessionTracker();
+  ws.on("message", (data: Buffer) => session.sent(data));
   port.onData((chunk) => {
     session.push(chunk);
     ws.send(chunk);
   });
   port.onClose(() => ws.close(1011, "the port went away"));
+  sentEarly(session);
   for (const data of early.splice(0)) await port.write(data).catch(() => ws.close(1011, "the port went away"));
   await closed;
   if (session.running && port.isOpen) {
@@ -172,17 +176,27 @@ async function bridgeSocket(ws: WebSocket, bridge: Bridge, log: (text: string) =
   await port.close();
 }
 
-/** Whether a session runs on the board, from the event lines it sends (session.start .. session.end). */
+/**
+ * Whether a session may run on the board: from a `pair` the page sent (its
+ * session.start may still be on its way) or a session.start the board sent,
+ * until the board's session.end, a refusal of the pair, or a reboot.
+ */
 class SessionTracker {
   running = false;
   private readonly lines = new LineSplitter((l) => {
     const ev = parseEventLine(withoutReplPrompt(l.text));
     if (ev?.event === "session.start") this.running = true;
-    else if (ev?.event === "session.end" || ev?.event === "boot") this.running = false;
+    else if (ev?.event === "session.end" || ev?.event === "boot" || (ev?.event === "error" && ev.fields.cmd === "pair")) this.running = false;
   });
 
+  /** Bytes from the board. */
   push(chunk: Uint8Array): void {
     this.lines.push(Buffer.from(chunk));
+  }
+
+  /** Bytes from the page: a pair command line means a session may start. */
+  sent(data: Buffer): void {
+    for (const line of data.toString("latin1").split("\n")) if (commandInReplLine(line)?.startsWith("pair ")) this.running = true;
   }
 }
 

@@ -58,7 +58,7 @@ export function runChecks(view: SystemView, input: DoctorInput): CheckResult[] {
   results.push(kind ? kind.result : skipped("kind", "what the port is", "no port to check"));
   const serial = kind !== undefined && kind.result.status !== "fail";
   results.push(serial ? checkPermission(view, port) : skipped("permission", "permission to open the port", present ? "not a serial device" : "no port to check"));
-  results.push(serial && !kind.sim ? checkHolders(view, port) : skipped("holders", "no other program holds the port", kind?.sim ? "fobsync sim's own socat holds it, as it should" : present ? "not a serial device" : "no port to check"));
+  results.push(serial ? checkHolders(view, port, kind.simSocat) : skipped("holders", "no other program holds the port", present ? "not a serial device" : "no port to check"));
   results.push(checkBrltty(view), checkModemManager(view), checkUdevadm(view));
   results.push(input.sample ? checkBaud(input.sample) : skipped("baud", "baud rate (bytes read at 115200)", "no capture (use --listen <ms> or --sample <file>)"));
   return results;
@@ -97,7 +97,7 @@ const PTY_MAJORS = [136, 137, 138, 139, 140, 141, 142, 143];
  * by socat under `fobsync sim`), a pty of another program, or not a serial
  * device at all (a regular file, a folder, /dev/null).
  */
-function portKind(view: SystemView, port: string): { result: CheckResult; sim: boolean } {
+function portKind(view: SystemView, port: string): { result: CheckResult; sim: boolean; simSocat?: number } {
   const title = "what the port is";
   const st = view.stat(port);
   const type = st ? st.mode & 0o170000 : 0;
@@ -113,7 +113,7 @@ function portKind(view: SystemView, port: string): { result: CheckResult; sim: b
   if (!PTY_MAJORS.includes(major)) return { sim: false, result: { id: "kind", title, status: "ok", detail: `${port} is a serial device` } };
   const holders = view.holders(port);
   const sim = holders.find((h) => h.command === "socat" && /fobsync(\.js|\.mjs)? sim\b/.test(view.parentCommandLine(h.pid) ?? ""));
-  if (sim) return { sim: true, result: { id: "kind", title, status: "ok", detail: `${port} is a fobsync sim virtual board (socat pid ${sim.pid}): flash, monitor and pair can use it` } };
+  if (sim) return { sim: true, simSocat: sim.pid, result: { id: "kind", title, status: "ok", detail: `${port} is a fobsync sim virtual board (socat pid ${sim.pid}): flash, monitor and pair can use it` } };
   const others = holders.map((h) => `${h.command} (pid ${h.pid})`).join(", ");
   return {
     sim: false,
@@ -146,11 +146,16 @@ function checkPermission(view: SystemView, port: string): CheckResult {
   };
 }
 
-function checkHolders(view: SystemView, port: string): CheckResult {
+/**
+ * Programs holding the port, named as a person knows them (`fobsync monitor`,
+ * not `node`); a `fobsync sim` board's own socat (`simSocat`) is the board, not
+ * a holder.
+ */
+function checkHolders(view: SystemView, port: string, simSocat?: number): CheckResult {
   const title = "no other program holds the port";
-  const holders = view.holders(port);
-  if (holders.length === 0) return { id: "holders", title, status: "ok", detail: `${port} is free` };
-  const list = holders.map((h) => `${h.command} (pid ${h.pid})`).join(", ");
+  const holders = view.holders(port).filter((h) => h.pid !== simSocat);
+  if (holders.length === 0) return { id: "holders", title, status: "ok", detail: simSocat ? `only fobsync sim's own socat (pid ${simSocat}) holds ${port}, as it should` : `${port} is free` };
+  const list = holders.map((h) => `${holderName(view, h)} (pid ${h.pid})`).join(", ");
   const mm = holders.some((h) => h.command === "ModemManager");
   return {
     id: "holders", title, status: "fail", exit: EXIT.portBusy,
@@ -159,6 +164,12 @@ function checkHolders(view: SystemView, port: string): CheckResult {
       ? "sudo systemctl stop ModemManager   (and see the ModemManager check)"
       : `close that program (serial monitor, screen, minicom, another fobsync) or: kill ${holders.map((h) => h.pid).join(" ")}`,
   };
+}
+
+/** `fobsync monitor` for a fobsync process, else its command name. */
+function holderName(view: SystemView, h: { pid: number; command: string }): string {
+  const m = /fobsync(?:\.js|\.mjs)?\s+([a-z-]+)/.exec(view.commandLine(h.pid) ?? "");
+  return m ? `fobsync ${m[1]}` : h.command;
 }
 
 function checkBrltty(view: SystemView): CheckResult {

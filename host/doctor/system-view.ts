@@ -32,6 +32,8 @@ export interface SystemView {
   runningCommands(): string[];
   /** The command line of the parent of process `pid` (arguments joined by spaces), if readable. */
   parentCommandLine(pid: number): string | undefined;
+  /** The command line of process `pid` itself (arguments joined by spaces), if readable. */
+  commandLine(pid: number): string | undefined;
   /** Is an executable on PATH? */
   hasCommand(name: string): boolean;
   /** Group name for a gid (from /etc/group). */
@@ -78,6 +80,7 @@ export function realSystemView(roots: RealRoots): SystemView {
     },
     holders: (p) => scanHolders(roots.proc, p),
     parentCommandLine: (pid) => parentCommandLine(roots.proc, pid),
+    commandLine: (pid) => commandLine(roots.proc, pid),
     runningCommands: () => pids(roots.proc).map((pid) => readComm(roots.proc, pid)).filter((c): c is string => !!c),
     hasCommand: (name) => commandOnPath(name, roots.pathVar),
     groupName: (gid) => readGroups(roots.etc).find((g) => g.gid === gid)?.name,
@@ -158,6 +161,15 @@ function readGroups(etcRoot: string): GroupEntry[] {
     .map((line) => line.split(":"))
     .filter((f) => f.length >= 4 && /^\d+$/.test(f[2]))
     .map((f) => ({ name: f[0], gid: Number(f[2]), members: f[3].split(",").filter(Boolean) }));
+}
+
+/** The command line of `pid`, from /proc/<pid>/cmdline. */
+function commandLine(procRoot: string, pid: number): string | undefined {
+  try {
+    return readFileSync(join(procRoot, String(pid), "cmdline"), "utf8").split("\0").join(" ").trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The parent's command line of `pid`, from /proc/<pid>/stat (field 4) and /proc/<ppid>/cmdline. */

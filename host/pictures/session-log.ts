@@ -1,3 +1,4 @@
+import { withoutReplPrompt } from "../serial/line-splitter";
 import { parseEventLine, type DeviceEvent, type Level } from "../protocol/event-line";
 import { PictureInputError } from "./errors";
 
@@ -65,9 +66,23 @@ function receivedText(text: string): string | null {
 /** An event line after a prefix, as in a printed transcript: "[  12.345 s] @7 15230 I prompt ...". */
 const PREFIXED = /^[^@{]*\s(@\d+ \d+ [EWID] .*)$/;
 
+/**
+ * A line as a terminal shows it: what follows its last carriage return (a
+ * timer's print erases the REPL prompt with `\r\x1b[J`), without ANSI
+ * escapes and without the REPL prompt an answer was printed after
+ * (`>@12 4650 I switch ...`). A raw recording (`monitor --record`, the page's
+ * log) has them all; read as they came, releases were lost and a relay
+ * looked held for 30 s.
+ */
+function asShown(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  const shown = line.slice(line.lastIndexOf("\r") + 1).replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
+  return withoutReplPrompt(shown.trim());
+}
+
 function readLine(line: string): Record {
-  const text = line.trim();
-  if (text === "") return { kind: "other" };
+  const text = asShown(line.replace(/\r+$/, ""));
+  if (text === "" || /^>+$/.test(text)) return { kind: "other" }; // nothing, or a bare REPL prompt
   const prefixed = text.startsWith("@") ? null : PREFIXED.exec(text);
   if (text.startsWith("@") || prefixed) {
     const ev = parseEventLine(prefixed ? prefixed[1] : text);

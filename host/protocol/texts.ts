@@ -93,8 +93,8 @@ const END_REASONS: { [reason: string]: string } = {
 
 /** What happens to the keys a session did not reach, from what the recipe's car does with keys left out (Recipe.leftOut). */
 const LOST = {
-  erased: " not initialized: they will stop working. Redo all keys in one session",
-  kept: " not done: the car keeps them as they were",
+  erased: (one: boolean) => ` not initialized: ${one ? "it" : "they"} will stop working. Redo all keys in one session`,
+  kept: (one: boolean) => ` not done: the car keeps ${one ? "it as it was" : "them as they were"}`,
 };
 
 /** Why a degraded session runs, by `degraded` reason. */
@@ -193,9 +193,9 @@ function sessionEnd(ev: DeviceEvent): string | undefined {
   const reason = END_REASONS[textField(ev, "reason")];
   const lost = numberField(ev, "lost");
   const recipe = findRecipe(textField(ev, "recipe"));
-  const phrase = recipe ? LOST[recipe.leftOut] : undefined;
-  if (Number.isNaN(lost) || phrase === undefined) return reason;
-  const keys = keysText(lost, numberField(ev, "keys")) + phrase;
+  if (Number.isNaN(lost) || !recipe) return reason;
+  const last = numberField(ev, "keys");
+  const keys = keysText(lost, last) + LOST[recipe.leftOut](lost >= last);
   return reason === undefined ? keys : `${reason}. ${keys}`;
 }
 

@@ -14,9 +14,16 @@ export function parseBaud(value: string): number {
   return n;
 }
 
+/** `--port`: a path, never empty (`--port ''` from a script whose variable was unset). */
+export function parsePortPath(value: string): string {
+  if (value.trim() === "") throw usageError("--port needs a path (the board's serial port, e.g. /dev/ttyUSB0; see: fobsync ports)");
+  return value;
+}
+
 export const PORT_OPTION: OptionSpec = {
   flags: "--port <path>",
   description: "serial port of the board (e.g. /dev/ttyUSB0, or the path `fobsync sim` printed)",
+  parse: parsePortPath,
 };
 
 export const BAUD_OPTION: OptionSpec = {

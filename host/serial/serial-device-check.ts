@@ -1,6 +1,20 @@
 import { statSync, type Stats } from "node:fs";
 import type { CliError } from "../common/errors";
-import { notSerial } from "./port-errors";
+import { notSerial, portNotFound } from "./port-errors";
+
+/**
+ * The error to give before serving a port that is not there or plainly not a
+ * serial device (`fobsync web --port`, which opens it only when the page
+ * connects); null when it may be one.
+ */
+export function portProblem(path: string): CliError | null {
+  try {
+    statSync(path);
+  } catch {
+    return portNotFound(path);
+  }
+  return notASerialDevice(path);
+}
 
 /** When `path` exists and is plainly not a serial device (a regular file, a folder, a pipe, a null device), the error to give before opening it; else null. */
 export function notASerialDevice(path: string): CliError | null {

@@ -18,6 +18,8 @@ export class SerialSession implements BoardSession {
   private wake: (() => void) | null = null;
   private readonly clock = new DeviceClockEstimate(() => Date.now());
   private closed = false;
+  /** The REPL lines sent lately: their echo, and the `=undefined` the REPL answers them with, are not the board's words. */
+  private readonly sent: string[] = [];
 
   private constructor(
     private readonly link: SerialLink,
@@ -28,6 +30,7 @@ export class SerialSession implements BoardSession {
       const text = withoutReplPrompt(line.text);
       const event = parseEventLine(text);
       if (event) this.clock.observe(event.ms);
+      else if (this.isReplNoise(line.text)) return;
       this.queue.push(event ? { kind: "event", event, text } : { kind: "raw", text: line.text });
       this.wake?.();
     });
@@ -43,7 +46,16 @@ export class SerialSession implements BoardSession {
   }
 
   async send(command: string): Promise<void> {
-    await this.repl.write(replCommandLine(command));
+    const line = replCommandLine(command);
+    this.sent.push(line.trim());
+    if (this.sent.length > 8) this.sent.shift();
+    await this.repl.write(line);
+  }
+
+  /** The REPL echoing a command line we sent (`>fs("status")`), or its `=undefined` result. */
+  private isReplNoise(raw: string): boolean {
+    const text = raw.replace(/^(?:>\s?)+/, "").trim();
+    return text === "=undefined" || this.sent.includes(text);
   }
 
   async next(limitMs: number, signal?: AbortSignal): Promise<SessionLine | null> {

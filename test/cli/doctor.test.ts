@@ -17,6 +17,7 @@ function view(over: Partial<SystemView> = {}): SystemView {
     canReadWrite: () => true,
     holders: () => [],
     parentCommandLine: () => undefined,
+    commandLine: () => undefined,
     runningCommands: () => ["bash", "node"],
     hasCommand: (n) => n === "udevadm",
     groupName: (gid) => (gid === 20 ? "dialout" : undefined),
@@ -46,8 +47,20 @@ describe("doctor checks (injected system)", () => {
     const pty = { mode: 0o20620, uid: 0, gid: 5, rdev: 136 * 256 + 3 };
     const simPort = runChecks(view({ stat: () => pty, holders: () => [{ pid: 42, command: "socat" }], parentCommandLine: (pid) => (pid === 42 ? "node /home/ana/fobsync/bin/fobsync.js sim" : undefined) }), { port: PORT, candidates: [] });
     expect(check(simPort, "kind")).toMatchObject({ status: "ok", detail: expect.stringMatching(/fobsync sim virtual board \(socat pid 42\)/) });
-    expect(check(simPort, "holders").status).toBe("skip");
+    expect(check(simPort, "holders")).toMatchObject({ status: "ok", detail: expect.stringMatching(/only fobsync sim's own socat \(pid 42\) holds/) });
     expect(doctorExit(simPort)).toBe(0);
+    // a fobsync monitor left open on the sim's port: named as a person knows it, and it fails the check
+    const held = runChecks(
+      view({
+        stat: () => pty,
+        holders: () => [{ pid: 42, command: "socat" }, { pid: 77, command: "node" }],
+        parentCommandLine: (pid) => (pid === 42 ? "node /home/ana/fobsync/bin/fobsync.js sim" : undefined),
+        commandLine: (pid) => (pid === 77 ? "node /home/ana/fobsync/bin/fobsync.js monitor --port /dev/pts/3" : undefined),
+      }),
+      { port: PORT, candidates: [] },
+    );
+    expect(check(held, "holders")).toMatchObject({ status: "fail", detail: `${PORT} is open in fobsync monitor (pid 77)` });
+    expect(doctorExit(held)).toBe(4);
     const otherPty = runChecks(view({ stat: () => pty, holders: () => [{ pid: 7, command: "screen" }] }), { port: PORT, candidates: [] });
     expect(check(otherPty, "kind")).toMatchObject({ status: "warn", detail: expect.stringMatching(/pseudo-terminal of screen \(pid 7\), not a USB board/) });
     for (const [stat, what] of [

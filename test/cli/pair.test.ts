@@ -63,7 +63,8 @@ describe("fobsync pair (built CLI, simulated bench)", () => {
   });
 
   it("checks the recipe, key count and parameters before anything runs", () => {
-    expect(runCli(["pair", "--recipe", "bmw-zke", "--keys", "5", "--sim", "zke", "--yes"]).stderr).toMatch(/bmw-zke takes 1 to 4 keys/);
+    expect(runCli(["pair", "--recipe", "bmw-zke", "--keys", "5", "--sim", "zke", "--yes"]).stderr).toMatch(/--keys must be between 1 and 4, got 5/);
+    expect(runCli(["pair", "--recipe", "honda-4s", "--keys", "4", "--sim", "honda", "--yes"]).stderr).toMatch(/honda-4s takes 1 to 3 keys/);
     expect(runCli(["pair", "--recipe", "fob-test", "--keys", "1", "--sim", "zke", "--yes"]).stderr).toMatch(/unknown recipe 'fob-test'/);
     const bad = runCli(["pair", "--recipe", "bmw-zke", "--keys", "2", "--sim", "zke", "--yes", "--param", "tapMs=5"]);
     expect(bad.code).toBe(2);

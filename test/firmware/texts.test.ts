@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { describe as sentence } from "../../host/protocol/texts";
+import { parseEventLine } from "../../host/protocol/event-line";
 import { inProcessBackend } from "../../host/sim/in-process-backend";
 import { SCENARIOS, runScenario } from "../scenarios/scenarios";
 import { without } from "./boards";
@@ -48,6 +49,19 @@ describe("texts live on the host", () => {
     b.set(role, false);
     b.clock.runFor(100);
     expect(b.send("pair bmw-zke keys=2 confirm=2").map((e) => e.event)).toEqual(["ok", "session.start", "prompt"]);
+  });
+
+  it("the keys a session ends before: one key reads as one ('it will stop working'), several as several", () => {
+    expect(sentence(parseEventLine("@9 5000 E session.end recipe=bmw-zke ok=0 keys=2 confirmed=1 reason=door lost=2")!)).toBe("A door was opened. Key 2 not initialized: it will stop working. Redo all keys in one session");
+    expect(sentence(parseEventLine("@9 5000 E session.end recipe=bmw-zke ok=0 keys=3 confirmed=1 reason=door lost=2")!)).toBe("A door was opened. Keys 2-3 not initialized: they will stop working. Redo all keys in one session");
+    expect(sentence(parseEventLine("@9 5000 E session.end recipe=vw-audi-90s ok=0 keys=2 confirmed=1 reason=timeout lost=2")!)).toBe("No reaction in time. Key 2 not done: the car keeps it as it was");
+  });
+
+  it("pair --keys takes the protocol's own range (1 to 4, every recipe's most)", async () => {
+    const { runCli } = await import("../cli/run-cli");
+    const r = runCli(["pair", "--recipe", "bmw-zke", "--keys", "5", "--yes", "--sim", "zke"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--keys must be between 1 and 4, got 5/);
   });
 
   it("a press cap over the board's maximum says both lengths", () => {

@@ -123,7 +123,7 @@ describe("bmw-zke session", () => {
     const end = b.one("session.end");
     expect(end.fields).toMatchObject({ ok: 0, reason: "door", confirmed: 1 });
     expect(end.fields.lost).toBe(2);
-    expect(sentence(end)).toContain("Key 2 not initialized: they will stop working");
+    expect(sentence(end)).toContain("Key 2 not initialized: it will stop working");
     b.clock.runUntil(60000);
     expect(b.presses().every((p) => p.role.startsWith("fob1."))).toBe(true);
   });

@@ -24,6 +24,21 @@ describe("session logs", () => {
     expect(noisy.unreadableLines).toBe(3);
   });
 
+  it("reads a raw recording (monitor --record, the page's log) as a terminal shows it: REPL prompts and prompt erasures do not hide a release", () => {
+    const rx = (text: string) => JSON.stringify({ t: 1, dir: "rx", hex: Buffer.from(text, "latin1").toString("hex") });
+    const tx = (text: string) => JSON.stringify({ t: 1, dir: "tx", hex: Buffer.from(text, "latin1").toString("hex") });
+    const recording = [
+      tx('\x10fs("pair bmw-zke keys=1 confirm=1")\n'),
+      rx(">@2 100 I ok cmd=pair\r\n>@3 100 I session.start recipe=bmw-zke keys=1 fobs=2\r\n>"),
+      rx("\r\x1b[J@4 4150 I switch role=fob1.unlock on=1 max=3650\r\n>"),
+      rx("\r\x1b[J@5 7550 I switch role=fob1.unlock on=0 held=3400\r\n>"),
+    ].join("\n");
+    const log = parseSessionLog(recording);
+    const switches = log.sessions[0].events.filter((e) => e.event === "switch").map((e) => e.fields.on);
+    expect(switches).toEqual([1, 0]);
+    expect(log.unreadableLines).toBe(0);
+  });
+
   it("starts a new epoch at a reboot record, a boot event or device time going back; plots the last session by default", () => {
     const text = [
       ev(1, 0, "boot"),

@@ -11,6 +11,7 @@ import { checkInterpreter, runChecks, doctorExit, type CheckResult } from "../..
 import { checkInterpreter as findInterpreter } from "../../espruino/check-interpreter";
 import { howToGetInterpreter, interpreterRequired } from "../../espruino/interpreter";
 import { realSystemView } from "../../doctor/system-view";
+import { parsePortPath } from "../../serial/cli-options";
 import { listen } from "../../doctor/listen";
 import { listPorts } from "../../ports/list-ports";
 import { scanRoots } from "./ports";
@@ -26,7 +27,7 @@ export const doctorCommand: CommandModule<DoctorOptions> = {
   summary: "check the serial setup (port, permissions, programs holding it, brltty, ModemManager, baud) and print fixes",
   configure(cmd) {
     addOptions(cmd, [
-      { flags: "-p, --port <path>", description: "the board's serial port (default: the first USB serial port found)" },
+      { flags: "-p, --port <path>", description: "the board's serial port (default: the first USB serial port found)", parse: parsePortPath },
       { flags: "--listen <ms>", description: "read the port for <ms> at 115200 baud and check for baud-mismatch garbage", parse: intIn("--listen", 100, 60000) },
       { flags: "--sample <file>", description: "check a capture of bytes read at 115200 baud for baud-mismatch garbage" },
     ]);

@@ -12,7 +12,7 @@ import { recipeFrom, recipeFromFile, recipeFromListing } from "../recipes/recipe
 import { readInstalled } from "../recipes/show";
 import { isRecipeFile } from "../../recipes/recipe-file";
 import { expectedRecipe, listBoardRecipes, requireInstalled, type ExpectedRecipe } from "../../recipes/installed";
-import type { Recipe } from "../../../firmware/recipes/types";
+import { MAX_KEYS, MIN_KEYS, type Recipe } from "../../../firmware/recipes/types";
 import { acceptForumSource, confirmKeyCount } from "../pair/confirm-keys";
 import { findRecipe, RECIPES } from "../../../firmware/recipes/table";
 import { summarise, type PairSummary } from "../../session/pair-summary";
@@ -45,8 +45,8 @@ export const pairCommand: CommandModule<PairOptions> = {
   configure(cmd) {
     addOptions(cmd, [
       { flags: "-r, --recipe <name>", description: `recipe: ${RECIPES.map((r) => r.name).join(", ")} (see fobsync which, fobsync recipes), or your recipe file (.json, installed on the board: fobsync recipes install); required` },
-      { flags: "-k, --keys <n>", description: "number of keys in the session: ALL the keys you own; required", parse: intIn("--keys", 1, 9) },
-      { flags: "--confirm-keys <n>", description: "how many keys you own (must equal --keys); skips the question", parse: intIn("--confirm-keys", 1, 9) },
+      { flags: "-k, --keys <n>", description: "number of keys in the session: ALL the keys you own; required", parse: intIn("--keys", MIN_KEYS, MAX_KEYS) },
+      { flags: "--confirm-keys <n>", description: "how many keys you own (must equal --keys); skips the question", parse: intIn("--confirm-keys", MIN_KEYS, MAX_KEYS) },
       { flags: "-y, --yes", description: "confirm --keys without asking (scripts, CI)" },
       { flags: "--trust-forum", description: `run a recipe only forum posts describe (${RECIPES.filter((r) => r.confidence === "forum").map((r) => r.name).join(", ")}) without asking` },
       { flags: "--param <name=value>", description: "override a recipe parameter, repeatable (e.g. tapMs=300, hold=lock)", parse: collectNameValue },

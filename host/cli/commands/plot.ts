@@ -1,10 +1,11 @@
 /**
  * `fobsync plot LOG`: the timing diagram (SVG) of a session from its log
- * (`monitor --log`, `pair --json`, the demo, or raw @-lines): one lane per
+ * (`pair --json`, `monitor --json`, the demo's session.ndjson, a raw recording
+ * from `monitor --record` or the page's "Download the log", or @-lines): one lane per
  * switch and input, the car's windows shaded, results and problems marked.
  */
 import { checkWritableFile } from "../../common/paths";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { CommandModule } from "../command-module";
 import { addOptions, intIn } from "../command-module";
@@ -25,7 +26,7 @@ export const plotCommand: CommandModule<PlotOptions> = {
   name: "plot",
   summary: "draw a session's timing diagram (SVG) from its log",
   configure(cmd) {
-    cmd.argument("<log>", "session log: NDJSON from monitor --log / pair --json / the demo, or raw @-lines");
+    cmd.argument("<log>", "session log: pair --json / monitor --json / the demo's session.ndjson, a raw recording (monitor --record, the page's Download the log), or @-lines");
     addOptions(cmd, [
       { flags: "--out <file.svg>", description: "where to write the SVG", default: "timing.svg" },
       { flags: "--session <n>", description: "which session of the log (1 = first; default: the last)", parse: intIn("--session", 1, 1000000) },
@@ -36,6 +37,7 @@ export const plotCommand: CommandModule<PlotOptions> = {
   async run(opts, ctx) {
     const logPath = resolve(ctx.cwd, opts.args[0]);
     checkWritableFile(resolve(ctx.cwd, opts.out), "--out");
+    if (existsSync(logPath) && statSync(logPath).isDirectory()) throw usageError(`${logPath} is a folder: give the session log file (pair --json > session.ndjson, the demo's session.ndjson, monitor --record)`);
     let text: string;
     try {
       text = readFileSync(logPath, "utf8");
@@ -53,13 +55,15 @@ export const plotCommand: CommandModule<PlotOptions> = {
       throw err;
     }
     const path = resolve(ctx.cwd, opts.out);
+    const madeFolder = !existsSync(dirname(path));
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      if (madeFolder) mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, renderScene(layout.scene));
     } catch (err) {
       throw new CliError("write-failed", `cannot write ${path}: ${(err as Error).message}`, EXIT.failed);
     }
     const { out } = ctx;
+    if (madeFolder) out.emit({ type: "notice", text: `made the folder ${dirname(path)}` }, `made the folder ${dirname(path)}`, "dim");
     const m = layout.model;
     if (log.unreadableLines > 0) {
       out.emit({ type: "notice", text: `${log.unreadableLines} line(s) of the log were not events and were skipped` }, `note: ${log.unreadableLines} line(s) of the log were not events and were skipped`, "dim");

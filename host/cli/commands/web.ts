@@ -12,6 +12,7 @@ import { addOptions, intIn } from "../command-module";
 import { CliError, EXIT, usageError } from "../../common/errors";
 import { BAUD_OPTION, PORT_OPTION } from "../../serial/cli-options";
 import { openSerialLink } from "../../serial/serialport-link";
+import { portProblem } from "../../serial/serial-device-check";
 import { loopback, startWebServer } from "../../web/server/web-server";
 import { packageRoot } from "../session/package-root";
 
@@ -45,6 +46,9 @@ export const webCommand: CommandModule<WebOptions> = {
   },
   async run(opts, { out, signal }) {
     if (opts.target !== "espruino" && opts.target !== "nodemcu") throw usageError(`--target must be espruino or nodemcu, got '${opts.target}'`);
+    // the port is opened only when the page connects: a wrong one is said now, not then
+    const wrongPort = opts.port ? portProblem(opts.port) : null;
+    if (wrongPort) throw wrongPort;
     const root = join(packageRoot(), "dist", "web");
     if (!existsSync(join(root, "index.html"))) throw new CliError("not-set-up", "the page is not built (dist/web)", EXIT.notSetUp, "run: npm run build");
     if (!loopback(opts.host)) out.say(`warning: listening on ${opts.host}: other machines on that network can open the page (they still need the token)`, "warn");

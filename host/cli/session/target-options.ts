@@ -1,11 +1,11 @@
 /** Options shared by commands that talk to a board (pair, test-fob), as data. */
 import type { OptionSpec } from "../command-module";
-import { BAUD_OPTION } from "../../serial/cli-options";
+import { BAUD_OPTION, parsePortPath } from "../../serial/cli-options";
 import { parseSimFault, SIM_CARS, SIM_FIRMWARES } from "./sim-bench";
 
 export function targetOptions(simFlags: string): OptionSpec[] {
   return [
-    { flags: "-p, --port <path>", description: "serial port of the real board (see fobsync ports)" },
+    { flags: "-p, --port <path>", description: "serial port of the real board (see fobsync ports)", parse: parsePortPath },
     { flags: simFlags, description: `run on the simulated bench instead: ${SIM_CARS.join(" | ")} (never chosen automatically)` },
     { ...BAUD_OPTION, description: "baud rate of the real board" },
     { flags: "--target <fw>", description: "firmware on the real board", choices: ["espruino", "nodemcu"] },

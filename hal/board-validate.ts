@@ -1,10 +1,12 @@
 import { fobCount, fobNumber, roleKind, type BoardDescription } from "./board";
+import { esp32PinRefusals, esp32PinWarnings } from "./esp32-pins";
 
 /**
  * Every problem with a description, as human sentences; empty when valid.
  * Rejects: unknown roles, a role or a pin used twice, digital roles without
  * polarity, bad debounce/scale, fobs not numbered 1..N, a fob without unlock
- * or lock, no fob at all, maxPressMs out of range.
+ * or lock, no fob at all, maxPressMs out of range; on an ESP32, what its
+ * pins cannot do (esp32-pins.ts).
  */
 export function validateBoard(board: BoardDescription): string[] {
   const errors: string[] = [];
@@ -38,5 +40,11 @@ export function validateBoard(board: BoardDescription): string[] {
     const f = fobNumber(r);
     if (f > n) errors.push("role " + r + ": fob" + f + " is not complete or fobs are not numbered 1.." + n + " (each fob needs unlock and lock)");
   }
+  if (board.mcu === "esp32") errors.push(...esp32PinRefusals(board));
   return errors;
+}
+
+/** What works with care on this board's chip, one line each (shown by fobsync wiring and the builds); none when unknown. */
+export function boardWarnings(board: BoardDescription): string[] {
+  return board.mcu === "esp32" ? esp32PinWarnings(board) : [];
 }

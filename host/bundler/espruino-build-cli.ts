@@ -3,6 +3,8 @@ import { dirname, join } from "node:path";
 import type { BoardDescription } from "../../hal/board";
 import { REPO_ROOT } from "./build-info";
 import { buildEspruinoBundle } from "./espruino-build";
+import { boardWarnings } from "../../hal/board-validate";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
 
 /** Where the bundle goes. */
 export const ESPRUINO_OUT = join(REPO_ROOT, "dist", "espruino", "fobsync.js");
@@ -30,6 +32,7 @@ function main(argv: string[]): number {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, bundle.shipped, "latin1");
   console.log(`espruino ${bundle.version} build ${bundle.build} board ${bundle.boardId}: ${out} ${bundle.bytes} bytes`);
+  for (const w of boardWarnings(board ?? ESP32_RELAY8)) console.log(`  warning: ${w}`);
   return 0;
 }
 

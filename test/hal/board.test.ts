@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fobCount, roleKind, type BoardDescription } from "../../hal/board";
 import { BOARD_PROFILES, ESP32_RELAY8, ESP32_RELAY8_4FOBS } from "../../hal/board-profiles";
-import { validateBoard } from "../../hal/board-validate";
+import { boardWarnings, validateBoard } from "../../hal/board-validate";
 
 const withPins = (pins: BoardDescription["pins"]): BoardDescription => ({ ...ESP32_RELAY8, pins });
 
@@ -67,5 +67,33 @@ describe("shipped profiles", () => {
     expect(fobCount(ESP32_RELAY8_4FOBS)).toBe(4);
     const inputs = (b: BoardDescription) => b.pins.filter((p) => roleKind(p.role) === "input").map((p) => `${p.role}@${p.pin}`);
     expect(inputs(ESP32_RELAY8_4FOBS)).toEqual(inputs(ESP32_RELAY8));
+  });
+});
+
+describe("an ESP32's pins: what the chip cannot do is refused, what needs care is a warning, one line each naming the pin", () => {
+  const swap = (role: string, change: Partial<BoardDescription["pins"][number]>) => withPins(ESP32_RELAY8.pins.map((p) => (p.role === role ? { ...p, ...change } : p)));
+
+  it("the shipped profiles pass, with the WROVER warning for GPIO16 and 17", () => {
+    for (const b of BOARD_PROFILES) expect(validateBoard(b), b.id).toEqual([]);
+    expect(boardWarnings(ESP32_RELAY8)).toEqual([
+      "GPIO16 (fob1.unlock): PSRAM uses GPIO16 and 17 on WROVER modules: on a WROVER board choose other pins (fine on a WROOM DevKitC)",
+      "GPIO17 (fob1.lock): PSRAM uses GPIO16 and 17 on WROVER modules: on a WROVER board choose other pins (fine on a WROOM DevKitC)",
+    ]);
+  });
+
+  it.each([
+    ["a relay on an input-only pin", swap("fob2.boot", { pin: 37 }), "GPIO37 (fob2.boot): GPIO34 to 39 are inputs only on an ESP32: a relay cannot be driven from it"],
+    ["a pull on an input-only pin", swap("ignition.klr", { pull: "up" }), 'GPIO34 (ignition.klr): GPIO34 to 39 have no internal pull-up: set pull "none" and fit an external resistor'],
+    ["an input on a flash pin", swap("door", { pin: 6 }), "GPIO6 (door): GPIO6 to 11 run the ESP32's flash chip: no role can use them"],
+    ["a relay on a strapping pin", swap("fob2.boot", { pin: 12 }), "GPIO12 (fob2.boot): a strapping pin, read at reset and glitched at boot: a relay there can press a fob button at power-up (or, on GPIO12, stop the board booting)"],
+  ])("refuses %s", (_what, board, line) => {
+    expect(validateBoard(board)).toEqual([line]);
+  });
+
+  it("warns for a cell read on ADC2, which Wi-Fi takes, and does not judge an ESP8266's pins by the ESP32's", () => {
+    const adc2 = swap("fob1.battery", { pin: 25 });
+    expect(validateBoard(adc2)).toEqual([]);
+    expect(boardWarnings(adc2)).toContain("GPIO25 (fob1.battery): an ADC2 pin: it reads nothing while Wi-Fi runs (keep Wi-Fi off, or use ADC1: GPIO32 to 39)");
+    expect(validateBoard({ ...swap("fob2.boot", { pin: 12 }), mcu: "esp8266" })).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * a board JSON file: which GPIO drives which fob pad, which input reads which
  * car wire, through which part and resistors.
  */
+import { boardWarnings } from "../../../hal/board-validate";
 import { checkWritableFile } from "../../common/paths";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -40,6 +41,7 @@ export const wiringCommand: CommandModule<WiringOptions> = {
       if (err instanceof PictureInputError) throw usageError(err.message, "see docs/wiring.md for the board description format");
       throw err;
     }
+    for (const w of boardWarnings(board)) ctx.out.emit({ type: "warning", text: w }, `warning: ${w}`, "warn");
     const layout = layoutWiring(board);
     const svg = renderScene(layout.scene);
     const { out } = ctx;

@@ -57,8 +57,8 @@ export const testFobCommand: CommandModule<TestFobOptions> = {
     const session = await openSession(opts, simCar, undefined, ctx.cwd);
     const { out } = ctx;
     try {
-      const cellsShown = new Set<string>();
-      const onLine = (line: SessionLine) => showTestLine(ctx, line, cellsShown);
+      const shown: TestLineState = { cells: new Set(), wiredFobs: new Set(), heldSkips: new Map() };
+      const onLine = (line: SessionLine) => showTestLine(ctx, line, shown);
       const which = opts.fob !== undefined ? `fob ${opts.fob}` : "every wired fob";
       out.emit({ type: "session", on: session.description, test: { fob: opts.fob ?? "all", ...timing } }, [
         `Running on: ${session.description}`,
@@ -101,15 +101,36 @@ function buttonLine(row: ButtonRow): string {
  * answer to a press is a skipped button, and each fob's cell is shown to a
  * person once (the board reads it at every press; the JSON keeps every line).
  */
-function showTestLine({ out }: CommandContext, line: SessionLine, cellsShown: Set<string>): void {
-  if (line.kind === "event" && line.event.event === "error" && textField(line.event, "cmd") === "press" && textField(line.event, "code") === "not-wired") {
-    out.emit(eventRecord(line.event), `${stamp(line.event.ms)} ${textField(line.event, "role")} is not wired on this board: skipped`, "dim");
+/** What the test's output has shown: each fob's cell once; the fobs the board has; skipped buttons of a fob not known yet. */
+interface TestLineState {
+  cells: Set<string>;
+  wiredFobs: Set<string>;
+  /** Per fob, the "not wired: skipped" lines held until the fob shows it exists (a fob past the board's last never does). */
+  heldSkips: Map<string, string[]>;
+}
+
+function showTestLine({ out }: CommandContext, line: SessionLine, shown: TestLineState): void {
+  const ev = line.kind === "event" ? line.event : null;
+  const fobOf = (role: string) => /^fob(\d+)\./.exec(role)?.[1] ?? "";
+  if (ev && ev.event === "error" && textField(ev, "cmd") === "press" && textField(ev, "code") === "not-wired") {
+    // the test looks for the board's last fob by pressing the next one: a fob the board does not have is not reported
+    const fob = fobOf(textField(ev, "role"));
+    const text = `${stamp(ev.ms)} ${textField(ev, "role")} is not wired on this board: skipped`;
+    out.emit(eventRecord(ev), null);
+    if (shown.wiredFobs.has(fob)) out.say(text, "dim");
+    else shown.heldSkips.set(fob, [...(shown.heldSkips.get(fob) ?? []), text]);
     return;
   }
-  if (line.kind === "event" && line.event.event === "battery") {
-    const fob = textField(line.event, "fob");
-    if (cellsShown.has(fob)) return void out.emit(eventRecord(line.event), null);
-    cellsShown.add(fob);
+  const wiredFob = ev?.event === "switch" ? fobOf(textField(ev, "role")) : "";
+  if (wiredFob && !shown.wiredFobs.has(wiredFob)) {
+    shown.wiredFobs.add(wiredFob);
+    for (const text of shown.heldSkips.get(wiredFob) ?? []) out.say(text, "dim");
+    shown.heldSkips.delete(wiredFob);
+  }
+  if (ev && ev.event === "battery") {
+    const fob = textField(ev, "fob");
+    if (shown.cells.has(fob)) return void out.emit(eventRecord(ev), null);
+    shown.cells.add(fob);
   }
   showLine(out, line);
 }

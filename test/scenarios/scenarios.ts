@@ -98,6 +98,25 @@ function pairKeys(n: number, fourFobBoard: boolean): Scenario {
   };
 }
 
+/** A ZKE car not as bmw-zke starts (`state`: the car locked, or what the world does at 0): pair is refused with not-ready naming `role`, nothing pressed. */
+function notReady(name: string, about: string, state: { locked?: boolean; world?: BenchOptions["world"] }, role: string): Scenario {
+  return {
+    name,
+    about,
+    bench: { car: { kind: "zke", knownKeys: ["key1", "key2"], locked: state.locked }, fobs: KEYS2, user: false, world: state.world },
+    commands: [{ at: 100, line: "pair bmw-zke keys=2 confirm=2" }],
+    until: "error",
+    limitMs: 10_000,
+    settleMs: 1_000,
+    expect: {
+      knownKeys: ["key1", "key2"],
+      cycles: 0,
+      events: [{ event: "error", fields: { cmd: "pair", code: "not-ready", role, state: 1 } }],
+      absent: ["session.start", "switch", "prompt"],
+    },
+  };
+}
+
 export const SCENARIOS: Scenario[] = [
   ...MORE_CAR_SCENARIOS,
   pairKeys(1, false),
@@ -185,51 +204,9 @@ export const SCENARIOS: Scenario[] = [
       carSaw: ["0 lock taps while unlock held"],
     },
   },
-  {
-    name: "zke-ignition-already-on",
-    about: "the ignition is already on (left on from an earlier session): the board refuses before anything is pressed, naming the ignition, instead of skipping 'insert key 1'",
-    bench: { car: { kind: "zke", knownKeys: ["key1", "key2"] }, fobs: KEYS2, user: false, world: [{ at: 0, do: "ignition", position: 1 }] },
-    commands: [{ at: 100, line: "pair bmw-zke keys=2 confirm=2" }],
-    until: "error",
-    limitMs: 10_000,
-    settleMs: 1_000,
-    expect: {
-      knownKeys: ["key1", "key2"],
-      cycles: 0,
-      events: [{ event: "error", fields: { cmd: "pair", code: "not-ready", role: "ignition.klr", state: 1 } }],
-      absent: ["session.start", "switch", "prompt"],
-    },
-  },
-  {
-    name: "zke-car-locked",
-    about: "the car shows locked (a ZKE car then does not arm its learn mode): the board refuses before anything is pressed, naming the locks",
-    bench: { car: { kind: "zke", knownKeys: ["key1", "key2"], locked: true }, fobs: KEYS2, user: false },
-    commands: [{ at: 100, line: "pair bmw-zke keys=2 confirm=2" }],
-    until: "error",
-    limitMs: 10_000,
-    settleMs: 1_000,
-    expect: {
-      knownKeys: ["key1", "key2"],
-      cycles: 0,
-      events: [{ event: "error", fields: { cmd: "pair", code: "not-ready", role: "lock.feedback", state: 1 } }],
-      absent: ["session.start", "switch", "prompt"],
-    },
-  },
-  {
-    name: "zke-door-open",
-    about: "a door is open (which would end the session at once): the board refuses before anything is pressed, naming the door",
-    bench: { car: { kind: "zke", knownKeys: ["key1", "key2"] }, fobs: KEYS2, user: false, world: [{ at: 0, do: "door", open: true }] },
-    commands: [{ at: 100, line: "pair bmw-zke keys=2 confirm=2" }],
-    until: "error",
-    limitMs: 10_000,
-    settleMs: 1_000,
-    expect: {
-      knownKeys: ["key1", "key2"],
-      cycles: 0,
-      events: [{ event: "error", fields: { cmd: "pair", code: "not-ready", role: "door", state: 1 } }],
-      absent: ["session.start", "switch", "prompt"],
-    },
-  },
+  notReady("zke-ignition-already-on", "the ignition is already on (left on from an earlier session): the board refuses before anything is pressed, naming the ignition, instead of skipping 'insert key 1'", { world: [{ at: 0, do: "ignition", position: 1 }] }, "ignition.klr"),
+  notReady("zke-car-locked", "the car shows locked (a ZKE car then does not arm its learn mode): the board refuses before anything is pressed, naming the locks", { locked: true }, "lock.feedback"),
+  notReady("zke-door-open", "a door is open (which would end the session at once): the board refuses before anything is pressed, naming the door", { world: [{ at: 0, do: "door", open: true }] }, "door"),
   {
     name: "zke-host-lost-mid-session",
     about: "the host stops talking during key 1 (a killed program, a closed page, a pulled cable): 5 s after its last word the board ends the session by itself in the middle of key 2, every relay released; key 1 is kept, key 2 is lost",

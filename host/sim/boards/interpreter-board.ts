@@ -15,7 +15,7 @@ import { createBench, type CarSpec } from "../bench";
 import type { EspruinoInterpreter } from "../../espruino/interpreter";
 import { realEspruinoFactory, type RealEspruinoBoard } from "../real-espruino/real-espruino-board";
 import { servePtyConsole, type PtyBoardOptions, type PtyServer } from "./pty-console";
-import type { SimBoard } from "./sim-board";
+import { servedBoard, type SimBoard } from "./sim-board";
 
 export interface InterpreterBoardOptions extends Omit<PtyBoardOptions, "speed"> {
   /** The interpreter, as check-interpreter.ts found it. */
@@ -50,21 +50,8 @@ export async function startInterpreterBoard(opts: InterpreterBoardOptions): Prom
     throw err;
   }
   const s = served;
-  return {
-    kind: "interpreter",
-    runsOn: interpreterRunsOn(opts.interpreter),
-    speed: 1,
-    get hostPath() {
-      return s.hostPath;
-    },
-    bench,
-    board,
-    unplug: () => s.unplug(),
-    replug: () => s.replug(),
-    syncClock: () => s.syncClock(),
-    async stop() {
-      await s.stop();
-      await board.stop();
-    },
-  };
+  return servedBoard({ kind: "interpreter", runsOn: interpreterRunsOn(opts.interpreter), speed: 1, bench }, s, { board }, async () => {
+    await s.stop();
+    await board.stop();
+  });
 }

@@ -16,7 +16,7 @@ import type { BoardBackendFactory } from "../backend";
 import type { EspruinoDecoders } from "../runtime/espruino-codecs";
 import { EspruinoRuntime } from "../runtime/espruino-runtime";
 import { servePtyConsole, type PtyBoardOptions } from "./pty-console";
-import type { SimBoard } from "./sim-board";
+import { servedBoard, type SimBoard } from "./sim-board";
 
 export interface ModelBoardOptions extends PtyBoardOptions {
   /** Decoders the virtual Espruino has (default: atob and heatshrink, an ESP32 build). */
@@ -63,19 +63,6 @@ export async function startModelBoard(opts: ModelBoardOptions = {}): Promise<Mod
     unlisten: (fn) => rt.console.unlisten(fn),
     powerOn: () => rt.powerOn(),
   }, opts);
-  return {
-    kind: "model",
-    runsOn: MODEL_RUNS_ON,
-    speed: opts.speed ?? 1,
-    get hostPath() {
-      return served.hostPath;
-    },
-    runtime: rt,
-    bench,
-    unplug: () => served.unplug(),
-    replug: () => served.replug(),
-    stop: () => served.stop(),
-    syncClock: () => served.syncClock(),
-  };
+  return servedBoard({ kind: "model", runsOn: MODEL_RUNS_ON, speed: opts.speed ?? 1, bench }, served, { runtime: rt });
 }
 

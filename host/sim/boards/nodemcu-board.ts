@@ -17,7 +17,7 @@ import { servePtyConsole, type PtyBoardOptions, type PtyServer } from "./pty-con
 import { NodeMcuRepl } from "../runtime/nodemcu-repl";
 import type { GpioFlavour } from "../runtime/nodemcu-bridge";
 import { quoteForRepl } from "../../serial/firmware-command";
-import type { SimBoard } from "./sim-board";
+import { servedBoard, type SimBoard } from "./sim-board";
 
 export interface NodeMcuBoardOptions extends PtyBoardOptions {
   /** Files on the board's file system at power-on, name -> bytes (latin1); default none, like a new board. */
@@ -57,18 +57,5 @@ export async function startNodeMcuBoard(opts: NodeMcuBoardOptions = {}): Promise
     bench.close();
     throw err;
   }
-  return {
-    kind: "nodemcu",
-    runsOn: NODEMCU_RUNS_ON,
-    speed: opts.speed ?? 1,
-    get hostPath() {
-      return served.hostPath;
-    },
-    repl,
-    bench,
-    unplug: () => served.unplug(),
-    replug: () => served.replug(),
-    stop: () => served.stop(),
-    syncClock: () => served.syncClock(),
-  };
+  return servedBoard({ kind: "nodemcu", runsOn: NODEMCU_RUNS_ON, speed: opts.speed ?? 1, bench }, served, { repl });
 }

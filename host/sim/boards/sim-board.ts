@@ -24,3 +24,27 @@ export interface SimBoard extends PtyServer {
   /** Virtual seconds per real second (1 on the real interpreter). */
   readonly speed: number;
 }
+
+/**
+ * A board of kind `kind` served on `served`: the cable and the pty from the
+ * server, `extra` for what only this kind has; `stop` when more than the
+ * server must stop (default: the server).
+ */
+export function servedBoard<K extends SimBoardKind, X extends object>(
+  what: { kind: K; runsOn: string; speed: number; bench: Bench },
+  served: PtyServer,
+  extra: X,
+  stop: () => Promise<void> = () => served.stop(),
+): SimBoard & { kind: K } & X {
+  return {
+    ...what,
+    ...extra,
+    get hostPath() {
+      return served.hostPath;
+    },
+    unplug: () => served.unplug(),
+    replug: () => served.replug(),
+    syncClock: () => served.syncClock(),
+    stop,
+  };
+}

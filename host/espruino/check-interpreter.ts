@@ -20,10 +20,13 @@ export async function checkInterpreter(env: NodeJS.ProcessEnv = process.env): Pr
   const key = `${found.path}@${statSync(found.path).mtimeMs}`;
   let version = asked.get(key);
   if (!version) {
-    version = espruinoVersion(found.path);
+    // once more, waiting longer, before saying it does not answer: a loaded machine can be slow to start it
+    version = espruinoVersion(found.path).then((v) => v ?? espruinoVersion(found.path, 8000));
     asked.set(key, version);
   }
-  const judged = judgeVersion(found, await version);
+  const reported = await version;
+  if (reported === null) asked.delete(key);
+  const judged = judgeVersion(found, reported);
   return "kind" in judged ? judged : { kind: "ok", ...judged };
 }
 

@@ -86,6 +86,9 @@ export interface UserWorld {
  * input) they confirm what they did with `ack`. Every action (and every
  * confusion) lands in `actions` with its virtual time.
  */
+/** Session ends after which the person puts the car back at rest: nobody asked for the state it was left in. */
+const CUT_SHORT = ["abort", "host-lost", "error"];
+
 export class SimUser {
   readonly options: UserOptions;
   readonly actions: { t: number; text: string }[] = [];
@@ -106,6 +109,12 @@ export class SimUser {
   see(ev: DeviceEvent): void {
     if (ev.event === "degraded" || (ev.event === "session.start" && textField(ev, "mode") === "degraded")) this.degraded = true;
     if (ev.event === "boot" || ev.event === "session.end") this.degraded = false;
+    // told a session was cut short, a person takes the key out: the next session starts from a car
+    // at rest (the board refuses one with the ignition on: not-ready)
+    if (ev.event === "session.end" && CUT_SHORT.includes(textField(ev, "reason"))) {
+      this.world.clock.after(this.options.reactionMs, () => this.safely(() => this.world.ignition.state.keyIn && this.ignitionOff("session cut short: position 0, key out")));
+      return;
+    }
     if (ev.event !== "prompt") return;
     const id = textField(ev, "id");
     if (this.options.ignores.includes("*") || this.options.ignores.includes(id)) return this.note(`ignores prompt ${id}`);

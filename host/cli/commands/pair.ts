@@ -44,7 +44,7 @@ export const pairCommand: CommandModule<PairOptions> = {
   summary: "run a guided key-pairing session (all keys, exact timing) on a board or the simulated bench",
   configure(cmd) {
     addOptions(cmd, [
-      { flags: "-r, --recipe <name>", description: `recipe: ${RECIPES.map((r) => r.name).join(", ")} (see fobsync which, fobsync recipes), or your recipe file (.json, installed on the board: fobsync recipes install); required` },
+      { flags: "-r, --recipe <name>", description: `recipe: ${RECIPES.map((r) => r.name).join(", ")} (see fobsync which, fobsync recipes), your recipe file (.json, installed on the board: fobsync recipes install), or the name a recipe was installed under; on a real board it must be the recipe you name (a modified copy is refused); required` },
       { flags: "-k, --keys <n>", description: "number of keys in the session: ALL the keys you own; required", parse: intIn("--keys", MIN_KEYS, MAX_KEYS) },
       { flags: "--confirm-keys <n>", description: "how many keys you own (must equal --keys); skips the question", parse: intIn("--confirm-keys", MIN_KEYS, MAX_KEYS) },
       { flags: "-y, --yes", description: "confirm --keys without asking (scripts, CI)" },

@@ -11,7 +11,7 @@ import { validateRecipe } from "./recipes/validate";
 import { notReady } from "./readiness";
 import { ack, describeRun, endRun, running, startRun, waitsForAck } from "./sequencer";
 import { session } from "./session";
-import { pressSwitch, releaseSwitchAt, switchesOn } from "./switch-bank";
+import { pressSwitch, releaseSwitchAfter, switchesOn } from "./switch-bank";
 import { toInt } from "./whole-number";
 
 const COMMANDS = "help version status recipes pair press ack abort hb";
@@ -143,7 +143,7 @@ function press(a: ParsedLine): void {
   ok("");
   const now = (clock as Clock).now();
   pressSwitch(role, ms + CAP_MARGIN); // the switch bank clamps the cap to the board's maxPressMs
-  releaseSwitchAt(role, now + ms);
+  releaseSwitchAfter(role, ms);
   reportRfUntil(now + ms + LISTEN_MS);
   // the cell read with the button held (the host's fob test judges it)
   const mv = batteryMv(fob);

@@ -62,11 +62,14 @@ export function pressSwitch(role: string, max: number): boolean {
   return true;
 }
 
-/** Release `role` at absolute time `t` (a bench press), unless it is released before. */
-export function releaseSwitchAt(role: string, t: number): void {
+/**
+ * Release `role` `ms` after it went on (a bench press), unless it is released
+ * before: from the press itself, so a slow pin write does not shorten it.
+ */
+export function releaseSwitchAfter(role: string, ms: number): void {
   const i = roles.indexOf(role);
   if (i < 0 || pressedAt[i] < 0) return;
-  releaseAtMs[i] = t;
+  releaseAtMs[i] = pressedAt[i] + ms;
   arm(i);
 }
 

@@ -76,7 +76,7 @@ const code = await runCli(process.argv.slice(2), {
   signal: interrupt.signal,
 });
 process.exitCode = outputLost ? EXIT_ABORTED : code;
-if (outputLost) writeError("fobsync: the output was closed, so nobody is watching: stopped (a running session was aborted, every relay released)");
+if (outputLost) writeError("fobsync: the output was closed, so nobody is watching: stopped (a session that ran was aborted, every relay released)");
 // The command has ended: whatever still holds the event loop (a child that will
 // not stop, a handle left open) does not keep the CLI running.
 setTimeout(() => {

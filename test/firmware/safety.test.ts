@@ -42,7 +42,7 @@ function parts(board = ESP32_RELAY8, throwOn = "") {
   );
   const faults: string[] = [];
   alone.startSwitchBank(platform, board, (e) => faults.push(String(e)));
-  const bank = { press: alone.pressSwitch, releaseAt: alone.releaseSwitchAt, release: alone.releaseSwitch, releaseAll: alone.releaseAllSwitches, onList: alone.switchesOn };
+  const bank = { press: alone.pressSwitch, releaseAfter: alone.releaseSwitchAfter, release: alone.releaseSwitch, releaseAll: alone.releaseAllSwitches, onList: alone.switchesOn };
   const events = () => lines.map((l) => parseEventLine(l)!);
   return { clock, pins, bank, faults, events };
 }

@@ -15,14 +15,25 @@ export interface DecoderProbe {
   pattern: RegExp;
 }
 
-/** The probe line with marker number `n`: prints `FSYNC<n> atob=<typeof atob> hs=<1|0> v=<process.env.VERSION>`. */
+/**
+ * The probe line with marker number `n`: prints `FSYNC<n> atob=<typeof atob>
+ * hs=<1|0> v=<process.env.VERSION> r=<radios>`, the radios an ESP32 has on
+ * (`ESP32.getState()`: `w` Wi-Fi, `b` Bluetooth, `0` none; `-` not an ESP32).
+ */
 export function decoderProbe(n: number): DecoderProbe {
   const hs = `(function(){try{require("heatshrink");return 1}catch(e){return 0}})()`;
+  const radios = `(function(){if(typeof ESP32=="undefined")return "-";var s=ESP32.getState();return (s.Wifi?"w":"")+(s.BLE?"b":"")||"0"})()`;
   return {
-    line: `print("FS"+"Y"+"NC${n} atob="+typeof atob+" hs="+${hs}+" v="+process.env.VERSION)\n`,
+    line: `print("FS"+"Y"+"NC${n} atob="+typeof atob+" hs="+${hs}+" v="+process.env.VERSION+" r="+${radios})\n`,
     // to the line's end: under load the answer arrives in pieces, and "v=2" is not the version
-    pattern: new RegExp(`FSYNC${n} atob=(\\w+) hs=([01]) v=(\\S+)\\r?\\n`),
+    pattern: new RegExp(`FSYNC${n} atob=(\\w+) hs=([01]) v=(\\S+) r=([-0wb]+)\\r?\\n`),
   };
+}
+
+/** The radios an ESP32 board has on, from the same answer; null when the board is not an ESP32. */
+export function radiosInAnswer(match: RegExpExecArray): { wifi: boolean; ble: boolean } | null {
+  const r = match[4];
+  return r === "-" ? null : { wifi: r.includes("w"), ble: r.includes("b") };
 }
 
 /** The decoders a matched answer reports. */

@@ -21,7 +21,7 @@ import type { ReplConsole } from "../serial/repl-console";
 import { crc32 } from "./crc32";
 import { compareVersions, formatVersion, MIN_ESPRUINO_VERSION, parseVersion } from "../espruino/versions";
 import { BOOT_FILE, CHUNK_ENCODINGS, checkUpload, encodingsFor, storageWriteLines, type BoardDecoders, type ChunkEncoding } from "./espruino-chunks";
-import { decoderProbe, parseDecoderAnswer, versionInAnswer } from "./espruino-decoders";
+import { decoderProbe, parseDecoderAnswer, radiosInAnswer, versionInAnswer } from "./espruino-decoders";
 import { loadHeatshrink } from "./espruino-heatshrink";
 
 export interface FlashProgress {
@@ -64,6 +64,8 @@ export interface FlashResult {
   decoders: BoardDecoders;
   /** Upload lines per encoding. */
   lines: Record<ChunkEncoding, number>;
+  /** The radios an ESP32 has on (a console anyone in range can reach); null for a board that is not an ESP32. */
+  radios: { wifi: boolean; ble: boolean } | null;
 }
 
 const DEFAULTS: FlashTimeouts = { answerMs: 3000, bootMs: 8000 };
@@ -142,6 +144,7 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   const answered = await answer;
   requireSupportedVersion(versionInAnswer(answered));
   const decoders = parseDecoderAnswer(answered);
+  const radios = radiosInAnswer(answered);
   const usable = encodingsFor(decoders).filter((e) => allowed.includes(e) && (e !== "heatshrink" || canCompress));
   if (usable.length === 0) throw noEncoding(allowed, decoders);
   const lines = storageWriteLines(opts.bundle, { file: BOOT_FILE, chunkBytes: opts.chunkBytes, encodings: usable });
@@ -181,7 +184,7 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
     await send("load()\n");
     const banner = await c.waitFor(/@\d+ \d+ [EWID] boot [^\r\n]*?build=([0-9a-f]{8})/, t.bootMs, `the boot banner of build ${opts.build}`);
     if (banner[1] !== opts.build) throw bannerMismatch(banner[1], opts.build);
-    return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount, decoders, lines: perEncoding };
+    return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount, decoders, lines: perEncoding, radios };
   } catch (err) {
     if (uploadStarted && c.link.isOpen) await eraseBootFile(c);
     throw opts.signal?.aborted ? abortedError() : err;

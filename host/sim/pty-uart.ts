@@ -5,8 +5,10 @@
  * wait the board sends XOFF, then XON once they are down to `lowWater`, as
  * Espruino does with its input buffer. Baud 0 means no rate limit.
  *
- * Fault injection for tests: `corruptAtByte` changes one letter of the input
- * (line noise that keeps the syntax intact, so only a checksum can catch it);
+ * Fault injection for tests: `corruptAtByte` changes one letter of the input,
+ * the first at or after that byte that stands inside a string literal (line
+ * noise in the data, not in a name: the syntax stays intact, so only a
+ * checksum can catch it);
  * `unplugAtByte` calls `onUnplug` once that many bytes have arrived.
  */
 export interface UartOptions {
@@ -25,6 +27,9 @@ export class PtyUart {
   private lastPump = -1;
   private xoff = false;
   private corrupted = false;
+  /** Where the host's bytes stand: inside a "..." literal, and after a backslash in it. */
+  private inString = false;
+  private escaped = false;
   private unplugged = false;
   /** XOFFs sent, for reports. */
   xoffs = 0;
@@ -42,7 +47,7 @@ export class PtyUart {
   fromHost(chunk: Buffer): void {
     let data = chunk;
     const at = this.opts.corruptAtByte;
-    if (at !== undefined && !this.corrupted && this.received + data.length > at) data = this.corrupt(data, at - this.received);
+    if (at !== undefined && !this.corrupted) data = this.corrupt(data, at - this.received);
     this.received += data.length;
     this.inbox.push(data);
     this.inboxBytes += data.length;
@@ -97,14 +102,22 @@ export class PtyUart {
 
   private corrupt(data: Buffer, from: number): Buffer {
     const copy = Buffer.from(data);
-    for (let i = Math.max(0, from); i < copy.length; i++) {
+    for (let i = 0; i < copy.length; i++) {
       const c = copy[i];
-      if (c >= 0x61 && c <= 0x7a) {
+      if (!this.corrupted && i >= from && this.inString && !this.escaped && c >= 0x61 && c <= 0x7a) {
         copy[i] = c === 0x7a ? 0x61 : c + 1;
         this.corrupted = true;
-        break;
       }
+      this.track(c);
     }
     return copy;
+  }
+
+  /** Follow the string literals of the host's lines, byte by byte. */
+  private track(c: number): void {
+    if (this.escaped) this.escaped = false;
+    else if (this.inString && c === 0x5c) this.escaped = true;
+    else if (c === 0x22) this.inString = !this.inString;
+    else if (c === 0x0a) this.inString = false;
   }
 }

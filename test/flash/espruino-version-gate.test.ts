@@ -1,4 +1,8 @@
 /**
+ * What `fobsync flash` learns of the board's Espruino in the probe it sends
+ * anyway: its version (older than the oldest fobsync runs on is refused) and,
+ * on an ESP32, the radios it has on (said after the flash).
+ *
  * `fobsync flash` refuses an Espruino older than the oldest fobsync runs on,
  * before anything is written: 2v25 and older cannot read the pretokenised
  * bundle's compact integers, and 2v26's ESP32 build refused setWatch on the
@@ -9,6 +13,8 @@
 import { describe, expect, it } from "vitest";
 import { CliError, EXIT } from "../../host/common/errors";
 import { ptyFlashHarness } from "./pty-flash-harness";
+import { flashBundleTo } from "../../host/cli/commands/flash";
+import { Output } from "../../host/common/output";
 
 const h = ptyFlashHarness();
 
@@ -26,5 +32,29 @@ describe("flash and the board's Espruino version", () => {
     const b = await h.start({ version });
     const r = await h.flashOnce(b);
     expect(r.build).toBe(h.bundle().build);
+  });
+});
+
+describe("flash and an ESP32's radios", () => {
+  /** flash as the command runs it, its output kept (human and JSON). */
+  async function flashCommand(radios: { wifi: boolean; ble: boolean }) {
+    const b = await h.start({ radios });
+    let text = "";
+    const human = new Output({ json: false, color: false, stdout: { write: (t: string) => (text += t) }, stderr: { write: () => true } });
+    const result = await flashBundleTo(b.hostPath, 115200, h.bundle(), { out: human, signal: new AbortController().signal });
+    return { result, text };
+  }
+
+  it("Wi-Fi and Bluetooth on: flashed, then a warning with the one-time steps that close them", async () => {
+    const { result, text } = await flashCommand({ wifi: true, ble: true });
+    expect(result.radios).toEqual({ wifi: true, ble: true });
+    expect(text).toMatch(/warning: the board has Wi-Fi and Bluetooth on: anyone in range can reach its console, which presses your fobs\./);
+    expect(text).toMatch(/ESP32\.enableWifi\(false\), then ESP32\.enableBLE\(false\)/);
+  });
+
+  it("both off: no warning", async () => {
+    const { result, text } = await flashCommand({ wifi: false, ble: false });
+    expect(result.radios).toEqual({ wifi: false, ble: false });
+    expect(text).not.toMatch(/warning/);
   });
 });

@@ -10,6 +10,7 @@ import { afterEach, beforeAll, expect, it } from "vitest";
 import { CliError, EXIT } from "../../host/common/errors";
 import { espruinoBundle, type FlashBundle } from "../../host/flash/bundle-source";
 import { flashEspruino } from "../../host/flash/espruino-flasher";
+import type { ChunkEncoding } from "../../host/flash/espruino-chunks";
 import { ReplConsole } from "../../host/serial/repl-console";
 import { openSerialLink } from "../../host/serial/serialport-link";
 import { startInterpreterBoard, type InterpreterBoard, type InterpreterBoardOptions } from "../../host/sim/boards/interpreter-board";
@@ -31,10 +32,10 @@ async function start(opts: Omit<InterpreterBoardOptions, "interpreter"> = {}): P
   return b;
 }
 
-async function flashOnce(b: InterpreterBoard) {
+async function flashOnce(b: InterpreterBoard, encodings?: ChunkEncoding[]) {
   const link = await openSerialLink({ path: b.hostPath, baudRate: 115200 });
   try {
-    return await flashEspruino({ console: new ReplConsole(link), bundle: bundle.bytes, build: bundle.build });
+    return await flashEspruino({ console: new ReplConsole(link), bundle: bundle.bytes, build: bundle.build, encodings });
   } finally {
     await link.close();
   }
@@ -61,10 +62,12 @@ describeOnInterpreter("flash over a pseudo-terminal onto the real Espruino inter
   });
 
   it("catches a corrupted upload (CRC mismatch, exit 6), erases the bad code, and a second flash succeeds", { timeout: 60_000 }, async () => {
-    // a byte inside a chunk's payload: the data differs and only the CRC can tell (a byte in a chunk's offset makes Storage refuse
-    // the write instead, which the flasher reports as the board's own error: another path)
-    const b = await start({ corruptAtByte: 4000 });
-    const err = await flashOnce(b).catch((e) => e);
+    // the modelled line changes the first letter inside a string literal from byte 5000 on: a chunk's payload, so the
+    // syntax holds. In base64 one byte of the code changes and only the CRC can tell; in a heatshrink chunk the
+    // decompressed length usually changes too and Storage refuses the write, which the flasher reports as the
+    // board's own error (another path): this test is about the CRC
+    const b = await start({ corruptAtByte: 5000 });
+    const err = await flashOnce(b, ["base64"]).catch((e) => e);
     expect(err).toBeInstanceOf(CliError);
     expect((err as CliError).code, (err as CliError).message).toBe("verify-crc");
     expect((err as CliError).exit).toBe(EXIT.verifyFailed);

@@ -114,10 +114,33 @@ export function flashBundleTo(path: string, baud: number, bundle: FlashBundle, {
     (result, ms, rate) => {
       const crc = result.crc.toString(16).padStart(8, "0");
       return {
-        record: { bytes: result.bytes, crc, build: result.build },
+        record: { bytes: result.bytes, crc, build: result.build, radios: result.radios },
         text: `flashed and verified: ${result.bytes} bytes in ${(ms / 1000).toFixed(1)} s (${rate} B/s), CRC ${crc} matches, board booted build ${result.build}`,
       };
     },
+  ).then((result) => {
+    warnRadios(result.radios, path, out);
+    return result;
+  });
+}
+
+/**
+ * An ESP32 with Wi-Fi or Bluetooth on has a console anyone in range can
+ * reach, and the console presses the fobs: the firmware cannot close them for
+ * good (Espruino restores Wi-Fi after the code runs and the BLE console is on
+ * by default). Said after every flash until they are off.
+ */
+function warnRadios(radios: { wifi: boolean; ble: boolean } | null, port: string, out: CommandContext["out"]): void {
+  if (!radios || (!radios.wifi && !radios.ble)) return;
+  const on = [radios.wifi ? "Wi-Fi" : "", radios.ble ? "Bluetooth" : ""].filter((x) => x !== "").join(" and ");
+  const steps = [radios.wifi ? "ESP32.enableWifi(false)" : "", radios.ble ? "ESP32.enableBLE(false)" : ""].filter((x) => x !== "").join(", then ");
+  out.emit(
+    { type: "warning", id: "radios-on", wifi: radios.wifi, ble: radios.ble },
+    [
+      `warning: the board has ${on} on: anyone in range can reach its console, which presses your fobs.`,
+      `  Switch ${radios.wifi && radios.ble ? "them" : "it"} off once at the board's REPL (screen ${port} 115200): ${steps}; each reboots the board and erases saved code, so flash again after (docs/espruino.md section 1).`,
+    ],
+    "warn",
   );
 }
 

@@ -25,6 +25,8 @@ export interface ModelBoardOptions extends PtyBoardOptions {
   bundle?: string;
   /** The Espruino version the board reports (default 2v29). */
   version?: string;
+  /** The radios the board reports on (default none). */
+  radios?: { wifi: boolean; ble: boolean };
 }
 
 export interface ModelBoard extends SimBoard {
@@ -39,7 +41,7 @@ export const MODEL_RUNS_ON = "fobsync's model of Espruino (JavaScript, not the r
 export async function startModelBoard(opts: ModelBoardOptions = {}): Promise<ModelBoard> {
   let runtime: EspruinoRuntime | null = null;
   const factory: BoardBackendFactory = (ctx) => {
-    runtime = new EspruinoRuntime({ clock: ctx.clock, pins: ctx.pins, onLine: ctx.onLine, decoders: opts.decoders, version: opts.version });
+    runtime = new EspruinoRuntime({ clock: ctx.clock, pins: ctx.pins, onLine: ctx.onLine, decoders: opts.decoders, version: opts.version, radios: opts.radios });
     if (opts.bundle !== undefined) {
       // a board with firmware has the recipes `fobsync flash` installs with it
       for (const [name, text] of Object.entries(ctx.files)) runtime.storage.write(name, text);

@@ -21,6 +21,12 @@ export interface EspruinoRuntimeOptions {
   decoders?: EspruinoDecoders;
   /** What `process.env.VERSION` says (default "2v29", the version fobsync's figures were measured on). */
   version?: string;
+  /**
+   * The radios `ESP32.getState()` reports on (an ESP32 keeps Wi-Fi and BLE
+   * state in NVS: on until `ESP32.enableWifi(false)` / `enableBLE(false)`).
+   * Default: both off, so the simulated bench does not warn about radios it has not got.
+   */
+  radios?: { wifi: boolean; ble: boolean };
 }
 
 /** What happened to the watchdog, for tests. */
@@ -73,6 +79,7 @@ export class EspruinoRuntime {
   private clock: VirtualClock;
   private decoders: Required<EspruinoDecoders>;
   private readonly version: string;
+  private readonly radios: { wifi: boolean; ble: boolean };
   private context: Context = createContext({});
   private initHandlers: unknown[] = [];
   /** `E.on("kill")` handlers: run before `reset()`, `load()` and `save()` tear the program down. */
@@ -85,6 +92,7 @@ export class EspruinoRuntime {
     this.clock = options.clock;
     this.decoders = { atob: options.decoders?.atob ?? true, heatshrink: options.decoders?.heatshrink ?? true };
     this.version = options.version ?? "2v29";
+    this.radios = options.radios ?? { wifi: false, ble: false };
     const onLine = options.onLine ?? (() => undefined);
     this.console = new EspruinoConsole(onLine);
     this.repl = new EspruinoRepl(this.console);
@@ -227,6 +235,7 @@ export class EspruinoRuntime {
       analogRead: (pin: unknown) => this.pinCall("analogRead", pin, () => this.io.analogRead(pin)),
       setWatch: (fn: unknown, pin: unknown, opts: unknown) => this.pinCall("setWatch", pin, () => this.io.setWatch(fn, pin, opts)),
       E: this.espruinoE(),
+      ESP32: { getState: () => ({ BLE: this.radios.ble, Wifi: this.radios.wifi, freeHeap: 100000 }) },
       process: {
         env: { VERSION: this.version, BOARD: "ESP32" },
         on: (event: unknown, fn: unknown) => {

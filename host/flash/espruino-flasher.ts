@@ -205,9 +205,17 @@ function settle(signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** Wait for everything queued to reach the board: generous for what is still on the wire. */
+/**
+ * How long the stored code's CRC may take: the answer time, the whole upload's
+ * wire time again (the board may still be reading a pipelined upload), and
+ * CRC_MARGIN_MS for the board to read its Storage and sum it (a loaded
+ * machine's interpreter took over 5.5 s for the page's upload).
+ */
 function uploadTimeout(c: ReplConsole, wireBytes: number, answerMs: number): number {
-  return answerMs + Math.ceil((wireBytes * 10 * 1000) / c.link.baudRate);
+  return answerMs + CRC_MARGIN_MS + Math.ceil((wireBytes * 10 * 1000) / c.link.baudRate);
 }
+
+const CRC_MARGIN_MS = 5000;
 
 async function readBackCrc(c: ReplConsole, send: (t: string) => Promise<void>, timeoutMs: number, file = BOOT_FILE): Promise<number> {
   await send(`print("FS"+"CRC="+(E.CRC32(require("Storage").read(${JSON.stringify(file)}))>>>0))\n`);

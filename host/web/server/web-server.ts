@@ -143,31 +143,30 @@ export const OPEN_TIMEOUT_MS = 10_000;
 async function bridgeSocket(ws: WebSocket, bridge: Bridge, log: (text: string) => void): Promise<void> {
   const closed = new Promise<void>((resolve) => ws.once("close", () => resolve()));
   const early: Buffer[] = [];
+  const session = new SessionTracker();
+  /** Set once what the page sent while the port was opening has gone out, in order; until then the page's bytes queue. */
   let link: SerialLink | null = null;
+  let port: SerialLink;
   ws.on("message", (data: Buffer) => {
+    session.sent(data);
     if (link) void link.write(data).catch(() => ws.close(1011, "the port went away"));
     else early.push(data);
   });
-  // what the page sent before the port opened counts too (a pair in it may start a session)
-  const sentEarly = (tracker: SessionTracker) => early.forEach((d) => tracker.sent(d));
   try {
-    link = await withTimeout(bridge.open(bridge.path, bridge.baud), OPEN_TIMEOUT_MS, `opening ${bridge.path} took longer than ${OPEN_TIMEOUT_MS / 1000} s`);
+    port = await withTimeout(bridge.open(bridge.path, bridge.baud), OPEN_TIMEOUT_MS, `opening ${bridge.path} took longer than ${OPEN_TIMEOUT_MS / 1000} s`);
   } catch (err) {
     log(`cannot open ${bridge.path}: ${(err as Error).message}`);
     ws.close(1011, `cannot open the port: ${(err as Error).message}`.slice(0, 120));
     await closed;
     return;
   }
-  const port = link;
-  const session = new SessionTracker();
-  ws.on("message", (data: Buffer) => session.sent(data));
   port.onData((chunk) => {
     session.push(chunk);
     ws.send(chunk);
   });
   port.onClose(() => ws.close(1011, "the port went away"));
-  sentEarly(session);
-  for (const data of early.splice(0)) await port.write(data).catch(() => ws.close(1011, "the port went away"));
+  while (early.length > 0) await port.write(early.shift()!).catch(() => ws.close(1011, "the port went away"));
+  link = port;
   await closed;
   if (session.running && port.isOpen) {
     log("the page disconnected during a session: abort sent to the board");

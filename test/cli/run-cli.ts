@@ -55,7 +55,8 @@ export function runCliAsync(args: string[], env: Record<string, string> = {}): P
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-    child.on("exit", (code) => {
+    // "close", not "exit": the exit can be seen before the pipes' last bytes are read (a busy worker then saw an empty stdout)
+    child.on("close", (code) => {
       clearTimeout(timer);
       resolve({ code: code ?? -1, stdout, stderr, records: () => stdout.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l)) });
     });

@@ -38,6 +38,7 @@ async function signalled(args: string[], signal: "SIGINT" | "SIGTERM", afterMs: 
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on("exit", (code, sig) => resolve({ code, signal: sig })));
+  const closed = new Promise((resolve) => child.on("close", resolve));
   try {
     await new Promise((r) => setTimeout(r, afterMs));
     for (let i = 0; when && !when.test(out) && i < 200; i++) await new Promise((r) => setTimeout(r, 50));
@@ -48,6 +49,8 @@ async function signalled(args: string[], signal: "SIGINT" | "SIGTERM", afterMs: 
     const ms = Date.now() - sent;
     // children stopped at exit (and esbuild's service, which ends when its pipe closes) are gone a moment later
     for (let i = 0; i < 20 && group(child.pid!).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    // the exit can be seen before the pipes' last bytes are read: wait (briefly) for them to close
+    if (end) await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
     return { code: end ? end.code : null, signal: end ? end.signal : "still running", ms, left: group(child.pid!), out };
   } finally {
     for (const p of group(child.pid!)) process.kill(Number(p.split(" ")[0]), "SIGKILL");

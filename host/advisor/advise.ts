@@ -33,7 +33,7 @@ export interface Advice {
   candidates: RecipeName[];
   /** The car as the advisor understood it, e.g. "MINI Cooper S (R53) built 03/2004". */
   car: string;
-  /** True when no model was given and a MINI was assumed. */
+  /** True when no model was given and a MINI was assumed (each shell says so in its own words: a flag, a form field). */
   assumedModel: boolean;
   /** Why this verdict. */
   reasons: string[];
@@ -121,13 +121,12 @@ function adviseBmw(input: AdviceInput, base: Base): Advice {
 function adviseMini(input: AdviceInput, base: Base): Advice {
   const built = formatMonth(input.year, input.month);
   const facelift = isFacelift(input.year, input.month);
-  const assumed = base.assumedModel ? ["No --model given: assuming a MINI R50/R52/R53 (give --model E46 etc. for a BMW)."] : [];
   const sources = citeSources([...ZKE_SOURCES, ...EARLY_SOURCES].filter((s, i, all) => all.indexOf(s) === i));
 
   if (input.buttons !== 2 && input.buttons !== 3) {
     return {
       verdict: "unsupported", recipe: null, candidates: [], ...base,
-      reasons: [...assumed, `MINI R50/R52/R53 keys have 2 buttons (built before 07/2004) or 3 buttons (from 07/2004); a ${input.buttons}-button key is neither.`],
+      reasons: [`MINI R50/R52/R53 keys have 2 buttons (built before 07/2004) or 3 buttons (from 07/2004); a ${input.buttons}-button key is neither.`],
       warnings: ["Check that the key belongs to this car before pressing anything: a wrong procedure can cost a key."],
       sources,
     };
@@ -135,7 +134,7 @@ function adviseMini(input: AdviceInput, base: Base): Advice {
   if (facelift && input.buttons === 3) {
     return {
       verdict: "recipe", recipe: "bmw-zke", candidates: ["bmw-zke"], ...base,
-      reasons: [...assumed, `Built ${built}: from 07/2004 the MINI has the ZKE-style body module and 3-button keys with a rechargeable cell; keys are initialized by buttons (hold unlock, tap lock 3 times within 10 s, within 30 s of KL R off).`,
+      reasons: [`Built ${built}: from 07/2004 the MINI has the ZKE-style body module and 3-button keys with a rechargeable cell; keys are initialized by buttons (hold unlock, tap lock 3 times within 10 s, within 30 s of KL R off).`,
         ...changeoverNote(input)],
       warnings: [ZKE_WARNING, "Never fit a primary (non-rechargeable) cell in a rechargeable key."],
       sources: citeSources(ZKE_SOURCES),
@@ -144,7 +143,7 @@ function adviseMini(input: AdviceInput, base: Base): Advice {
   if (!facelift && input.buttons === 2) {
     return {
       verdict: "recipe", recipe: "mini-r50-early", candidates: ["mini-r50-early"], ...base,
-      reasons: [...assumed, `Built ${built}: before 07/2004 the MINI has 2-button keys (CR2032 coin cell); buttons can only RE-SYNCHRONISE a key the car already knows (press a button 4 times, or ignition on/off then within 10 s unlock then lock).`,
+      reasons: [`Built ${built}: before 07/2004 the MINI has 2-button keys (CR2032 coin cell); buttons can only RE-SYNCHRONISE a key the car already knows (press a button 4 times, or ignition on/off then within 10 s unlock then lock).`,
         ...changeoverNote(input)],
       warnings: [
         "A MINI built before 07/2004 CANNOT learn a NEW or used key by buttons: it must be coded with a diagnostic tool (BMW DIS, Autel, ...) using the code on the key's tag.",
@@ -157,7 +156,7 @@ function adviseMini(input: AdviceInput, base: Base): Advice {
   if (!facelift) {
     return {
       verdict: "contradiction", recipe: null, candidates: ["mini-r50-early", "bmw-zke"], ...base,
-      reasons: [...assumed,
+      reasons: [
         `A MINI built ${built} (before 07/2004) left the factory with 2-button keys, but this key has 3 buttons.`,
         "Either the date is not the production date (the registration date can be months later: read the production month on the type plate in the door pillar or decode the VIN), or the key is a later 3-button key that this car's body module does not use.",
         "The body module decides, not the key: a car built before 07/2004 does not do the ZKE initialization (hold unlock, tap lock 3 times).",
@@ -168,7 +167,7 @@ function adviseMini(input: AdviceInput, base: Base): Advice {
   }
   return {
     verdict: "contradiction", recipe: null, candidates: ["bmw-zke", "mini-r50-early"], ...base,
-    reasons: [...assumed,
+    reasons: [
       `A MINI built ${built} (from 07/2004) left the factory with 3-button keys (rechargeable cell), but this key has 2 buttons.`,
       "Either the date is not the production date (read it on the type plate in the door pillar or decode the VIN: a car built before 07/2004 and registered later takes 2-button keys), or the key is an early 2-button key that this car's body module does not accept.",
       "Check the production date, then run `fobsync which` again."],

@@ -45,7 +45,7 @@ export function adviseMake(make: string, year: number, model: string | undefined
       ...base,
       verdict: "unsupported",
       recipe: null,
-      reasons: [rule.why, `The sources cover ${rule.title} cars built ${rule.from}-${rule.to}; a car built ${year} may differ (timing varies by model year).`, `If your owner's manual gives the same steps, run ${rule.recipe} with --param to match its timing.`],
+      reasons: [rule.why, `The sources cover ${rule.title} cars built ${rule.from}-${rule.to}; a car built ${year} may differ (timing varies by model year).`, `If your owner's manual gives the same steps with other times, set ${rule.recipe}'s timing parameters to match it.`],
       warnings: rule.warnings,
     };
   }

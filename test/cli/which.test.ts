@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { advise } from "../../host/advisor/advise";
 import { findModel } from "../../host/advisor/models";
-import { adviseMake } from "../../host/advisor/other-makes";
+import { adviseMake, OTHER_MAKES } from "../../host/advisor/other-makes";
 import { buildCli, runCli } from "./run-cli";
 
 /** Built from shared/domain.md section 1 (which procedure applies). */
@@ -82,6 +82,19 @@ describe("recipe advisor (domain.md section 1)", () => {
     expect(a.reasons.join(" ")).toMatch(/production date/);
     expect(a.assumedModel).toBe(true);
   });
+
+  it("words no shell's input itself: the assumed model is a field, each shell names its own way to give one", () => {
+    for (const a of [advise({ year: 2004, month: 3, buttons: 3 }), advise({ year: 2005, month: 3, buttons: 3 }), advise({ year: 2003, month: 3, buttons: 2 })]) {
+      expect(a.assumedModel).toBe(true);
+      expect([...a.reasons, ...a.warnings].join(" ")).not.toMatch(/--\w/);
+    }
+    for (const make of OTHER_MAKES) {
+      for (const year of [1990, 2005]) {
+        const a = adviseMake(make, year, undefined);
+        expect([...a.reasons, ...a.warnings].join(" "), make).not.toMatch(/--\w/);
+      }
+    }
+  });
 });
 
 describe("fobsync which (built CLI)", () => {
@@ -93,6 +106,13 @@ describe("fobsync which (built CLI)", () => {
     expect(r.stdout).toMatch(/Recipe: mini-r50-early/);
     expect(r.stdout).toMatch(/ZKE procedure \(hold unlock, tap lock 3 times\) does NOT apply/);
     expect(r.stdout).toMatch(/Sources:/);
+    expect(r.stdout).not.toMatch(/No --model given/);
+  });
+
+  it("says it assumed a first-generation MINI, naming the flag that changes it, when no --model is given", () => {
+    const r = runCli(["which", "--year", "2005", "--month", "3", "--buttons", "3"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Why:\n  - No --model given: assuming a MINI R50\/R52\/R53 \(give --model E46 etc\. for a BMW\)\./);
   });
 
   it("exits 1 on a contradiction and gives one advice record with --json", () => {

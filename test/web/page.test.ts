@@ -7,10 +7,12 @@
  * count, a 2-key bmw-zke session to "confirmed", the result and its timing
  * picture, and the log it downloads, which `fobsync replay` plays and
  * `fobsync plot` draws. Each step's screenshot is compared with its baseline
- * (test/web/baseline; a tolerance, not pixel equality), the page makes no
+ * (test/web/baseline; a tolerance, not pixel equality; UPDATE_SCREENSHOTS=1
+ * rewrites them and the README's docs/web-page.png), the page makes no
  * request beyond its own origin, and its text meets WCAG AA contrast.
  */
 import { interpreter } from "../interpreter-gate";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -108,7 +110,13 @@ describe(`the browser page, through fobsync web, on ${interpreter ? "the real Es
 /** The whole flow on one page (the first test). */
 async function pairThroughThePage(page: Page, foreign: string[], errors: string[]): Promise<void> {
   await page.goto(url);
+  await checkShot(page, "0-page", "#pair");
   await checkShot(page, "1-start", "#step-connect");
+  // before anything is connected: a disabled field looks disabled, and the session box is not lit up
+  const look = (sel: string) => page.locator(sel).evaluate((e) => { const c = getComputedStyle(e); return { background: c.backgroundColor, border: c.borderTopColor, color: c.color }; });
+  expect(await page.isDisabled("#car-year")).toBe(true);
+  expect(await look("#car-year")).not.toEqual(await look("#baud"));
+  expect((await look("#instruction")).border).toBe("rgb(200, 200, 200)");
 
   await page.click("#connect");
   await page.waitForSelector("#connect-status.ok", { timeout: 15_000 });
@@ -127,6 +135,10 @@ async function pairThroughThePage(page: Page, foreign: string[], errors: string[
   await page.fill("#car-year", "2005");
   await page.fill("#car-month", "3");
   await page.fill("#car-buttons", "3");
+  // no model: the assumption is said in the page's words (its Model field), not the CLI's flag
+  await page.click("#which");
+  expect(await page.textContent("#advice")).toContain("No model given: assuming a MINI R50/R52/R53 (for a BMW, fill in Model, e.g. E46).");
+  expect(await page.textContent("#advice")).not.toMatch(/--\w/);
   await page.fill("#car-model", "R53");
   await page.click("#which");
   expect(await page.textContent("#advice")).toMatch(/MINI Cooper S \(R53\) built 03\/2005.*recipe bmw-zke/);
@@ -144,6 +156,7 @@ async function pairThroughThePage(page: Page, foreign: string[], errors: string[
 
   await page.click("#start");
   await page.waitForFunction(() => /Insert key 1|position 1/.test(document.getElementById("instruction")!.textContent ?? ""), undefined, { timeout: 20_000 });
+  expect((await look("#instruction")).border).toBe("rgb(31, 95, 191)");
   await page.waitForFunction(() => /left/.test(document.getElementById("countdown")!.textContent ?? ""), undefined, { timeout: 30_000 });
   await checkShot(page, "6-running", "#step-run", ["#instruction", "#countdown", "#run-lines"]);
 
@@ -152,6 +165,15 @@ async function pairThroughThePage(page: Page, foreign: string[], errors: string[
   expect(await page.locator("#results tbody tr").allTextContents()).toEqual(["11confirmed-", "22confirmed-"]);
   expect(await page.locator("#timing svg").count()).toBe(1);
   await checkShot(page, "7-result", "#step-results", ["#timing"]);
+  // the timing picture: the whole of it inside the card, or at full size scrolling sideways, never cut at the card's edge
+  const timing = () => page.locator("#timing").evaluate((e) => ({ svg: e.querySelector("svg")!.getBoundingClientRect().right, box: e.getBoundingClientRect().right, scrolls: e.scrollWidth > e.clientWidth && getComputedStyle(e).overflowX === "auto" }));
+  const fitted = await timing();
+  expect(fitted.svg).toBeLessThanOrEqual(fitted.box + 0.5);
+  await page.click("#timing-zoom");
+  expect(await page.textContent("#timing-zoom")).toBe("Fit to the page");
+  expect((await timing()).scrolls).toBe(true);
+  await page.click("#timing-zoom");
+  expect(await timing()).toEqual(fitted);
 
   // 360 px: nothing wider than the screen
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -171,4 +193,10 @@ async function pairThroughThePage(page: Page, foreign: string[], errors: string[
 
   expect(foreign).toEqual([]);
   expect(errors).toEqual([]);
+
+  // the README's picture of the page: the whole of it after the session, as a desktop browser shows it
+  await page.setViewportSize({ width: 760, height: 900 });
+  const whole = await page.screenshot({ fullPage: true, animations: "disabled", caret: "hide" });
+  writeFileSync(join(shots, "web-page.png"), whole);
+  if (process.env.UPDATE_SCREENSHOTS === "1") writeFileSync(join(ROOT, "docs", "web-page.png"), whole);
 }

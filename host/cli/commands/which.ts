@@ -66,6 +66,7 @@ function humanAdvice(a: Advice, paint: (tone: "ok" | "warn" | "error" | "heading
     ? paint("ok", a.recipe)
     : paint("error", a.verdict === "contradiction" ? `none yet: the facts disagree (candidates: ${a.candidates.join(", ")})` : "not covered: no recipe of fobsync's fits this car");
   const lines = [`${paint("heading", "Car:   ")} ${a.car}`, `${paint("heading", "Recipe:")} ${verdict}`, "", paint("heading", "Why:")];
+  if (a.assumedModel) lines.push("  - No --model given: assuming a MINI R50/R52/R53 (give --model E46 etc. for a BMW).");
   for (const r of a.reasons) lines.push(`  - ${r}`);
   if (a.warnings.length) {
     lines.push("", paint("heading", "Important:"));

@@ -102,7 +102,7 @@ function showAdvice(a: Advice): void {
       { class: "advice" },
       el("p", {}, el("strong", {}, a.car), " - ", a.recipe ? el("span", { class: "ok" }, `recipe ${a.recipe}`) : el("span", { class: "error" }, `no recipe yet (${a.verdict})`)),
       el("h3", {}, "Why"),
-      list(a.reasons),
+      list([...(a.assumedModel ? ["No model given: assuming a MINI R50/R52/R53 (for a BMW, fill in Model, e.g. E46)."] : []), ...a.reasons]),
       a.warnings.length ? el("h3", {}, "Important") : null,
       a.warnings.length ? el("div", { class: "warn" }, list(a.warnings)) : null,
       el("h3", {}, "Sources"),
@@ -140,21 +140,26 @@ async function start(): Promise<void> {
   status("keys-status", "");
   byId<HTMLButtonElement>("start").disabled = true;
   openStep("step-run");
+  const instruction = byId("instruction");
+  instruction.classList.remove("idle");
+  instruction.textContent = "Waiting for the board...";
   const abort = new AbortController();
   const stop = byId<HTMLButtonElement>("stop");
   stop.onclick = () => abort.abort();
   const lines = byId("run-lines");
   try {
     const { summary, events } = await pairOnBoard(board, recipe, keys, forum, {
-      instruction: (text, ms) => (byId("instruction").textContent = text + (ms > 0 ? `  (you have ${secondsText(ms)})` : "")),
+      instruction: (text, ms) => (instruction.textContent = text + (ms > 0 ? `  (you have ${secondsText(ms)})` : "")),
       countdown: (text) => (byId("countdown").textContent = text ?? ""),
       line: (line) => lines.append(el("div", { class: "line" }, line.text)),
     }, abort.signal);
     stop.disabled = true;
+    instruction.classList.add("idle");
+    instruction.textContent = "The session is over: its result is below.";
     results(summary, events);
   } catch (err) {
     stop.disabled = true;
-    byId("instruction").textContent = (err as Error).message;
+    instruction.textContent = (err as Error).message;
     byId<HTMLButtonElement>("start").disabled = false;
   }
 }
@@ -170,10 +175,17 @@ function results(summary: PairSummary, events: DeviceEvent[]): void {
   );
   const svg = new DOMParser().parseFromString(renderTimingSvg(events), "image/svg+xml").documentElement;
   show(byId("timing"), document.importNode(svg, true));
+  zoomTiming(false);
   logName = `fobsync-${summary.recipe}-${new Date().toISOString().replace(/[:.]/g, "-")}.ndjson`;
   byId<HTMLButtonElement>("download-log").disabled = false;
   // another session (the same car, another key count) can start from step 4
   byId<HTMLButtonElement>("start").disabled = false;
+}
+
+/** The timing picture fitted to the card (the whole session at a glance), or at full size, scrolling sideways. */
+function zoomTiming(full: boolean): void {
+  byId("timing").classList.toggle("full", full);
+  byId("timing-zoom").textContent = full ? "Fit to the page" : "Full size";
 }
 
 function tabs(): void {
@@ -201,6 +213,7 @@ function init(): void {
   byId<HTMLSelectElement>("recipe-choice").onchange = (e) => choose((e.target as HTMLSelectElement).value);
   byId("keys").oninput = () => keysChanged();
   byId("start").onclick = () => void start();
+  byId("timing-zoom").onclick = () => zoomTiming(!byId("timing").classList.contains("full"));
   byId("download-log").onclick = () => board && download(logName, board.recording.text(), "application/x-ndjson");
 }
 

@@ -2,7 +2,7 @@ import type { Clock, FileStore } from "../hal/contracts";
 import { FOB_BUTTONS, MAX_FOBS } from "../hal/board-device";
 import { arg, parseLine, type ParsedLine } from "./command-parser";
 import { bare, emit } from "./event-log";
-import { batteryMv, isWired, reportRfUntil } from "./inputs";
+import { batteryMv, isWired, listenRfUntil } from "./inputs";
 import { CAP_MARGIN } from "./plan";
 import { defaultParams, paramRange, paramValue, type Params } from "./recipes/params";
 import { decodeRecipe, RECIPE_FILE, RECIPE_NAME_MAX, recipeHead } from "./recipes/recipe-text";
@@ -144,7 +144,7 @@ function press(a: ParsedLine): void {
   const now = (clock as Clock).now();
   pressSwitch(role, ms + CAP_MARGIN); // the switch bank clamps the cap to the board's maxPressMs
   releaseSwitchAfter(role, ms);
-  reportRfUntil(now + ms + LISTEN_MS);
+  listenRfUntil(now + ms + LISTEN_MS);
   // the cell read with the button held (the host's fob test judges it)
   const mv = batteryMv(fob);
   if (mv >= 0) emit("I battery fob=" + fob + " mv=" + mv);

@@ -1,4 +1,4 @@
-import type { AnalogPin, InputPin, Platform } from "../hal/contracts";
+import type { AnalogPin, Clock, InputPin, Platform } from "../hal/contracts";
 import type { DeviceBoard } from "../hal/board";
 import { wiredKind } from "../hal/board-device";
 import { emit } from "./event-log";
@@ -8,29 +8,35 @@ import { isSwitch } from "./switch-bank";
 /**
  * The board's inputs (ignition, door, lock feedback, RF receiver) and the
  * fobs' battery ADCs, by role, with their polarity from the board.
- * Debounced edges are reported as `input` lines and passed to the sequencer;
- * RF edges only while a procedure runs or just after a bench press, since a
- * receiver's noise would flood the link. One function watches every input.
+ * Debounced edges are reported as `input` lines and passed to the sequencer.
+ * The RF receiver is heard only while the host's bench test listens (a press
+ * and the few seconds after it): a receiver's noise would flood the link,
+ * and on an ESP32 a noisy line that keeps a debounce timer always due within
+ * the 10 ms tick stops Espruino from sleeping, so the task watchdog restarts
+ * the chip (docs/espruino.md section 8, point 4); off, its edge interrupt is
+ * off too. No recipe waits on RF. One function watches every input.
  */
 const roles: string[] = [];
 const pins: InputPin[] = [];
-const pinNumbers: number[] = [];
-const activeHigh: boolean[] = [];
-const debounces: number[] = [];
+/**
+ * Each input's pin, polarity and debounce in one number: pin + 64 x (1 when
+ * active high) + 128 x debounce ms. One array, not three: every element
+ * costs a JsVar on Espruino.
+ */
+const wiring: number[] = [];
 const analogRoles: string[] = [];
 const analogs: AnalogPin[] = [];
 const analogScales: number[] = [];
 
-/** RF edges are reported until then (device ms): a bench press sets it. */
-let rfReportedUntil = -1;
+let clock: Clock | undefined = undefined;
+/** The clock handle that stops listening to the RF receiver, 0 when it is not heard. */
+let rfStop = 0;
 
 /**
  * Who hears about edges: the sequencer.
  * @noSelf (Lua: plain functions, no hidden `self`)
  */
 export interface InputListener {
-  /** Is a procedure running (RF edges are reported only then)? */
-  running(): boolean;
   onInput(role: string, on: boolean, at: number): void;
   onError: OnError;
 }
@@ -39,14 +45,13 @@ let listener: InputListener | undefined = undefined;
 /** Set up every input and ADC of `board`; edges go to `to` from now on. */
 export function startInputs(platform: Platform, board: DeviceBoard, to: InputListener): void {
   listener = to;
+  clock = platform.clock;
   for (const p of board.pins) {
     const kind = wiredKind(p.role);
     if (kind === "input") {
       roles.push(p.role);
       pins.push(platform.input(p.pin, p.pull || "none", p.debounceMs || 0));
-      pinNumbers.push(p.pin);
-      activeHigh.push(p.active === "high");
-      debounces.push(p.debounceMs || 0);
+      wiring.push(p.pin + (p.active === "high" ? 64 : 0) + 128 * (p.debounceMs || 0));
     }
     if (kind === "analog") {
       analogRoles.push(p.role);
@@ -55,6 +60,8 @@ export function startInputs(platform: Platform, board: DeviceBoard, to: InputLis
     }
   }
   for (const pin of pins) pin.watch(onEdge);
+  const rf = roles.indexOf("rf");
+  if (rf >= 0) pins[rf].listen(false);
 }
 
 /** Is `role` wired (any kind: a switch, an input or an ADC)? */
@@ -71,13 +78,13 @@ export function firstWired(list: string[]): string {
 /** Is input `role` active now (polarity from the board)? False when not wired. */
 export function isActive(role: string): boolean {
   const i = roles.indexOf(role);
-  return i >= 0 && pins[i].read() === activeHigh[i];
+  return i >= 0 && pins[i].read() === (Math.floor(wiring[i] / 64) % 2 === 1);
 }
 
 /** The debounce time of `role`, 0 when not wired. */
 export function debounceOf(role: string): number {
   const i = roles.indexOf(role);
-  return i >= 0 ? debounces[i] : 0;
+  return i >= 0 ? Math.floor(wiring[i] / 128) : 0;
 }
 
 /** Battery millivolts of fob `fob` (pin mV x scale / 1000), or -1 when not wired. */
@@ -86,17 +93,29 @@ export function batteryMv(fob: number): number {
   return i >= 0 ? Math.floor((analogs[i].readMillivolts() * analogScales[i]) / 1000) : -1;
 }
 
-/** Report RF edges until `until` (device ms): the host's fob test listens after a bench press. */
-export function reportRfUntil(until: number): void {
-  rfReportedUntil = until;
+/** Hear the RF receiver until `until` (device ms): the host's fob test listens during and after a bench press. */
+export function listenRfUntil(until: number): void {
+  const rf = roles.indexOf("rf");
+  if (rf < 0) return;
+  const c = clock as Clock;
+  pins[rf].listen(true);
+  c.cancel(rfStop);
+  rfStop = c.at(until, stopRf);
+}
+
+function stopRf(): void {
+  rfStop = 0;
+  pins[roles.indexOf("rf")].listen(false);
 }
 
 function onEdge(high: boolean, at: number, pin: number): void {
   const to = listener as InputListener;
   try {
-    const i = pinNumbers.indexOf(pin);
-    const on = high === activeHigh[i];
-    if (roles[i] !== "rf" || to.running() || at <= rfReportedUntil) emit("I input role=" + roles[i] + " on=" + (on ? 1 : 0) + " at=" + at);
+    let i = 0;
+    while (i < wiring.length && wiring[i] % 64 !== pin) i++;
+    if (i === wiring.length) return; // not an input of the board's
+    const on = high === (Math.floor(wiring[i] / 64) % 2 === 1);
+    emit("I input role=" + roles[i] + " on=" + (on ? 1 : 0) + " at=" + at);
     to.onInput(roles[i], on, at);
   } catch (e) {
     to.onError(e);

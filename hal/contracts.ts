@@ -35,6 +35,14 @@ export interface InputPin {
    * `pin` the pin's number, so one function can watch every input.
    */
   watch(fn: (high: boolean, atMs: number, pin: number) => void): void;
+  /**
+   * Edges are heard (the chip's edge interrupt on) only while listening; an
+   * input listens from the start. Off, a noisy line costs the CPU nothing:
+   * on an ESP32 a line that keeps a debounce timer due within the 10 ms
+   * FreeRTOS tick keeps Espruino from ever sleeping, and the task watchdog
+   * then restarts the chip (docs/espruino.md section 8, point 4).
+   */
+  listen(on: boolean): void;
 }
 
 /** An analog input. */
@@ -72,6 +80,12 @@ export interface Platform {
   clock: Clock;
   link: LineLink;
   files: FileStore;
+  /**
+   * The radios the chip keeps on, each a console anyone in range can reach:
+   * "wifi", "ble", "wifi+ble" or "off"; "-" when the platform cannot tell.
+   * Read once at boot (an ESP32 keeps them in NVS, on until switched off).
+   */
+  radios: string;
   output(pin: number, drive: Drive, releasedHigh: boolean): OutputPin;
   input(pin: number, pull: Pull, debounceMs: number): InputPin;
   analog(pin: number): AnalogPin;

@@ -6,7 +6,8 @@ import { roleKind } from "./board";
  * refusals (the chip cannot do it, or it breaks the board) and the warnings
  * (it works with care), each one line naming the pin, its role and why.
  * HOST ONLY: run when a board is built or drawn (validateBoard, fobsync wiring).
- * Sources: the ESP32 datasheet's pin list and Espressif's strapping-pin notes.
+ * Sources: the ESP32 datasheet's pin list and Espressif's strapping-pin notes;
+ * for the debounce, Espruino's targets/esp32 (jshardware.c, IDF4/sdkconfig).
  */
 
 /** GPIO34 to 39: inputs only, and no internal pull resistors. */
@@ -19,6 +20,14 @@ const STRAPPING = [0, 2, 5, 12, 15];
 const ADC2 = [0, 2, 4, 12, 13, 14, 15, 25, 26, 27];
 /** PSRAM's pins on WROVER modules. */
 const PSRAM = [16, 17];
+/**
+ * The shortest debounce that lets Espruino sleep on a noisy line: Espruino's
+ * ESP32 build runs FreeRTOS at 100 Hz (CONFIG_FREERTOS_HZ=100), and its
+ * jshSleep waits pdMS_TO_TICKS(ms) ticks, none under 10 ms; a line that keeps
+ * a debounce timer due sooner never lets the idle task run, and the task
+ * watchdog fobsync enables restarts the chip. Twice the tick leaves margin.
+ */
+export const MIN_ESP32_DEBOUNCE_MS = 20;
 
 function where(p: PinAssignment): string {
   return `GPIO${p.pin} (${p.role})`;
@@ -43,6 +52,9 @@ export function esp32PinWarnings(board: BoardDescription): string[] {
   for (const p of board.pins) {
     const kind = roleKind(p.role);
     if (kind === "analog" && ADC2.indexOf(p.pin) >= 0) out.push(`${where(p)}: an ADC2 pin: it reads nothing while Wi-Fi runs (keep Wi-Fi off, or use ADC1: GPIO32 to 39)`);
+    if (kind === "input" && p.role !== "rf" && (p.debounceMs ?? 0) < MIN_ESP32_DEBOUNCE_MS) {
+      out.push(`${where(p)}: a ${p.debounceMs ?? 0} ms debounce is under two of the ESP32's 10 ms ticks: a noisy line then keeps Espruino from sleeping and the watchdog restarts the board; use ${MIN_ESP32_DEBOUNCE_MS} ms or more`);
+    }
     if (PSRAM.indexOf(p.pin) >= 0) out.push(`${where(p)}: PSRAM uses GPIO16 and 17 on WROVER modules: on a WROVER board choose other pins (fine on a WROOM DevKitC)`);
   }
   return out;

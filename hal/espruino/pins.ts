@@ -7,6 +7,7 @@ declare function digitalWrite(pin: number, high: boolean): void;
 declare function digitalRead(pin: number): number;
 declare function analogRead(pin: number): number;
 declare function setWatch(fn: (e: WatchEvent) => void, pin: number, options: WatchOptions): number;
+declare function clearWatch(id: number): void;
 
 /** Full-scale voltage of `analogRead` (0..1) on ESP32/ESP8266 Espruino builds, mV. */
 const ANALOG_FULL_SCALE_MV = 3300;
@@ -67,6 +68,10 @@ export function espruinoOutput(pin: number, drive: Drive, releasedHigh: boolean)
 
 interface EspruinoInput extends InputPin {
   pin: number;
+  /** The setWatch id while listening, else 0. */
+  id: number;
+  /** The debounce (ms) times 4 plus the pull (0 none, 1 up, 2 down): one field, since every field of every input costs a JsVar. */
+  d: number;
 }
 
 function inputRead(this: EspruinoInput): boolean {
@@ -96,11 +101,28 @@ function onWatch(e: WatchEvent): void {
  * fob passed the bench test.
  */
 export function espruinoInput(pin: number, pull: Pull, debounceMs: number): InputPin {
-  setWatch(onWatch, pin, { edge: "both", repeat: true, debounce: debounceMs });
-  pinMode(pin, pull === "none" ? "input" : pull === "up" ? "input_pullup" : "input_pulldown");
-  const input: EspruinoInput = { pin, read: inputRead, watch: inputWatch };
+  const input = Object.create(INPUT_METHODS) as EspruinoInput;
+  input.pin = pin;
+  input.id = 0;
+  input.d = debounceMs * 4 + (pull === "up" ? 1 : pull === "down" ? 2 : 0);
+  input.listen(true);
   return input;
 }
+
+/** Watch the pin (its own mode set after: see above) or stop watching it; the pin keeps its mode. */
+function inputListen(this: EspruinoInput, on: boolean): void {
+  if (on && this.id === 0) {
+    this.id = setWatch(onWatch, this.pin, { edge: "both", repeat: true, debounce: this.d >> 2 });
+    const pull = this.d & 3;
+    pinMode(this.pin, pull === 0 ? "input" : pull === 1 ? "input_pullup" : "input_pulldown");
+  } else if (!on && this.id !== 0) {
+    clearWatch(this.id);
+    this.id = 0;
+  }
+}
+
+/** The methods every input shares through its prototype: one set of fields for them all. */
+const INPUT_METHODS = { read: inputRead, watch: inputWatch, listen: inputListen };
 
 function analogMillivolts(this: { pin: number }): number {
   return Math.round(analogRead(this.pin) * ANALOG_FULL_SCALE_MV);

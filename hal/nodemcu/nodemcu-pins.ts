@@ -97,8 +97,19 @@ function inputSettle(s: InputState): void {
   if (w !== undefined) w(s[In.Raw], s[In.EdgeAt], s[In.Pin]);
 }
 
+/** Deliver the pin's edges to the debounce (ESP32 and ESP8266 callbacks differ), or stop them at the interrupt. */
+function inputListen(this: InputState, on: boolean): void {
+  const s = this;
+  const pin = s[In.Pin];
+  if (gpio.config !== undefined) {
+    if (on) gpio.trig(pin, gpio.INTR_UP_DOWN, (_pin: number, l: number) => runGuarded(inputEdge, s, l));
+    else gpio.trig(pin, gpio.INTR_DISABLE);
+  } else if (on) gpio.trig(pin, "both", (l: number) => runGuarded(inputEdge, s, l));
+  else gpio.trig(pin, "none");
+}
+
 const OUTPUT_METHODS = { __index: { write: outputWrite } };
-const INPUT_METHODS = { __index: { read: inputRead, watch: inputWatch } };
+const INPUT_METHODS = { __index: { read: inputRead, watch: inputWatch, listen: inputListen } };
 
 /**
  * An output. Writes the released level BEFORE the pin becomes an output (no
@@ -131,9 +142,9 @@ export function nodeMcuInput(pin: number, pull: Pull, debounceMs: number, clock:
   else gpio.mode!(pin, gpio.INT, pull === "up" ? gpio.PULLUP : gpio.FLOAT);
   const level = gpio.read(pin) === 1;
   const s: InputState = [pin, clock, debounceMs, level, level, 0, 0, undefined];
-  if (config !== undefined) gpio.trig(pin, gpio.INTR_UP_DOWN, (_pin: number, l: number) => runGuarded(inputEdge, s, l));
-  else gpio.trig(pin, "both", (l: number) => runGuarded(inputEdge, s, l));
-  return setmetatable(s, INPUT_METHODS) as unknown as InputPin;
+  const input = setmetatable(s, INPUT_METHODS) as unknown as InputPin;
+  input.listen(true);
+  return input;
 }
 
 /**

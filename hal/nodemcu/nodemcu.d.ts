@@ -39,8 +39,8 @@ declare namespace gpio {
   const LOW: number;
   function write(pin: number, level: number): void;
   function read(pin: number): number;
-  /** ESP8266: "both" + fn(level, when, count); ESP32: gpio.INTR_UP_DOWN + fn(pin, level). */
-  function trig(pin: number, type: string | number, fn: (a: number, b: number) => void): void;
+  /** ESP8266: "both" + fn(level, when, count), "none" to stop; ESP32: gpio.INTR_UP_DOWN + fn(pin, level), gpio.INTR_DISABLE to stop. */
+  function trig(pin: number, type: string | number, fn?: (a: number, b: number) => void): void;
 
   // ESP32
   const config: ((cfg: NodeMcuGpioConfig) => void) | undefined;
@@ -50,6 +50,7 @@ declare namespace gpio {
   const PULL_UP: number;
   const PULL_DOWN: number;
   const INTR_UP_DOWN: number;
+  const INTR_DISABLE: number;
 
   // ESP8266
   const mode: ((pin: number, mode: number, pull?: number) => void) | undefined;
@@ -104,3 +105,10 @@ interface NodeMcuAdc {
   read(this: void, unitOrChannel: number, channel?: number): number;
 }
 declare const adc: NodeMcuAdc | undefined;
+
+/** The `wifi` module: optional in a NodeMCU build; `getmode()` is `NULLMODE` with the radio off (both chips). */
+interface NodeMcuWifi {
+  getmode(): number;
+  NULLMODE: number;
+}
+declare const wifi: NodeMcuWifi | undefined;

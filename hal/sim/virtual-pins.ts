@@ -18,6 +18,8 @@ interface SimInput {
   edgeAt: number;
   pin: number;
   watchers: ((high: boolean, atMs: number, pin: number) => void)[];
+  /** Does the firmware hear this input's edges now (InputPin.listen)? */
+  listening: boolean;
   /** The debounce timer's callback, made once per input. */
   settle: () => void;
 }
@@ -32,6 +34,7 @@ function makeInput(pin: number, level: boolean, debounceMs: number): SimInput {
     pending: 0,
     edgeAt: 0,
     watchers: [],
+    listening: true,
     settle: () => {
       input.pending = 0;
       if (input.reported === input.level) return;
@@ -86,7 +89,10 @@ export class VirtualPins {
     return {
       read: () => input.reported,
       watch: (fn) => {
-        input.watchers.push(fn);
+        input.watchers.push((high, atMs, p) => input.listening && fn(high, atMs, p));
+      },
+      listen: (on) => {
+        input.listening = on;
       },
     };
   }
@@ -96,6 +102,12 @@ export class VirtualPins {
   }
 
   // ---- the world's side ----
+
+  /** Does the firmware hear input `pin`'s edges now? False for a pin it never made an input. */
+  listening(pin: number): boolean {
+    const input = this.inputs[pin];
+    return input !== undefined && input.listening && input.watchers.length > 0;
+  }
 
   /** Current level of an output pin (undefined if never configured). */
   outputLevel(pin: number): boolean | undefined {

@@ -8,6 +8,7 @@ import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { recipeFiles } from "../../firmware/recipes/table";
 import { REPO_ROOT } from "../../host/bundler/build-info";
 import type { DeviceEvent } from "../../host/protocol/event-line";
+import type { BridgeLine } from "../../host/sim/real-espruino/pin-bridge";
 import { bootOnInterpreter, bridgeJsVars, fourKeySessionPeak, until, type InterpreterBench } from "../scenarios/run-on-interpreter";
 
 /**
@@ -43,7 +44,33 @@ async function nextEvent(b: InterpreterBench, from: number, name: string, ms = 3
   return b.bench.events.slice(from).find((e) => e.event === name);
 }
 
+/** The pins with a live watch, from the bridge's lines (its watch ids start again at each boot). */
+function watchedPins(calls: BridgeLine[]): number[] {
+  let live = new Map<number, number>();
+  for (const c of calls) {
+    if (c.kind === "boot") live = new Map();
+    else if (c.kind === "watch") live.set(c.id, c.pin);
+    else if (c.kind === "unwatch") c.id === "all" ? live.clear() : live.delete(c.id);
+  }
+  return [...live.values()];
+}
+
 describeOnInterpreter.concurrent("the shipped bundle on the real Espruino interpreter", () => {
+  it("the RF receiver is watched only while a bench press listens: no watch on its pin after boot, one from the press until 5 s after the release (a noisy receiver cannot keep an ESP32 from sleeping)", { timeout: 60_000 }, async () => {
+    const rf = ESP32_RELAY8.pins.find((p) => p.role === "rf")!.pin;
+    const ignition = ESP32_RELAY8.pins.find((p) => p.role === "ignition.klr")!.pin;
+    await withBoard(async (b) => {
+      expect(watchedPins(b.board.calls)).toContain(ignition);
+      expect(watchedPins(b.board.calls)).not.toContain(rf);
+      b.bench.send("press 1 lock 200");
+      expect(await until(() => watchedPins(b.board.calls).includes(rf), 3000)).toBe(true);
+      expect(await until(() => !watchedPins(b.board.calls).includes(rf), 10_000)).toBe(true);
+      // watched again, its pull set after the watch (an ESP32's setWatch pulls up)
+      const again = b.board.calls.slice(b.board.calls.findIndex((c) => c.kind === "watch" && c.pin === rf));
+      expect(again.find((c) => c.kind === "mode" && c.pin === rf)).toMatchObject({ mode: "input_pulldown" });
+    });
+  });
+
   it("boots: releases every relay before any other pin call or console line, and never drives one active", { timeout: 60_000 }, async () => {
     await withBoard(async (b) => {
       const pinCalls = b.board.calls.filter((c) => c.kind === "mode" || c.kind === "write");
@@ -106,11 +133,11 @@ describeOnInterpreter.concurrent("the shipped bundle on the real Espruino interp
   it("a fault inside the firmware while a button is held releases every relay and logs one fault line", { timeout: 60_000 }, async () => {
     await withBoard(async (b) => {
       const from = b.bench.events.length;
-      b.bench.send("press 1 unlock 1500");
-      await until(() => b.bench.pins.outputLevel(16) === false, 2000);
+      b.bench.send("press 1 unlock 4000"); // long enough to be seen pressed on a loaded machine before its release
+      await until(() => b.bench.pins.outputLevel(16) === false, 3500);
       expect(b.bench.pins.outputLevel(16)).toBe(false); // fob1.unlock pressed (active low)
       b.board.failNextWrite(16); // the release at the end of the press throws
-      const fault = await nextEvent(b, from, "fault", 5000);
+      const fault = await nextEvent(b, from, "fault", 8000);
       expect(String(fault?.fields.msg)).toContain("injected fault");
       await until(() => allReleased(b), 2000);
       expect(allReleased(b)).toBe(true);

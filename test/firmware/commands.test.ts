@@ -235,6 +235,34 @@ describe("commands", () => {
     expect(b.find("input", { role: "rf" }).map((e) => e.fields.on)).toEqual([1, 0]);
   });
 
+  it("the RF receiver is heard only while a bench press listens: not at boot, not in a session, its edge interrupt off outside (a noisy receiver cannot keep an ESP32 busy)", () => {
+    const b = new Bench().start();
+    const rf = b.pin("rf");
+    expect(b.pins.listening(rf)).toBe(false);
+    expect(b.pins.listening(b.pin("ignition.klr"))).toBe(true);
+    b.set("rf", true); // a receiver's noise at idle: unheard
+    b.clock.runUntil(b.clock.now() + 100);
+    b.set("rf", false);
+    b.clock.runUntil(b.clock.now() + 100);
+    b.send("pair bmw-zke keys=1 confirm=1");
+    expect(b.pins.listening(rf)).toBe(false); // no recipe waits on RF
+    b.set("rf", true);
+    b.clock.runUntil(b.clock.now() + 100);
+    b.set("rf", false);
+    b.send("abort");
+    expect(b.find("input", { role: "rf" })).toEqual([]);
+    const pressed = b.clock.now();
+    b.send("press 1 lock 300");
+    expect(b.pins.listening(rf)).toBe(true);
+    b.clock.runUntil(pressed + 300 + 4900);
+    expect(b.pins.listening(rf)).toBe(true);
+    b.send("press 1 unlock 300"); // a second press moves the end of the window
+    b.clock.runUntil(b.clock.now() + 300 + 4900);
+    expect(b.pins.listening(rf)).toBe(true);
+    b.clock.runUntil(b.clock.now() + 200);
+    expect(b.pins.listening(rf)).toBe(false);
+  });
+
   it("one parameter grammar: every default lies in its range, and the device reads exactly the host's recipe", () => {
     for (const r of RECIPES) {
       for (const p of r.params) {

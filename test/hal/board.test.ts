@@ -96,4 +96,11 @@ describe("an ESP32's pins: what the chip cannot do is refused, what needs care i
     expect(boardWarnings(adc2)).toContain("GPIO25 (fob1.battery): an ADC2 pin: it reads nothing while Wi-Fi runs (keep Wi-Fi off, or use ADC1: GPIO32 to 39)");
     expect(validateBoard({ ...swap("fob2.boot", { pin: 12 }), mcu: "esp8266" })).toEqual([]);
   });
+
+  it("warns for a car input whose debounce is under two 10 ms ticks (a noisy line would keep Espruino awake until the watchdog restarts it); the RF receiver, heard only during a bench press, is exempt", () => {
+    const quick = swap("door", { debounceMs: 5 });
+    expect(validateBoard(quick)).toEqual([]);
+    expect(boardWarnings(quick)).toContain("GPIO33 (door): a 5 ms debounce is under two of the ESP32's 10 ms ticks: a noisy line then keeps Espruino from sleeping and the watchdog restarts the board; use 20 ms or more");
+    expect(boardWarnings(ESP32_RELAY8).join("\n")).not.toMatch(/\(rf\)/);
+  });
 });

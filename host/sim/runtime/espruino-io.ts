@@ -1,4 +1,4 @@
-import type { Drive, OutputPin, Pull } from "../../../hal/contracts";
+import type { Drive, InputPin, OutputPin, Pull } from "../../../hal/contracts";
 import type { VirtualClock } from "../../../hal/sim/virtual-clock";
 import type { VirtualPins } from "../../../hal/sim/virtual-pins";
 import type { CallbackRunner } from "./espruino-timers";
@@ -6,7 +6,7 @@ import type { CallbackRunner } from "./espruino-timers";
 /** One call a script made to a pin API, in order, for boot-order assertions. */
 export interface PinCall {
   t: number;
-  api: "pinMode" | "digitalWrite" | "digitalRead" | "setWatch" | "analogRead";
+  api: "pinMode" | "digitalWrite" | "digitalRead" | "setWatch" | "clearWatch" | "analogRead";
   pin: number;
   arg?: string | boolean;
 }
@@ -14,6 +14,10 @@ export interface PinCall {
 const PIN_MODES = ["input", "input_pullup", "input_pulldown", "output", "opendrain", "analog", "auto"];
 
 interface Watch {
+  id: number;
+  pin: number;
+  /** The bench input it listens to. */
+  input: InputPin;
   fn: unknown;
   edge: "rising" | "falling" | "both";
   repeat: boolean;
@@ -41,8 +45,9 @@ export class EspruinoIo {
   private latch: { [pin: number]: boolean } = {};
   private outputs: { [pin: number]: OutputPin } = {};
   private watches: Watch[] = [];
-  /** Pins with a watch: a later pinMode sets their pull on the bench's input. */
+  /** Pins a watch made bench inputs (watched now or before): a later pinMode sets their pull on the bench's input. */
   private watched: { [pin: number]: boolean } = {};
+  private lastWatchId = 0;
 
   /**
    * @param chip `esp32`: as Espruino's ESP32 port, `setWatch` makes the pin an
@@ -102,12 +107,23 @@ export class EspruinoIo {
     if (this.chip === "esp32") this.modes[p] = "input_pullup";
     const pull = pullOf(this.modes[p] ?? "input");
     const input = this.pins.input(p, pull, debounce);
+    input.listen(true);
     this.watched[p] = true;
     this.pins.setPull(p, pull);
-    const watch: Watch = { fn, edge, repeat: !!o.repeat, lastTime: this.clock.now() / 1000, removed: false };
+    const watch: Watch = { id: ++this.lastWatchId, pin: p, input, fn, edge, repeat: !!o.repeat, lastTime: this.clock.now() / 1000, removed: false };
     this.watches.push(watch);
     input.watch((high, atMs, pin) => this.report(watch, high, atMs, pin));
-    return this.watches.length;
+    return watch.id;
+  }
+
+  /** `clearWatch(id)`: that watch stops, and the pin's edge interrupt with it when no other watch has the pin. */
+  clearWatch(id: unknown): void {
+    const watch = this.watches.find((w) => w.id === id);
+    if (!watch) throw new Error(`clearWatch: no watch with id ${String(id)}`);
+    this.record("clearWatch", watch.pin);
+    watch.removed = true;
+    this.watches = this.watches.filter((w) => w !== watch);
+    if (!this.watches.some((w) => w.pin === watch.pin)) watch.input.listen(false);
   }
 
   /** Drop every watch (reset/load/power cycle): the bench's pins keep their listeners, which then do nothing. */

@@ -89,7 +89,7 @@ end
 if esp32 then
   gpio.IN, gpio.OUT, gpio.IN_OUT = 1, 2, 3
   gpio.FLOATING, gpio.PULL_UP, gpio.PULL_DOWN, gpio.PULL_UP_DOWN = 0, 1, 2, 3
-  gpio.INTR_UP, gpio.INTR_DOWN, gpio.INTR_UP_DOWN = 1, 2, 3
+  gpio.INTR_DISABLE, gpio.INTR_UP, gpio.INTR_DOWN, gpio.INTR_UP_DOWN = 0, 1, 2, 3
   local pulls = { [0] = "none", [1] = "up", [2] = "down" }
   function gpio.config(...)
     for _, cfg in ipairs({ ... }) do
@@ -102,6 +102,7 @@ if esp32 then
   function gpio.trig(pin, kind, fn)
     checkPin(pin)
     if modes[pin] ~= "in" then error("gpio.trig: GPIO" .. pin .. " is not an input", 2) end
+    if kind == nil or kind == gpio.INTR_DISABLE then trigs[pin] = nil return end
     if kind ~= gpio.INTR_UP_DOWN or type(fn) ~= "function" then error("gpio.trig: shim supports gpio.INTR_UP_DOWN with a function", 2) end
     trigs[pin] = fn
   end
@@ -116,6 +117,7 @@ else
   function gpio.trig(pin, kind, fn)
     checkPin(pin)
     if modes[pin] ~= "int" then error("gpio.trig: pin " .. pin .. " is not in gpio.INT mode", 2) end
+    if kind == nil or kind == "none" then trigs[pin] = nil return end
     if kind ~= "both" or type(fn) ~= "function" then error("gpio.trig: shim supports \"both\" with a function", 2) end
     trigs[pin] = fn
   end

@@ -44,10 +44,10 @@ export interface Firmware {
  * went silent ends) and the commands.
  */
 export function startFirmware(platform: Platform, boardOf: () => DeviceBoard, info: BuildInfo): Firmware {
-  const ident = "fw=" + info.version + " build=" + info.build + " target=" + info.target + " board=" + boardOf().id + " proto=2 rf=" + (findPin(boardOf(), "rf") ? 1 : 0);
+  const ident = "fw=" + info.version + " build=" + info.build + " target=" + info.target + " board=" + boardOf().id + " proto=2 rf=" + (findPin(boardOf(), "rf") ? 1 : 0) + " radios=" + platform.radios;
   startEventLog(platform.link, platform.clock);
   startSwitchBank(platform, boardOf(), onError);
-  startInputs(platform, boardOf(), { running, onInput, onError });
+  startInputs(platform, boardOf(), { onInput, onError });
   session.fobs = fobCount(boardOf());
   startSequencer(platform.clock, onError);
   startHostWatch(platform.clock, onHostLost);

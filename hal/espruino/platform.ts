@@ -2,6 +2,9 @@ import type { Platform } from "../contracts";
 import { espruinoClock } from "./clock";
 import { consoleLink } from "./console-link";
 import { espruinoFiles } from "./files";
+/** Espruino's ESP32 class, on ESP32 builds only. */
+declare const ESP32: { getState(): { Wifi: boolean; BLE: boolean } };
+
 import { espruinoAnalog, espruinoInput, espruinoOutput, useForPins } from "./pins";
 
 /**
@@ -14,5 +17,11 @@ import { espruinoAnalog, espruinoInput, espruinoOutput, useForPins } from "./pin
 export function espruinoPlatform(maxPressMs: number): Platform {
   const clock = espruinoClock();
   useForPins(clock, maxPressMs);
-  return { clock: clock, link: consoleLink(), files: espruinoFiles(), output: espruinoOutput, input: espruinoInput, analog: espruinoAnalog };
+  // ESP32.getState() reads the radios' NVS flags: what the chip turns on after boot, whatever the code does
+  let radios = "-";
+  if (typeof ESP32 !== "undefined") {
+    const state = ESP32.getState();
+    radios = state.Wifi ? (state.BLE ? "wifi+ble" : "wifi") : state.BLE ? "ble" : "off";
+  }
+  return { clock: clock, link: consoleLink(), files: espruinoFiles(), radios, output: espruinoOutput, input: espruinoInput, analog: espruinoAnalog };
 }

@@ -33,6 +33,8 @@ export function createNodeMcuPlatform(maxPressMs: number): Platform {
       },
     },
     files: nodeMcuFiles(),
+    // a build without the wifi module has no radio console; NodeMCU has no Bluetooth console
+    radios: wifi === undefined ? "off" : wifi.getmode() === wifi.NULLMODE ? "off" : "wifi",
     output: (pin, drive, releasedHigh) => nodeMcuOutput(pin, drive, releasedHigh, clock, maxPressMs),
     input: (pin, pull, debounceMs) => nodeMcuInput(pin, pull, debounceMs, clock),
     analog: (pin) => nodeMcuAnalog(pin),

@@ -3,6 +3,8 @@
  * ok / warn / fail / skip with a fix the user can type.
  */
 import type { SystemView } from "./system-view";
+import { radiosOnInWords, radiosWarning } from "../flash/radios-warning";
+import { parseEventLine, textField } from "../protocol/event-line";
 import { guessBaudMismatch } from "./baud-guess";
 import { EXIT, type ExitCode } from "../common/errors";
 import { describeInterpreter, type InterpreterCheck } from "../espruino/check-interpreter";
@@ -61,7 +63,26 @@ export function runChecks(view: SystemView, input: DoctorInput): CheckResult[] {
   results.push(serial ? checkHolders(view, port, kind.simSocat) : skipped("holders", "no other program holds the port", present ? "not a serial device" : "no port to check"));
   results.push(checkBrltty(view), checkModemManager(view), checkUdevadm(view));
   results.push(input.sample ? checkBaud(input.sample) : skipped("baud", "baud rate (bytes read at 115200)", "no capture (use --listen <ms> or --sample <file>)"));
+  results.push(input.sample ? checkRadios(input.sample, port ?? "<port>") : skipped("radios", RADIOS_TITLE, "no capture (use --listen <ms>: opening the port resets most boards, and the boot line says which radios are on)"));
   return results;
+}
+
+const RADIOS_TITLE = "no radio console (Wi-Fi, Bluetooth) on the board";
+
+/**
+ * The radios the board keeps on, from the `radios=` field of a fobsync boot
+ * or version line in the capture: each is a console anyone in range can
+ * reach, and the console presses the fobs.
+ */
+function checkRadios(sample: Uint8Array, port: string): CheckResult {
+  const lines = Buffer.from(sample).toString("latin1").split(/\r?\n/);
+  const said = lines.map(parseEventLine).filter((e) => e !== null && (e.event === "boot" || e.event === "version") && e.fields.radios !== undefined).pop();
+  if (!said) return skipped("radios", RADIOS_TITLE, "no fobsync boot or version line in the capture (flash fobsync, or press reset while --listen runs)");
+  const field = textField(said, "radios");
+  const on = radiosOnInWords(field);
+  if (on === "") return { id: "radios", title: RADIOS_TITLE, status: "ok", detail: field === "-" ? "the board's Espruino has no radios it reports (not an ESP32)" : "the board says its radios are off" };
+  const [what, fix] = radiosWarning(on, port);
+  return { id: "radios", title: RADIOS_TITLE, status: "warn", detail: what.replace(/^warning: /, ""), fix: fix.trim() };
 }
 
 function skipped(id: string, title: string, detail: string): CheckResult {

@@ -51,6 +51,19 @@ export interface EspruinoFlashOptions {
   encodings?: readonly ChunkEncoding[];
   onProgress?: (p: FlashProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Switch an ESP32's Wi-Fi and Bluetooth off for good before the upload
+   * (`ESP32.enableWifi(false)`, `ESP32.enableBLE(false)`: each stored in NVS,
+   * each erases the saved code and restarts the chip; the upload then puts
+   * fobsync back). A board that is not an ESP32 has none to switch off.
+   */
+  lockRadios?: boolean;
+}
+
+/** The radios an ESP32 has on: each a console anyone in range can reach. */
+export interface Radios {
+  wifi: boolean;
+  ble: boolean;
 }
 
 export interface FlashResult {
@@ -64,8 +77,10 @@ export interface FlashResult {
   decoders: BoardDecoders;
   /** Upload lines per encoding. */
   lines: Record<ChunkEncoding, number>;
-  /** The radios an ESP32 has on (a console anyone in range can reach); null for a board that is not an ESP32. */
-  radios: { wifi: boolean; ble: boolean } | null;
+  /** The radios an ESP32 has on after the flash; null for a board that is not an ESP32. */
+  radios: Radios | null;
+  /** The radios `lockRadios` switched off (none when it was not asked, or nothing was on). */
+  radiosLocked: Radios;
 }
 
 const DEFAULTS: FlashTimeouts = { answerMs: 3000, bootMs: 8000 };
@@ -141,8 +156,23 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   const answer = ask("the Espruino REPL after reset()", decoderProbe(nextProbeNumber()));
   // Loaded while the board answers; without heatshrink.js the upload still works, uncompressed.
   const canCompress = allowed.includes("heatshrink") && loadHeatshrink();
-  const answered = await answer;
+  let answered = await answer;
   requireSupportedVersion(versionInAnswer(answered));
+  const radiosLocked: Radios = { wifi: false, ble: false };
+  const before = radiosInAnswer(answered);
+  if (opts.lockRadios && before && (before.wifi || before.ble)) {
+    for (const radio of RADIO_SWITCHES) {
+      if (!before[radio.id]) continue;
+      await switchOff(c, send, radio.call, t, opts.signal);
+      radiosLocked[radio.id] = true;
+    }
+    c.mark();
+    await send("reset()\n");
+    await settle(opts.signal);
+    answered = await ask("the Espruino REPL after its radios were switched off", decoderProbe(nextProbeNumber()));
+    const after = radiosInAnswer(answered);
+    if (after && (after.wifi || after.ble)) throw radiosStillOn(after);
+  }
   const decoders = parseDecoderAnswer(answered);
   const radios = radiosInAnswer(answered);
   const usable = encodingsFor(decoders).filter((e) => allowed.includes(e) && (e !== "heatshrink" || canCompress));
@@ -184,11 +214,38 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
     await send("load()\n");
     const banner = await c.waitFor(/@\d+ \d+ [EWID] boot [^\r\n]*?build=([0-9a-f]{8})/, t.bootMs, `the boot banner of build ${opts.build}`);
     if (banner[1] !== opts.build) throw bannerMismatch(banner[1], opts.build);
-    return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount, decoders, lines: perEncoding, radios };
+    return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount, decoders, lines: perEncoding, radios, radiosLocked };
   } catch (err) {
     if (uploadStarted && c.link.isOpen) await eraseBootFile(c);
     throw opts.signal?.aborted ? abortedError() : err;
   }
+}
+
+/** Each radio's one-time switch (targets/esp32/jswrap_esp32.c). */
+const RADIO_SWITCHES = [
+  { id: "wifi", call: "ESP32.enableWifi(false)", name: "Wi-Fi" },
+  { id: "ble", call: "ESP32.enableBLE(false)", name: "Bluetooth" },
+] as const;
+
+/**
+ * Switch one radio off: the board stores it, says it erases its saved code,
+ * restarts, and prints its banner; then its REPL must answer a probe.
+ */
+async function switchOff(c: ReplConsole, send: (t: string) => Promise<void>, call: string, t: FlashTimeouts, signal: AbortSignal | undefined): Promise<void> {
+  c.mark();
+  await send(call + "\n");
+  await c.waitFor(/Done!/, t.answerMs, `the board to store ${call} (it erases its saved code, then restarts)`);
+  await c.waitFor(/espruino\.com/, t.bootMs, `the board's banner after ${call} restarted it`);
+  await settle(signal);
+  c.mark();
+  const p = probe();
+  await send(p.line);
+  await c.waitFor(p.pattern, t.answerMs, `the Espruino REPL after ${call} restarted the board`);
+}
+
+function radiosStillOn(r: Radios): CliError {
+  const on = RADIO_SWITCHES.filter((x) => r[x.id]).map((x) => x.name).join(" and ");
+  return new CliError("radios-still-on", `the board still has ${on} on after it was switched off: nothing was written`, EXIT.verifyFailed, "switch it off by hand at the board's REPL (docs/espruino.md section 5), then flash again");
 }
 
 /** Let the board finish a Ctrl-C or a reset before the next line (SETTLE_MS). */

@@ -27,6 +27,7 @@ export const inProcessBackend: BoardBackendFactory = (ctx: BoardBackendContext):
     input: (pin, pull, debounceMs) => ctx.pins.input(pin, pull, debounceMs),
     analog: (pin) => ctx.pins.analog(pin),
     files: memoryFiles(ctx.files),
+    radios: "off",
   };
   freshFirmware().startFirmware(platform, () => ctx.board, IN_PROCESS_BUILD);
   return {

@@ -39,6 +39,7 @@ describe("bad input: one clear line, exit 2, nothing started", () => {
     refused(["which", "--year", "-1", "--month", "3", "--buttons", "2"], /--year must be between \d+ and \d+, got -1/);
     refused(["pair", "--recipe", "bmw-zke", "--keys", "2", "--yes", "--port", "/dev/ttyUSB9", "--baud", "12345"], /--baud must be one of .*115200.*got '12345'/);
     refused(["monitor", "--port", "/dev/ttyUSB9", "--baud", "12345"], /--baud must be one of .*115200.*got '12345'/);
+    refused(["flash", "--target", "nodemcu", "--lock-radios", "--port", "/dev/ttyUSB9"], /--lock-radios applies to --target espruino only/);
   });
 
   it("the exit codes are printed once, by fobsync help exit-codes; each command's help points there", () => {

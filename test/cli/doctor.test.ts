@@ -34,13 +34,24 @@ function check(results: CheckResult[], id: string): CheckResult {
 }
 
 /** Text as a board at 115200 would send it. */
-const TEXT = new TextEncoder().encode("@1 0 I boot fw=0.1.0 build=3f9a2c1e target=espruino board=esp32-relay8 fobs=2 proto=1\r\n");
+const TEXT = new TextEncoder().encode("@1 0 I boot fw=0.1.0 build=3f9a2c1e target=espruino board=esp32-relay8 proto=2 rf=1 radios=off fobs=2\r\n");
 
 describe("doctor checks (injected system)", () => {
   it("passes a healthy setup", () => {
     const results = runChecks(view(), { port: PORT, candidates: [PORT], sample: TEXT });
-    expect(results.map((r) => r.status)).toEqual(["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]);
+    expect(results.map((r) => r.status)).toEqual(["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]);
     expect(doctorExit(results)).toBe(0);
+  });
+
+  it("warns while the board's boot line says a radio is on, naming the one step that closes it; skips without a fobsync line", () => {
+    const boot = (radios: string) => new TextEncoder().encode(`garbage from the ROM\r\n@1 0 I boot fw=0.1.0 build=3f9a2c1e target=espruino board=esp32-relay8 proto=2 rf=1 radios=${radios} fobs=2\r\n`);
+    const on = check(runChecks(view(), { port: PORT, candidates: [PORT], sample: boot("wifi+ble") }), "radios");
+    expect(on).toMatchObject({ status: "warn", detail: "the board has Wi-Fi and Bluetooth on: anyone in range can reach its console, which presses your fobs." });
+    expect(on.fix).toMatch(/^Switch it off for good: fobsync flash --lock-radios --port \/dev\/ttyUSB0 /);
+    expect(check(runChecks(view(), { port: PORT, candidates: [PORT], sample: boot("ble") }), "radios").detail).toMatch(/has Bluetooth on/);
+    expect(check(runChecks(view(), { port: PORT, candidates: [PORT], sample: boot("-") }), "radios")).toMatchObject({ status: "ok", detail: expect.stringMatching(/not an ESP32/) });
+    expect(check(runChecks(view(), { port: PORT, candidates: [PORT], sample: new TextEncoder().encode("Espruino 2v29\r\n>") }), "radios").status).toBe("skip");
+    expect(check(runChecks(view(), { port: PORT, candidates: [PORT] }), "radios").status).toBe("skip");
   });
 
   it("tells a fobsync sim port, another program's pty, a regular file and /dev/null apart", () => {

@@ -38,6 +38,8 @@ export class Bench {
     inputs: { [role: string]: boolean } = {},
     /** The board's files: the built-in recipes unless given. */
     readonly files: { [name: string]: string } = recipeFiles(),
+    /** The radios the platform reports on (Platform.radios). */
+    readonly radios = "off",
   ) {
     this.board = board;
     // The car at rest: ignition off, door closed, locks unlocked, no RF.
@@ -52,6 +54,7 @@ export class Bench {
       input: (pin, pull, db) => this.pins.input(pin, pull, db),
       analog: (pin) => this.pins.analog(pin),
       files: memoryFiles(this.files),
+      radios: this.radios,
     };
     this.fw = freshFirmware().startFirmware(platform, () => this.board, { version: "0.1.0", build: "test1234", target: "core" });
     return this;

@@ -28,6 +28,7 @@ function parts(board = ESP32_RELAY8, throwOn = "") {
     input: (p, u, d) => pins.input(p, u, d),
     analog: (p) => pins.analog(p),
     files: memoryFiles({}),
+    radios: "off",
   };
   const alone = freshCopy<typeof SwitchBankAlone>("test/firmware/fixtures/switch-bank-alone.ts");
   alone.startEventLog(
@@ -137,6 +138,7 @@ describe("safety", () => {
       input: (p, u, d) => pins.input(p, u, d),
       analog: (p) => pins.analog(p),
       files: memoryFiles(recipeFiles()),
+      radios: "off",
     };
     freshFirmware().startFirmware(platform, () => ESP32_RELAY8, { version: "0.1.0", build: "x", target: "core" });
     handler("press 1 lock 5000");

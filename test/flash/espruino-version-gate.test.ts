@@ -37,19 +37,45 @@ describe("flash and the board's Espruino version", () => {
 
 describe("flash and an ESP32's radios", () => {
   /** flash as the command runs it, its output kept (human and JSON). */
-  async function flashCommand(radios: { wifi: boolean; ble: boolean }) {
+  async function flashCommand(radios: { wifi: boolean; ble: boolean }, lockRadios = false, json = false) {
     const b = await h.start({ radios });
     let text = "";
-    const human = new Output({ json: false, color: false, stdout: { write: (t: string) => (text += t) }, stderr: { write: () => true } });
-    const result = await flashBundleTo(b.hostPath, 115200, h.bundle(), { out: human, signal: new AbortController().signal });
-    return { result, text };
+    const out = new Output({ json, color: false, stdout: { write: (t: string) => (text += t) }, stderr: { write: () => true } });
+    const result = await flashBundleTo(b.hostPath, 115200, h.bundle(), { out, signal: new AbortController().signal }, { lockRadios });
+    return { b, result, text };
   }
 
-  it("Wi-Fi and Bluetooth on: flashed, then a warning with the one-time steps that close them", async () => {
-    const { result, text } = await flashCommand({ wifi: true, ble: true });
+  /** What the flashed firmware says of the radios in its version line. */
+  function versionRadios(b: Awaited<ReturnType<typeof h.start>>): string | undefined {
+    const answer = b.runtime.feedBytes('\x10fs("version")\n');
+    return /radios=(\S+)/.exec(answer)?.[1];
+  }
+
+  it("Wi-Fi and Bluetooth on: flashed, then a warning naming the one step that closes them; the firmware says so too", async () => {
+    const { b, result, text } = await flashCommand({ wifi: true, ble: true });
     expect(result.radios).toEqual({ wifi: true, ble: true });
+    expect(result.radiosLocked).toEqual({ wifi: false, ble: false });
     expect(text).toMatch(/warning: the board has Wi-Fi and Bluetooth on: anyone in range can reach its console, which presses your fobs\./);
-    expect(text).toMatch(/ESP32\.enableWifi\(false\), then ESP32\.enableBLE\(false\)/);
+    expect(text).toContain(`Switch it off for good: fobsync flash --lock-radios --port ${b.hostPath}`);
+    expect(versionRadios(b)).toBe("wifi+ble");
+  });
+
+  it("--lock-radios: each radio switched off (the chip stores it, erases its saved code, restarts), fobsync flashed back, no warning left", async () => {
+    const { b, result, text } = await flashCommand({ wifi: true, ble: true }, true);
+    expect(result.radiosLocked).toEqual({ wifi: true, ble: true });
+    expect(result.radios).toEqual({ wifi: false, ble: false });
+    expect(text).toMatch(/switched Wi-Fi and Bluetooth off for good \(stored on the chip\); the board restarted and fobsync was flashed back/);
+    expect(text).not.toMatch(/warning/);
+    expect(b.runtime.storage.read(".bootcde")).toBeDefined();
+    expect(versionRadios(b)).toBe("off");
+  });
+
+  it("--lock-radios --json: a radios-locked record before the flash record's warning-free end; only Bluetooth on: only it is switched", async () => {
+    const { result, text } = await flashCommand({ wifi: false, ble: true }, true, true);
+    expect(result.radiosLocked).toEqual({ wifi: false, ble: true });
+    const records = text.trim().split("\n").map((l) => JSON.parse(l));
+    expect(records.find((r) => r.type === "radios-locked")).toEqual({ type: "radios-locked", wifi: false, ble: true });
+    expect(records.some((r) => r.type === "warning")).toBe(false);
   });
 
   it("both off: no warning", async () => {

@@ -24,7 +24,7 @@ describe("NodeMCU boot", () => {
     expect(first.map((c) => c?.high)).toEqual(switchPins(ESP32_RELAY8).map((s) => s.released));
     expect(outs.length).toBe(switchPins(ESP32_RELAY8).length);
     expect(events(rig)[0]).toBe("boot");
-    expect(rig.lines[0]).toMatch(/^0 @1 0 I boot fw=\S+ build=[0-9a-f]{8} target=nodemcu board=esp32-relay8 proto=2 rf=1 fobs=2$/);
+    expect(rig.lines[0]).toMatch(/^0 @1 0 I boot fw=\S+ build=[0-9a-f]{8} target=nodemcu board=esp32-relay8 proto=2 rf=1 radios=off fobs=2$/);
   });
 
   it("init.lua boots the firmware from the Lua Flash Store when it holds it (no fobsync.lua on the file system)", () => {

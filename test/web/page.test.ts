@@ -88,6 +88,32 @@ describe(`the browser page, through fobsync web, on ${interpreter ? "the real Es
     }
   });
 
+  it("an ESP32 with Wi-Fi and Bluetooth on (the model): after the flash the page warns and ticks its one step; flashed again, both are off and the warning goes", { timeout: 120_000 }, async () => {
+    const radioSim = startCli(["sim", "--virtual", "--radios", "wifi,ble"]);
+    const radioPort = (await printed(radioSim, /^(\/dev\/pts\/\d+)$/m))[1];
+    const radioWeb = startCli(["web", "--port", radioPort, "--no-open"]);
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    try {
+      await page.goto((await printed(radioWeb, /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32})/))[1]);
+      await page.click("#connect");
+      await page.waitForSelector("#connect-status.ok", { timeout: 15_000 });
+      expect(await page.isChecked("#lock-radios")).toBe(false); // no fobsync answered yet: nothing known of the radios
+      await page.click("#flash");
+      await page.waitForSelector("#flash-status.ok, #flash-status.error", { timeout: 60_000 });
+      expect(await page.textContent("#radios")).toMatch(/the board has Wi-Fi and Bluetooth on: anyone in range can reach its console, which presses your fobs\..*Flash again with .Switch Wi-Fi and Bluetooth off for good first. ticked/);
+      expect(await page.isChecked("#lock-radios")).toBe(true);
+      await checkShot(page, "8-radios-on", "#step-flash", ["#flash-about", "#flash-status"]);
+      await page.click("#flash");
+      await page.waitForFunction(() => /Wi-Fi and Bluetooth switched off for good\.$/.test(document.getElementById("flash-status")!.textContent ?? ""), undefined, { timeout: 60_000 });
+      expect(await page.textContent("#radios")).toBe("");
+      expect(await page.isChecked("#lock-radios")).toBe(false);
+    } finally {
+      await page.close();
+      await radioWeb.stop();
+      await radioSim.stop();
+    }
+  });
+
   it("the monitor tab shows the board's lines and sends a command, checked first", { timeout: 60_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await page.goto(url);

@@ -28,7 +28,7 @@ export const doctorCommand: CommandModule<DoctorOptions> = {
   configure(cmd) {
     addOptions(cmd, [
       { flags: "-p, --port <path>", description: "the board's serial port (default: the first USB serial port found)", parse: parsePortPath },
-      { flags: "--listen <ms>", description: "read the port for <ms> at 115200 baud and check for baud-mismatch garbage", parse: intIn("--listen", 100, 60000) },
+      { flags: "--listen <ms>", description: "read the port for <ms> at 115200 baud (opening it resets most boards): check for baud-mismatch garbage, and which radios the fobsync boot line says are on", parse: intIn("--listen", 100, 60000) },
       { flags: "--sample <file>", description: "check a capture of bytes read at 115200 baud for baud-mismatch garbage" },
     ]);
     cmd.addHelpText("after", "\nExits 0 when no check failed (warnings allowed), else the first failing check's code (3 port missing, 4 permission/busy, 8 garbage, 9 no real Espruino interpreter while FOBSYNC_REQUIRE_INTERPRETER is set).");

@@ -6,7 +6,8 @@ import type { CommandContext, CommandModule, OptionSpec } from "../command-modul
 import { addOptions } from "../command-module";
 import { CliError, EXIT, usageError } from "../../common/errors";
 import { espruinoBundle, recipeUploads, type FlashBundle } from "../../flash/bundle-source";
-import { flashEspruino, type FlashResult } from "../../flash/espruino-flasher";
+import { flashEspruino, type FlashResult, type Radios } from "../../flash/espruino-flasher";
+import { radiosWarning } from "../../flash/radios-warning";
 import { nodeMcuFiles, type NodeMcuFiles } from "../../flash/nodemcu-files";
 import { flashNodeMcu, type LuaCodeMode, type NodeMcuFlashResult } from "../../flash/nodemcu-flasher";
 import { ProgressView } from "../../flash/progress-view";
@@ -19,6 +20,7 @@ interface FlashOptions {
   port?: string;
   baud: number;
   lua: LuaCodeMode;
+  lockRadios?: boolean;
 }
 
 const OPTIONS: OptionSpec[] = [
@@ -31,6 +33,10 @@ const OPTIONS: OptionSpec[] = [
     default: "auto",
     choices: ["auto", "compile", "source", "lfs"],
   },
+  {
+    flags: "--lock-radios",
+    description: "Espruino on an ESP32 only: switch Wi-Fi and Bluetooth off for good first (each is stored on the chip, erases the saved code and restarts it; the flash then puts fobsync back)",
+  },
 ];
 
 export const flashCommand: CommandModule<FlashOptions> = {
@@ -40,7 +46,7 @@ export const flashCommand: CommandModule<FlashOptions> = {
     addOptions(cmd, OPTIONS);
     cmd.addHelpText(
       "after",
-      "\nExamples:\n  $ fobsync flash --port /dev/ttyUSB0\n  $ fobsync flash --target nodemcu --port /dev/ttyUSB0\n" +
+      "\nExamples:\n  $ fobsync flash --port /dev/ttyUSB0\n  $ fobsync flash --lock-radios --port /dev/ttyUSB0\n  $ fobsync flash --target nodemcu --port /dev/ttyUSB0\n" +
         "flash also installs every built-in recipe as a file of its own (fr.<name>; fobsync recipes install adds yours).\n" +
         "The board keeps the firmware across power cycles. A failed Espruino upload erases the partial code; a failed NodeMCU upload leaves the previous firmware in place. Flash again.",
     );
@@ -48,6 +54,7 @@ export const flashCommand: CommandModule<FlashOptions> = {
   async run(opts, { out, signal }) {
     if (opts.target !== "espruino" && opts.target !== "nodemcu") throw usageError(`--target must be espruino or nodemcu, got '${opts.target}'`);
     if (opts.target === "espruino" && opts.lua !== "auto") throw usageError("--lua applies to --target nodemcu only");
+    if (opts.target === "nodemcu" && opts.lockRadios) throw usageError("--lock-radios applies to --target espruino only (NodeMCU has no radio console to close)");
     const path = requirePort(opts.port, "flash");
     if (opts.target === "nodemcu") {
       const files = nodeMcuFiles();
@@ -57,7 +64,7 @@ export const flashCommand: CommandModule<FlashOptions> = {
     }
     const bundle = espruinoBundle();
     out.say(`firmware ${bundle.version} build ${bundle.build}: ${bundle.bytes.length} bytes`, "dim");
-    await flashBundleTo(path, opts.baud, bundle, { out, signal });
+    await flashBundleTo(path, opts.baud, bundle, { out, signal }, { lockRadios: opts.lockRadios === true });
     return EXIT.ok;
   },
 };
@@ -104,13 +111,13 @@ async function uploadOverPort<R extends Uploaded>(
  * banner's build id) with progress, and emit the `flash` record. Throws a
  * CliError on any failure. Shared with `demo`, which flashes its virtual board.
  */
-export function flashBundleTo(path: string, baud: number, bundle: FlashBundle, { out, signal }: Pick<CommandContext, "out" | "signal">): Promise<FlashResult> {
+export function flashBundleTo(path: string, baud: number, bundle: FlashBundle, { out, signal }: Pick<CommandContext, "out" | "signal">, { lockRadios = false } = {}): Promise<FlashResult> {
   return uploadOverPort(
     path,
     baud,
     new ProgressView(out, process.stderr),
     { out },
-    (console, onProgress) => flashEspruino({ console, bundle: bundle.bytes, extraFiles: recipeUploads(), build: bundle.build, onProgress, signal }),
+    (console, onProgress) => flashEspruino({ console, bundle: bundle.bytes, extraFiles: recipeUploads(), build: bundle.build, onProgress, signal, lockRadios }),
     (result, ms, rate) => {
       const crc = result.crc.toString(16).padStart(8, "0");
       return {
@@ -119,9 +126,22 @@ export function flashBundleTo(path: string, baud: number, bundle: FlashBundle, {
       };
     },
   ).then((result) => {
+    sayLocked(result.radiosLocked, out);
     warnRadios(result.radios, path, out);
     return result;
   });
+}
+
+/** What --lock-radios switched off (nothing said when it switched nothing). */
+function sayLocked(locked: Radios, out: CommandContext["out"]): void {
+  if (!locked.wifi && !locked.ble) return;
+  const off = radioNames(locked);
+  out.emit({ type: "radios-locked", wifi: locked.wifi, ble: locked.ble }, `switched ${off} off for good (stored on the chip); the board restarted and fobsync was flashed back`, "ok");
+}
+
+/** "Wi-Fi", "Bluetooth" or "Wi-Fi and Bluetooth". */
+function radioNames(r: Radios): string {
+  return [r.wifi ? "Wi-Fi" : "", r.ble ? "Bluetooth" : ""].filter((x) => x !== "").join(" and ");
 }
 
 /**
@@ -130,18 +150,9 @@ export function flashBundleTo(path: string, baud: number, bundle: FlashBundle, {
  * good (Espruino restores Wi-Fi after the code runs and the BLE console is on
  * by default). Said after every flash until they are off.
  */
-function warnRadios(radios: { wifi: boolean; ble: boolean } | null, port: string, out: CommandContext["out"]): void {
+function warnRadios(radios: Radios | null, port: string, out: CommandContext["out"]): void {
   if (!radios || (!radios.wifi && !radios.ble)) return;
-  const on = [radios.wifi ? "Wi-Fi" : "", radios.ble ? "Bluetooth" : ""].filter((x) => x !== "").join(" and ");
-  const steps = [radios.wifi ? "ESP32.enableWifi(false)" : "", radios.ble ? "ESP32.enableBLE(false)" : ""].filter((x) => x !== "").join(", then ");
-  out.emit(
-    { type: "warning", id: "radios-on", wifi: radios.wifi, ble: radios.ble },
-    [
-      `warning: the board has ${on} on: anyone in range can reach its console, which presses your fobs.`,
-      `  Switch ${radios.wifi && radios.ble ? "them" : "it"} off once at the board's REPL (screen ${port} 115200): ${steps}; each reboots the board and erases saved code, so flash again after (docs/espruino.md section 1).`,
-    ],
-    "warn",
-  );
+  out.emit({ type: "warning", id: "radios-on", wifi: radios.wifi, ble: radios.ble }, radiosWarning(radioNames(radios), port), "warn");
 }
 
 /**

@@ -30,6 +30,14 @@ interface SimOptions {
   faultCorruptAt?: number;
   faultUnplugAt?: number;
   replugAfter?: number;
+  radios?: { wifi: boolean; ble: boolean };
+}
+
+/** `--radios`: the radios the modelled ESP32 keeps on. */
+function parseRadios(value: string): { wifi: boolean; ble: boolean } {
+  const names = value.split(",").map((x) => x.trim());
+  if (names.length === 0 || names.some((n) => n !== "wifi" && n !== "ble")) throw usageError(`--radios takes wifi, ble or wifi,ble, got '${value}'`);
+  return { wifi: names.includes("wifi"), ble: names.includes("ble") };
 }
 
 /** `--speed`: virtual seconds per real second, 0.1 to 1000. */
@@ -45,6 +53,7 @@ const OPTIONS: OptionSpec[] = [
   { flags: "--virtual", description: "espruino: run fobsync's own JavaScript model of Espruino even when the real interpreter is found (virtual time, --speed)" },
   { flags: "--speed <factor>", description: "with --virtual or --target nodemcu: virtual time runs this many times faster than real time (default 1); above 3, a session driven over the port ends host-lost (the board's 5 s host watch outruns the host's 1 s heartbeat)", parse: parseSpeed },
   { flags: "--baud <rate>", description: "line rate the virtual UART models, bytes limited to rate/10 per second (0 = unlimited)", parse: intIn("--baud", 0, 4_000_000), default: 115200 },
+  { flags: "--radios <list>", description: "with --virtual: the modelled ESP32 keeps these radios on (wifi, ble or wifi,ble), to see what flash, doctor and the page say about them", parse: parseRadios },
   { flags: "--link <path>", description: "also make the port reachable at this path (a symlink that stays the same across re-plugs)" },
   { flags: "--fault-corrupt-at <n>", description: "test fault: change one letter at received byte n", parse: intIn("--fault-corrupt-at", 0, 1e9), hidden: true },
   { flags: "--fault-unplug-at <n>", description: "test fault: pull the cable after n received bytes", parse: intIn("--fault-unplug-at", 1, 1e9), hidden: true },
@@ -69,6 +78,7 @@ export const simCommand: CommandModule<SimOptions> = {
     if (opts.target !== "espruino" && opts.target !== "nodemcu") throw usageError(`--target must be espruino or nodemcu, got '${opts.target}'`);
     if (opts.virtual && opts.target !== "espruino") throw usageError("--virtual applies to --target espruino only (the NodeMCU board is always fobsync's model)");
     if (opts.link) checkLinkPath(opts.link);
+    if (opts.radios && !opts.virtual) throw usageError("--radios needs --virtual: only fobsync's model of Espruino acts an ESP32's radios (the real interpreter's Linux build has none)");
     const boardOptions: PtyBoardOptions = {
       car: opts.car as SimCar["kind"],
       baud: opts.baud,
@@ -88,7 +98,7 @@ export const simCommand: CommandModule<SimOptions> = {
     } else {
       const choice = await chooseEspruinoBoard({ model: opts.virtual ?? false });
       if (choice.kind === "model") note = choice.note;
-      board = await startEspruinoBoard(choice, { ...boardOptions, speed: opts.speed });
+      board = await startEspruinoBoard(choice, { ...boardOptions, speed: opts.speed, radios: opts.radios });
     }
     const { speed, runsOn } = board;
     out.emit({ type: "sim-port", path: board.hostPath, car: opts.car, target: opts.target, board: board.kind, speed, runsOn }, board.hostPath);

@@ -42,6 +42,8 @@ export async function chooseEspruinoBoard(opts: { model: boolean }, env: NodeJS.
 export interface EspruinoBoardOptions extends PtyBoardOptions {
   /** Firmware already in Storage at power-on (default: none, like a new board). */
   bundle?: string;
+  /** The radios the model's ESP32 keeps on (the interpreter's Linux build has none). */
+  radios?: { wifi: boolean; ble: boolean };
 }
 
 /** Start the chosen board. `--speed` other than 1 is for the model only: the interpreter runs in real time. */

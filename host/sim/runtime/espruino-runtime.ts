@@ -79,13 +79,13 @@ export class EspruinoRuntime {
   private clock: VirtualClock;
   private decoders: Required<EspruinoDecoders>;
   private readonly version: string;
-  private readonly radios: { wifi: boolean; ble: boolean };
+  private radios: { wifi: boolean; ble: boolean };
   private context: Context = createContext({});
   private initHandlers: unknown[] = [];
   /** `E.on("kill")` handlers: run before `reset()`, `load()` and `save()` tear the program down. */
   private killHandlers: unknown[] = [];
   private faultHandlers: unknown[] = [];
-  private pendingRestart: "" | "reset" | "load" = "";
+  private pendingRestart: "" | "reset" | "load" | "restart" = "";
   private injected: { api: PinCall["api"]; pin: number } | null = null;
 
   constructor(options: EspruinoRuntimeOptions) {
@@ -169,11 +169,25 @@ export class EspruinoRuntime {
     }
   }
 
-  /** `reset()`/`load()` take effect when the current input or callback has finished, as on Espruino. */
+  /**
+   * `ESP32.enableWifi(on)` / `enableBLE(on)` as targets/esp32/jswrap_esp32.c
+   * has them: the radio's NVS flag set, the saved code erased (.bootcde,
+   * .varimage, .bootrst; jsfRemoveCodeFromFlash), then `esp_restart()`.
+   */
+  private switchRadio(which: "wifi" | "ble", on: unknown): void {
+    this.radios = { ...this.radios, [which]: !!on };
+    this.repl.print("Erasing saved code.");
+    for (const f of [".varimage", ".bootcde", ".bootrst"]) this.storage.erase(f);
+    this.repl.print("Done!");
+    this.pendingRestart = "restart";
+  }
+
+  /** `reset()`/`load()` (and a chip restart) take effect when the current input or callback has finished, as on Espruino. */
   private restartIfAsked(): void {
     const what = this.pendingRestart;
     if (what === "") return;
     this.pendingRestart = "";
+    if (what === "restart") return this.powerOn(); // the chip restarts: no JavaScript runs on the way down
     this.runKillHandlers();
     this.freshRam();
     if (what === "load") this.boot();
@@ -234,8 +248,13 @@ export class EspruinoRuntime {
       digitalRead: (pin: unknown) => this.pinCall("digitalRead", pin, () => this.io.digitalRead(pin)),
       analogRead: (pin: unknown) => this.pinCall("analogRead", pin, () => this.io.analogRead(pin)),
       setWatch: (fn: unknown, pin: unknown, opts: unknown) => this.pinCall("setWatch", pin, () => this.io.setWatch(fn, pin, opts)),
+      clearWatch: (id: unknown) => this.io.clearWatch(id),
       E: this.espruinoE(),
-      ESP32: { getState: () => ({ BLE: this.radios.ble, Wifi: this.radios.wifi, freeHeap: 100000 }) },
+      ESP32: {
+        getState: () => ({ BLE: this.radios.ble, Wifi: this.radios.wifi, freeHeap: 100000 }),
+        enableWifi: (on: unknown) => this.switchRadio("wifi", on),
+        enableBLE: (on: unknown) => this.switchRadio("ble", on),
+      },
       process: {
         env: { VERSION: this.version, BOARD: "ESP32" },
         on: (event: unknown, fn: unknown) => {

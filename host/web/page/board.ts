@@ -121,9 +121,9 @@ export async function baudHint(board: Board, ms = 2000): Promise<string> {
 }
 
 /** Ask `version`: the firmware's build id, or null when no fobsync firmware answers. */
-export async function firmwareBuild(board: Board): Promise<string | null> {
+export async function firmwareBuild(board: Board): Promise<{ build: string; radios: string } | null> {
   const answer = board.waitFor((e) => e.event === "version", 3000);
   await board.send("version");
   const ev = await answer;
-  return ev ? textField(ev, "build") : null;
+  return ev ? { build: textField(ev, "build"), radios: ev.fields.radios === undefined ? "" : textField(ev, "radios") } : null;
 }

@@ -24,7 +24,7 @@ export async function firmwareImage(): Promise<FirmwareImage> {
 }
 
 /** Upload and verify. The page's line pump pauses meanwhile: the flasher reads the board itself. */
-export async function flashBoard(board: Board, image: FirmwareImage, onProgress: (p: FlashProgress) => void): Promise<FlashResult> {
+export async function flashBoard(board: Board, image: FirmwareImage, onProgress: (p: FlashProgress) => void, lockRadios = false): Promise<FlashResult> {
   board.pause();
   const console = new ReplConsole(board.link);
   try {
@@ -36,6 +36,7 @@ export async function flashBoard(board: Board, image: FirmwareImage, onProgress:
       encodings: ["base64", "literal"],
       extraFiles: Object.entries(recipeFiles()).map(([name, text]) => ({ name, bytes: Buffer.from(text, "latin1") })),
       onProgress,
+      lockRadios,
     });
   } finally {
     console.detach();

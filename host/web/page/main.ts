@@ -12,6 +12,7 @@ import type { DeviceEvent } from "../../protocol/event-line";
 import { secondsText } from "../../protocol/texts";
 import { safetyWarning } from "../../recipes/safety-warning";
 import type { PairSummary } from "../../session/pair-summary";
+import { radiosOnInWords, radiosWarning } from "../../flash/radios-warning";
 import { baudHint, connectBoard, firmwareBuild, type Board } from "./board";
 import { adviceFor, MAKES, recipeChoices, recipeNamed } from "./car";
 import { firmwareImage, flashBoard, type FirmwareImage } from "./flash";
@@ -20,6 +21,8 @@ import { pairOnBoard } from "./pairing";
 import { byId, download, el, openStep, show } from "./ui";
 
 const token = new URLSearchParams(location.search).get("token");
+/** The page's one step that closes the radios: the flash with its box ticked (the CLI's flash --lock-radios). */
+const RADIOS_PAGE_STEP = "Flash again with \u201cSwitch Wi-Fi and Bluetooth off for good first\u201d ticked (step 2): the chip stores it, erases its saved code and restarts, and the flash puts fobsync back.";
 let board: Board | null = null;
 let image: FirmwareImage | null = null;
 let recipe: Recipe | null = null;
@@ -43,13 +46,17 @@ async function connect(): Promise<void> {
   }
   startMonitor(board);
   board.link.onClose((why) => why === "disconnected" && status("connect-status", "The board went away (unplugged?): connect again.", "error"));
-  const build = await firmwareBuild(board);
+  const answered = await firmwareBuild(board);
+  const build = answered?.build ?? null;
   // no answer: either no fobsync yet (an Espruino REPL answers), or the wrong baud rate (garbage or silence)
   const hint = build ? "" : ` The line: ${await baudHint(board)}.`;
   status("connect-status", `Connected: ${board.description}. ${build ? `fobsync firmware build ${build} answers.` : `No fobsync firmware answers: flash it.${hint}`}`, "ok");
+  const radios = radiosOnInWords(answered?.radios);
+  showRadios(radios);
   image = await firmwareImage();
-  byId("flash-about").textContent = `This page carries fobsync ${image.version}, build ${image.build} (${image.bytes.length} bytes) and its recipes.` + (build === image.build ? " The board already runs it." : "");
   openStep("step-flash");
+  byId<HTMLInputElement>("lock-radios").checked = radios !== "";
+  byId("flash-about").textContent = `This page carries fobsync ${image.version}, build ${image.build} (${image.bytes.length} bytes) and its recipes.` + (build === image.build ? " The board already runs it." : "");
   if (!build) byId<HTMLButtonElement>("skip-flash").disabled = true;
 }
 
@@ -60,16 +67,27 @@ async function flash(): Promise<void> {
   byId<HTMLButtonElement>("flash").disabled = true;
   byId<HTMLButtonElement>("skip-flash").disabled = true;
   try {
+    const lock = byId<HTMLInputElement>("lock-radios");
     const r = await flashBoard(board, image, (p) => {
       progress.value = p.total ? p.sent / p.total : 0;
       status("flash-status", `${p.phase}: ${p.sent} of ${p.total} bytes`);
-    });
-    status("flash-status", `Flashed and verified: ${r.bytes} bytes, CRC ${(r.crc >>> 0).toString(16).padStart(8, "0")} matches, the board booted build ${r.build}.`, "ok");
+    }, lock.checked);
+    const locked = radiosOnInWords([r.radiosLocked.wifi ? "wifi" : "", r.radiosLocked.ble ? "ble" : ""].join("+"));
+    status("flash-status", `Flashed and verified: ${r.bytes} bytes, CRC ${(r.crc >>> 0).toString(16).padStart(8, "0")} matches, the board booted build ${r.build}.` + (locked ? ` ${locked} switched off for good.` : ""), "ok");
+    const stillOn = radiosOnInWords([r.radios?.wifi ? "wifi" : "", r.radios?.ble ? "ble" : ""].join("+"));
+    showRadios(stillOn);
+    lock.checked = stillOn !== "";
+    byId<HTMLButtonElement>("flash").disabled = false; // again, e.g. to switch the radios off
     carStep();
   } catch (err) {
     byId<HTMLButtonElement>("flash").disabled = false;
     status("flash-status", `Flash failed: ${(err as Error).message}`, "error");
   }
+}
+
+/** The warning while the board has a radio on (`on` in words, "" for none), with the page's one step that closes it. */
+function showRadios(on: string): void {
+  show(byId("radios"), ...(on === "" ? [] : [el("p", {}, radiosWarning(on, "").slice(0, 1)[0].replace(/^warning: /, "")), el("p", {}, RADIOS_PAGE_STEP)]));
 }
 
 function carStep(): void {

@@ -1,0 +1,20 @@
+/**
+ * The warning for an ESP32 whose Wi-Fi or Bluetooth is on, said wherever a
+ * command learns it (`flash`, `doctor`): the firmware cannot close them for
+ * good (Espruino restores Wi-Fi after the code runs, and the BLE console is
+ * on by default), and each is a console anyone in range can reach, which
+ * presses the fobs. The one step that closes them is `flash --lock-radios`.
+ */
+export function radiosWarning(on: string, port: string): string[] {
+  return [
+    `warning: the board has ${on} on: anyone in range can reach its console, which presses your fobs.`,
+    `  Switch it off for good: fobsync flash --lock-radios --port ${port} (the chip stores it, erases its saved code and restarts; the flash puts fobsync back).`,
+  ];
+}
+
+/** The radios a version line's `radios=` field names ("wifi", "ble", "wifi+ble"), in words; "" when none is on or the board cannot tell. */
+export function radiosOnInWords(field: string | undefined): string {
+  if (field === undefined) return "";
+  const on = field.split("+");
+  return [on.includes("wifi") ? "Wi-Fi" : "", on.includes("ble") ? "Bluetooth" : ""].filter((x) => x !== "").join(" and ");
+}

@@ -2,7 +2,8 @@ import type { Clock, FileStore } from "../hal/contracts";
 import { FOB_BUTTONS, MAX_FOBS } from "../hal/board-device";
 import { arg, parseLine, type ParsedLine } from "./command-parser";
 import { bare, emit } from "./event-log";
-import { batteryMv, isWired, listenRfUntil } from "./inputs";
+import { CALIBRATION_FILE } from "./calibration-file";
+import { isWired, listenRfUntil, reportBattery } from "./inputs";
 import { CAP_MARGIN } from "./plan";
 import { defaultParams, paramRange, paramValue, type Params } from "./recipes/params";
 import { decodeRecipe, RECIPE_FILE, RECIPE_NAME_MAX, recipeHead } from "./recipes/recipe-text";
@@ -145,7 +146,8 @@ function press(a: ParsedLine): void {
   pressSwitch(role, ms + CAP_MARGIN); // the switch bank clamps the cap to the board's maxPressMs
   releaseSwitchAfter(role, ms);
   listenRfUntil(now + ms + LISTEN_MS);
-  // the cell read with the button held (the host's fob test judges it)
-  const mv = batteryMv(fob);
-  if (mv >= 0) emit("I battery fob=" + fob + " mv=" + mv);
+  // the cell read with the button held (the host's fob test judges it), with the board's own calibration
+  const cal = (files as FileStore).read(CALIBRATION_FILE + fob);
+  const gain = cal === undefined ? 0 : toInt(cal);
+  reportBattery(fob, gain > 0 ? gain : 0);
 }

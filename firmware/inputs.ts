@@ -87,10 +87,17 @@ export function debounceOf(role: string): number {
   return i >= 0 ? Math.floor(wiring[i] / 128) : 0;
 }
 
-/** Battery millivolts of fob `fob` (pin mV x scale / 1000), or -1 when not wired. */
-export function batteryMv(fob: number): number {
+/**
+ * Report fob `fob`'s cell, read now (its button held): mV at the pin x the
+ * divider's scale / 1000, then x the board's own calibration `gain`
+ * (thousandths, 0: none), with the scale and gain the host needs to say how
+ * far the reading can be trusted. Nothing when no cell input is wired.
+ */
+export function reportBattery(fob: number, gain: number): void {
   const i = analogRoles.indexOf("fob" + fob + ".battery");
-  return i >= 0 ? Math.floor((analogs[i].readMillivolts() * analogScales[i]) / 1000) : -1;
+  if (i < 0) return;
+  const mv = Math.floor((analogs[i].readMillivolts() * analogScales[i]) / 1000);
+  emit("I battery fob=" + fob + " mv=" + (gain > 0 ? Math.floor((mv * gain) / 1000) : mv) + " scale=" + analogScales[i] + " gain=" + gain);
 }
 
 /** Hear the RF receiver until `until` (device ms): the host's fob test listens during and after a bench press. */

@@ -12,7 +12,7 @@ import { ANSWER_MS, type BoardSession, type SessionLine } from "../session/board
 import { CliError, EXIT } from "../common/errors";
 import { describe } from "../protocol/texts";
 import { numberField, textField, type DeviceEvent } from "../protocol/event-line";
-import { batteryVerdict, type BatteryVerdict } from "./battery";
+import { batteryReadingOf, type BatteryReading } from "./battery";
 import { judgeButton, windowEnd, type ButtonVerdict, type FobTestTiming, type RfEdge } from "./judge";
 
 /** A fob button, one of FOB_BUTTONS (unlock, lock, boot: the order the test presses them). */
@@ -23,10 +23,9 @@ export interface ButtonRow extends ButtonVerdict {
   button: Button;
 }
 
-export interface BatteryRow {
+/** A fob's cell: its reading, how far it may be off, and the verdict the whole band agrees on (or "unsure"). */
+export interface BatteryRow extends BatteryReading {
   fob: number;
-  mv: number;
-  verdict: BatteryVerdict;
 }
 
 export interface FobTestOptions extends FobTestTiming {
@@ -87,7 +86,8 @@ interface PressWatch {
   t0: number | null;
   released: boolean;
   /** The cell read with this press's button held; null when none was reported. */
-  mv: number | null;
+  /** The first `battery` line of the press. */
+  cell: DeviceEvent | null;
   edges: RfEdge[];
 }
 
@@ -128,9 +128,9 @@ class FobTestRun {
         const row: ButtonRow = { fob, button, ...judgeButton(watch.t0 as number, watch.edges, this.opts) };
         this.buttons.push(row);
         this.opts.onButton?.(row);
-        if (!cellRead && watch.mv !== null) {
+        if (!cellRead && watch.cell !== null) {
           cellRead = true;
-          const battery: BatteryRow = { fob, mv: watch.mv, verdict: batteryVerdict(watch.mv) };
+          const battery: BatteryRow = { fob, ...batteryReadingOf(watch.cell) };
           this.batteries.push(battery);
           this.opts.onBattery?.(battery);
         }
@@ -158,7 +158,7 @@ class FobTestRun {
       if (textField(answer, "code") === "not-wired") return "not-wired";
       throw refused(command, answer);
     }
-    const watch: PressWatch = { fob, role, t0: null, released: false, mv: null, edges: [] };
+    const watch: PressWatch = { fob, role, t0: null, released: false, cell: null, edges: [] };
     this.watch = watch;
     // the switch closes right after `ok`: its line's ms is t0
     const closed = await this.until(() => watch.t0 !== null, this.after(ANSWER_MS));
@@ -223,8 +223,8 @@ class FobTestRun {
       else if (numberField(ev, "on") === 0) w.released = true;
     } else if (ev.event === "cap" && role === w.role) {
       w.released = true;
-    } else if (ev.event === "battery" && numberField(ev, "fob") === w.fob && w.mv === null) {
-      w.mv = numberField(ev, "mv");
+    } else if (ev.event === "battery" && numberField(ev, "fob") === w.fob && w.cell === null) {
+      w.cell = ev;
     } else if (ev.event === "input" && role === "rf") {
       const at = numberField(ev, "at");
       w.edges.push({ on: numberField(ev, "on") === 1, at: Number.isFinite(at) ? at : ev.ms });

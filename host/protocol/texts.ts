@@ -8,7 +8,7 @@
  * reads the ids; `fobsync monitor`, `pair` and the pictures show `describe(ev)`.
  */
 import { numberField, textField, type DeviceEvent } from "./event-line";
-import { batteryVerdict, type BatteryVerdict } from "../fobtest/battery";
+import { batteryReadingOf, readingText, type BatteryVerdict } from "../fobtest/battery";
 import { findRecipe } from "../../firmware/recipes/table";
 
 /** Seconds for a sentence: 4950 -> "4.9 s", 120000 -> "120 s" (rounded down: never more time than there is). */
@@ -110,11 +110,14 @@ const BATTERY: { [verdict in BatteryVerdict]: string } = {
   flat: "flat, nothing transmits: charge or replace it",
 };
 
-/** `battery fob mv`: the cell read with a bench-pressed button held. */
+/** `battery fob mv scale gain`: the cell read with a bench-pressed button held, and how far to trust it. */
 function batteryText(ev: DeviceEvent): string | undefined {
-  const mv = numberField(ev, "mv");
-  if (Number.isNaN(mv)) return undefined;
-  return `Fob ${textField(ev, "fob")} cell ${(mv / 1000).toFixed(2)} V: ${BATTERY[batteryVerdict(mv)]}`;
+  if (Number.isNaN(numberField(ev, "mv"))) return undefined;
+  const fob = textField(ev, "fob");
+  const r = batteryReadingOf(ev);
+  if (r.verdict !== "unsure") return `Fob ${fob} cell ${readingText(r)}: ${BATTERY[r.verdict]}`;
+  const calibrate = r.calibrated ? "" : `; calibrate its input once: fobsync test-fob --fob ${fob} --calibrate <mV you measured>`;
+  return `Fob ${fob} cell ${readingText(r)}: ${r.low} or ${r.high}, the reading cannot tell${calibrate}`;
 }
 
 /** Usage lines of the commands a `bad-argument id=usage` names. */

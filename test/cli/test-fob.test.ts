@@ -30,7 +30,7 @@ describe("fobsync test-fob (built CLI, simulated bench): the host runs the test,
       [1, "unlock", "PASS", "-"], [1, "lock", "PASS", "-"], [1, "boot", "PASS", "-"],
       [2, "unlock", "PASS", "-"], [2, "lock", "PASS", "-"], [2, "boot", "PASS", "-"],
     ]);
-    expect(summary.batteries).toEqual([{ fob: 1, mv: 3000, verdict: "ok" }, { fob: 2, mv: 3000, verdict: "ok" }]);
+    expect(summary.batteries).toEqual([{ fob: 1, mv: 3000, errMv: 393, calibrated: false, verdict: "ok", low: "ok", high: "ok" }, { fob: 2, mv: 3000, errMv: 393, calibrated: false, verdict: "ok", low: "ok", high: "ok" }]);
     // each verdict is what the board's lines say: t0 = the switch line's ms, the first rf on-edge's `at`
     const switchesOn = events.filter((e) => e.event === "switch" && e.fields.on === 1);
     expect(switchesOn.map((e) => e.fields.role)).toEqual(["fob1.unlock", "fob1.lock", "fob1.boot", "fob2.unlock", "fob2.lock", "fob2.boot"]);
@@ -54,11 +54,11 @@ describe("fobsync test-fob (built CLI, simulated bench): the host runs the test,
     expect(r.stdout).toMatch(/^1\s+unlock\s+FAIL\s+0\s+-\s+-\s+no-rf/m);
     expect(r.stdout).toMatch(/^1\s+lock\s+PASS\s+1\s+\d+\s+\d+\s+-/m);
     expect(r.stdout).toMatch(/fob 1 unlock: FAIL \(no RF\)/);
-    expect(r.stdout).toMatch(/Fob 1 cell 3\.00 V: ok/);
+    expect(r.stdout).toMatch(/Fob 1 cell 3\.00 V ± 0\.39 V \(uncalibrated ADC\): ok/);
     // read at every press, shown to a person once per fob
     expect(r.stdout.match(/Fob 1 cell/g)).toHaveLength(1);
     expect(r.stdout.match(/Fob 2 cell/g)).toHaveLength(1);
-    expect(r.stdout).toMatch(/FOB\s+CELL mV\s+VERDICT\n1\s+3000\s+ok/);
+    expect(r.stdout).toMatch(/FOB\s+CELL mV\s+ADC\s+VERDICT\n1\s+3000 ± 393\s+uncalibrated\s+ok/);
     expect(r.stdout).toMatch(/1 of 6 buttons FAIL: fob 1 unlock/);
     // the test finds the board's last fob by pressing the next one: a person is not told about a fob3 the board has not got
     expect(r.stdout).not.toMatch(/fob3/);
@@ -73,11 +73,11 @@ describe("fobsync test-fob (built CLI, simulated bench): the host runs the test,
     expect(new Set(sent("switch").map((e) => e.fields.role))).toEqual(new Set(["fob1.unlock", "fob1.lock", "fob1.boot"]));
   });
 
-  it("a weak cell (2.4 V): only unlock transmits, the cell reads weak", () => {
+  it("a weak cell (2.4 V): only unlock transmits, uncalibrated, the cell reads unsure (flat or ok): the ADC error band spans three verdicts", () => {
     const r = runCli(["test-fob", "--sim", "--sim-fault", "fob2.battery=2400", "--json"]);
     expect(r.code).toBe(1);
     const { summary, sent } = records(r);
-    expect(summary.batteries).toEqual([{ fob: 1, mv: 3000, verdict: "ok" }, { fob: 2, mv: 2400, verdict: "weak" }]);
+    expect(summary.batteries).toEqual([{ fob: 1, mv: 3000, errMv: 393, calibrated: false, verdict: "ok", low: "ok", high: "ok" }, { fob: 2, mv: 2400, errMv: 338, calibrated: false, verdict: "unsure", low: "flat", high: "ok" }]);
     expect(results(summary, 2)).toEqual([[2, "unlock", "PASS", "-"], [2, "lock", "FAIL", "no-rf"], [2, "boot", "FAIL", "no-rf"]]);
     expect(results(summary, 1).every((b: any[]) => b[2] === "PASS")).toBe(true);
     // the board read the cell with the button held, right after the switch closed
@@ -87,12 +87,12 @@ describe("fobsync test-fob (built CLI, simulated bench): the host runs the test,
     expect(cell.seq).toBe(closed.seq + 1);
   });
 
-  it("a flat cell (2.0 V): nothing transmits, every button FAILs no-rf, the cell reads flat", () => {
+  it("a flat cell (2.0 V): nothing transmits, every button FAILs no-rf, uncalibrated, the cell reads unsure (flat or weak)", () => {
     const r = runCli(["test-fob", "--sim", "--fob", "1", "--sim-fault", "fob1.battery=2000", "--json"]);
     expect(r.code).toBe(1);
     const { summary, sent } = records(r);
     expect(results(summary)).toEqual([[1, "unlock", "FAIL", "no-rf"], [1, "lock", "FAIL", "no-rf"], [1, "boot", "FAIL", "no-rf"]]);
-    expect(summary.batteries).toEqual([{ fob: 1, mv: 2000, verdict: "flat" }]);
+    expect(summary.batteries).toEqual([{ fob: 1, mv: 2000, errMv: 302, calibrated: false, verdict: "unsure", low: "flat", high: "weak" }]);
     expect(sent("input").filter((e) => e.fields.role === "rf")).toEqual([]);
   });
 

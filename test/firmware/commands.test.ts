@@ -105,7 +105,7 @@ describe("commands", () => {
     expect(summary(b.send("press 2 lock 700"))).toEqual([
       ["ok", { cmd: "press" }],
       ["switch", { role: "fob2.lock", on: 1, max: 950 }],
-      ["battery", { fob: 2, mv: 0 }],
+      ["battery", { fob: 2, mv: 0, scale: 2000, gain: 0 }],
     ]);
     b.clock.runUntil(5000);
     expect(b.presses()).toEqual([{ role: "fob2.lock", at: 100, ms: 700 }]);
@@ -223,7 +223,7 @@ describe("commands", () => {
     expect(summary(b.send("press 1 unlock 400"))).toEqual([
       ["ok", { cmd: "press" }],
       ["switch", { role: "fob1.unlock", on: 1, max: 650 }],
-      ["battery", { fob: 1, mv: 2500 }],
+      ["battery", { fob: 1, mv: 2500, scale: 2000, gain: 0 }],
     ]);
     b.clock.runUntil(1000);
     b.set("rf", true);

@@ -70,7 +70,7 @@ describe("the host's fob test on the simulated bench (firmware core)", () => {
       expect(b.latencyMs).toBeLessThanOrEqual(FOB_TEST_DEFAULTS.waitMs);
       expect(b.burstMs).toBeGreaterThan(0);
     }
-    expect(r.batteries).toEqual([{ fob: 1, mv: 3000, verdict: "ok" }, { fob: 2, mv: 2700, verdict: "ok" }]);
+    expect(r.batteries).toEqual([{ fob: 1, mv: 3000, errMv: 393, calibrated: false, verdict: "ok", low: "ok", high: "ok" }, { fob: 2, mv: 2700, errMv: 366, calibrated: false, verdict: "unsure", low: "weak", high: "ok" }]);
     // what the relays did: 400 ms each, one at a time, each after the previous one's window (1100 ms)
     const p = presses(bench);
     expect(p.map(([role, , ms]) => [role, ms])).toEqual([
@@ -94,7 +94,7 @@ describe("the host's fob test on the simulated bench (firmware core)", () => {
     expect(presses(bench).map(([role, , ms]) => [role, ms])).toEqual([["fob2.unlock", 250], ["fob2.lock", 250]]);
     expect(skipped).toEqual(["fob2.boot"]);
     expect(r.buttons.map((b) => [b.button, b.result, b.reason])).toEqual([["unlock", "FAIL", "no-rf"], ["lock", "FAIL", "no-rf"]]);
-    expect(r.batteries).toEqual([{ fob: 2, mv: 2000, verdict: "flat" }]);
+    expect(r.batteries).toEqual([{ fob: 2, mv: 2000, errMv: 302, calibrated: false, verdict: "unsure", low: "flat", high: "weak" }]);
     await session.close();
   });
 

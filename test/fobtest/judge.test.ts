@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FOB_TEST_DEFAULTS, judgeButton, timingProblem, windowEnd, type RfEdge } from "../../host/fobtest/judge";
-import { batteryVerdict } from "../../host/fobtest/battery";
+import { batteryReadingOf, batteryVerdict, readBattery } from "../../host/fobtest/battery";
 import { benchTestProblem } from "../../host/fobtest/run-fob-test";
 import { parseEventLine, type DeviceEvent } from "../../host/protocol/event-line";
 import { describe as sentence } from "../../host/protocol/texts";
@@ -66,9 +66,21 @@ describe("battery verdict (BMW LED key thresholds)", () => {
   });
 
   it("the battery event has a sentence on the host", () => {
-    expect(sentence(ev("@9 120 I battery fob=2 mv=2400"))).toBe("Fob 2 cell 2.40 V: weak, only unlock still transmits: charge or replace it");
-    expect(sentence(ev("@9 120 I battery fob=1 mv=3000"))).toBe("Fob 1 cell 3.00 V: ok");
-    expect(sentence(ev("@9 120 I battery fob=1 mv=1990"))).toMatch(/^Fob 1 cell 1\.99 V: flat/);
+    expect(sentence(ev("@9 120 I battery fob=2 mv=2400 scale=2000 gain=1012"))).toBe("Fob 2 cell 2.40 V ± 0.14 V (calibrated): weak, only unlock still transmits: charge or replace it");
+    expect(sentence(ev("@9 120 I battery fob=1 mv=3000 scale=2000 gain=0"))).toBe("Fob 1 cell 3.00 V ± 0.39 V (uncalibrated ADC): ok");
+    expect(sentence(ev("@9 120 I battery fob=1 mv=1700 scale=2000 gain=0"))).toMatch(/^Fob 1 cell 1\.70 V ± 0\.28 V \(uncalibrated ADC\): flat/);
+    expect(sentence(ev("@9 120 I battery fob=2 mv=2400 scale=2000 gain=0"))).toBe(
+      "Fob 2 cell 2.40 V ± 0.34 V (uncalibrated ADC): flat or ok, the reading cannot tell; calibrate its input once: fobsync test-fob --fob 2 --calibrate <mV you measured>",
+    );
+  });
+
+  it("an uncalibrated reading is trusted to 9.1 % plus 60 mV at the pin, a calibrated one to 1 % plus the same; both scaled by the divider; a verdict only when the whole band agrees", () => {
+    expect(readBattery(3000, 2000, 0)).toEqual({ mv: 3000, errMv: 393, calibrated: false, verdict: "ok", low: "ok", high: "ok" });
+    expect(readBattery(2900, 2000, 0)).toMatchObject({ errMv: 384, verdict: "unsure", low: "weak", high: "ok" });
+    expect(readBattery(2900, 2000, 1043)).toMatchObject({ errMv: 149, calibrated: true, verdict: "ok" });
+    expect(readBattery(2400, 1000, 1000)).toMatchObject({ errMv: 84, verdict: "weak" });
+    // an older firmware's line (no scale, no gain): the shipped 2:1 divider, uncalibrated
+    expect(batteryReadingOf(ev("@9 120 I battery fob=1 mv=3000")).errMv).toBe(393);
   });
 });
 

@@ -38,7 +38,7 @@ describe("the host's fob test loop (scripted protocol-2 board)", () => {
       [2, "lock", "FAIL", null, null, "no-rf"],
     ]);
     // one cell reading per fob, from its first press
-    expect(r.batteries).toEqual([{ fob: 1, mv: 3000, verdict: "ok" }, { fob: 2, mv: 2400, verdict: "weak" }]);
+    expect(r.batteries).toEqual([{ fob: 1, mv: 3000, errMv: 393, calibrated: false, verdict: "ok", low: "ok", high: "ok" }, { fob: 2, mv: 2400, errMv: 338, calibrated: false, verdict: "unsure", low: "flat", high: "ok" }]);
     // each press after the previous one's window: max(400, 300) + 700 ms after its switch closed, plus the late-line margin
     const at = presses(board).slice(0, 5).map((s) => s.at);
     for (let i = 1; i < at.length; i++) {

@@ -7,7 +7,11 @@
  */
 import type { CommandModule, CommandContext } from "../command-module";
 import { addOptions, intIn } from "../command-module";
-import { EXIT, usageError } from "../../common/errors";
+import { CliError, EXIT, usageError } from "../../common/errors";
+import { CALIBRATION_FILE } from "../../../firmware/calibration-file";
+import { gainFor, readCell } from "../../fobtest/calibrate";
+import { writeBoardFiles } from "../../flash/board-files";
+import { requirePort } from "../../serial/cli-options";
 import { textField } from "../../protocol/event-line";
 import { chosenSimCar, openSession, type TargetOptions } from "../session/open-session";
 import { targetOptions } from "../session/target-options";
@@ -24,6 +28,7 @@ interface TestFobOptions extends TargetOptions {
   press?: number;
   wait?: number;
   quiet?: number;
+  calibrate?: number;
 }
 
 export const testFobCommand: CommandModule<TestFobOptions> = {
@@ -35,6 +40,7 @@ export const testFobCommand: CommandModule<TestFobOptions> = {
       { flags: "--press <ms>", description: `press length per button in ms (default ${FOB_TEST_DEFAULTS.pressMs})`, parse: intIn("--press", 15, 2000) },
       { flags: "--wait <ms>", description: `PASS when the fob starts transmitting within this of the press (default ${FOB_TEST_DEFAULTS.waitMs})`, parse: intIn("--wait", 50, 2000) },
       { flags: "--quiet <ms>", description: `listen this much longer for the end of the burst (default ${FOB_TEST_DEFAULTS.quietMs})`, parse: intIn("--quiet", 700, 5000) },
+      { flags: "--calibrate <mV>", description: "with --fob N and --port: calibrate fob N's cell input once against a voltage you measured (a bench supply in place of the cell, or the cell with its button held), stored on the board", parse: intIn("--calibrate", 1000, 5000) },
       ...targetOptions("--sim [car]"),
     ]);
     cmd.addHelpText(
@@ -42,10 +48,12 @@ export const testFobCommand: CommandModule<TestFobOptions> = {
       "\nThe board stamps each press and each RF receiver edge with its own clock; fobsync judges from those times.\n" +
         "Needs an RF receiver on the board (role rf) and firmware with protocol 2 (fobsync flash).\n" +
         "Exits 0 only when every button PASSes.\n" +
-        "Examples:\n  $ fobsync test-fob --sim --sim-fault fob1.unlock   # fob 1 unlock FAILs: exit 1",
+        "Cell verdicts carry the ADC's error: an uncalibrated ESP32 reads up to 9 % off, so a verdict the error band does not settle is 'unsure'.\n" +
+        "Examples:\n  $ fobsync test-fob --sim --sim-fault fob1.unlock   # fob 1 unlock FAILs: exit 1\n  $ fobsync test-fob --fob 1 --calibrate 3000 --port /dev/ttyUSB0   # 3.000 V measured on fob 1's cell input",
     );
   },
   async run(opts, ctx) {
+    if (opts.calibrate !== undefined) return calibrate(opts, opts.calibrate, ctx);
     const simCar = chosenSimCar(opts, "test-fob", "zke");
     const timing: FobTestTiming = {
       pressMs: opts.press ?? FOB_TEST_DEFAULTS.pressMs,
@@ -151,9 +159,17 @@ function report(rows: { buttons: ButtonRow[]; batteries: BatteryRow[] }, { out }
       out.say("");
       out.table("battery", [
         { key: "fob", header: "FOB" },
-        { key: "mv", header: "CELL mV" },
-        { key: "verdict", header: "VERDICT", tone: (v) => (v === "ok" ? "ok" : v === "weak" ? "warn" : "error") },
-      ], rows.batteries as unknown as Array<Record<string, unknown>>);
+        { key: "cell", header: "CELL mV" },
+        { key: "adc", header: "ADC" },
+        { key: "verdict", header: "VERDICT", tone: (v) => (v === "ok" ? "ok" : String(v).startsWith("weak") || String(v).startsWith("unsure") ? "warn" : "error") },
+      ], rows.batteries.map((b) => ({
+        fob: b.fob,
+        cell: `${b.mv} ± ${b.errMv}`,
+        adc: b.calibrated ? "calibrated" : "uncalibrated",
+        verdict: b.verdict === "unsure" ? `unsure (${b.low} or ${b.high})` : b.verdict,
+      })));
+      const unsure = rows.batteries.filter((b) => b.verdict === "unsure" && !b.calibrated);
+      if (unsure.length) out.say(`An uncalibrated ESP32 ADC may read 9 % off. Calibrate a cell input once with a voltage you measured: fobsync test-fob --fob ${unsure[0].fob} --calibrate <mV> --port P`, "dim");
     }
   }
   const failed = rows.buttons.filter((b) => b.result !== "PASS");
@@ -165,4 +181,42 @@ function report(rows: { buttons: ButtonRow[]; batteries: BatteryRow[] }, { out }
       : `${failed.length} of ${rows.buttons.length} buttons FAIL: ${failed.map((f) => `fob ${f.fob} ${f.button}`).join(", ")} (a worn switch or cracked joint when other buttons work; a weak cell when only unlock works).`;
   out.emit({ type: "test-summary", ok, buttons: rows.buttons, batteries: rows.batteries }, text, ok ? "ok" : "error");
   return ok ? EXIT.ok : EXIT.failed;
+}
+
+/**
+ * `--calibrate <mV>`: read fob N's cell input against the voltage the user
+ * measured, store the gain on the board, and read it again to show it took.
+ */
+async function calibrate(opts: TestFobOptions, knownMv: number, ctx: CommandContext): Promise<number> {
+  if (opts.fob === undefined) throw usageError("--calibrate needs --fob N: the cell input to calibrate");
+  if (opts.sim !== undefined) throw usageError("--calibrate writes to the board's flash: give --port (a board, or the port fobsync sim prints)");
+  const fob = opts.fob;
+  const { out, signal } = ctx;
+  const onLine = (line: SessionLine) => showLine(out, line);
+  const port = requirePort(opts.port, "test-fob --calibrate");
+  const read = async () => {
+    const session = await openSession(opts, undefined, undefined, ctx.cwd);
+    try {
+      const version = await checkFirmware(session, onLine, signal);
+      return { cell: await readCell(session, fob, onLine, signal), version };
+    } finally {
+      await session.close();
+    }
+  };
+  const before = await read();
+  const gain = gainFor(before.cell.raw, knownMv, fob);
+  const file = CALIBRATION_FILE + fob;
+  out.say(`fob ${fob}'s cell input read ${before.cell.raw} mV where you measured ${knownMv} mV: writing gain ${(gain / 1000).toFixed(3)} to ${file} on the board...`, "dim");
+  await writeBoardFiles(port, opts.baud, opts.target, [{ name: file, bytes: Buffer.from(String(gain), "latin1") }], signal);
+  const after = await read();
+  const off = Math.abs(after.cell.mv - knownMv);
+  if (after.cell.gain !== gain || off > Math.max(5, knownMv / 200)) {
+    throw new CliError("calibration-failed", `after the calibration fob ${fob}'s cell input reads ${after.cell.mv} mV (gain ${after.cell.gain}) where ${knownMv} mV was measured`, EXIT.verifyFailed, "keep the voltage steady while it is read, then calibrate again");
+  }
+  out.emit(
+    { type: "calibrated", fob, measuredMv: knownMv, rawMv: before.cell.raw, gain, file, readMv: after.cell.mv },
+    `fob ${fob}'s cell input is calibrated: gain ${(gain / 1000).toFixed(3)} stored on the board (${file}); it now reads ${after.cell.mv} mV for your ${knownMv} mV, and its verdicts carry the calibrated error`,
+    "ok",
+  );
+  return EXIT.ok;
 }

@@ -10,11 +10,8 @@ import type { Recipe } from "../../../firmware/recipes/types";
 import { CliError, EXIT, usageError } from "../../common/errors";
 import { findRecipe } from "../../../firmware/recipes/table";
 import { recipeHash } from "../../../firmware/recipes/recipe-encode";
-import { installEspruinoFiles } from "../../flash/espruino-flasher";
-import { installNodeMcuFiles } from "../../flash/nodemcu-flasher";
+import { writeBoardFiles } from "../../flash/board-files";
 import { textField } from "../../protocol/event-line";
-import { ReplConsole } from "../../serial/repl-console";
-import { openSerialLink } from "../../serial/serialport-link";
 import type { CommandContext } from "../command-module";
 import { checkFirmware } from "../../session/run-session";
 import { openSerialSession } from "../../session/open-serial-session";
@@ -38,14 +35,7 @@ export async function installRecipe(recipe: Recipe, given: string, port: string,
   await requireIdle(port, baud, target, signal);
   const file = { name: RECIPE_FILE + recipe.name, bytes: Buffer.from(encodeRecipe(recipe), "latin1") };
   out.say(`writing ${file.name} (${file.bytes.length} bytes) to the ${target} board on ${port}...`, "dim");
-  const link = await openSerialLink({ path: port, baudRate: baud });
-  try {
-    const console = new ReplConsole(link);
-    if (target === "nodemcu") await installNodeMcuFiles({ console, files: [file], signal });
-    else await installEspruinoFiles({ console, files: [file], signal });
-  } finally {
-    await link.close();
-  }
+  await writeBoardFiles(port, baud, target, [file], signal);
   const listed = await readInstalled(port, baud, target, signal);
   if (!listed.some((r) => r.name === recipe.name)) throw new CliError("install-failed", `the board stored ${file.name} but does not list ${recipe.name}`, EXIT.failed);
   out.emit(

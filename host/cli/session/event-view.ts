@@ -9,7 +9,7 @@ import { describe, secondsText } from "../../protocol/texts";
 import { seconds } from "../../session/window-countdown";
 import type { Output, Tone } from "../../common/output";
 import type { SessionLine } from "../../session/board-session";
-import { batteryVerdict } from "../../fobtest/battery";
+import { batteryReadingOf } from "../../fobtest/battery";
 
 /** Device time as a log line's stamp: "[  12.345]". */
 export function stamp(ms: number): string {
@@ -63,7 +63,7 @@ export function humanEvent(ev: DeviceEvent): { lines: string[]; tone: Tone } {
     }
     case "battery": {
       const text = sentence(ev);
-      if (text) return { lines: [`${t} ${text}`], tone: batteryVerdict(numberField(ev, "mv")) === "ok" ? "plain" : "warn" };
+      if (text) return { lines: [`${t} ${text}`], tone: batteryReadingOf(ev).verdict === "ok" ? "plain" : "warn" };
       break;
     }
   }

@@ -27,6 +27,8 @@ export interface ModelBoardOptions extends PtyBoardOptions {
   version?: string;
   /** The radios the board reports on (default none). */
   radios?: { wifi: boolean; ble: boolean };
+  /** What its ADC reads for 1 mV at the pin (default 1, exact). */
+  adcGain?: number;
 }
 
 export interface ModelBoard extends SimBoard {
@@ -41,7 +43,7 @@ export const MODEL_RUNS_ON = "fobsync's model of Espruino (JavaScript, not the r
 export async function startModelBoard(opts: ModelBoardOptions = {}): Promise<ModelBoard> {
   let runtime: EspruinoRuntime | null = null;
   const factory: BoardBackendFactory = (ctx) => {
-    runtime = new EspruinoRuntime({ clock: ctx.clock, pins: ctx.pins, onLine: ctx.onLine, decoders: opts.decoders, version: opts.version, radios: opts.radios });
+    runtime = new EspruinoRuntime({ clock: ctx.clock, pins: ctx.pins, onLine: ctx.onLine, decoders: opts.decoders, version: opts.version, radios: opts.radios, adcGain: opts.adcGain });
     if (opts.bundle !== undefined) {
       // a board with firmware has the recipes `fobsync flash` installs with it
       for (const [name, text] of Object.entries(ctx.files)) runtime.storage.write(name, text);

@@ -54,7 +54,12 @@ export class EspruinoIo {
    * input with a pull-up whatever its mode was (targets/esp32/jshardware.c,
    * jshPinWatch); `generic`: the mode set before stays.
    */
-  constructor(clock: VirtualClock, pins: VirtualPins, run: CallbackRunner, private readonly chip: "esp32" | "generic" = "esp32") {
+  /**
+   * @param adcGain what the chip's ADC reads for 1 mV at the pin: an ESP32's
+   * reference varies from chip to chip, so an uncalibrated reading is off by
+   * up to about 10 % (1 = exact).
+   */
+  constructor(clock: VirtualClock, pins: VirtualPins, run: CallbackRunner, private readonly chip: "esp32" | "generic" = "esp32", private readonly adcGain = 1) {
     this.clock = clock;
     this.pins = pins;
     this.run = run;
@@ -94,7 +99,7 @@ export class EspruinoIo {
   analogRead(pin: unknown): number {
     const p = checkPin(pin);
     this.record("analogRead", p);
-    return this.pins.analog(p).readMillivolts() / 3300;
+    return (this.pins.analog(p).readMillivolts() * this.adcGain) / 3300;
   }
 
   setWatch(fn: unknown, pin: unknown, options: unknown): number {

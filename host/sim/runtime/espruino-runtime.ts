@@ -27,6 +27,8 @@ export interface EspruinoRuntimeOptions {
    * Default: both off, so the simulated bench does not warn about radios it has not got.
    */
   radios?: { wifi: boolean; ble: boolean };
+  /** What the ADC reads for 1 mV at the pin (default 1, exact): an uncalibrated ESP32 is up to about 10 % off. */
+  adcGain?: number;
 }
 
 /** What happened to the watchdog, for tests. */
@@ -97,7 +99,7 @@ export class EspruinoRuntime {
     this.console = new EspruinoConsole(onLine);
     this.repl = new EspruinoRepl(this.console);
     const run = (fn: unknown, args: unknown[]) => this.runCallback(fn, args);
-    this.io = new EspruinoIo(options.clock, options.pins, run);
+    this.io = new EspruinoIo(options.clock, options.pins, run, "esp32", options.adcGain ?? 1);
     this.timers = new EspruinoTimers(options.clock, run);
   }
 

@@ -22,7 +22,7 @@ import { buildPlan } from "../firmware/plan";
 import { BMW_ZKE } from "../firmware/recipes/bmw-zke";
 import { defaultParams } from "../firmware/recipes/params";
 import type { KeyStep } from "../firmware/recipes/types";
-import { ESP32_RELAY8 } from "../hal/board-profiles";
+import { ESP32_RELAY8, ESP8266_RELAY4 } from "../hal/board-profiles";
 import { findPin } from "../hal/board";
 import { checkInterpreter, describeInterpreter } from "../host/espruino/check-interpreter";
 import { howToGetInterpreter, interpreterRequired } from "../host/espruino/interpreter";
@@ -55,6 +55,16 @@ async function memoryFigures(): Promise<number> {
 async function peakDuringSession(bridge: number): Promise<void> {
   const { peak, samples, end } = await fourKeySessionPeak(shipped);
   console.log(`peak JsVars during a 4-key bmw-zke session: ${peak - bridge} (${peak} with the bridge; ${samples} samples every 100 ms; session ${end.ok === 1 ? "confirmed all 4 keys" : `ended ${end.reason}`})`);
+}
+
+/** The ESP8266 profile (an ESP8266 has 1,600 JsVars): after boot and at a 4-key session's peak. */
+async function esp8266Profile(bridge: number): Promise<void> {
+  const bundle = buildEspruinoBundle({ board: ESP8266_RELAY4 }).shipped;
+  const b = await bootOnInterpreter({ car: { kind: "zke", knownKeys: ["key1"] }, board: ESP8266_RELAY4, user: false }, bundle);
+  const afterBoot = b.afterBoot - bridge;
+  await b.stop();
+  const { peak, end } = await fourKeySessionPeak(bundle, ESP8266_RELAY4);
+  console.log(`ESP8266 profile (esp8266-relay4): ${afterBoot} JsVars after boot, ${peak - bridge} at a 4-key session's peak (session ${end.ok === 1 ? "confirmed all 4 keys" : `ended ${end.reason}`}); an ESP8266 has 1600, so ${1600 - (peak - bridge)} stay free at the peak, less Espruino's own`);
 }
 
 async function pressTiming(): Promise<void> {
@@ -92,12 +102,13 @@ const found = await checkInterpreter();
 if (found.kind !== "ok") {
   const why = found.kind === "none" ? `none found (ESPRUINO_BIN unset, none at ${found.cachePath})` : found.problem;
   console.log(`interpreter: ${why}`);
-  console.log("  skipped: JsVars after boot and by kind, JsVars per build stage, the 4-key session's peak JsVars, press-edge timing");
+  console.log("  skipped: JsVars after boot and by kind, JsVars per build stage, the 4-key session's peak JsVars, the ESP8266 profile's JsVars, press-edge timing");
   console.log(`  to measure them: ${howToGetInterpreter()}`);
   process.exit(interpreterRequired() ? 1 : 0);
 }
 console.log(`interpreter: ${describeInterpreter(found)}${found.note ? ` (${found.note})` : ""}`);
 const bridge = await memoryFigures();
 await peakDuringSession(bridge);
+await esp8266Profile(bridge);
 await pressTiming();
 process.exit(0);

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { BoardDescription } from "../../hal/board";
 import { ESP32_RELAY8 } from "../../hal/board-profiles";
 import { validateBoard } from "../../hal/board-validate";
+import { espruinoBoardProblems } from "./espruino-board-check";
 import { BUILD_ID_PLACEHOLDER, packageVersion, REPO_ROOT, stampBuildId } from "./build-info";
 import { deviceBoardOf, lowActiveLeftOut } from "./device-board";
 import { bundleSources } from "./espruino/bundle-sources";
@@ -62,7 +63,7 @@ export interface EspruinoBundle {
 /** Build the bundle. Throws (and produces nothing) on an invalid board, a dialect violation or a bundle over the sanity limit. */
 export function buildEspruinoBundle(options: EspruinoBuildOptions = {}): EspruinoBundle {
   const board = options.board ?? ESP32_RELAY8;
-  const problems = validateBoard(board);
+  const problems = validateBoard(board).concat(espruinoBoardProblems(board));
   if (problems.length > 0) throw new Error(`board '${board.id}' is invalid:\n  ${problems.join("\n  ")}`);
   const version = packageVersion();
   const injected = { board: lowActiveLeftOut(deviceBoardOf(board)), info: { version, build: BUILD_ID_PLACEHOLDER, target: "espruino" } };

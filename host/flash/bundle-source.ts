@@ -6,6 +6,7 @@
 import { CliError, EXIT } from "../common/errors";
 import { buildEspruinoBundle } from "../bundler/espruino-build";
 import { recipeFiles } from "../../firmware/recipes/table";
+import type { BoardDescription } from "../../hal/board";
 
 export interface FlashBundle {
   /** The bytes to store: the shipped (pretokenised) bundle, byte for byte. */
@@ -15,9 +16,9 @@ export interface FlashBundle {
 }
 
 /** Build the Espruino bundle; a failing build is a clear one-line error (exit 1). */
-export function espruinoBundle(): FlashBundle {
+export function espruinoBundle(board?: BoardDescription): FlashBundle {
   try {
-    const b = buildEspruinoBundle();
+    const b = buildEspruinoBundle({ board });
     return { bytes: Buffer.from(b.shipped, "latin1"), build: b.build, version: b.version };
   } catch (err) {
     throw new CliError("build-failed", `the Espruino build failed: ${(err as Error).message.split("\n")[0]}`, EXIT.failed);

@@ -5,6 +5,7 @@
  */
 import { CliError, EXIT } from "../common/errors";
 import { buildNodeMcu, NODEMCU_BUNDLE_NAME, NODEMCU_INIT_NAME } from "../bundler/nodemcu-build";
+import type { BoardDescription } from "../../hal/board";
 
 export interface NodeMcuFiles {
   /** `init.lua`, as shipped. */
@@ -17,9 +18,9 @@ export interface NodeMcuFiles {
 }
 
 /** Build init.lua and fobsync.lua; a failing build is a clear one-line error (exit 1). */
-export function nodeMcuFiles(): NodeMcuFiles {
+export function nodeMcuFiles(board?: BoardDescription): NodeMcuFiles {
   try {
-    const b = buildNodeMcu();
+    const b = buildNodeMcu({ board });
     return {
       init: Buffer.from(b.files[NODEMCU_INIT_NAME], "utf8"),
       bundle: Buffer.from(b.files[NODEMCU_BUNDLE_NAME], "utf8"),

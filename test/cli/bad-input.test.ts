@@ -40,6 +40,7 @@ describe("bad input: one clear line, exit 2, nothing started", () => {
     refused(["pair", "--recipe", "bmw-zke", "--keys", "2", "--yes", "--port", "/dev/ttyUSB9", "--baud", "12345"], /--baud must be one of .*115200.*got '12345'/);
     refused(["monitor", "--port", "/dev/ttyUSB9", "--baud", "12345"], /--baud must be one of .*115200.*got '12345'/);
     refused(["flash", "--target", "nodemcu", "--lock-radios", "--port", "/dev/ttyUSB9"], /--lock-radios applies to --target espruino only/);
+    refused(["flash", "--board", "esp9999", "--port", "/dev/ttyUSB9"], /--board esp9999: .*\(profiles: esp32-relay8, esp32-relay8-4fobs, esp8266-relay4\)/);
   });
 
   it("the exit codes are printed once, by fobsync help exit-codes; each command's help points there", () => {

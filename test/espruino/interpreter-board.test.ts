@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { describeOnInterpreter } from "../interpreter-gate";
 import { roleKind } from "../../hal/board";
-import { ESP32_RELAY8 } from "../../hal/board-profiles";
+import { ESP32_RELAY8, ESP8266_RELAY4 } from "../../hal/board-profiles";
+import { buildEspruinoBundle } from "../../host/bundler/espruino-build";
 import { recipeFiles } from "../../firmware/recipes/table";
 import { REPO_ROOT } from "../../host/bundler/build-info";
 import type { DeviceEvent } from "../../host/protocol/event-line";
@@ -20,6 +21,8 @@ const shipped = readFileSync(join(REPO_ROOT, "dist", "espruino", "fobsync.js"), 
 /** The RAM budget (issue 15): JsVars of the shipped bytes on Espruino 2v29, the pin bridge's own share taken off (npm run bench prints the figures). */
 const JSVARS_AFTER_BOOT_CEILING = 1000;
 const JSVARS_SESSION_PEAK_CEILING = 1300;
+/** What Espruino 2v29 gives an ESP8266 (boards/ESP8266_4MB.py, 'variables'). */
+const ESP8266_JSVARS = 1600;
 
 const relays = ESP32_RELAY8.pins.filter((p) => roleKind(p.role) === "output");
 const relayPins = relays.map((p) => p.pin);
@@ -112,6 +115,18 @@ describeOnInterpreter.concurrent("the shipped bundle on the real Espruino interp
     }
     expect(usage[1]).toBe(usage[0]);
     expect(usage[2]).toBe(usage[0]);
+  });
+
+  it(`the ESP8266 profile fits an ESP8266's ${ESP8266_JSVARS} JsVars: at most ${JSVARS_AFTER_BOOT_CEILING} after boot and ${JSVARS_SESSION_PEAK_CEILING} at a 4-key session's peak (keys 3 and 4 by hand, no door input), bridge share taken off`, { timeout: 150_000 }, async () => {
+    const bundle = buildEspruinoBundle({ board: ESP8266_RELAY4 }).shipped;
+    const bridge = await bridgeJsVars();
+    const b = await bootOnInterpreter({ car: { kind: "zke", knownKeys: ["key1"] }, board: ESP8266_RELAY4, user: false }, bundle);
+    const afterBoot = b.afterBoot - bridge;
+    await b.stop();
+    expect(afterBoot).toBeLessThanOrEqual(JSVARS_AFTER_BOOT_CEILING);
+    const { peak, end } = await fourKeySessionPeak(bundle, ESP8266_RELAY4);
+    expect(end).toMatchObject({ ok: 1, confirmed: 4 });
+    expect(peak - bridge).toBeLessThanOrEqual(JSVARS_SESSION_PEAK_CEILING); // so at least 300 of the 1,600 stay free
   });
 
   it(`holds at most ${JSVARS_SESSION_PEAK_CEILING} JsVars at the peak of a 4-key bmw-zke session (sampled every 100 ms, bridge share taken off)`, { timeout: 150_000 }, async () => {

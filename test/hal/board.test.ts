@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fobCount, roleKind, type BoardDescription } from "../../hal/board";
-import { BOARD_PROFILES, ESP32_RELAY8, ESP32_RELAY8_4FOBS } from "../../hal/board-profiles";
+import { BOARD_PROFILES, ESP32_RELAY8, ESP32_RELAY8_4FOBS, ESP8266_RELAY4 } from "../../hal/board-profiles";
+import { espruinoBoardProblems } from "../../host/bundler/espruino-board-check";
+import { buildEspruinoBundle } from "../../host/bundler/espruino-build";
 import { boardWarnings, validateBoard } from "../../hal/board-validate";
 
 const withPins = (pins: BoardDescription["pins"]): BoardDescription => ({ ...ESP32_RELAY8, pins });
@@ -102,5 +104,26 @@ describe("an ESP32's pins: what the chip cannot do is refused, what needs care i
     expect(validateBoard(quick)).toEqual([]);
     expect(boardWarnings(quick)).toContain("GPIO33 (door): a 5 ms debounce is under two of the ESP32's 10 ms ticks: a noisy line then keeps Espruino from sleeping and the watchdog restarts the board; use 20 ms or more");
     expect(boardWarnings(ESP32_RELAY8).join("\n")).not.toMatch(/\(rf\)/);
+  });
+});
+
+describe("Espruino on an ESP8266: its pins are checked when the Espruino bundle is built (GPIO numbers; the NodeMCU build counts D-indexes)", () => {
+  const swap = (role: string, change: Partial<BoardDescription["pins"][number]>) => ({ ...ESP8266_RELAY4, pins: ESP8266_RELAY4.pins.map((p) => (p.role === role ? { ...p, ...change } : p)) });
+
+  it("the shipped ESP8266 profile passes, and builds", () => {
+    expect(espruinoBoardProblems(ESP8266_RELAY4)).toEqual([]);
+    expect(buildEspruinoBundle({ board: ESP8266_RELAY4 }).boardId).toBe("esp8266-relay4");
+  });
+
+  it.each([
+    ["a relay on a boot-mode pin", swap("fob2.lock", { pin: 15 }), "GPIO15 (fob2.lock): a boot-mode pin (0 and 2 high, 15 low at reset): a relay there can press a fob button at power-up, or stop the board booting"],
+    ["an input on GPIO16", swap("ignition.klr", { pin: 16 }), "GPIO16 (ignition.klr): GPIO16 has no edge interrupt: Espruino cannot watch it"],
+    ["a pull-down", swap("ignition.klr", { pull: "down" }), 'GPIO13 (ignition.klr): the ESP8266 has no internal pull-down: set pull "none" and fit an external resistor'],
+    ["a cell read off A0", swap("fob1.battery", { pin: 4 }), "GPIO4 (fob1.battery): the ESP8266's one ADC is A0 (pin 17)"],
+    ["a flash pin", swap("fob1.unlock", { pin: 9 }), "GPIO9 (fob1.unlock): GPIO6 to 11 run the ESP8266's flash chip: no role can use them"],
+    ["the console", swap("fob1.unlock", { pin: 1 }), "GPIO1 (fob1.unlock): GPIO1 and 3 are the console fobsync talks over"],
+  ])("refuses %s, and the build with it", (_what, board, line) => {
+    expect(espruinoBoardProblems(board)).toEqual([line]);
+    expect(() => buildEspruinoBundle({ board })).toThrow(line);
   });
 });

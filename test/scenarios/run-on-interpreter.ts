@@ -148,9 +148,9 @@ export interface SessionPeak {
 }
 
 /** Run a 4-key `bmw-zke` session on `bundle` and sample its JsVars every 100 ms until it ends. */
-export async function fourKeySessionPeak(bundle: string): Promise<SessionPeak> {
+export async function fourKeySessionPeak(bundle: string, board?: BoardDescription): Promise<SessionPeak> {
   const ids = ["key1", "key2", "key3", "key4"];
-  const b = await bootOnInterpreter({ car: { kind: "zke", knownKeys: ["old"] }, fobs: ids.map((id, i) => (i < 2 ? { id, slot: i + 1 } : { id })) }, bundle);
+  const b = await bootOnInterpreter({ car: { kind: "zke", knownKeys: ["old"] }, board, fobs: ids.map((id, i) => (i < 2 ? { id, slot: i + 1 } : { id })) }, bundle);
   try {
     let peak = b.afterBoot;
     let samples = 0;

@@ -5,6 +5,10 @@
 import type { CommandContext, CommandModule, OptionSpec } from "../command-module";
 import { addOptions } from "../command-module";
 import { CliError, EXIT, usageError } from "../../common/errors";
+import type { BoardDescription } from "../../../hal/board";
+import { BOARD_PROFILES, ESP32_RELAY8 } from "../../../hal/board-profiles";
+import { loadBoard } from "../../pictures/board-source";
+import { PictureInputError } from "../../pictures/errors";
 import { espruinoBundle, recipeUploads, type FlashBundle } from "../../flash/bundle-source";
 import { flashEspruino, type FlashResult, type Radios } from "../../flash/espruino-flasher";
 import { radiosWarning } from "../../flash/radios-warning";
@@ -21,12 +25,14 @@ interface FlashOptions {
   baud: number;
   lua: LuaCodeMode;
   lockRadios?: boolean;
+  board: string;
 }
 
 const OPTIONS: OptionSpec[] = [
   { flags: "--target <target>", description: "firmware target: espruino or nodemcu", default: "espruino" },
   PORT_OPTION,
   BAUD_OPTION,
+  { flags: "--board <profile|file.json>", description: `the board the firmware is built for: a profile (${BOARD_PROFILES.map((b) => b.id).join(", ")}) or a board JSON file (fobsync wiring --board draws it)`, default: ESP32_RELAY8.id },
   {
     flags: "--lua <mode>",
     description: "NodeMCU only, how the code is kept: auto (ESP32: compile, ESP8266: lfs), compile (node.compile on the board), source (fobsync.lua as is), lfs (your LFS image holds fobsync: upload init.lua only)",
@@ -51,19 +57,20 @@ export const flashCommand: CommandModule<FlashOptions> = {
         "The board keeps the firmware across power cycles. A failed Espruino upload erases the partial code; a failed NodeMCU upload leaves the previous firmware in place. Flash again.",
     );
   },
-  async run(opts, { out, signal }) {
+  async run(opts, { out, signal, cwd }) {
     if (opts.target !== "espruino" && opts.target !== "nodemcu") throw usageError(`--target must be espruino or nodemcu, got '${opts.target}'`);
     if (opts.target === "espruino" && opts.lua !== "auto") throw usageError("--lua applies to --target nodemcu only");
     if (opts.target === "nodemcu" && opts.lockRadios) throw usageError("--lock-radios applies to --target espruino only (NodeMCU has no radio console to close)");
+    const board = boardFor(opts.board, cwd);
     const path = requirePort(opts.port, "flash");
     if (opts.target === "nodemcu") {
-      const files = nodeMcuFiles();
+      const files = nodeMcuFiles(board);
       out.say(`firmware ${files.version} build ${files.build} for ${files.boardId}: init.lua ${files.init.length} + fobsync.lua ${files.bundle.length} bytes`, "dim");
       await flashNodeMcuTo(path, opts.baud, files, opts.lua, { out, signal });
       return EXIT.ok;
     }
-    const bundle = espruinoBundle();
-    out.say(`firmware ${bundle.version} build ${bundle.build}: ${bundle.bytes.length} bytes`, "dim");
+    const bundle = espruinoBundle(board);
+    out.say(`firmware ${bundle.version} build ${bundle.build} for ${board.id}: ${bundle.bytes.length} bytes`, "dim");
     await flashBundleTo(path, opts.baud, bundle, { out, signal }, { lockRadios: opts.lockRadios === true });
     return EXIT.ok;
   },
@@ -176,4 +183,14 @@ export function flashNodeMcuTo(path: string, baud: number, files: NodeMcuFiles, 
       };
     },
   );
+}
+
+/** `--board`: a profile id or a board JSON file, read and checked now (a usage error when it is neither). */
+function boardFor(spec: string, cwd: string): BoardDescription {
+  try {
+    return loadBoard(spec, cwd);
+  } catch (err) {
+    if (err instanceof PictureInputError) throw usageError(err.message, "see docs/wiring.md for the board description format");
+    throw err;
+  }
 }

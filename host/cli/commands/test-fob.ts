@@ -197,8 +197,8 @@ async function calibrate(opts: TestFobOptions, knownMv: number, ctx: CommandCont
   const read = async () => {
     const session = await openSession(opts, undefined, undefined, ctx.cwd);
     try {
-      const version = await checkFirmware(session, onLine, signal);
-      return { cell: await readCell(session, fob, onLine, signal), version };
+      await checkFirmware(session, onLine, signal);
+      return { cell: await readCell(session, fob, onLine, signal) };
     } finally {
       await session.close();
     }

@@ -18,6 +18,12 @@ const FLASH = [6, 7, 8, 9, 10, 11];
 const STRAPPING = [0, 2, 5, 12, 15];
 /** ADC2's pins: the Wi-Fi driver takes ADC2 while the radio runs. */
 const ADC2 = [0, 2, 4, 12, 13, 14, 15, 25, 26, 27];
+/**
+ * The pins Espruino's ESP32 build makes inputs with a pull-up at power-up and
+ * at every `reset()` and `load()` (targets/esp32/jshardware.c,
+ * jshPinDefaultPullup); every other pin keeps its level through a reset().
+ */
+export const ESP32_RESET_PULLUPS = [0, 12, 13, 14, 15, 18, 19, 21, 22, 25, 26, 27, 34, 35, 36, 37, 38, 39];
 /** PSRAM's pins on WROVER modules. */
 const PSRAM = [16, 17];
 /**
@@ -41,6 +47,7 @@ export function esp32PinRefusals(board: BoardDescription): string[] {
     if (FLASH.indexOf(p.pin) >= 0) out.push(`${where(p)}: GPIO6 to 11 run the ESP32's flash chip: no role can use them`);
     else if (kind === "output" && INPUT_ONLY.indexOf(p.pin) >= 0) out.push(`${where(p)}: GPIO34 to 39 are inputs only on an ESP32: a relay cannot be driven from it`);
     else if (kind === "output" && STRAPPING.indexOf(p.pin) >= 0) out.push(`${where(p)}: a strapping pin, read at reset and glitched at boot: a relay there can press a fob button at power-up (or, on GPIO12, stop the board booting)`);
+    else if (kind === "output" && p.active === "high" && ESP32_RESET_PULLUPS.indexOf(p.pin) >= 0) out.push(`${where(p)}: Espruino pulls this pin up at power-up and at every reset() (jshPinDefaultPullup): an active-high relay there presses, and after a reset() nothing releases it; use an active-low relay, or GPIO4, 16, 17, 23, 32 or 33`);
     else if (kind === "input" && INPUT_ONLY.indexOf(p.pin) >= 0 && p.pull !== undefined && p.pull !== "none") out.push(`${where(p)}: GPIO34 to 39 have no internal pull-${p.pull}: set pull "none" and fit an external resistor`);
   }
   return out;

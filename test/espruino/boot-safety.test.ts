@@ -3,6 +3,8 @@ import { VirtualClock } from "../../hal/sim/virtual-clock";
 import { VirtualPins } from "../../hal/sim/virtual-pins";
 import { buildEspruinoBundle } from "../../host/bundler/espruino-build";
 import { EspruinoRuntime } from "../../host/sim/runtime/espruino-runtime";
+import { ESP32_RELAY8 } from "../../hal/board-profiles";
+import { validateBoard } from "../../hal/board-validate";
 
 let bundle = "";
 
@@ -70,6 +72,21 @@ describe("on a real ESP32 (the model acts the ESP32 port)", () => {
     rt.feedBytes("reset();\n");
     clock.runFor(10_000);
     expect(pins.outputLevel(LOCK)).toBe(false);
+  });
+
+  it("reset() pulls GPIO0, 12-15, 18-19, 21-22, 25-27 and 34-39 up (jshPinDefaultPullup): an active-high relay on GPIO18 presses, and nothing runs to release it; GPIO16 keeps its level", () => {
+    const clock = new VirtualClock();
+    const pins = new VirtualPins(clock);
+    const rt = new EspruinoRuntime({ clock, pins });
+    rt.powerOn();
+    rt.feedBytes("digitalWrite(18,0);digitalWrite(16,1);\n"); // an active-high relay on 18, released; 16 driven high
+    rt.feedBytes("reset();\n");
+    clock.runFor(10_000);
+    expect(pins.outputLevel(18)).toBe(true); // pulled up: an active-high relay is pressed
+    expect(pins.outputLevel(16)).toBe(true); // kept
+    expect(validateBoard({ ...ESP32_RELAY8, pins: ESP32_RELAY8.pins.map((p) => (p.role === "fob1.boot" ? { ...p, active: "high" as const } : p)) })).toEqual([
+      "GPIO18 (fob1.boot): Espruino pulls this pin up at power-up and at every reset() (jshPinDefaultPullup): an active-high relay there presses, and after a reset() nothing releases it; use an active-low relay, or GPIO4, 16, 17, 23, 32 or 33",
+    ]);
   });
 
   it("reset() typed during a press of the shipped bundle: its kill handler releases the relay first", () => {

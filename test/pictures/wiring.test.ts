@@ -112,7 +112,7 @@ describe("--board", () => {
   });
 
   it("refuses unknown names, bad JSON and invalid boards with every problem listed", () => {
-    expect(() => loadBoard("esp32-relay9", dir)).toThrow(/esp32-relay9: no such profile or file \(profiles: esp32-relay8, esp32-relay8-4fobs\)/);
+    expect(() => loadBoard("esp32-relay9", dir)).toThrow(/esp32-relay9: no such profile or file \(profiles: esp32-relay8, esp32-relay8-4fobs, esp8266-relay4\)/);
     writeFileSync(join(dir, "bad.json"), "{ not json");
     expect(() => loadBoard("bad.json", dir)).toThrow(/not valid JSON/);
     const twice = { ...MINIMAL, pins: [...MINIMAL.pins, { role: "door", pin: 5, active: "low", pull: "up", debounceMs: 50 }] };

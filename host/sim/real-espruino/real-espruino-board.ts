@@ -26,6 +26,7 @@ import type { PtyConsole } from "../boards/pty-console";
 import { ConsoleMux } from "./console-mux";
 import { CtrlCGuard } from "./ctrl-c-guard";
 import { edgeLine, faultLine, parseBridgeLine, PIN_BRIDGE_SOURCE, type BridgeLine } from "./pin-bridge";
+import { ESP32_RESET_PULLUPS } from "../../../hal/esp32-pins";
 
 /** How long the interpreter may take to run the bridge after the set-up line, and how often that is tried. */
 const SETUP_WAIT_MS = 8_000;
@@ -184,6 +185,8 @@ class BenchPins {
   private outputs: { [pin: number]: { out: OutputPin; releasedHigh: boolean } } = {};
   /** Watch ids the bridge has live; a watch not in here (cleared) is silent. */
   private watches = new Set<number>();
+  /** Pins a watch made inputs since the last boot: their pull follows a later pinMode. */
+  private watched = new Set<number>();
   /** Boots so far: the bridge numbers its watches from 1 again at each, so a watch belongs to one boot. */
   private boots = 0;
 
@@ -209,7 +212,7 @@ class BenchPins {
   apply(line: BridgeLine): void {
     switch (line.kind) {
       case "boot":
-        this.powerCycle();
+        this.softReset();
         return;
       case "mode":
         return this.mode(line.pin, line.mode);
@@ -249,13 +252,34 @@ class BenchPins {
     else this.ctx.clock.at(at, apply);
   }
 
-  /** A reset or power cycle: every output pin floats (the relay modules release), no watch is live. */
+  /**
+   * `reset()` or `load()` as an ESP32 does them (jshReset, then
+   * jshPinDefaultPullup): the pins of ESP32_RESET_PULLUPS become inputs with a
+   * pull-up (a relay module's input reads high: an active-low relay releases,
+   * an active-high one presses), every other pin keeps its level (GPIO16, 17,
+   * 23); no watch is live. Also the boot after a power cycle, where every
+   * output already floats.
+   */
+  softReset(): void {
+    for (const pin of Object.keys(this.outputs)) {
+      if (ESP32_RESET_PULLUPS.indexOf(Number(pin)) >= 0) this.outputs[Number(pin)].out.write(true);
+    }
+    this.forgetBoot();
+  }
+
+  /** A power cycle: every output pin floats (the relay modules release), no watch is live. */
   powerCycle(): void {
     for (const pin of Object.keys(this.outputs)) {
       const o = this.outputs[Number(pin)];
       o.out.write(o.releasedHigh);
     }
+    this.forgetBoot();
+  }
+
+  /** What a boot forgets: the watches, the pin modes, the writes in flight. */
+  private forgetBoot(): void {
     this.watches.clear();
+    this.watched.clear();
     this.modes = {};
     this.lastWrite = {};
     this.boots++;
@@ -276,6 +300,8 @@ class BenchPins {
 
   private mode(pin: number, mode: string): void {
     this.modes[pin] = mode;
+    // a watched pin's pull follows its mode (the ESP32's setWatch set a pull-up before)
+    if (this.watched.has(pin)) this.ctx.pins.setPull(pin, pullOf(mode));
     const o = this.outputs[pin];
     if (mode === "output" || mode === "opendrain") {
       if (!o) {
@@ -288,13 +314,20 @@ class BenchPins {
     if (o) o.out.write(o.releasedHigh);
   }
 
+  /** A watch, as an ESP32's setWatch makes it: the pin an input with a PULL-UP, whatever its mode was (jshPinWatch). */
   private watch(pin: number, debounceMs: number, id: number): void {
     this.watches.add(id);
+    this.watched.add(pin);
     const boot = this.boots;
-    const mode = this.modes[pin];
-    const pull: Pull = mode === "input_pullup" ? "up" : mode === "input_pulldown" ? "down" : "none";
-    this.ctx.pins.input(pin, pull, debounceMs).watch((high, atMs) => {
+    this.modes[pin] = "input_pullup";
+    this.ctx.pins.setPull(pin, "up");
+    this.ctx.pins.input(pin, "up", debounceMs).watch((high, atMs) => {
       if (boot === this.boots && this.watches.has(id)) this.inject(edgeLine(id, high, this.ctx.clock.now() - atMs));
     });
   }
+}
+
+/** The pull a pin mode sets. */
+function pullOf(mode: string): Pull {
+  return mode === "input_pullup" ? "up" : mode === "input_pulldown" ? "down" : "none";
 }

@@ -1,6 +1,7 @@
 import type { Drive, InputPin, OutputPin, Pull } from "../../../hal/contracts";
 import type { VirtualClock } from "../../../hal/sim/virtual-clock";
 import type { VirtualPins } from "../../../hal/sim/virtual-pins";
+import { ESP32_RESET_PULLUPS } from "../../../hal/esp32-pins";
 import type { CallbackRunner } from "./espruino-timers";
 
 /** One call a script made to a pin API, in order, for boot-order assertions. */
@@ -138,9 +139,21 @@ export class EspruinoIo {
     this.watched = {};
   }
 
-  /** Forget pin modes (reset): output levels stay as they are until the next script drives them. */
+  /**
+   * Forget pin modes (reset, load). As an ESP32's jshReset: the pins of
+   * ESP32_RESET_PULLUPS become inputs with a pull-up (a relay module's input
+   * reads high), every other output keeps its level until the next script
+   * drives it (GPIO16, 17, 23). A generic chip keeps every level.
+   */
   forgetModes(): void {
     this.modes = {};
+    if (this.chip !== "esp32") return;
+    for (const pin of ESP32_RESET_PULLUPS) {
+      const out = this.outputs[pin];
+      if (!out) continue;
+      out.write(true);
+      this.modes[pin] = "input_pullup";
+    }
   }
 
   /** One watch event, as Espruino passes it: the level, the time of the edge and of the one before, and the pin. */

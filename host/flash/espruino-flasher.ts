@@ -17,6 +17,7 @@
  * be flashed again; a board that vanished mid-upload keeps its REPL as well.
  */
 import { CliError, EXIT } from "../common/errors";
+import { boardNotAnswering } from "../serial/port-errors";
 import type { ReplConsole } from "../serial/repl-console";
 import { crc32 } from "./crc32";
 import { compareVersions, formatVersion, MIN_ESPRUINO_VERSION, parseVersion } from "../espruino/versions";
@@ -36,6 +37,8 @@ export interface FlashTimeouts {
   answerMs: number;
   /** For the boot banner after load(). */
   bootMs: number;
+  /** For a board still booting when the port opened to answer at all (asked again every second). */
+  bootWaitMs: number;
 }
 
 export interface EspruinoFlashOptions {
@@ -50,6 +53,8 @@ export interface EspruinoFlashOptions {
   /** Encodings fobsync may use (default: all); each chunk takes the shortest of these the board decodes. */
   encodings?: readonly ChunkEncoding[];
   onProgress?: (p: FlashProgress) => void;
+  /** A sentence for the user while the flash waits (a board still booting). */
+  onNote?: (text: string) => void;
   signal?: AbortSignal;
   /**
    * Switch an ESP32's Wi-Fi and Bluetooth off for good before the upload
@@ -83,7 +88,9 @@ export interface FlashResult {
   radiosLocked: Radios;
 }
 
-const DEFAULTS: FlashTimeouts = { answerMs: 3000, bootMs: 8000 };
+const DEFAULTS: FlashTimeouts = { answerMs: 3000, bootMs: 8000, bootWaitMs: 8000 };
+/** How often a board that has not answered yet is asked again while it may be booting. */
+const BOOT_RETRY_MS = 1000;
 
 /**
  * Real ms to send nothing after Ctrl-C and after `reset()`: Espruino drops
@@ -146,10 +153,22 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   };
 
   opts.onProgress?.({ phase: "connect", sent: 0, total });
-  c.mark();
-  await send("\x03");
-  await settle(opts.signal);
-  await ask("an answer from the Espruino REPL after Ctrl-C");
+  // a board just plugged in (or reset by the port opening) drops what comes while it boots: ask again
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    c.mark();
+    await send("\x03");
+    await settle(opts.signal);
+    try {
+      await ask("an answer from the Espruino REPL after Ctrl-C", probe(), attempt === 0 ? t.answerMs : BOOT_RETRY_MS);
+      break;
+    } catch (err) {
+      const garbage = err instanceof CliError && err.code === "garbage";
+      if (garbage || opts.signal?.aborted || !c.link.isOpen) throw err;
+      if (Date.now() - started >= t.bootWaitMs) throw boardNotAnswering(c.link.path, Date.now() - started, "an answer from the Espruino REPL after Ctrl-C");
+      if (attempt === 0) opts.onNote?.(`waiting for the board to boot (asking again for up to ${t.bootWaitMs / 1000} s)...`);
+    }
+  }
   c.mark();
   await send("reset()\n");
   await settle(opts.signal);

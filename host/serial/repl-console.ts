@@ -115,12 +115,14 @@ export class ReplConsole {
     this.failWaiter(new Error("ReplConsole detached"));
   }
 
+  /** A garbage verdict (exit 8) when what came since the mark is mostly not text; null otherwise. */
+  garbageSinceMark(): Error | null {
+    return this.looksLikeGarbage() ? garbageOnLine(this.link.path, this.link.baudRate, `${this.badBytesSinceMark} of ${this.bytesSinceMark} bytes are not text`) : null;
+  }
+
   /** The error for a wait that timed out: garbage or silence. */
   private timeoutError(timeoutMs: number, expected: string): Error {
-    if (this.looksLikeGarbage()) {
-      return garbageOnLine(this.link.path, this.link.baudRate, `${this.badBytesSinceMark} of ${this.bytesSinceMark} bytes are not text`);
-    }
-    return boardNotAnswering(this.link.path, timeoutMs, expected);
+    return this.garbageSinceMark() ?? boardNotAnswering(this.link.path, timeoutMs, expected);
   }
 
   private looksLikeGarbage(): boolean {

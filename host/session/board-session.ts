@@ -31,6 +31,10 @@ export interface BoardSession {
   next(limitMs: number, signal?: AbortSignal): Promise<SessionLine | null>;
   /** Best estimate of the board's clock now (device ms since boot). */
   deviceNow(): number;
+  /** A real line's state from now on (serial only): what `lineProblem` judges. */
+  markLine?(): void;
+  /** What came since `markLine`, judged (serial only): a garbage error (exit 8, the baud hint) when it was mostly not text; null otherwise. */
+  lineProblem?(): Error | null;
   /** Release the transport. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -40,19 +40,42 @@ const USAGE_CODES = ["bad-argument", "recipe-invalid", "confirm-mismatch", "keys
 /** Time allowed for the board to answer `version` and `abort`. */
 
 /** Ask `version` and wait for `ok cmd=version`; throws "board not answering" (exit 5) otherwise. */
-export async function checkFirmware(session: BoardSession, onLine: (l: SessionLine) => void, signal: AbortSignal): Promise<DeviceEvent> {
-  await session.send("version");
-  const version = await waitFor(session, (e) => e.event === "version", ANSWER_MS, onLine, signal);
-  if (!version) {
-    throw new CliError(
-      "no-answer",
-      `no answer to 'version' from the ${session.description} within ${ANSWER_MS / 1000} s`,
-      EXIT.noAnswer,
-      "is the fobsync firmware flashed (fobsync flash)? is the baud rate right (fobsync doctor --listen 3000)?",
-    );
+export async function checkFirmware(session: BoardSession, onLine: (l: SessionLine) => void, signal: AbortSignal, say: (text: string) => void = () => {}): Promise<DeviceEvent> {
+  const started = Date.now();
+  session.markLine?.();
+  for (let attempt = 0; ; attempt++) {
+    await session.send("version");
+    // a board that (re)boots meanwhile missed the question: its boot line says to ask again
+    const answer = await waitFor(session, (e) => e.event === "version" || e.event === "boot", attempt === 0 ? ANSWER_MS : BOOT_RETRY_MS, onLine, signal);
+    if (answer?.event === "version") return answer;
+    const garbage = session.lineProblem?.();
+    if (garbage) throw garbage;
+    if (signal.aborted) throw new CliError("aborted", "stopped before the board answered", EXIT.aborted);
+    const waited = Date.now() - started;
+    if (waited >= BOOT_WAIT_MS || (answer === null && session.kind !== "serial")) {
+      throw new CliError(
+        "no-answer",
+        answer === null
+          ? `no answer to 'version' from the ${session.description} within ${(Math.max(waited, ANSWER_MS) / 1000).toFixed(0)} s`
+          : `the ${session.description} kept restarting for ${(waited / 1000).toFixed(0)} s and never answered 'version' (a boot loop?)`,
+        EXIT.noAnswer,
+        answer === null
+          ? "is the fobsync firmware flashed (fobsync flash)? is the baud rate right (fobsync doctor --listen 3000)?"
+          : "check the board's power supply (a weak USB port resets an ESP32 when its radio starts), then flash again",
+      );
+    }
+    if (attempt === 0) say(`waiting for the board to boot (asking again for up to ${BOOT_WAIT_MS / 1000} s)...`);
   }
-  return version;
 }
+
+/**
+ * A board that has just been plugged in (or reset by the port opening: DTR
+ * resets most ESP boards) drops what arrives while its ROM and Espruino
+ * boot, about 1 to 2 s on an ESP32: `version` is asked again every
+ * BOOT_RETRY_MS for up to BOOT_WAIT_MS before the board is called silent.
+ */
+export const BOOT_WAIT_MS = 8000;
+const BOOT_RETRY_MS = 1000;
 
 /** Run the procedure to its end event (or abort). */
 export async function runProcedure(session: BoardSession, opts: RunOptions): Promise<RunResult> {

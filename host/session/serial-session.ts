@@ -75,6 +75,14 @@ export class SerialSession implements BoardSession {
     return this.queue.shift() ?? null;
   }
 
+  markLine(): void {
+    this.repl.mark();
+  }
+
+  lineProblem(): Error | null {
+    return this.repl.garbageSinceMark();
+  }
+
   deviceNow(): number {
     return this.clock.now();
   }

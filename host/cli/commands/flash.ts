@@ -124,7 +124,7 @@ export function flashBundleTo(path: string, baud: number, bundle: FlashBundle, {
     baud,
     new ProgressView(out, process.stderr),
     { out },
-    (console, onProgress) => flashEspruino({ console, bundle: bundle.bytes, extraFiles: recipeUploads(), build: bundle.build, onProgress, signal, lockRadios }),
+    (console, onProgress) => flashEspruino({ console, bundle: bundle.bytes, extraFiles: recipeUploads(), build: bundle.build, onProgress, onNote: (t) => out.say(t, "dim"), signal, lockRadios }),
     (result, ms, rate) => {
       const crc = result.crc.toString(16).padStart(8, "0");
       return {

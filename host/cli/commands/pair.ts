@@ -133,7 +133,7 @@ export async function pairOn(session: BoardSession, command: string, recipe: str
   };
   let result;
   try {
-    await checkFirmware(session, onLine, ctx.signal);
+    await checkFirmware(session, onLine, ctx.signal, (t) => out.say(t, "dim"));
     if (opts.expected) requireInstalled(opts.expected.recipe, await listBoardRecipes(session, ctx.signal), opts.expected.port);
     // what is sent, once the board answered and holds the recipe meant: before that, nothing is
     out.emit({ type: "session", on: session.description, command }, `Sending:    ${command}`, "heading");

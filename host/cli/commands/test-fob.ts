@@ -72,7 +72,7 @@ export const testFobCommand: CommandModule<TestFobOptions> = {
         `Running on: ${session.description}`,
         `Testing:    ${which}, each button pressed ${timing.pressMs} ms; PASS when RF starts within ${timing.waitMs} ms (listening ${windowEnd(0, timing)} ms)`,
       ], "heading");
-      const version = await checkFirmware(session, onLine, ctx.signal);
+      const version = await checkFirmware(session, onLine, ctx.signal, (t) => out.say(t, "dim"));
       const unfit = benchTestProblem(version);
       if (unfit) throw unfit;
       const result = await runFobTest(session, {
@@ -197,7 +197,7 @@ async function calibrate(opts: TestFobOptions, knownMv: number, ctx: CommandCont
   const read = async () => {
     const session = await openSession(opts, undefined, undefined, ctx.cwd);
     try {
-      await checkFirmware(session, onLine, signal);
+      await checkFirmware(session, onLine, signal, (t) => out.say(t, "dim"));
       return { cell: await readCell(session, fob, onLine, signal) };
     } finally {
       await session.close();

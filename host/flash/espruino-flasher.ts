@@ -24,6 +24,7 @@ import { compareVersions, formatVersion, MIN_ESPRUINO_VERSION, parseVersion } fr
 import { BOOT_FILE, CHUNK_ENCODINGS, checkUpload, encodingsFor, storageWriteLines, type BoardDecoders, type ChunkEncoding } from "./espruino-chunks";
 import { decoderProbe, parseDecoderAnswer, radiosInAnswer, versionInAnswer } from "./espruino-decoders";
 import { loadHeatshrink } from "./espruino-heatshrink";
+import { parseStorageAnswer, planStorage, storageQuery, type BoardStorage, type StoragePlan } from "./espruino-storage-space";
 
 export interface FlashProgress {
   /** `compile`: NodeMCU's node.compile on the board (nodemcu-flasher.ts). */
@@ -63,6 +64,20 @@ export interface EspruinoFlashOptions {
    * fobsync back). A board that is not an ESP32 has none to switch off.
    */
   lockRadios?: boolean;
+  /** Keep another program's boot files (`.boot0`-`.boot3`, `.bootrst`, `.varimage`); by default they are removed, so only fobsync runs at boot. */
+  keepForeign?: boolean;
+}
+
+/** What the flash did to the board's Storage besides writing fobsync. */
+export interface StorageChanges {
+  /** Foreign boot files removed. */
+  removed: string[];
+  /** Foreign boot files kept (`keepForeign`). */
+  kept: string[];
+  /** Whether Storage was compacted to make room. */
+  compacted: boolean;
+  /** The `.bootcde` that was there before, in bytes (0: none). */
+  replacedBytes: number;
 }
 
 /** The radios an ESP32 has on: each a console anyone in range can reach. */
@@ -86,6 +101,7 @@ export interface FlashResult {
   radios: Radios | null;
   /** The radios `lockRadios` switched off (none when it was not asked, or nothing was on). */
   radiosLocked: Radios;
+  storage: StorageChanges;
 }
 
 const DEFAULTS: FlashTimeouts = { answerMs: 3000, bootMs: 8000, bootWaitMs: 8000 };
@@ -198,6 +214,11 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   if (usable.length === 0) throw noEncoding(allowed, decoders);
   const lines = storageWriteLines(opts.bundle, { file: BOOT_FILE, chunkBytes: opts.chunkBytes, encodings: usable });
   const perEncoding: Record<ChunkEncoding, number> = { heatshrink: 0, base64: 0, literal: 0 };
+  // room for it all, and nothing else left to run at boot (before anything is written)
+  const held = await readStorage(c, send, t);
+  const plan = planStorage(held, [{ name: BOOT_FILE, bytes: total }, ...(opts.extraFiles ?? []).map((f) => ({ name: f.name, bytes: f.bytes.length }))], opts.keepForeign === true);
+  await makeRoom(c, send, plan, t);
+  const storage: StorageChanges = { removed: plan.remove, kept: plan.kept, compacted: plan.compact, replacedBytes: held.files.find((f) => f.name === BOOT_FILE)?.bytes ?? 0 };
   await send("echo(0)\n");
 
   let uploadStarted = false;
@@ -233,7 +254,7 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
     await send("load()\n");
     const banner = await c.waitFor(/@\d+ \d+ [EWID] boot [^\r\n]*?build=([0-9a-f]{8})/, t.bootMs, `the boot banner of build ${opts.build}`);
     if (banner[1] !== opts.build) throw bannerMismatch(banner[1], opts.build);
-    return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount, decoders, lines: perEncoding, radios, radiosLocked };
+    return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount, decoders, lines: perEncoding, radios, radiosLocked, storage };
   } catch (err) {
     if (uploadStarted && c.link.isOpen) await eraseBootFile(c);
     throw opts.signal?.aborted ? abortedError() : err;
@@ -265,6 +286,28 @@ async function switchOff(c: ReplConsole, send: (t: string) => Promise<void>, cal
 function radiosStillOn(r: Radios): CliError {
   const on = RADIO_SWITCHES.filter((x) => r[x.id]).map((x) => x.name).join(" and ");
   return new CliError("radios-still-on", `the board still has ${on} on after it was switched off: nothing was written`, EXIT.verifyFailed, "switch it off by hand at the board's REPL (docs/espruino.md section 5), then flash again");
+}
+
+/** The board's Storage: its files with their sizes, and its free and trash bytes. */
+async function readStorage(c: ReplConsole, send: (t: string) => Promise<void>, t: FlashTimeouts): Promise<BoardStorage> {
+  const q = storageQuery(nextProbeNumber());
+  await send(q.line);
+  return parseStorageAnswer((await c.waitFor(q.pattern, t.answerMs, "the board's Storage list"))[1]);
+}
+
+/** How long a compaction may take: a real ESP32 rewrites its whole Storage area. */
+const COMPACT_MS = 30_000;
+
+/** Erase what the plan says and compact when it says so; a probe answered after shows the board is done. */
+async function makeRoom(c: ReplConsole, send: (t: string) => Promise<void>, plan: StoragePlan, t: FlashTimeouts): Promise<void> {
+  const erase = [...plan.remove, ...plan.eraseFirst];
+  if (erase.length === 0 && !plan.compact) return;
+  c.mark();
+  for (const f of erase) await send(`require("Storage").erase(${JSON.stringify(f)})\n`);
+  if (plan.compact) await send(`require("Storage").compact()\n`);
+  const p = probe();
+  await send(p.line);
+  await c.waitFor(p.pattern, plan.compact ? COMPACT_MS : t.answerMs, plan.compact ? "the board to compact its Storage" : "the board to erase files");
 }
 
 /** Let the board finish a Ctrl-C or a reset before the next line (SETTLE_MS). */
@@ -371,6 +414,9 @@ export async function installEspruinoFiles(opts: { console: ReplConsole; files: 
   await send(p.line);
   const decoders = parseDecoderAnswer(await c.waitFor(p.pattern, t.answerMs, "an answer from the Espruino REPL"));
   const usable = encodingsFor(decoders).filter((e) => e !== "heatshrink" || loadHeatshrink());
+  // room for them first: a file replaced leaves trash, which a compaction takes back
+  const plan = planStorage(await readStorage(c, send, t), opts.files.map((f) => ({ name: f.name, bytes: f.bytes.length })), true);
+  await makeRoom(c, send, plan, t);
   await send("echo(0)\n");
   const done: { name: string; bytes: number; crc: number }[] = [];
   try {

@@ -21,6 +21,15 @@ const results = (summary: Record<string, any>, fob?: number) =>
 describe("fobsync test-fob (built CLI, simulated bench): the host runs the test, the board stamps the times", () => {
   beforeAll(() => buildCli(), 60_000);
 
+  it("says when the test left the car locked (the fobs are the car's keys: a lock press reached it), and not when no lock went out", () => {
+    const locked = runCli(["test-fob", "--sim"]);
+    expect(locked.code).toBe(0);
+    expect(locked.stdout).toMatch(/The car is LOCKED now: a lock press reached it \(its lock feedback shows it\)\. Unlock it before fobsync pair/);
+    expect(records(runCli(["test-fob", "--sim", "--json"])).summary.carLocked).toBe(true);
+    const deadLock = runCli(["test-fob", "--sim", "--fob", "1", "--sim-fault", "fob1.lock", "--json"]);
+    expect(records(deadLock).summary.carLocked).toBe(false);
+  });
+
   it("passes every button of healthy fobs (exit 0): latency and burst from the board's stamps, the cell of each fob", () => {
     const r = runCli(["test-fob", "--sim", "--json"]);
     expect(r.code).toBe(0);

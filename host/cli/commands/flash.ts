@@ -10,7 +10,8 @@ import { BOARD_PROFILES, ESP32_RELAY8 } from "../../../hal/board-profiles";
 import { loadBoard } from "../../pictures/board-source";
 import { PictureInputError } from "../../pictures/errors";
 import { espruinoBundle, recipeUploads, type FlashBundle } from "../../flash/bundle-source";
-import { flashEspruino, type FlashResult, type Radios } from "../../flash/espruino-flasher";
+import { flashEspruino, type FlashResult, type Radios, type StorageChanges } from "../../flash/espruino-flasher";
+import { FOREIGN_BOOT_MEANING } from "../../flash/espruino-storage-space";
 import { radiosWarning } from "../../flash/radios-warning";
 import { nodeMcuFiles, type NodeMcuFiles } from "../../flash/nodemcu-files";
 import { flashNodeMcu, type LuaCodeMode, type NodeMcuFlashResult } from "../../flash/nodemcu-flasher";
@@ -25,6 +26,7 @@ interface FlashOptions {
   baud: number;
   lua: LuaCodeMode;
   lockRadios?: boolean;
+  keep?: boolean;
   board: string;
 }
 
@@ -38,6 +40,10 @@ const OPTIONS: OptionSpec[] = [
     description: "NodeMCU only, how the code is kept: auto (ESP32: compile, ESP8266: lfs), compile (node.compile on the board), source (fobsync.lua as is), lfs (your LFS image holds fobsync: upload init.lua only)",
     default: "auto",
     choices: ["auto", "compile", "source", "lfs"],
+  },
+  {
+    flags: "--keep",
+    description: "Espruino only: keep another program's boot files (.boot0-.boot3, .bootrst, .varimage from save()); by default they are removed so that only fobsync runs at boot",
   },
   {
     flags: "--lock-radios",
@@ -61,6 +67,7 @@ export const flashCommand: CommandModule<FlashOptions> = {
     if (opts.target !== "espruino" && opts.target !== "nodemcu") throw usageError(`--target must be espruino or nodemcu, got '${opts.target}'`);
     if (opts.target === "espruino" && opts.lua !== "auto") throw usageError("--lua applies to --target nodemcu only");
     if (opts.target === "nodemcu" && opts.lockRadios) throw usageError("--lock-radios applies to --target espruino only (NodeMCU has no radio console to close)");
+    if (opts.target === "nodemcu" && opts.keep) throw usageError("--keep applies to --target espruino only");
     const board = boardFor(opts.board, cwd);
     const path = requirePort(opts.port, "flash");
     if (opts.target === "nodemcu") {
@@ -71,7 +78,7 @@ export const flashCommand: CommandModule<FlashOptions> = {
     }
     const bundle = espruinoBundle(board);
     out.say(`firmware ${bundle.version} build ${bundle.build} for ${board.id}: ${bundle.bytes.length} bytes`, "dim");
-    await flashBundleTo(path, opts.baud, bundle, { out, signal }, { lockRadios: opts.lockRadios === true });
+    await flashBundleTo(path, opts.baud, bundle, { out, signal }, { lockRadios: opts.lockRadios === true, keepForeign: opts.keep === true });
     return EXIT.ok;
   },
 };
@@ -118,13 +125,13 @@ async function uploadOverPort<R extends Uploaded>(
  * banner's build id) with progress, and emit the `flash` record. Throws a
  * CliError on any failure. Shared with `demo`, which flashes its virtual board.
  */
-export function flashBundleTo(path: string, baud: number, bundle: FlashBundle, { out, signal }: Pick<CommandContext, "out" | "signal">, { lockRadios = false } = {}): Promise<FlashResult> {
+export function flashBundleTo(path: string, baud: number, bundle: FlashBundle, { out, signal }: Pick<CommandContext, "out" | "signal">, { lockRadios = false, keepForeign = false } = {}): Promise<FlashResult> {
   return uploadOverPort(
     path,
     baud,
     new ProgressView(out, process.stderr),
     { out },
-    (console, onProgress) => flashEspruino({ console, bundle: bundle.bytes, extraFiles: recipeUploads(), build: bundle.build, onProgress, onNote: (t) => out.say(t, "dim"), signal, lockRadios }),
+    (console, onProgress) => flashEspruino({ console, bundle: bundle.bytes, extraFiles: recipeUploads(), build: bundle.build, onProgress, onNote: (t) => out.say(t, "dim"), signal, lockRadios, keepForeign }),
     (result, ms, rate) => {
       const crc = result.crc.toString(16).padStart(8, "0");
       return {
@@ -133,10 +140,22 @@ export function flashBundleTo(path: string, baud: number, bundle: FlashBundle, {
       };
     },
   ).then((result) => {
+    sayStorage(result.storage, out);
     sayLocked(result.radiosLocked, out);
     warnRadios(result.radios, path, out);
     return result;
   });
+}
+
+/** What else the board held at boot, removed or kept, and whether Storage was compacted to make room. */
+function sayStorage(st: StorageChanges, out: CommandContext["out"]): void {
+  const named = (files: string[]) => files.map((f) => `${f} (${FOREIGN_BOOT_MEANING[f]})`).join(", ");
+  const lines: string[] = [];
+  if (st.replacedBytes > 0) lines.push(`replaced the ${st.replacedBytes}-byte program that was in .bootcde`);
+  if (st.removed.length) lines.push(`removed what else ran at boot: ${named(st.removed)}`);
+  if (st.compacted) lines.push("compacted the board's Storage to make room");
+  if (lines.length || st.kept.length) out.emit({ type: "storage", replacedBytes: st.replacedBytes, removed: st.removed, kept: st.kept, compacted: st.compacted }, lines.length ? lines : null, "dim");
+  if (st.kept.length) out.say(`warning: kept (--keep): ${named(st.kept)}; it runs at every boot before fobsync, and can undo what fobsync sets up`, "warn");
 }
 
 /** What --lock-radios switched off (nothing said when it switched nothing). */

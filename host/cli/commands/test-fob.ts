@@ -12,7 +12,7 @@ import { CALIBRATION_FILE } from "../../../firmware/calibration-file";
 import { gainFor, readCell } from "../../fobtest/calibrate";
 import { writeBoardFiles } from "../../flash/board-files";
 import { requirePort } from "../../serial/cli-options";
-import { textField } from "../../protocol/event-line";
+import { numberField, textField } from "../../protocol/event-line";
 import { chosenSimCar, openSession, type TargetOptions } from "../session/open-session";
 import { targetOptions } from "../session/target-options";
 import { checkFirmware } from "../../session/run-session";
@@ -62,7 +62,8 @@ export const testFobCommand: CommandModule<TestFobOptions> = {
     };
     const problem = timingProblem(timing);
     if (problem) throw usageError(`test-fob: ${problem}`);
-    const session = await openSession(opts, simCar, undefined, ctx.cwd);
+    // the bench's fobs are the user's own keys: a lock press near the car reaches it
+    const session = await openSession(opts, simCar, undefined, ctx.cwd, [], true);
     const { out } = ctx;
     try {
       const shown: TestLineState = { cells: new Set(), wiredFobs: new Set(), heldSkips: new Map() };
@@ -91,7 +92,7 @@ export const testFobCommand: CommandModule<TestFobOptions> = {
         out.say("Aborted: the board released every switch.", "warn");
         return EXIT.aborted;
       }
-      return report(result, ctx);
+      return report(result, ctx, shown.locked === true);
     } finally {
       await session.close();
     }
@@ -115,10 +116,13 @@ interface TestLineState {
   wiredFobs: Set<string>;
   /** Per fob, the "not wired: skipped" lines held until the fob shows it exists (a fob past the board's last never does). */
   heldSkips: Map<string, string[]>;
+  /** The car's locks as its lock feedback last showed them during the test (a lock press near the car reaches it); undefined: no change seen. */
+  locked?: boolean;
 }
 
 function showTestLine({ out }: CommandContext, line: SessionLine, shown: TestLineState): void {
   const ev = line.kind === "event" ? line.event : null;
+  if (ev?.event === "input" && textField(ev, "role") === "lock.feedback") shown.locked = numberField(ev, "on") === 1;
   const fobOf = (role: string) => /^fob(\d+)\./.exec(role)?.[1] ?? "";
   if (ev && ev.event === "error" && textField(ev, "cmd") === "press" && textField(ev, "code") === "not-wired") {
     // the test looks for the board's last fob by pressing the next one: a fob the board does not have is not reported
@@ -143,7 +147,7 @@ function showTestLine({ out }: CommandContext, line: SessionLine, shown: TestLin
   showLine(out, line);
 }
 
-function report(rows: { buttons: ButtonRow[]; batteries: BatteryRow[] }, { out }: CommandContext): number {
+function report(rows: { buttons: ButtonRow[]; batteries: BatteryRow[] }, { out }: CommandContext, carLocked: boolean): number {
   out.say("");
   if (!out.json) {
     out.table("button", [
@@ -179,7 +183,8 @@ function report(rows: { buttons: ButtonRow[]; batteries: BatteryRow[] }, { out }
     : ok
       ? `All ${rows.buttons.length} buttons PASS.`
       : `${failed.length} of ${rows.buttons.length} buttons FAIL: ${failed.map((f) => `fob ${f.fob} ${f.button}`).join(", ")} (a worn switch or cracked joint when other buttons work; a weak cell when only unlock works).`;
-  out.emit({ type: "test-summary", ok, buttons: rows.buttons, batteries: rows.batteries }, text, ok ? "ok" : "error");
+  out.emit({ type: "test-summary", ok, buttons: rows.buttons, batteries: rows.batteries, carLocked }, text, ok ? "ok" : "error");
+  if (carLocked) out.say("The car is LOCKED now: a lock press reached it (its lock feedback shows it). Unlock it before fobsync pair: a ZKE car starts no key session while locked.", "warn");
   return ok ? EXIT.ok : EXIT.failed;
 }
 

@@ -46,10 +46,10 @@ export function chosenSimCar(opts: TargetOptions, command: string, defaultCar?: 
  * a `--sim-board` file is read relative to `cwd`; `recipes` are installed on
  * the simulated board besides the built-ins (a user's recipe file).
  */
-export async function openSession(opts: TargetOptions, simCar: SimCarKind | undefined, keys?: number, cwd = process.cwd(), recipes: RecipeCore[] = []): Promise<BoardSession> {
+export async function openSession(opts: TargetOptions, simCar: SimCarKind | undefined, keys?: number, cwd = process.cwd(), recipes: RecipeCore[] = [], carKnowsFobs = false): Promise<BoardSession> {
   if (simCar) {
     const board = opts.simBoard === undefined ? undefined : simBoard(opts.simBoard, cwd);
-    return openSimSession({ car: simCar, keys, faults: opts.simFault ?? [], firmware: opts.simFirmware ?? "auto", board, recipes });
+    return openSimSession({ car: simCar, keys, faults: opts.simFault ?? [], firmware: opts.simFirmware ?? "auto", board, recipes, carKnowsFobs });
   }
   return openSerialSession(opts.port as string, opts.baud, opts.target);
 }

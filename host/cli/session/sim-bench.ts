@@ -57,6 +57,8 @@ export interface SimOptions {
   board?: BoardDescription;
   /** Recipes installed on the simulated board besides the built-ins (a user's recipe file). */
   recipes?: RecipeCore[];
+  /** The car already knows the bench's fobs (they are the user's own keys: a bench test near the car reaches it). */
+  carKnowsFobs?: boolean;
 }
 
 /** Rolling counter of an early-MINI key that fell out of step (more than the car's look-ahead). */
@@ -89,7 +91,12 @@ export function openSimSession(opts: SimOptions): BenchSession {
     if (f.button) spec.broken = [...(spec.broken ?? []), f.button];
     if (f.batteryMv !== undefined) spec.batteryMv = f.batteryMv;
   }
-  const car: CarSpec = opts.car === "mini-early" ? { kind: "mini-early", knownKeys: fobs.map((f) => ({ id: f.id, counter: 0 })) } : { kind: opts.car };
+  const car: CarSpec =
+    opts.car === "mini-early"
+      ? { kind: "mini-early", knownKeys: fobs.map((f) => ({ id: f.id, counter: 0 })) }
+      : opts.car === "zke" && opts.carKnowsFobs
+        ? { kind: "zke", knownKeys: fobs.map((f) => f.id) }
+        : { kind: opts.car };
   const firmware = pickFirmware(opts.firmware, board);
   // the CLI is the host (its run loop sends the heartbeat): the bench sends none of its own
   const bench = createBench({ board, car, fobs, backend: firmware.backend, files: { ...recipeFiles(), ...recipeFiles(opts.recipes ?? []) }, host: false });

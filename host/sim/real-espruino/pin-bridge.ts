@@ -28,8 +28,8 @@
  * `.bootcde` and reports the firmware's figures without it.
  */
 
-/** The `.boot0` source. Plain ES5 so any Espruino build parses it. */
-export const PIN_BRIDGE_SOURCE = `(function(){
+/** The bridge itself. Plain ES5 so any Espruino build parses it. */
+const BRIDGE_CORE = `(function(){
 var fs=require("fs"),W={},N=0,M={},F={};
 function rd(f,d){try{return fs.readFileSync(f)}catch(e){return d}}
 global.pinMode=function(p,m){if(m=="input_pullup")M[p]=1;else delete M[p];print("\\x02m "+p+" "+m)};
@@ -41,7 +41,20 @@ global.clearWatch=function(i){if(i===undefined)W={};else delete W[i];print("\\x0
 global.__bf=function(p){F[p]=1};
 global.__bw=function(i,s,a){var w=W[i];if(!w)return;if(!w.r)delete W[i];w.f({state:!!s,time:getTime()-a/1000,pin:w.p})};
 print("\\x02b "+getTime());
-})();`;
+})();
+E.on("kill",function(){var s=require("Storage");if(s.read(".boot0")===undefined)s.write(".boot0","var __C="+JSON.stringify(__C)+";eval(__C)")});`;
+
+/**
+ * The `.boot0` source: the bridge, run from a copy in RAM, which puts itself
+ * back when something erased it. `fobsync flash` removes every boot file
+ * but its own, as it must on a user's board (a `.boot0` runs before fobsync
+ * at every boot); this fixture is the bench's wiring, not the user's code,
+ * so at the next `load()` or `reset()` (its `E.on("kill")`) it writes
+ * itself again. It runs from RAM (`eval` of a string copied out of flash)
+ * because a function defined by code in Storage points into that flash,
+ * which an erase and a compaction take away.
+ */
+export const PIN_BRIDGE_SOURCE = `var __C=${JSON.stringify(BRIDGE_CORE)};eval(__C)`;
 
 /** One line the bridge printed. */
 export type BridgeLine =

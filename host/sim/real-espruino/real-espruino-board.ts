@@ -136,7 +136,12 @@ export function startRealEspruino(ctx: BoardBackendContext, opts: RealEspruinoOp
         return;
       }
       pins.powerCycle();
-      void proc.restart();
+      // the bench's wiring (the bridge) goes back in, should a flash have removed it (its own
+      // E.on("kill") puts it back at a load() or reset(), which a power cycle skips): then load()
+      void proc
+        .restart()
+        .then(() => setUp(proc, { ".boot0": PIN_BRIDGE_SOURCE }, (fn) => (onBoot = fn)))
+        .catch(() => {});
     },
     async evaluate(expression, timeoutMs = 2000) {
       const tag = `FSEV${++evalCounter}=`;

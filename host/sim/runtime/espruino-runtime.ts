@@ -196,12 +196,13 @@ export class EspruinoRuntime {
     else for (const line of BANNER) this.repl.print(line);
   }
 
-  /** Run `.bootcde` if there is one, then the init handlers. */
+  /** Run `.boot0` to `.boot3` and `.bootcde`, those there are, in that order (as Espruino does), then the init handlers. */
   private boot(): void {
-    const code = this.storage.read(".bootcde");
-    if (code !== undefined) {
+    for (const file of [".boot0", ".boot1", ".boot2", ".boot3", ".bootcde"]) {
+      const code = this.storage.read(file);
+      if (code === undefined) continue;
       try {
-        runInContext(detokenise(code), this.context, { filename: ".bootcde" });
+        runInContext(detokenise(code), this.context, { filename: file });
       } catch (e) {
         this.reportUncaught(e);
       }

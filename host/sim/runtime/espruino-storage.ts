@@ -8,6 +8,11 @@ import { byteString, bytesOf } from "./espruino-codecs";
  */
 export class EspruinoStorage {
   private files: { [name: string]: string } = {};
+  /** Bytes deleted and replaced files still take until `compact()`. */
+  private trash = 0;
+
+  /** @param totalBytes the Storage area: 896 KB on an ESP32 since 2v26 (boards/ESP32.py, 224 pages of 4 KB). */
+  constructor(private readonly totalBytes = 896 * 1024) {}
 
   /**
    * `write(name, data[, offset, size])`: without offset the file becomes
@@ -20,11 +25,15 @@ export class EspruinoStorage {
     const file = checkName(name);
     const text = typeof data === "object" && data !== null ? byteString(bytesOf(data)) : String(data);
     if (offset === undefined) {
+      this.create(file, text.length);
       this.files[file] = text;
       return true;
     }
     const at = Number(offset);
-    if (size !== undefined) this.files[file] = "\xff".repeat(Number(size));
+    if (size !== undefined) {
+      this.create(file, Number(size));
+      this.files[file] = "\xff".repeat(Number(size));
+    }
     const existing = this.files[file];
     if (existing === undefined) throw new Error(`Storage: file ${file} does not exist (give a size on the first write)`);
     if (!(at >= 0) || at + text.length > existing.length) throw new Error(`Storage: write of ${text.length} bytes at ${at} does not fit in ${file} (${existing.length} bytes)`);
@@ -49,7 +58,34 @@ export class EspruinoStorage {
   }
 
   erase(name: unknown): void {
-    delete this.files[checkName(name)];
+    const file = checkName(name);
+    if (this.files[file] !== undefined) this.trash += room(this.files[file].length);
+    delete this.files[file];
+  }
+
+  /** `getStats()` as 2v29 reports it (each file takes its bytes rounded up to 4 plus a 32-byte header). */
+  getStats(): { totalBytes: number; freeBytes: number; fileBytes: number; fileCount: number; trashBytes: number; trashCount: number } {
+    const names = Object.keys(this.files);
+    const fileBytes = names.reduce((sum, n) => sum + room(this.files[n].length), 0);
+    return { totalBytes: this.totalBytes, freeBytes: this.totalBytes - fileBytes - this.trash, fileBytes, fileCount: names.length, trashBytes: this.trash, trashCount: this.trash > 0 ? 1 : 0 };
+  }
+
+  /** `compact()`: the trash is taken back. */
+  compact(): void {
+    this.trash = 0;
+  }
+
+  /**
+   * A new file of `size` bytes replaces any of that name (its room becomes
+   * trash); when free bytes are short Espruino compacts by itself if free and
+   * trash together suffice, else it refuses (src/jsflash.c).
+   */
+  private create(file: string, size: number): void {
+    this.erase(file);
+    const stats = this.getStats();
+    if (room(size) <= stats.freeBytes) return;
+    if (room(size) <= stats.freeBytes + stats.trashBytes) return this.compact();
+    throw new Error(`Not enough free space in Storage for ${file} (${size} bytes)`);
   }
 
   list(pattern?: unknown): string[] {
@@ -61,6 +97,7 @@ export class EspruinoStorage {
 
   eraseAll(): void {
     this.files = {};
+    this.trash = 0;
   }
 }
 
@@ -69,4 +106,9 @@ function checkName(name: unknown): string {
   const file = String(name);
   if (file.length < 1 || file.length > 28) throw new Error(`Storage: bad file name '${file}'`);
   return file;
+}
+
+/** A file's room in Storage: its bytes rounded up to 4, plus its 32-byte header. */
+function room(bytes: number): number {
+  return Math.ceil(bytes / 4) * 4 + 32;
 }

@@ -1,0 +1,40 @@
+/**
+ * What `fobsync flash` says about what the board held before (issue 27), on
+ * fobsync's model of Espruino (it runs `.boot0`-`.boot3` before `.bootcde`,
+ * as Espruino does; the same flows on the real interpreter:
+ * storage-space.test.ts): the program it replaced, the other boot files it
+ * removed, or kept with `--keep` (a warning), and a compaction.
+ */
+import { describe, expect, it } from "vitest";
+import { flashBundleTo } from "../../host/cli/commands/flash";
+import { Output } from "../../host/common/output";
+import { ptyFlashHarness } from "./pty-flash-harness";
+
+const h = ptyFlashHarness();
+
+async function flashCommand(seed: Record<string, string>, keepForeign: boolean, json = false) {
+  const b = await h.start({});
+  for (const [name, text] of Object.entries(seed)) b.runtime.storage.write(name, text);
+  let text = "";
+  const out = new Output({ json, color: false, stdout: { write: (t: string) => (text += t) }, stderr: { write: () => true } });
+  const result = await flashBundleTo(b.hostPath, 115200, h.bundle(), { out, signal: new AbortController().signal }, { keepForeign });
+  return { b, result, text };
+}
+
+describe("flash onto a board that held something else", () => {
+  it("replaces the program in .bootcde, removes a save()d program and other boot code, and says so; only fobsync runs at the next boot", async () => {
+    const { b, text } = await flashCommand({ ".bootcde": 'print("USER PROGRAM")', ".boot1": 'print("BOOT1")', ".varimage": "saved" }, false);
+    expect(text).toContain('replaced the 21-byte program that was in .bootcde');
+    expect(text).toContain("removed what else ran at boot: .boot1 (boot code run before .bootcde), .varimage (a program kept with save())");
+    expect(b.runtime.storage.list().filter((f) => f.startsWith("."))).toEqual([".bootcde"]);
+    const booted = b.runtime.feedBytes("load()\n");
+    expect(booted).not.toMatch(/USER PROGRAM|BOOT1/);
+  });
+
+  it("--keep keeps them, with a warning that they run before fobsync; --json has a storage record", async () => {
+    const { b, text } = await flashCommand({ ".boot1": 'print("BOOT1")' }, true, true);
+    const records = text.trim().split("\n").map((l) => JSON.parse(l));
+    expect(records.find((r) => r.type === "storage")).toEqual({ type: "storage", replacedBytes: 0, removed: [], kept: [".boot1"], compacted: false });
+    expect(b.runtime.storage.read(".boot1")).toBe('print("BOOT1")');
+  });
+});

@@ -50,7 +50,7 @@ export async function checkFirmware(session: BoardSession, onLine: (l: SessionLi
     if (answer?.event === "version") return answer;
     const garbage = session.lineProblem?.();
     if (garbage) throw garbage;
-    if (signal.aborted) throw new CliError("aborted", "stopped before the board answered", EXIT.aborted);
+    if (signal.aborted) throw new CliError("aborted", "interrupted before the board answered: nothing was pressed", EXIT.aborted);
     const waited = Date.now() - started;
     if (waited >= BOOT_WAIT_MS || (answer === null && session.kind !== "serial")) {
       throw new CliError(

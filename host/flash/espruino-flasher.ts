@@ -1,11 +1,17 @@
 /**
  * Flash an Espruino board over its REPL (docs/flash.md):
  *
- *   attention   Ctrl-C, then a probe print the board must answer
+ *   attention   Ctrl-C, then a probe print the board must answer (asked
+ *               again for a few seconds while a board may still be booting)
  *   reset()     stop whatever runs; probe again, the probe also asking which
- *               decoders the board has (atob, heatshrink) and its Espruino
- *               version: one older than fobsync runs on is refused here,
- *               before anything is written
+ *               decoders the board has (atob, heatshrink), its Espruino
+ *               version (one older than fobsync runs on is refused here,
+ *               before anything is written) and an ESP32's radios
+ *   radios      with lockRadios: each radio on switched off for good (the
+ *               chip restarts), then probed again
+ *   storage     its files and free room: other programs' boot files erased
+ *               (unless kept), compacted when needed, refused when even that
+ *               cannot make room (espruino-storage-space.ts)
  *   echo(0)     the board stops echoing what we type
  *   upload      Storage.write lines into .bootcde, each chunk in the shortest
  *               encoding the board decodes, pipelined, XON/XOFF honoured

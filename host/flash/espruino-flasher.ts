@@ -13,14 +13,16 @@
  *               (unless kept), compacted when needed, refused when even that
  *               cannot make room (espruino-storage-space.ts)
  *   echo(0)     the board stops echoing what we type
- *   upload      Storage.write lines into .bootcde, each chunk in the shortest
- *               encoding the board decodes, pipelined, XON/XOFF honoured
- *   verify      the board's E.CRC32 of .bootcde against ours
+ *   upload      Storage.write lines into fobsync.new, each chunk in the
+ *               shortest encoding the board decodes, pipelined, XON/XOFF honoured
+ *   verify      the board's E.CRC32 of it against ours, then the board copies
+ *               it into .bootcde by itself and that is checked the same way
  *   load()      reboot into the stored code; its boot banner must carry our build id
  *
- * On a failure after the upload began, the half-written or corrupted
- * .bootcde is erased (best effort) so the board boots to a bare REPL and can
- * be flashed again; a board that vanished mid-upload keeps its REPL as well.
+ * On a failure during the upload, the partial or corrupted upload is erased
+ * (best effort) and the firmware the board had stays and boots; a board that
+ * vanished mid-upload keeps it too, with a stray fobsync.new the next flash
+ * replaces. Only a copy that went wrong leaves a bare REPL.
  */
 import { CliError, EXIT } from "../common/errors";
 import { boardNotAnswering } from "../serial/port-errors";
@@ -218,16 +220,18 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   const radios = radiosInAnswer(answered);
   const usable = encodingsFor(decoders).filter((e) => allowed.includes(e) && (e !== "heatshrink" || canCompress));
   if (usable.length === 0) throw noEncoding(allowed, decoders);
-  const lines = storageWriteLines(opts.bundle, { file: BOOT_FILE, chunkBytes: opts.chunkBytes, encodings: usable });
+  const lines = storageWriteLines(opts.bundle, { file: NEW_FIRMWARE_FILE, chunkBytes: opts.chunkBytes, encodings: usable });
   const perEncoding: Record<ChunkEncoding, number> = { heatshrink: 0, base64: 0, literal: 0 };
   // room for it all, and nothing else left to run at boot (before anything is written)
   const held = await readStorage(c, send, t);
-  const plan = planStorage(held, [{ name: BOOT_FILE, bytes: total }, ...(opts.extraFiles ?? []).map((f) => ({ name: f.name, bytes: f.bytes.length }))], opts.keepForeign === true);
+  const writes = [{ name: NEW_FIRMWARE_FILE, bytes: total }, { name: BOOT_FILE, bytes: total }, ...(opts.extraFiles ?? []).map((f) => ({ name: f.name, bytes: f.bytes.length }))];
+  const plan = planStorage(held, writes, opts.keepForeign === true);
   await makeRoom(c, send, plan, t);
   const storage: StorageChanges = { removed: plan.remove, kept: plan.kept, compacted: plan.compact, replacedBytes: held.files.find((f) => f.name === BOOT_FILE)?.bytes ?? 0 };
   await send("echo(0)\n");
 
   let uploadStarted = false;
+  let copying = false;
   try {
     c.mark();
     uploadStarted = true;
@@ -245,14 +249,22 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
       for (const line of storageWriteLines(f.bytes, { file: f.name, chunkBytes: opts.chunkBytes, encodings: usable })) await send(line.text, { signal: opts.signal });
     }
     opts.onProgress?.({ phase: "verify", sent: total, total });
-    const crc = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs));
     const expected = crc32(opts.bundle);
-    if (crc !== expected) throw corrupted(crc, expected);
+    const uploaded = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs), NEW_FIRMWARE_FILE);
+    if (uploaded !== expected) throw corrupted(uploaded, expected);
     for (const f of opts.extraFiles ?? []) {
       c.mark();
       const got = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs), f.name);
       if (got !== crc32(f.bytes)) throw corrupted(got, crc32(f.bytes));
     }
+    // the checked upload becomes .bootcde in one line the board runs by itself: a cable pulled
+    // before this left the old firmware booting; then .bootcde is checked as well
+    copying = true;
+    c.mark();
+    await send(`(function(s){s.write(${JSON.stringify(BOOT_FILE)},s.read(${JSON.stringify(NEW_FIRMWARE_FILE)}))})(require("Storage"))\n`);
+    const crc = await readBackCrc(c, send, uploadTimeout(c, 0, t.answerMs) + COPY_MS);
+    if (crc !== expected) throw corrupted(crc, expected);
+    await send(`require("Storage").erase(${JSON.stringify(NEW_FIRMWARE_FILE)})\n`);
     uploadStarted = false;
 
     opts.onProgress?.({ phase: "reboot", sent: total, total });
@@ -262,7 +274,7 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
     if (banner[1] !== opts.build) throw bannerMismatch(banner[1], opts.build);
     return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount, decoders, lines: perEncoding, radios, radiosLocked, storage };
   } catch (err) {
-    if (uploadStarted && c.link.isOpen) await eraseBootFile(c);
+    if (uploadStarted && c.link.isOpen) await eraseBootFile(c, copying);
     throw opts.signal?.aborted ? abortedError() : err;
   }
 }
@@ -342,6 +354,17 @@ function uploadTimeout(c: ReplConsole, wireBytes: number, answerMs: number): num
 
 const CRC_MARGIN_MS = 5000;
 
+/** How long the board may take to copy the checked upload into `.bootcde` (a flash write of the bundle on a real ESP32). */
+const COPY_MS = 10_000;
+
+/**
+ * The new firmware is uploaded into this file, checked there, and only then
+ * copied into `.bootcde` by the board itself, in one line: a cable pulled,
+ * a port gone or a corrupted line during the upload leaves the firmware the
+ * board had booting (a cut `.bootcde` would boot nothing).
+ */
+export const NEW_FIRMWARE_FILE = "fobsync.new";
+
 async function readBackCrc(c: ReplConsole, send: (t: string) => Promise<void>, timeoutMs: number, file = BOOT_FILE): Promise<number> {
   await send(`print("FS"+"CRC="+(E.CRC32(require("Storage").read(${JSON.stringify(file)}))>>>0))\n`);
   // Whole lines only: the answer can arrive in pieces ("FSCRC=290" then "1478313"), and a
@@ -351,10 +374,15 @@ async function readBackCrc(c: ReplConsole, send: (t: string) => Promise<void>, t
   return Number(m[1]);
 }
 
-/** Best effort: leave no half or corrupted program to run at the next power-up. */
-async function eraseBootFile(c: ReplConsole): Promise<void> {
+/**
+ * Best effort: leave no half or corrupted program to run at the next
+ * power-up. Before the copy only the upload goes (the old firmware stays and
+ * boots); a copy that went wrong takes `.bootcde` with it (a bare REPL).
+ */
+async function eraseBootFile(c: ReplConsole, copied: boolean): Promise<void> {
+  const files = copied ? [NEW_FIRMWARE_FILE, BOOT_FILE] : [NEW_FIRMWARE_FILE];
   try {
-    await c.write(`\x03\x03require("Storage").erase(${JSON.stringify(BOOT_FILE)})\n`);
+    await c.write(`\x03\x03${files.map((f) => `require("Storage").erase(${JSON.stringify(f)})`).join(";")}\n`);
   } catch {
     // The port went away: the board keeps its REPL and can be flashed again.
   }
@@ -381,7 +409,7 @@ function bannerMismatch(got: string, want: string): CliError {
 function boardRefused(text: string): CliError {
   return new CliError(
     "board-error",
-    `the board refused the upload: ${text.trim()}; the partial code was erased`,
+    `the board refused the upload: ${text.trim()}; the partial upload was erased`,
     EXIT.failed,
     "check the cable; if Storage is full, free space (require('Storage').eraseAll()); then flash again",
   );
@@ -393,7 +421,7 @@ function noEncoding(allowed: readonly ChunkEncoding[], d: BoardDecoders): CliErr
 }
 
 export function abortedError(): CliError {
-  return new CliError("aborted", "upload interrupted; the partial code was erased, the board can be flashed again", EXIT.aborted);
+  return new CliError("aborted", "upload interrupted; the partial upload was erased and the board keeps the firmware it had; it can be flashed again", EXIT.aborted);
 }
 
 function hex(n: number): string {

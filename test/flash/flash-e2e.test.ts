@@ -15,6 +15,8 @@ import { ReplConsole } from "../../host/serial/repl-console";
 import { openSerialLink } from "../../host/serial/serialport-link";
 import { startInterpreterBoard, type InterpreterBoard, type InterpreterBoardOptions } from "../../host/sim/boards/interpreter-board";
 import { describeOnInterpreter, theInterpreter } from "../interpreter-gate";
+import { buildEspruinoBundle } from "../../host/bundler/espruino-build";
+import { ESP32_RELAY8_4FOBS } from "../../hal/board-profiles";
 
 let bundle: FlashBundle;
 const running: InterpreterBoard[] = [];
@@ -92,6 +94,23 @@ describeOnInterpreter("flash over a pseudo-terminal onto the real Espruino inter
     const again = await flashOnce(b);
     expect(again.build).toBe(bundle.build);
     expect(await storedBootFile(b)).toBe(bundle.bytes.toString("latin1"));
+  });
+
+  it("a port unplugged mid-upload over another firmware: once plugged back the board boots the firmware it had, never a mix", { timeout: 60_000 }, async () => {
+    const b = await start({ unplugAtByte: 30_000, hostLink: `/tmp/fobsync-test-keep-${process.pid}` });
+    const other = buildEspruinoBundle({ board: ESP32_RELAY8_4FOBS });
+    const link = await openSerialLink({ path: b.hostPath, baudRate: 115200 });
+    try {
+      await flashEspruino({ console: new ReplConsole(link), bundle: Buffer.from(other.shipped, "latin1"), build: other.build });
+    } finally {
+      await link.close();
+    }
+    const err = await flashOnce(b).catch((e) => e);
+    expect((err as CliError).code).toBe("port-disconnected");
+    const before = boots(b).length;
+    await b.replug();
+    await expect.poll(() => boots(b).length > before && boots(b).at(-1)?.fields.build, { timeout: 10_000 }).toBe(other.build);
+    expect(await storedBootFile(b)).toBe(other.shipped);
   });
 
   it("keeps the firmware across a power cycle: re-plugging restarts the interpreter, which boots the stored build", { timeout: 60_000 }, async () => {

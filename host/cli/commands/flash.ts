@@ -60,7 +60,7 @@ export const flashCommand: CommandModule<FlashOptions> = {
       "after",
       "\nExamples:\n  $ fobsync flash --port /dev/ttyUSB0\n  $ fobsync flash --lock-radios --port /dev/ttyUSB0\n  $ fobsync flash --target nodemcu --port /dev/ttyUSB0\n" +
         "flash also installs every built-in recipe as a file of its own (fr.<name>; fobsync recipes install adds yours).\n" +
-        "The board keeps the firmware across power cycles. A failed Espruino upload erases the partial code; a failed NodeMCU upload leaves the previous firmware in place. Flash again.",
+        "The board keeps the firmware across power cycles. A failed upload leaves the firmware the board had in place (Espruino: the upload goes to fobsync.new, copied into .bootcde only once checked; NodeMCU: temporary names). Flash again.",
     );
   },
   async run(opts, { out, signal, cwd }) {

@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import { flashBundleTo } from "../../host/cli/commands/flash";
 import { Output } from "../../host/common/output";
 import { ptyFlashHarness } from "./pty-flash-harness";
+import { espruinoBundle } from "../../host/flash/bundle-source";
+import { buildCli, runCliAsync } from "../cli/run-cli";
 
 const h = ptyFlashHarness();
 
@@ -36,5 +38,18 @@ describe("flash onto a board that held something else", () => {
     const records = text.trim().split("\n").map((l) => JSON.parse(l));
     expect(records.find((r) => r.type === "storage")).toEqual({ type: "storage", replacedBytes: 0, removed: [], kept: [".boot1"], compacted: false });
     expect(b.runtime.storage.read(".boot1")).toBe('print("BOOT1")');
+  });
+});
+
+describe("recipes --port lists what else the board holds", () => {
+  it("another program's boot file first (it runs before fobsync), then other files, then the room left", { timeout: 60_000 }, async () => {
+    buildCli();
+    const b = await h.start({ bundle: espruinoBundle().bytes.toString("latin1") });
+    b.runtime.storage.write(".boot1", 'print("BOOT1")');
+    b.runtime.storage.write("mydata", "x".repeat(100));
+    const r = await runCliAsync(["recipes", "--port", b.hostPath]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/also runs at boot: \.boot1 \(boot code run before \.bootcde, 14 bytes\): fobsync flash removes it\nother file: mydata \(100 bytes\)\nStorage: \d+ bytes free of 917504, 0 in deleted files until it compacts/);
+    expect(r.stdout).not.toMatch(/other file: (fr\.|\.bootcde)/);
   });
 });

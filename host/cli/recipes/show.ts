@@ -7,6 +7,10 @@ import type { CommandContext } from "../command-module";
 import { checkFirmware } from "../../session/run-session";
 import { openSerialSession } from "../../session/open-serial-session";
 import { installedKind, listBoardRecipes, type InstalledRecipe } from "../../recipes/installed";
+import { RECIPE_FILE } from "../../../firmware/recipes/recipe-text";
+import { readBoardStorage } from "../../flash/board-files";
+import { NEW_FIRMWARE_FILE } from "../../flash/espruino-flasher";
+import { FOREIGN_BOOT_FILES, FOREIGN_BOOT_MEANING, type BoardStorage } from "../../flash/espruino-storage-space";
 
 /** A parameter as the user sees it: default and range, value names where the number stands for one. */
 export interface ParamView {
@@ -88,5 +92,23 @@ export async function listOnBoard(port: string, baud: number, target: string | u
     out.emit({ type: "installed", ...r, kind }, `${r.name.padEnd(24)} keys ${r.keys}  ${r.src.padEnd(6)}  ${r.hash}${note}`, kind === "modified" ? "warn" : "plain");
   }
   out.emit({ type: "recipes", count: found.length, port }, `${found.length} recipe${found.length === 1 ? "" : "s"} on the board (${port})`, "dim");
+  if (target !== "nodemcu") showOtherFiles(await readBoardStorage(port, baud), out);
   return EXIT.ok;
+}
+
+/**
+ * What else the board holds besides fobsync and its recipes: another
+ * program's boot files first (they run at every boot, before fobsync), then
+ * other files, and the room left.
+ */
+function showOtherFiles(st: BoardStorage, out: CommandContext["out"]): void {
+  const ours = (name: string) => name === ".bootcde" || name === NEW_FIRMWARE_FILE || name.startsWith(RECIPE_FILE) || /^fc\d$/.test(name);
+  const foreign = st.files.filter((f) => FOREIGN_BOOT_FILES.includes(f.name));
+  const others = st.files.filter((f) => !ours(f.name) && !FOREIGN_BOOT_FILES.includes(f.name));
+  const lines = [
+    ...foreign.map((f) => out.paint("warn", `also runs at boot: ${f.name} (${FOREIGN_BOOT_MEANING[f.name]}, ${f.bytes} bytes): fobsync flash removes it`)),
+    ...others.map((f) => `other file: ${f.name} (${f.bytes} bytes)`),
+    out.paint("dim", `Storage: ${st.freeBytes} bytes free of ${st.totalBytes}, ${st.trashBytes} in deleted files until it compacts`),
+  ];
+  out.emit({ type: "storage", files: st.files, foreign: foreign.map((f) => f.name), freeBytes: st.freeBytes, trashBytes: st.trashBytes, totalBytes: st.totalBytes }, lines);
 }

@@ -3,7 +3,8 @@
  *
  *   app.js            host/web/page/main.ts bundled by esbuild for the browser (the same
  *                     flasher, parser, session and pictures as the CLI; Node's Buffer from
- *                     the `buffer` package; no heatshrink compressor)
+ *                     the `buffer` package; EspruinoTools' heatshrink compressor, as the CLI
+ *                     uses it: the page's chunks are the CLI's, byte for byte)
  *   index.html, style.css
  *   firmware/         the shipped Espruino bytes and their build id, flashed by the page
  */
@@ -16,11 +17,17 @@ import { buildEspruinoBundle } from "./espruino-build";
 export const WEB_DIST = join(REPO_ROOT, "dist", "web");
 const PAGE = join(REPO_ROOT, "host", "web", "page");
 
-/** host/flash/espruino-heatshrink.ts needs Node's module loader: the page gets heatshrink-absent.ts. */
-const noHeatshrink: Plugin = {
-  name: "no-heatshrink",
+/**
+ * host/flash/espruino-heatshrink.ts loads the compressor through Node's module
+ * loader: the page gets heatshrink-page.ts, which bundles the same file; that
+ * file's Node-only branch asks for `fs` and `path`, which get empty modules.
+ */
+export const pageHeatshrink: Plugin = {
+  name: "page-heatshrink",
   setup(b) {
-    b.onResolve({ filter: /\/espruino-heatshrink$/ }, () => ({ path: join(PAGE, "heatshrink-absent.ts") }));
+    b.onResolve({ filter: /\/espruino-heatshrink$/ }, () => ({ path: join(PAGE, "heatshrink-page.ts") }));
+    b.onResolve({ filter: /^(fs|path)$/ }, (args) => (/heatshrink\.js$/.test(args.importer) ? { path: args.path, namespace: "node-only" } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "node-only" }, () => ({ contents: "module.exports = {};", loader: "js" }));
   },
 };
 
@@ -40,7 +47,7 @@ export async function buildWeb(dir = WEB_DIST): Promise<WebBuild> {
     platform: "browser",
     target: "es2020",
     inject: [join(PAGE, "buffer-global.ts")],
-    plugins: [noHeatshrink],
+    plugins: [pageHeatshrink],
     logLevel: "warning",
     metafile: true,
   });

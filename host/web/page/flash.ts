@@ -32,8 +32,6 @@ export async function flashBoard(board: Board, image: FirmwareImage, onProgress:
       console,
       bundle: image.bytes,
       build: image.build,
-      // the browser has no heatshrink compressor: base64 chunks (or literal for a board without atob)
-      encodings: ["base64", "literal"],
       extraFiles: Object.entries(recipeFiles()).map(([name, text]) => ({ name, bytes: Buffer.from(text, "latin1") })),
       onProgress,
       lockRadios,

@@ -73,7 +73,8 @@ async function flash(): Promise<void> {
       status("flash-status", `${p.phase}: ${p.sent} of ${p.total} bytes`);
     }, lock.checked);
     const locked = radiosOnInWords([r.radiosLocked.wifi ? "wifi" : "", r.radiosLocked.ble ? "ble" : ""].join("+"));
-    status("flash-status", `Flashed and verified: ${r.bytes} bytes, CRC ${(r.crc >>> 0).toString(16).padStart(8, "0")} matches, the board booted build ${r.build}.` + (locked ? ` ${locked} switched off for good.` : ""), "ok");
+    const used = (Object.keys(r.lines) as (keyof typeof r.lines)[]).filter((e) => r.lines[e] > 0).join(" and ");
+    status("flash-status", `Flashed and verified: ${r.bytes} bytes (${used} chunks, ${r.wireBytes} bytes on the wire), CRC ${(r.crc >>> 0).toString(16).padStart(8, "0")} matches, the board booted build ${r.build}.` + (locked ? ` ${locked} switched off for good.` : ""), "ok");
     const stillOn = radiosOnInWords([r.radios?.wifi ? "wifi" : "", r.radios?.ble ? "ble" : ""].join("+"));
     showRadios(stillOn);
     lock.checked = stillOn !== "";

@@ -12,9 +12,14 @@ export function radiosWarning(on: string, port: string): string[] {
   ];
 }
 
+/** "Wi-Fi", "Bluetooth", "Wi-Fi and Bluetooth", or "" for none. */
+export function radioNames(r: { wifi: boolean; ble: boolean } | null): string {
+  return r ? [r.wifi ? "Wi-Fi" : "", r.ble ? "Bluetooth" : ""].filter((x) => x !== "").join(" and ") : "";
+}
+
 /** The radios a version line's `radios=` field names ("wifi", "ble", "wifi+ble"), in words; "" when none is on or the board cannot tell. */
 export function radiosOnInWords(field: string | undefined): string {
   if (field === undefined) return "";
   const on = field.split("+");
-  return [on.includes("wifi") ? "Wi-Fi" : "", on.includes("ble") ? "Bluetooth" : ""].filter((x) => x !== "").join(" and ");
+  return radioNames({ wifi: on.includes("wifi"), ble: on.includes("ble") });
 }

@@ -12,7 +12,7 @@ import { PictureInputError } from "../../pictures/errors";
 import { espruinoBundle, recipeUploads, type FlashBundle } from "../../flash/bundle-source";
 import { flashEspruino, type FlashResult, type Radios, type StorageChanges } from "../../flash/espruino-flasher";
 import { FOREIGN_BOOT_MEANING } from "../../flash/espruino-storage-space";
-import { radiosWarning } from "../../flash/radios-warning";
+import { radioNames, radiosWarning } from "../../flash/radios-warning";
 import { nodeMcuFiles, type NodeMcuFiles } from "../../flash/nodemcu-files";
 import { flashNodeMcu, type LuaCodeMode, type NodeMcuFlashResult } from "../../flash/nodemcu-flasher";
 import { ProgressView } from "../../flash/progress-view";
@@ -165,10 +165,6 @@ function sayLocked(locked: Radios, out: CommandContext["out"]): void {
   out.emit({ type: "radios-locked", wifi: locked.wifi, ble: locked.ble }, `switched ${off} off for good (stored on the chip); the board restarted and fobsync was flashed back`, "ok");
 }
 
-/** "Wi-Fi", "Bluetooth" or "Wi-Fi and Bluetooth". */
-function radioNames(r: Radios): string {
-  return [r.wifi ? "Wi-Fi" : "", r.ble ? "Bluetooth" : ""].filter((x) => x !== "").join(" and ");
-}
 
 /**
  * An ESP32 with Wi-Fi or Bluetooth on has a console anyone in range can

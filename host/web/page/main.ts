@@ -12,7 +12,7 @@ import type { DeviceEvent } from "../../protocol/event-line";
 import { secondsText } from "../../protocol/texts";
 import { safetyWarning } from "../../recipes/safety-warning";
 import type { PairSummary } from "../../session/pair-summary";
-import { radiosOnInWords, radiosWarning } from "../../flash/radios-warning";
+import { radioNames, radiosOnInWords, radiosWarning } from "../../flash/radios-warning";
 import { baudHint, connectBoard, firmwareBuild, type Board } from "./board";
 import { adviceFor, MAKES, recipeChoices, recipeNamed } from "./car";
 import { firmwareImage, flashBoard, type FirmwareImage } from "./flash";
@@ -72,10 +72,10 @@ async function flash(): Promise<void> {
       progress.value = p.total ? p.sent / p.total : 0;
       status("flash-status", `${p.phase}: ${p.sent} of ${p.total} bytes`);
     }, lock.checked);
-    const locked = radiosOnInWords([r.radiosLocked.wifi ? "wifi" : "", r.radiosLocked.ble ? "ble" : ""].join("+"));
+    const locked = radioNames(r.radiosLocked);
     const used = (Object.keys(r.lines) as (keyof typeof r.lines)[]).filter((e) => r.lines[e] > 0).join(" and ");
     status("flash-status", `Flashed and verified: ${r.bytes} bytes (${used} chunks, ${r.wireBytes} bytes on the wire), CRC ${(r.crc >>> 0).toString(16).padStart(8, "0")} matches, the board booted build ${r.build}.` + (locked ? ` ${locked} switched off for good.` : ""), "ok");
-    const stillOn = radiosOnInWords([r.radios?.wifi ? "wifi" : "", r.radios?.ble ? "ble" : ""].join("+"));
+    const stillOn = radioNames(r.radios);
     showRadios(stillOn);
     lock.checked = stillOn !== "";
     byId<HTMLButtonElement>("flash").disabled = false; // again, e.g. to switch the radios off

@@ -3,7 +3,7 @@
  * ok / warn / fail / skip with a fix the user can type.
  */
 import type { SystemView } from "./system-view";
-import { radiosOnInWords, radiosWarning } from "../flash/radios-warning";
+import { lockRadiosStep, radiosOnInWords, radiosProblem } from "../flash/radios-warning";
 import { parseEventLine, textField } from "../protocol/event-line";
 import { guessBaudMismatch } from "./baud-guess";
 import { EXIT, type ExitCode } from "../common/errors";
@@ -81,8 +81,7 @@ function checkRadios(sample: Uint8Array, port: string): CheckResult {
   const field = textField(said, "radios");
   const on = radiosOnInWords(field);
   if (on === "") return { id: "radios", title: RADIOS_TITLE, status: "ok", detail: field === "-" ? "the board's Espruino has no radios it reports (not an ESP32)" : "the board says its radios are off" };
-  const [what, fix] = radiosWarning(on, port);
-  return { id: "radios", title: RADIOS_TITLE, status: "warn", detail: what.replace(/^warning: /, ""), fix: fix.trim() };
+  return { id: "radios", title: RADIOS_TITLE, status: "warn", detail: radiosProblem(on), fix: lockRadiosStep(port) };
 }
 
 function skipped(id: string, title: string, detail: string): CheckResult {

@@ -6,7 +6,7 @@
  */
 import { ReplConsole } from "../serial/repl-console";
 import { openSerialLink } from "../serial/serialport-link";
-import { installEspruinoFiles } from "./espruino-flasher";
+import { installEspruinoFiles, nextProbeNumber } from "./espruino-flasher";
 import { installNodeMcuFiles } from "./nodemcu-flasher";
 import { parseStorageAnswer, storageQuery, type BoardStorage } from "./espruino-storage-space";
 
@@ -26,7 +26,7 @@ export async function readBoardStorage(port: string, baud: number): Promise<Boar
   const link = await openSerialLink({ path: port, baudRate: baud });
   try {
     const console = new ReplConsole(link);
-    const q = storageQuery(Math.floor(Math.random() * 9000) + 1000);
+    const q = storageQuery(nextProbeNumber());
     console.mark();
     await console.write(q.line);
     return parseStorageAnswer((await console.waitFor(q.pattern, 3000, "the board's Storage list"))[1]);

@@ -127,7 +127,7 @@ export const SETTLE_MS = 250;
 let probeCounter = 0;
 
 /** A fresh probe number: each probe's answer is told from the previous ones. */
-function nextProbeNumber(): number {
+export function nextProbeNumber(): number {
   return (++probeCounter % 9000) + 1000;
 }
 

@@ -3,13 +3,16 @@
  * command learns it (`flash`, `doctor`): the firmware cannot close them for
  * good (Espruino restores Wi-Fi after the code runs, and the BLE console is
  * on by default), and each is a console anyone in range can reach, which
- * presses the fobs. The one step that closes them is `flash --lock-radios`.
+ * presses the fobs. The one step that closes them is `flash --lock-radios`
+ * (the page: a box in its Firmware step).
  */
-export function radiosWarning(on: string, port: string): string[] {
-  return [
-    `warning: the board has ${on} on: anyone in range can reach its console, which presses your fobs.`,
-    `  Switch it off for good: fobsync flash --lock-radios --port ${port} (the chip stores it, erases its saved code and restarts; the flash puts fobsync back).`,
-  ];
+export function radiosProblem(on: string): string {
+  return `the board has ${on} on: anyone in range can reach its console, which presses your fobs.`;
+}
+
+/** The CLI's one step that closes them. */
+export function lockRadiosStep(port: string): string {
+  return `Switch it off for good: fobsync flash --lock-radios --port ${port} (the chip stores it, erases its saved code and restarts; the flash puts fobsync back).`;
 }
 
 /** "Wi-Fi", "Bluetooth", "Wi-Fi and Bluetooth", or "" for none. */

@@ -12,7 +12,7 @@ import { PictureInputError } from "../../pictures/errors";
 import { espruinoBundle, recipeUploads, type FlashBundle } from "../../flash/bundle-source";
 import { flashEspruino, type FlashResult, type Radios, type StorageChanges } from "../../flash/espruino-flasher";
 import { FOREIGN_BOOT_MEANING } from "../../flash/espruino-storage-space";
-import { radioNames, radiosWarning } from "../../flash/radios-warning";
+import { lockRadiosStep, radioNames, radiosProblem } from "../../flash/radios-warning";
 import { nodeMcuFiles, type NodeMcuFiles } from "../../flash/nodemcu-files";
 import { flashNodeMcu, type LuaCodeMode, type NodeMcuFlashResult } from "../../flash/nodemcu-flasher";
 import { ProgressView } from "../../flash/progress-view";
@@ -174,7 +174,7 @@ function sayLocked(locked: Radios, out: CommandContext["out"]): void {
  */
 function warnRadios(radios: Radios | null, port: string, out: CommandContext["out"]): void {
   if (!radios || (!radios.wifi && !radios.ble)) return;
-  out.emit({ type: "warning", id: "radios-on", wifi: radios.wifi, ble: radios.ble }, radiosWarning(radioNames(radios), port), "warn");
+  out.emit({ type: "warning", id: "radios-on", wifi: radios.wifi, ble: radios.ble }, [`warning: ${radiosProblem(radioNames(radios))}`, `  ${lockRadiosStep(port)}`], "warn");
 }
 
 /**

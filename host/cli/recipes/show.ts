@@ -8,8 +8,10 @@ import { checkFirmware } from "../../session/run-session";
 import { openSerialSession } from "../../session/open-serial-session";
 import { installedKind, listBoardRecipes, type InstalledRecipe } from "../../recipes/installed";
 import { RECIPE_FILE } from "../../../firmware/recipes/recipe-text";
+import { CALIBRATION_FILE } from "../../../firmware/calibration-file";
 import { readBoardStorage } from "../../flash/board-files";
 import { NEW_FIRMWARE_FILE } from "../../flash/espruino-flasher";
+import { BOOT_FILE } from "../../flash/espruino-chunks";
 import { FOREIGN_BOOT_FILES, FOREIGN_BOOT_MEANING, type BoardStorage } from "../../flash/espruino-storage-space";
 
 /** A parameter as the user sees it: default and range, value names where the number stands for one. */
@@ -102,7 +104,7 @@ export async function listOnBoard(port: string, baud: number, target: string | u
  * other files, and the room left.
  */
 function showOtherFiles(st: BoardStorage, out: CommandContext["out"]): void {
-  const ours = (name: string) => name === ".bootcde" || name === NEW_FIRMWARE_FILE || name.startsWith(RECIPE_FILE) || /^fc\d$/.test(name);
+  const ours = (name: string) => name === BOOT_FILE || name === NEW_FIRMWARE_FILE || name.startsWith(RECIPE_FILE) || new RegExp(`^${CALIBRATION_FILE}\\d$`).test(name);
   const foreign = st.files.filter((f) => FOREIGN_BOOT_FILES.includes(f.name));
   const others = st.files.filter((f) => !ours(f.name) && !FOREIGN_BOOT_FILES.includes(f.name));
   const lines = [

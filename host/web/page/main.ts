@@ -12,7 +12,7 @@ import type { DeviceEvent } from "../../protocol/event-line";
 import { secondsText } from "../../protocol/texts";
 import { safetyWarning } from "../../recipes/safety-warning";
 import type { PairSummary } from "../../session/pair-summary";
-import { radioNames, radiosOnInWords, radiosWarning } from "../../flash/radios-warning";
+import { radioNames, radiosOnInWords, radiosProblem } from "../../flash/radios-warning";
 import { baudHint, connectBoard, firmwareBuild, type Board } from "./board";
 import { adviceFor, MAKES, recipeChoices, recipeNamed } from "./car";
 import { firmwareImage, flashBoard, type FirmwareImage } from "./flash";
@@ -88,7 +88,7 @@ async function flash(): Promise<void> {
 
 /** The warning while the board has a radio on (`on` in words, "" for none), with the page's one step that closes it. */
 function showRadios(on: string): void {
-  show(byId("radios"), ...(on === "" ? [] : [el("p", {}, radiosWarning(on, "").slice(0, 1)[0].replace(/^warning: /, "")), el("p", {}, RADIOS_PAGE_STEP)]));
+  show(byId("radios"), ...(on === "" ? [] : [el("p", {}, radiosProblem(on)), el("p", {}, RADIOS_PAGE_STEP)]));
 }
 
 function carStep(): void {

@@ -17,16 +17,21 @@ export interface DecoderProbe {
 
 /**
  * The probe line with marker number `n`: prints `FSYNC<n> atob=<typeof atob>
- * hs=<1|0> v=<process.env.VERSION> r=<radios>`, the radios an ESP32 has on
- * (`ESP32.getState()`: `w` Wi-Fi, `b` Bluetooth, `0` none; `-` not an ESP32).
+ * hs=<1|0> v=<process.env.VERSION> r=<radios> t=<timers and watches>`, the
+ * radios an ESP32 has on (`ESP32.getState()`: `w` Wi-Fi, `b` Bluetooth, `0`
+ * none; `-` not an ESP32), and how many timers and watches are set (from
+ * the interpreter's hidden root, `global["\xff"]`): none right after a
+ * `reset()`, so more shows that a program still runs (a boot loop's
+ * `load()` took the reset's line).
  */
 export function decoderProbe(n: number): DecoderProbe {
   const hs = `(function(){try{require("heatshrink");return 1}catch(e){return 0}})()`;
   const radios = `(function(){if(typeof ESP32=="undefined")return "-";var s=ESP32.getState();return (s.Wifi?"w":"")+(s.BLE?"b":"")||"0"})()`;
+  const set = `(function(h){return Object.keys(h.timers||[]).length+Object.keys(h.watches||[]).length})(global["\\xff"])`;
   return {
-    line: `print("FS"+"Y"+"NC${n} atob="+typeof atob+" hs="+${hs}+" v="+process.env.VERSION+" r="+${radios})\n`,
+    line: `print("FS"+"Y"+"NC${n} atob="+typeof atob+" hs="+${hs}+" v="+process.env.VERSION+" r="+${radios}+" t="+${set})\n`,
     // to the line's end: under load the answer arrives in pieces, and "v=2" is not the version
-    pattern: new RegExp(`FSYNC${n} atob=(\\w+) hs=([01]) v=(\\S+) r=([-0wb]+)\\r?\\n`),
+    pattern: new RegExp(`FSYNC${n} atob=(\\w+) hs=([01]) v=(\\S+) r=([-0wb]+) t=(\\d+)\\r?\\n`),
   };
 }
 
@@ -34,6 +39,11 @@ export function decoderProbe(n: number): DecoderProbe {
 export function radiosInAnswer(match: RegExpExecArray): { wifi: boolean; ble: boolean } | null {
   const r = match[4];
   return r === "-" ? null : { wifi: r.includes("w"), ble: r.includes("b") };
+}
+
+/** How many timers and watches the same answer reports set. */
+export function timersInAnswer(match: RegExpExecArray): number {
+  return Number(match[5]);
 }
 
 /** The decoders a matched answer reports. */

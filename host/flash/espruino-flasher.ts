@@ -30,9 +30,10 @@ import type { ReplConsole } from "../serial/repl-console";
 import { crc32 } from "./crc32";
 import { compareVersions, formatVersion, MIN_ESPRUINO_VERSION, parseVersion } from "../espruino/versions";
 import { BOOT_FILE, CHUNK_ENCODINGS, checkUpload, encodingsFor, storageWriteLines, type BoardDecoders, type ChunkEncoding } from "./espruino-chunks";
-import { decoderProbe, parseDecoderAnswer, radiosInAnswer, versionInAnswer } from "./espruino-decoders";
+import { decoderProbe, parseDecoderAnswer, radiosInAnswer, timersInAnswer, versionInAnswer, type DecoderProbe } from "./espruino-decoders";
 import { loadHeatshrink } from "./espruino-heatshrink";
 import { parseStorageAnswer, planStorage, storageQuery, type BoardStorage, type StoragePlan } from "./espruino-storage-space";
+import { NEW_FIRMWARE_FILE, STAGING_PREFIX } from "./board-file-kinds";
 
 export interface FlashProgress {
   /** `compile`: NodeMCU's node.compile on the board (nodemcu-flasher.ts). */
@@ -193,10 +194,7 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
       if (attempt === 0) opts.onNote?.(`waiting for the board to boot (asking again for up to ${t.bootWaitMs / 1000} s)...`);
     }
   }
-  c.mark();
-  await send("reset()\n");
-  await settle(opts.signal);
-  const answer = ask("the Espruino REPL after reset()", decoderProbe(nextProbeNumber()));
+  const answer = resetToIdle(c, send, ask, "the Espruino REPL after reset()", opts.signal);
   // Loaded while the board answers; without heatshrink.js the upload still works, uncompressed.
   const canCompress = allowed.includes("heatshrink") && loadHeatshrink();
   let answered = await answer;
@@ -209,10 +207,7 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
       await switchOff(c, send, radio.call, t, opts.signal);
       radiosLocked[radio.id] = true;
     }
-    c.mark();
-    await send("reset()\n");
-    await settle(opts.signal);
-    answered = await ask("the Espruino REPL after its radios were switched off", decoderProbe(nextProbeNumber()));
+    answered = await resetToIdle(c, send, ask, "the Espruino REPL after its radios were switched off", opts.signal);
     const after = radiosInAnswer(answered);
     if (after && (after.wifi || after.ble)) throw radiosStillOn(after);
   }
@@ -224,7 +219,8 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   const perEncoding: Record<ChunkEncoding, number> = { heatshrink: 0, base64: 0, literal: 0 };
   // room for it all, and nothing else left to run at boot (before anything is written)
   const held = await readStorage(c, send, t);
-  const writes = [{ name: NEW_FIRMWARE_FILE, bytes: total }, { name: BOOT_FILE, bytes: total }, ...(opts.extraFiles ?? []).map((f) => ({ name: f.name, bytes: f.bytes.length }))];
+  const extras = (opts.extraFiles ?? []).map((f) => ({ ...f, staged: STAGING_PREFIX + f.name }));
+  const writes = [{ name: NEW_FIRMWARE_FILE, bytes: total }, { name: BOOT_FILE, bytes: total }, ...extras.flatMap((f) => [{ name: f.staged, bytes: f.bytes.length }, { name: f.name, bytes: f.bytes.length }])];
   const plan = planStorage(held, writes, opts.keepForeign === true);
   await makeRoom(c, send, plan, t);
   const storage: StorageChanges = { removed: plan.remove, kept: plan.kept, compacted: plan.compact, replacedBytes: held.files.find((f) => f.name === BOOT_FILE)?.bytes ?? 0 };
@@ -245,26 +241,30 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
       const err = BOARD_ERROR.exec(c.text());
       if (err) throw boardRefused(err[0]);
     }
-    for (const f of opts.extraFiles ?? []) {
-      for (const line of storageWriteLines(f.bytes, { file: f.name, chunkBytes: opts.chunkBytes, encodings: usable })) await send(line.text, { signal: opts.signal });
+    for (const f of extras) {
+      for (const line of storageWriteLines(f.bytes, { file: f.staged, chunkBytes: opts.chunkBytes, encodings: usable })) await send(line.text, { signal: opts.signal });
     }
     opts.onProgress?.({ phase: "verify", sent: total, total });
     const expected = crc32(opts.bundle);
     const uploaded = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs), NEW_FIRMWARE_FILE);
     if (uploaded !== expected) throw corrupted(uploaded, expected);
-    for (const f of opts.extraFiles ?? []) {
+    for (const f of extras) {
       c.mark();
-      const got = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs), f.name);
+      const got = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs), f.staged);
       if (got !== crc32(f.bytes)) throw corrupted(got, crc32(f.bytes));
     }
-    // the checked upload becomes .bootcde in one line the board runs by itself: a cable pulled
-    // before this left the old firmware booting; then .bootcde is checked as well
+    // the checked uploads take their names in one line the board runs by itself: a cable pulled
+    // before this left the old firmware booting; then each is checked under its name as well
     copying = true;
     c.mark();
-    await send(`(function(s){s.write(${JSON.stringify(BOOT_FILE)},s.read(${JSON.stringify(NEW_FIRMWARE_FILE)}))})(require("Storage"))\n`);
+    await send(copyLine([{ from: NEW_FIRMWARE_FILE, to: BOOT_FILE }, ...extras.map((f) => ({ from: f.staged, to: f.name }))]));
     const crc = await readBackCrc(c, send, uploadTimeout(c, 0, t.answerMs) + COPY_MS);
     if (crc !== expected) throw corrupted(crc, expected);
-    await send(`require("Storage").erase(${JSON.stringify(NEW_FIRMWARE_FILE)})\n`);
+    for (const f of extras) {
+      c.mark();
+      const got = await readBackCrc(c, send, uploadTimeout(c, 0, t.answerMs), f.name);
+      if (got !== crc32(f.bytes)) throw corrupted(got, crc32(f.bytes));
+    }
     uploadStarted = false;
 
     opts.onProgress?.({ phase: "reboot", sent: total, total });
@@ -274,9 +274,55 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
     if (banner[1] !== opts.build) throw bannerMismatch(banner[1], opts.build);
     return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount, decoders, lines: perEncoding, radios, radiosLocked, storage };
   } catch (err) {
-    if (uploadStarted && c.link.isOpen) await eraseBootFile(c, copying);
+    if (uploadStarted && c.link.isOpen) await eraseUnchecked(c, copying, extras);
     throw opts.signal?.aborted ? abortedError() : err;
   }
+}
+
+/**
+ * The reset: every timer and watch cleared first, in the same line. Espruino
+ * runs the timers that are due right after the console's line, and a
+ * `load()` one of them calls then follows the reset (src/jsinteractive.c,
+ * jsiIdle: TODO_RESET, then TODO_FLASH_LOAD), which boots the program again.
+ */
+const RESET_LINE = "clearInterval();clearWatch();reset()\n";
+
+/** How often the reset is sent before a board that keeps running a program is refused. */
+const RESET_TRIES = 5;
+
+/**
+ * Reset until the board's answer shows no timer or watch set. A board in a
+ * boot loop (its program calls `load()` again and again) otherwise boots its
+ * program again after the reset, and each `load()` drops the line that is
+ * arriving (measured on the real interpreter: a `.bootcde` that reloads
+ * every 20 ms followed a plain `reset()` every time, and cut the upload's
+ * lines into ReferenceErrors). Gives the probe's answer.
+ */
+async function resetToIdle(
+  c: ReplConsole,
+  send: (t: string) => Promise<void>,
+  ask: (what: string, p: DecoderProbe) => Promise<RegExpExecArray>,
+  what: string,
+  signal: AbortSignal | undefined,
+): Promise<RegExpExecArray> {
+  for (let attempt = 1; ; attempt++) {
+    c.mark();
+    await send(`${attempt === 1 ? "" : "\x03"}${RESET_LINE}`);
+    await settle(signal);
+    const answered = await ask(what, decoderProbe(nextProbeNumber()));
+    const set = timersInAnswer(answered);
+    if (set === 0) return answered;
+    if (attempt >= RESET_TRIES || signal?.aborted) throw keepsRunning(set);
+  }
+}
+
+function keepsRunning(set: number): CliError {
+  return new CliError(
+    "board-keeps-running",
+    `the board still runs a program after ${RESET_TRIES} reset() calls (${set} timers and watches set: a boot loop?); nothing was written`,
+    EXIT.failed,
+    "open the board's console (fobsync monitor --port P), type reset() then require(\"Storage\").erase(\".bootcde\"), and flash again; or erase its flash and put Espruino back (docs/espruino.md section 1)",
+  );
 }
 
 /** Each radio's one-time switch (targets/esp32/jswrap_esp32.c). */
@@ -357,14 +403,6 @@ const CRC_MARGIN_MS = 5000;
 /** How long the board may take to copy the checked upload into `.bootcde` (a flash write of the bundle on a real ESP32). */
 const COPY_MS = 10_000;
 
-/**
- * The new firmware is uploaded into this file, checked there, and only then
- * copied into `.bootcde` by the board itself, in one line: a cable pulled,
- * a port gone or a corrupted line during the upload leaves the firmware the
- * board had booting (a cut `.bootcde` would boot nothing).
- */
-export const NEW_FIRMWARE_FILE = "fobsync.new";
-
 async function readBackCrc(c: ReplConsole, send: (t: string) => Promise<void>, timeoutMs: number, file = BOOT_FILE): Promise<number> {
   await send(`print("FS"+"CRC="+(E.CRC32(require("Storage").read(${JSON.stringify(file)}))>>>0))\n`);
   // Whole lines only: the answer can arrive in pieces ("FSCRC=290" then "1478313"), and a
@@ -376,16 +414,22 @@ async function readBackCrc(c: ReplConsole, send: (t: string) => Promise<void>, t
 
 /**
  * Best effort: leave no half or corrupted program to run at the next
- * power-up. Before the copy only the upload goes (the old firmware stays and
- * boots); a copy that went wrong takes `.bootcde` with it (a bare REPL).
+ * power-up. Before the copy only the uploads go (the old firmware and its
+ * recipes stay and boot); a copy that went wrong takes `.bootcde` and the
+ * copied files with it (a bare REPL).
  */
-async function eraseBootFile(c: ReplConsole, copied: boolean): Promise<void> {
-  const files = copied ? [NEW_FIRMWARE_FILE, BOOT_FILE] : [NEW_FIRMWARE_FILE];
+async function eraseUnchecked(c: ReplConsole, copied: boolean, extras: { name: string; staged: string }[]): Promise<void> {
+  const files = [NEW_FIRMWARE_FILE, ...extras.map((f) => f.staged), ...(copied ? [BOOT_FILE, ...extras.map((f) => f.name)] : [])];
   try {
     await c.write(`\x03\x03${files.map((f) => `require("Storage").erase(${JSON.stringify(f)})`).join(";")}\n`);
   } catch {
     // The port went away: the board keeps its REPL and can be flashed again.
   }
+}
+
+/** One line the board runs by itself: each checked upload takes its name, and its staged copy goes. */
+function copyLine(moves: { from: string; to: string }[]): string {
+  return `(function(s){${moves.map((m) => `s.write(${JSON.stringify(m.to)},s.read(${JSON.stringify(m.from)}));s.erase(${JSON.stringify(m.from)});`).join("")}})(require("Storage"))\n`;
 }
 
 function corrupted(got: number, want: number): CliError {
@@ -430,8 +474,9 @@ function hex(n: number): string {
 
 /**
  * Write files into the Storage of an Espruino board that runs the firmware
- * (the recipes: `fobsync recipes install`), each checked by its CRC. No
- * reset: the firmware keeps running and reads a recipe when a command needs it.
+ * (the recipes: `fobsync recipes install`), each checked by its CRC, under
+ * its staging name and then under its own. No reset: the firmware keeps
+ * running and reads a recipe when a command needs it.
  */
 export async function installEspruinoFiles(opts: { console: ReplConsole; files: { name: string; bytes: Uint8Array }[]; signal?: AbortSignal; timeouts?: Partial<FlashTimeouts> }): Promise<{ name: string; bytes: number; crc: number }[]> {
   const t = { ...DEFAULTS, ...opts.timeouts };
@@ -448,26 +493,41 @@ export async function installEspruinoFiles(opts: { console: ReplConsole; files: 
   await send(p.line);
   const decoders = parseDecoderAnswer(await c.waitFor(p.pattern, t.answerMs, "an answer from the Espruino REPL"));
   const usable = encodingsFor(decoders).filter((e) => e !== "heatshrink" || loadHeatshrink());
-  // room for them first: a file replaced leaves trash, which a compaction takes back
-  const plan = planStorage(await readStorage(c, send, t), opts.files.map((f) => ({ name: f.name, bytes: f.bytes.length })), true);
+  // room for each file twice (staged and copied) first: a file replaced leaves trash, which a compaction takes back
+  const writes = opts.files.flatMap((f) => [{ name: STAGING_PREFIX + f.name, bytes: f.bytes.length }, { name: f.name, bytes: f.bytes.length }]);
+  const plan = planStorage(await readStorage(c, send, t), writes, true);
   await makeRoom(c, send, plan, t);
   await send("echo(0)\n");
   const done: { name: string; bytes: number; crc: number }[] = [];
+  // the file a failure erases: the staged copy, then a copy the board got wrong
+  let unchecked: string | null = null;
   try {
     for (const f of opts.files) {
+      const expected = crc32(f.bytes);
+      const staged = STAGING_PREFIX + f.name;
+      unchecked = staged;
       c.mark();
-      for (const line of storageWriteLines(f.bytes, { file: f.name, encodings: usable })) {
+      for (const line of storageWriteLines(f.bytes, { file: staged, encodings: usable })) {
         if (opts.signal?.aborted) throw abortedError();
         await send(line.text);
         const err = BOARD_ERROR.exec(c.text());
         if (err) throw boardRefused(err[0]);
       }
       c.mark();
-      const crc = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs), f.name);
-      if (crc !== crc32(f.bytes)) throw corrupted(crc, crc32(f.bytes));
+      const got = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs), staged);
+      if (got !== expected) throw corrupted(got, expected);
+      c.mark();
+      await send(copyLine([{ from: staged, to: f.name }]));
+      unchecked = f.name;
+      const crc = await readBackCrc(c, send, uploadTimeout(c, 0, t.answerMs) + COPY_MS, f.name);
+      if (crc !== expected) throw corrupted(crc, expected);
+      unchecked = null;
       done.push({ name: f.name, bytes: f.bytes.length, crc });
     }
     return done;
+  } catch (err) {
+    if (unchecked !== null && c.link.isOpen) await c.write(`\x03require("Storage").erase(${JSON.stringify(unchecked)})\n`).catch(() => undefined);
+    throw opts.signal?.aborted ? abortedError() : err;
   } finally {
     if (c.link.isOpen) await c.write("echo(1)\n").catch(() => undefined);
   }

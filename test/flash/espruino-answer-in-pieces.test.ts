@@ -33,8 +33,8 @@ function scriptedBoard(harness: LinkHarness): () => void {
       for (const line of complete) {
         const probe = /NC(\d+)( atob=)?/.exec(line);
         const storage = /"ST(\d+) "/.exec(line);
-        if (storage) await harness.boardSends(`FSST${storage[1]} {"f":[],"s":{"freeBytes":200000,"trashBytes":0,"totalBytes":262144}}\r\n`);
-        else if (probe) await harness.boardSends(`FSYNC${probe[1]}${probe[2] ? " atob=function hs=0 v=2v29 r=-" : ""}\r\n`);
+        if (storage) await harness.boardSends(`FSST${storage[1]} {"v":"2v29","f":[],"s":{"freeBytes":200000,"trashBytes":0,"totalBytes":262144}}\r\n`);
+        else if (probe) await harness.boardSends(`FSYNC${probe[1]}${probe[2] ? " atob=function hs=0 v=2v29 r=- t=0" : ""}\r\n`);
         else if (line.includes("CRC")) {
           const crc = String(crc32(BUNDLE) >>> 0);
           await harness.boardSends(`FSCRC=${crc.slice(0, 3)}`);

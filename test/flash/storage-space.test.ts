@@ -13,6 +13,7 @@
  * The pin bridge of the test bench is `.boot0` too: a flash removes it, and
  * it puts itself back at the next `load()` (host/sim/real-espruino/pin-bridge.ts).
  */
+import { randomBytes } from "node:crypto";
 import { afterEach, beforeAll, expect, it } from "vitest";
 import { CliError, EXIT } from "../../host/common/errors";
 import { espruinoBundle, recipeUploads, type FlashBundle } from "../../host/flash/bundle-source";
@@ -133,5 +134,38 @@ describeOnInterpreter("Storage as users have it, on the real Espruino interprete
     } finally {
       await link.close();
     }
+  });
+});
+
+describeOnInterpreter("Interrupted writes and boot loops, on the real Espruino interpreter", () => {
+  it("a cable pulled while a recipe is written: once plugged back the board holds the recipe it had, whole", { timeout: 90_000 }, async () => {
+    const b = await startInterpreterBoard({ baud: 0, interpreter: theInterpreter(), unplugAtByte: 6000, hostLink: `/tmp/fobsync-test-recipe-cut-${process.pid}` });
+    running.push(b);
+    const old = "OLD RECIPE ".repeat(20);
+    await onBoard(b, `(require("Storage").write("fr.cut-test",${JSON.stringify(old)}),"ok")`);
+    const link = await openSerialLink({ path: b.hostPath, baudRate: 115200 });
+    const err = await installEspruinoFiles({ console: new ReplConsole(link), files: [{ name: "fr.cut-test", bytes: Buffer.from(randomBytes(9000).toString("base64"), "latin1") }] })
+      .catch((e) => e)
+      .finally(() => link.close());
+    expect((err as CliError).code, String(err)).toBe("port-disconnected");
+    const started = () => b.board.calls.filter((c) => c.kind === "boot").length;
+    const before = started();
+    await b.replug();
+    await expect.poll(started, { timeout: 10_000 }).toBeGreaterThan(before);
+    expect(await onBoard(b, 'require("Storage").read("fr.cut-test")')).toBe(old);
+  });
+
+  it("a board stuck in a boot loop (its .bootcde reloads itself): the flash ends with fobsync booting, and the loop gone", { timeout: 90_000 }, async () => {
+    const b = await start();
+    await onBoard(b, '(require("Storage").write(".bootcde","print(\\"LOOP\\"+\\"ING\\");setTimeout(load,20)"),"ok")');
+    b.board.feedBytes("load()\n");
+    await expect.poll(() => (b.board.process.output().match(/LOOPING/g) ?? []).length, { timeout: 10_000 }).toBeGreaterThan(3);
+    const r = await flash(b);
+    expect(r.build).toBe(bundle.build);
+    const from = b.board.process.output().length;
+    b.board.feedBytes("load()\n");
+    await expect.poll(() => boots(b).filter((e) => e.fields.build === bundle.build).length, { timeout: 10_000 }).toBeGreaterThan(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(b.board.process.output().slice(from)).not.toMatch(/LOOPING/);
   });
 });

@@ -7,12 +7,9 @@ import type { CommandContext } from "../command-module";
 import { checkFirmware } from "../../session/run-session";
 import { openSerialSession } from "../../session/open-serial-session";
 import { installedKind, listBoardRecipes, type InstalledRecipe } from "../../recipes/installed";
-import { RECIPE_FILE } from "../../../firmware/recipes/recipe-text";
-import { CALIBRATION_FILE } from "../../../firmware/calibration-file";
 import { readBoardStorage } from "../../flash/board-files";
-import { NEW_FIRMWARE_FILE } from "../../flash/espruino-flasher";
-import { BOOT_FILE } from "../../flash/espruino-chunks";
-import { FOREIGN_BOOT_FILES, FOREIGN_BOOT_MEANING, type BoardStorage } from "../../flash/espruino-storage-space";
+import type { BoardStorage } from "../../flash/espruino-storage-space";
+import { otherFiles, otherFilesInWords } from "../../flash/board-file-kinds";
 
 /** A parameter as the user sees it: default and range, value names where the number stands for one. */
 export interface ParamView {
@@ -104,13 +101,7 @@ export async function listOnBoard(port: string, baud: number, target: string | u
  * other files, and the room left.
  */
 function showOtherFiles(st: BoardStorage, out: CommandContext["out"]): void {
-  const ours = (name: string) => name === BOOT_FILE || name === NEW_FIRMWARE_FILE || name.startsWith(RECIPE_FILE) || new RegExp(`^${CALIBRATION_FILE}\\d$`).test(name);
-  const foreign = st.files.filter((f) => FOREIGN_BOOT_FILES.includes(f.name));
-  const others = st.files.filter((f) => !ours(f.name) && !FOREIGN_BOOT_FILES.includes(f.name));
-  const lines = [
-    ...foreign.map((f) => out.paint("warn", `also runs at boot: ${f.name} (${FOREIGN_BOOT_MEANING[f.name]}, ${f.bytes} bytes): fobsync flash removes it`)),
-    ...others.map((f) => `other file: ${f.name} (${f.bytes} bytes)`),
-    out.paint("dim", `Storage: ${st.freeBytes} bytes free of ${st.totalBytes}, ${st.trashBytes} in deleted files until it compacts`),
-  ];
+  const { foreign } = otherFiles(st);
+  const lines = otherFilesInWords(st).map((l) => out.paint(l.tone, l.text));
   out.emit({ type: "storage", files: st.files, foreign: foreign.map((f) => f.name), freeBytes: st.freeBytes, trashBytes: st.trashBytes, totalBytes: st.totalBytes }, lines);
 }

@@ -132,6 +132,16 @@ export class EspruinoIo {
     if (!this.watches.some((w) => w.pin === watch.pin)) watch.input.listen(false);
   }
 
+  /** Number of live watches (the hidden root's `watches`). */
+  watchCount(): number {
+    return this.watches.length;
+  }
+
+  /** The live watches' ids. */
+  watchIds(): unknown[] {
+    return this.watches.map((w) => w.id);
+  }
+
   /** Drop every watch (reset/load/power cycle): the bench's pins keep their listeners, which then do nothing. */
   clearWatches(): void {
     for (const w of this.watches) w.removed = true;

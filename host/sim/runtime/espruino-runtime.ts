@@ -251,7 +251,8 @@ export class EspruinoRuntime {
       digitalRead: (pin: unknown) => this.pinCall("digitalRead", pin, () => this.io.digitalRead(pin)),
       analogRead: (pin: unknown) => this.pinCall("analogRead", pin, () => this.io.analogRead(pin)),
       setWatch: (fn: unknown, pin: unknown, opts: unknown) => this.pinCall("setWatch", pin, () => this.io.setWatch(fn, pin, opts)),
-      clearWatch: (id: unknown) => this.io.clearWatch(id),
+      // no argument: every watch, as Espruino's clearWatch()
+      clearWatch: (...id: unknown[]) => (id.length === 0 ? this.io.watchIds().forEach((w) => this.io.clearWatch(w)) : this.io.clearWatch(id[0])),
       E: this.espruinoE(),
       ESP32: {
         getState: () => ({ BLE: this.radios.ble, Wifi: this.radios.wifi, freeHeap: 100000 }),
@@ -283,6 +284,18 @@ export class EspruinoRuntime {
       g.btoa = (data: unknown) => this.asScript(() => espruinoBtoa(data));
     }
     g.global = g;
+    // the interpreter's hidden root, as far as the flasher reads it: one entry per live timer and watch
+    const entries = (n: number) => Array.from({ length: n }, () => ({}));
+    const timers = this.timers;
+    const io = this.io;
+    g["\xff"] = {
+      get timers() {
+        return entries(timers.count());
+      },
+      get watches() {
+        return entries(io.watchCount());
+      },
+    };
     return g;
   }
 

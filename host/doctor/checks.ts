@@ -9,6 +9,10 @@ import { guessBaudMismatch } from "./baud-guess";
 import { EXIT, type ExitCode } from "../common/errors";
 import { describeInterpreter, type InterpreterCheck } from "../espruino/check-interpreter";
 import { REQUIRE_INTERPRETER_ENV } from "../espruino/interpreter";
+import { compareVersions, formatVersion, MIN_ESPRUINO_VERSION, parseVersion } from "../espruino/versions";
+import type { BoardStorage } from "../flash/espruino-storage-space";
+import { otherFiles, otherFilesInWords } from "../flash/board-file-kinds";
+import { BOOT_FILE } from "../flash/espruino-chunks";
 
 export type CheckStatus = "ok" | "warn" | "fail" | "skip";
 
@@ -21,6 +25,8 @@ export interface CheckResult {
   fix?: string;
   /** Exit code the doctor uses when this check fails. */
   exit?: ExitCode;
+  /** More lines of what was found (a board's files). */
+  notes?: string[];
 }
 
 export interface DoctorInput {
@@ -30,6 +36,8 @@ export interface DoctorInput {
   candidates: string[];
   /** Bytes read from the port at 115200 baud, if a capture was made. */
   sample?: Uint8Array;
+  /** What the board answered at its REPL after the capture (null: nothing); undefined when it was not asked. */
+  board?: BoardStorage | null;
 }
 
 /**
@@ -63,8 +71,41 @@ export function runChecks(view: SystemView, input: DoctorInput): CheckResult[] {
   results.push(serial ? checkHolders(view, port, kind.simSocat) : skipped("holders", "no other program holds the port", present ? "not a serial device" : "no port to check"));
   results.push(checkBrltty(view), checkModemManager(view), checkUdevadm(view));
   results.push(input.sample ? checkBaud(input.sample) : skipped("baud", "baud rate (bytes read at 115200)", "no capture (use --listen <ms> or --sample <file>)"));
-  results.push(input.sample ? checkRadios(input.sample, port ?? "<port>") : skipped("radios", RADIOS_TITLE, "no capture (use --listen <ms>: opening the port resets most boards, and the boot line says which radios are on)"));
+  results.push(input.sample ? checkRadios(input.sample, port ?? "<port>") : skipped("radios", RADIOS_TITLE, "no capture (use --listen <ms>: it resets the board, and the boot line says which radios are on)"));
+  results.push(input.board !== undefined ? checkBoard(input.board, port ?? "<port>") : skipped("board", BOARD_TITLE, "not asked (use --listen <ms>)"));
   return results;
+}
+
+const BOARD_TITLE = "what the board runs";
+
+/**
+ * The board's answer at its REPL: which Espruino, whether fobsync is stored,
+ * and what else is on it (another program's boot files first).
+ */
+function checkBoard(board: BoardStorage | null, port: string): CheckResult {
+  if (board === null) {
+    return {
+      id: "board", title: BOARD_TITLE, status: "warn", exit: EXIT.noAnswer,
+      detail: "no answer at an Espruino REPL (a NodeMCU board answers in Lua: this check is for Espruino)",
+      fix: "a board without Espruino needs it first (docs/espruino.md section 1); an Espruino board that is busy or booting: run the doctor again",
+    };
+  }
+  const v = parseVersion(board.version);
+  if (!v || compareVersions(v, MIN_ESPRUINO_VERSION) < 0) {
+    return {
+      id: "board", title: BOARD_TITLE, status: "warn",
+      detail: `Espruino ${board.version}: fobsync needs ${formatVersion(MIN_ESPRUINO_VERSION)} or newer`,
+      fix: "put a newer Espruino on the board (docs/espruino.md section 1)",
+      notes: otherFilesInWords(board).map((l) => l.text),
+    };
+  }
+  const stored = board.files.some((f) => f.name === BOOT_FILE) ? "a program in .bootcde" : "no program in .bootcde";
+  const { foreign } = otherFiles(board);
+  const base = { id: "board", title: BOARD_TITLE, notes: otherFilesInWords(board).map((l) => l.text) };
+  if (foreign.length > 0) {
+    return { ...base, status: "warn", detail: `Espruino ${board.version}, ${stored}; ${foreign.map((f) => f.name).join(", ")} also run at boot`, fix: `fobsync flash --port ${port}   (removes them; --keep keeps them)` };
+  }
+  return { ...base, status: "ok", detail: `Espruino ${board.version}, ${stored}` };
 }
 
 const RADIOS_TITLE = "no radio console (Wi-Fi, Bluetooth) on the board";

@@ -33,6 +33,8 @@ export const FOREIGN_BOOT_MEANING: { [name: string]: string } = {
 export const FILE_HEADER_BYTES = 32;
 
 export interface BoardStorage {
+  /** The Espruino version the board reports (`process.env.VERSION`). */
+  version: string;
   files: { name: string; bytes: number }[];
   freeBytes: number;
   trashBytes: number;
@@ -54,13 +56,13 @@ export interface StoragePlan {
 
 /** The REPL line that asks for the files, their sizes and the stats; its answer's pattern cannot match its own echo. */
 export function storageQuery(n: number): { line: string; pattern: RegExp } {
-  const body = `(function(){var s=require("Storage");return JSON.stringify({f:s.list().map(function(x){var d=s.read(x);return [x,d===undefined?0:d.length]}),s:s.getStats()})})()`;
+  const body = `(function(){var s=require("Storage");return JSON.stringify({v:process.env.VERSION,f:s.list().map(function(x){var d=s.read(x);return [x,d===undefined?0:d.length]}),s:s.getStats()})})()`;
   return { line: `print("FS"+"ST${n} "+${body})\n`, pattern: new RegExp(`FSST${n} (\\{[^\\r\\n]*\\})\\r?\\n`) };
 }
 
 export function parseStorageAnswer(json: string): BoardStorage {
-  const a = JSON.parse(json) as { f: [string, number][]; s: { freeBytes: number; trashBytes: number; totalBytes: number } };
-  return { files: a.f.map(([name, bytes]) => ({ name, bytes })), freeBytes: a.s.freeBytes, trashBytes: a.s.trashBytes, totalBytes: a.s.totalBytes };
+  const a = JSON.parse(json) as { v: string; f: [string, number][]; s: { freeBytes: number; trashBytes: number; totalBytes: number } };
+  return { version: String(a.v), files: a.f.map(([name, bytes]) => ({ name, bytes })), freeBytes: a.s.freeBytes, trashBytes: a.s.trashBytes, totalBytes: a.s.totalBytes };
 }
 
 /** A file's room in Storage: its bytes rounded up to 4, plus its header. */

@@ -5,6 +5,8 @@
  * storage-space.test.ts): the program it replaced, the other boot files it
  * removed, or kept with `--keep` (a warning), and a compaction.
  */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { flashBundleTo } from "../../host/cli/commands/flash";
 import { Output } from "../../host/common/output";
@@ -51,5 +53,36 @@ describe("recipes --port lists what else the board holds", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/also runs at boot: \.boot1 \(boot code run before \.bootcde, 14 bytes\): fobsync flash removes it\nother file: mydata \(100 bytes\)\nStorage: \d+ bytes free of 917504, 0 in deleted files until it compacts/);
     expect(r.stdout).not.toMatch(/other file: (fr\.|\.bootcde)/);
+  });
+});
+
+describe("doctor --listen says what the board runs and what else it holds", () => {
+  it("the Espruino version, the program in .bootcde, another program's boot file (a warning with the flash that removes it), other files; fobsync's own files and a staged copy left behind are not listed", { timeout: 60_000 }, async () => {
+    buildCli();
+    const b = await h.start({ bundle: espruinoBundle().bytes.toString("latin1") });
+    b.runtime.storage.write(".boot1", 'print("BOOT1")');
+    b.runtime.storage.write("mydata", "x".repeat(100));
+    b.runtime.storage.write("~fr.my-ford", "half");
+    const r = await runCliAsync(["doctor", "--port", b.hostPath, "--listen", "300"]);
+    expect(r.stdout).toMatch(/\[warn\] what the board runs: Espruino 2v\d+(\.\d+)?, a program in \.bootcde; \.boot1 also run at boot\n {7}also runs at boot: \.boot1 \(boot code run before \.bootcde, 14 bytes\): fobsync flash removes it\n {7}other file: mydata \(100 bytes\)\n {7}Storage: \d+ bytes free of 917504, \d+ in deleted files until it compacts\n {7}fix: fobsync flash --port \S+ {3}\(removes them; --keep keeps them\)/);
+    expect(r.stdout).not.toMatch(/other file: (fr\.|~fr\.|\.bootcde)/);
+    const json = await runCliAsync(["doctor", "--json", "--port", b.hostPath, "--listen", "300"]);
+    expect(json.records().find((x) => x.id === "board")).toMatchObject({ status: "warn", notes: expect.arrayContaining(["other file: mydata (100 bytes)"]) });
+  });
+
+  it("an Espruino too old for fobsync, and a port where nothing answers: a warning each, with what to do", { timeout: 60_000 }, async () => {
+    buildCli();
+    const old = await h.start({ version: "2v25" });
+    const r = await runCliAsync(["doctor", "--port", old.hostPath, "--listen", "200"]);
+    expect(r.stdout).toMatch(/\[warn\] what the board runs: Espruino 2v25: fobsync needs 2v27 or newer\n[^]*fix: put a newer Espruino on the board/);
+    const link = `/tmp/fobsync-doctor-silent-${process.pid}`;
+    const silent = spawn("socat", [`PTY,link=${link},raw,echo=0`, "EXEC:sleep 60"], { stdio: "ignore" });
+    try {
+      await expect.poll(() => existsSync(link), { timeout: 5000 }).toBe(true);
+      const q = await runCliAsync(["doctor", "--port", link, "--listen", "200"]);
+      expect(q.stdout).toMatch(/\[warn\] what the board runs: no answer at an Espruino REPL \(a NodeMCU board answers in Lua: this check is for Espruino\)\n {7}fix: a board without Espruino needs it first/);
+    } finally {
+      silent.kill();
+    }
   });
 });

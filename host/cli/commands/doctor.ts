@@ -13,6 +13,7 @@ import { howToGetInterpreter, interpreterRequired } from "../../espruino/interpr
 import { realSystemView } from "../../doctor/system-view";
 import { parsePortPath } from "../../serial/cli-options";
 import { listen } from "../../doctor/listen";
+import type { BoardStorage } from "../../flash/espruino-storage-space";
 import { listPorts } from "../../ports/list-ports";
 import { scanRoots } from "./ports";
 
@@ -28,7 +29,7 @@ export const doctorCommand: CommandModule<DoctorOptions> = {
   configure(cmd) {
     addOptions(cmd, [
       { flags: "-p, --port <path>", description: "the board's serial port (default: the first USB serial port found)", parse: parsePortPath },
-      { flags: "--listen <ms>", description: "read the port for <ms> at 115200 baud (opening it resets most boards): check for baud-mismatch garbage, and which radios the fobsync boot line says are on", parse: intIn("--listen", 100, 60000) },
+      { flags: "--listen <ms>", description: "reset the board (RTS, as esptool does), read the port for <ms> at 115200 baud, then ask the board at its REPL: checks for baud-mismatch garbage, which radios the fobsync boot line says are on, the board's Espruino version and what else its Storage holds", parse: intIn("--listen", 100, 60000) },
       { flags: "--sample <file>", description: "check a capture of bytes read at 115200 baud for baud-mismatch garbage" },
     ]);
     cmd.addHelpText("after", "\nExits 0 when no check failed (warnings allowed), else the first failing check's code (3 port missing, 4 permission/busy, 8 garbage, 9 no real Espruino interpreter while FOBSYNC_REQUIRE_INTERPRETER is set).");
@@ -50,10 +51,11 @@ export const doctorCommand: CommandModule<DoctorOptions> = {
     const candidates = listing.ports.filter((p) => p.vendorId || /tty(USB|ACM)/.test(p.path)).map((p) => p.path);
     const port = opts.port ?? candidates[0];
     let sample: Uint8Array | undefined;
+    let board: BoardStorage | null | undefined;
     if (opts.sample !== undefined) sample = readSample(opts.sample);
     if (opts.listen !== undefined) {
       if (!port) throw usageError("--listen needs a port: give --port <path>");
-      sample = await listen(port, opts.listen);
+      ({ sample, board } = await listen(port, opts.listen));
     }
     const view = realSystemView({
       proc: ctx.env.FOBSYNC_PROC_ROOT || "/proc",
@@ -61,7 +63,7 @@ export const doctorCommand: CommandModule<DoctorOptions> = {
       pathVar: ctx.env.PATH,
       userName: ctx.env.USER || safeUserName(),
     });
-    const results = runChecks(view, { port: opts.port, candidates, sample });
+    const results = runChecks(view, { port: opts.port, candidates, sample, board });
     results.push(checkInterpreter(await findInterpreter(ctx.env), { required: interpreterRequired(ctx.env), howTo: howToGetInterpreter(ctx.env) }));
     render(results, ctx);
     const exit = doctorExit(results);
@@ -96,6 +98,7 @@ const TONE = { ok: "ok", warn: "warn", fail: "error", skip: "dim" } as const;
 function render(results: CheckResult[], { out }: CommandContext): void {
   for (const r of results) {
     const human = [`${out.paint(TONE[r.status], `[${MARK[r.status]}]`)} ${r.title}: ${r.detail}`];
+    for (const note of r.notes ?? []) human.push(`       ${note}`);
     if (r.fix && r.status !== "ok") human.push(`       fix: ${r.fix}`);
     out.emit({ type: "check", ...r }, human);
   }

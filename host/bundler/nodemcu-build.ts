@@ -34,14 +34,8 @@ export const NODEMCU_ENTRY = join(REPO_ROOT, "firmware", "targets", "nodemcu.ts"
 export const NODEMCU_DIST = join(REPO_ROOT, "dist", "nodemcu");
 export const NODEMCU_BUNDLE_NAME = "fobsync.lua";
 export const NODEMCU_INIT_NAME = "init.lua";
-/**
- * A sanity limit on all Lua files together, not a budget: flash holds them
- * (the Lua Flash Store keeps code and constants there). The budget is the Lua
- * heap after boot, KB (collectgarbage("count")): it decides whether the
- * firmware fits an ESP8266.
- */
-export const NODEMCU_SIZE_LIMIT = 128 * 1024;
-export const NODEMCU_HEAP_BUDGET_KB = 40;
+import { NODEMCU_SIZE_LIMIT } from "./nodemcu-budgets";
+export { NODEMCU_SIZE_LIMIT, NODEMCU_HEAP_BUDGET_KB, NODEMCU_ESP32_HEAP_BUDGET_KB } from "./nodemcu-budgets";
 
 export interface NodeMcuBuildOptions {
   /** Board baked into the bundle; default ESP32_RELAY8. Must pass `validateBoard` and the NodeMCU pin limits. */

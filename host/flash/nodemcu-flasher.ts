@@ -16,6 +16,7 @@
  * is still there, and on the next flash otherwise.
  */
 import { CliError, EXIT } from "../common/errors";
+import { NODEMCU_ESP32_HEAP_BUDGET_KB, NODEMCU_HEAP_BUDGET_KB } from "../bundler/nodemcu-budgets";
 import type { ReplConsole } from "../serial/repl-console";
 import type { FlashProgress } from "./espruino-flasher";
 import { adler32Hex, adler32Parts, LINE_LIMIT, LUA, writeLines } from "./nodemcu-lines";
@@ -173,6 +174,9 @@ export async function flashNodeMcu(opts: NodeMcuFlashOptions): Promise<NodeMcuFl
   const upload = mode === "lfs" ? files.filter((f) => f.temp !== TEMP.bundle) : files;
   const needed = upload.reduce((n, f) => n + f.bytes.length, 0) * (mode === "compile" ? 3 : 1);
   if (env.free < needed) throw noSpace(env.free, needed);
+  // a board that runs fobsync already has its heap in use, and has shown that it fits
+  const heapNeeded = (mode === "lfs" ? NODEMCU_HEAP_BUDGET_KB : NODEMCU_ESP32_HEAP_BUDGET_KB) * 1024;
+  if (!env.running && env.heap < heapNeeded) throw noHeap(env, mode, heapNeeded);
 
   let uploadStarted = false;
   try {
@@ -286,12 +290,16 @@ interface BoardEnvironment {
   canCompile: boolean;
   lfsFobsync: boolean;
   free: number;
+  /** Free Lua heap, bytes (`node.heap()`). */
+  heap: number;
+  /** A fobsync firmware runs now (its heap is in use). */
+  running: boolean;
 }
 
 function parseEnvironment(out: string): BoardEnvironment {
-  const m = /FSENV\t(esp32|esp8266)\t([01])\t([01])\t(\d+)/.exec(out);
+  const m = /FSENV\t(esp32|esp8266)\t([01])\t([01])\t(\d+)\t(\d+)\t([01])/.exec(out);
   if (!m) throw boardRefused("the board did not describe itself (file, gpio and node modules needed)");
-  return { chip: m[1] as "esp32" | "esp8266", canCompile: m[2] === "1", lfsFobsync: m[3] === "1", free: Number(m[4]) };
+  return { chip: m[1] as "esp32" | "esp8266", canCompile: m[2] === "1", lfsFobsync: m[3] === "1", free: Number(m[4]), heap: Number(m[5]), running: m[6] === "1" };
 }
 
 function parseChecksum(out: string): { length: number; a: number; b: number } {
@@ -344,6 +352,22 @@ async function removeTemporaries(c: ReplConsole): Promise<void> {
 
 function boardRefused(text: string): CliError {
   return new CliError("board-error", `the board refused the upload: ${text.trim()}; the previous firmware is unchanged`, EXIT.failed, "check free space (=file.fsinfo()) and flash again");
+}
+
+/**
+ * The firmware's heap budget on the chosen path (measured on a 32-bit Lua at
+ * a 4-key session's peak: test/nodemcu/budgets.test.ts) is more than the
+ * board has free.
+ */
+function noHeap(env: BoardEnvironment, mode: Exclude<LuaCodeMode, "auto">, needed: number): CliError {
+  const kb = (n: number) => `${Math.floor(n / 1024)} KB`;
+  const lfs = mode === "lfs";
+  return new CliError(
+    "no-heap",
+    `the board has ${kb(env.heap)} of Lua heap free (node.heap()); fobsync ${lfs ? "from its Lua Flash Store" : `as ${mode === "compile" ? "fobsync.lc" : "fobsync.lua"} in RAM`} needs up to ${kb(needed)} in a session; nothing was written`,
+    EXIT.failed,
+    lfs ? "free heap: a NodeMCU build with fewer modules, nothing else started by init.lua" : "put fobsync in the Lua Flash Store: fobsync flash --target nodemcu --lua lfs (docs/nodemcu.md)",
+  );
 }
 
 function noSpace(free: number, needed: number): CliError {

@@ -96,7 +96,7 @@ export const LUA = {
   checksum: (name: string) => `_s(${JSON.stringify(name)})`,
   /** What the board is: `FSENV <esp32|esp8266> <compile 0|1> <lfs-fobsync 0|1> <free bytes>`. */
   environment: () =>
-    `print("FSENV",gpio.config and "esp32" or "esp8266",node.compile and 1 or 0,(node.LFS and node.LFS.get and node.LFS.get("fobsync")) and 1 or 0,(file.fsinfo()))`,
+    `print("FSENV",gpio.config and "esp32" or "esp8266",node.compile and 1 or 0,(node.LFS and node.LFS.get and node.LFS.get("fobsync")) and 1 or 0,(file.fsinfo()),node.heap(),fs and 1 or 0)`,
   /** Tell a running firmware to end any session and release every switch. */
   abortFirmware: () => `if fs then fs("abort") end`,
   /** `node.compile` without debug information: NAME.lua -> NAME.lc. */

@@ -127,4 +127,15 @@ describe("flash --target nodemcu over a pseudo-terminal", () => {
     expect((err as CliError).message).toMatch(/node\.LFS\.reload\("fobsync\.img"\)/);
     expect(b.repl.files()).toEqual(["init.lua"]);
   });
+
+  it("a board with less free Lua heap than the chosen path needs (node.heap()) is refused with the numbers before anything is written; LFS is the way out", async () => {
+    const b = await start({ heapBytes: 60 * 1024, files: { "init.lua": "" } });
+    const err = await flashOnce(b, "compile").catch((e) => e);
+    expect(err).toBeInstanceOf(CliError);
+    expect((err as CliError).code).toBe("no-heap");
+    expect((err as CliError).message).toMatch(/^the board has \d+ KB of Lua heap free \(node\.heap\(\)\); fobsync as fobsync\.lc in RAM needs up to 100 KB in a session; nothing was written$/);
+    expect((err as CliError).hint).toMatch(/--lua lfs/);
+    expect(b.repl.files()).toEqual(["init.lua"]);
+  });
 });
+

@@ -24,6 +24,8 @@ export interface NodeMcuBoardOptions extends PtyBoardOptions {
   files?: Record<string, string>;
   /** NodeMCU API flavour; default from the bench board's MCU (ESP32). */
   flavour?: GpioFlavour;
+  /** The Lua heap it has free before anything runs (`node.heap()`); default the flavour's modelled figure. */
+  heapBytes?: number;
 }
 
 export interface NodeMcuBoard extends SimBoard {
@@ -38,7 +40,7 @@ export const NODEMCU_RUNS_ON = "fobsync's NodeMCU model (the Lua in lua5.1)";
 export async function startNodeMcuBoard(opts: NodeMcuBoardOptions = {}): Promise<NodeMcuBoard> {
   let made: NodeMcuRepl | null = null;
   const factory: BoardBackendFactory = (ctx) => {
-    const repl = new NodeMcuRepl({ ...ctx, flavour: opts.flavour });
+    const repl = new NodeMcuRepl({ ...ctx, flavour: opts.flavour, heapBytes: opts.heapBytes });
     for (const [name, bytes] of Object.entries(opts.files ?? {})) repl.writeFile(name, bytes);
     made = repl;
     return {

@@ -28,6 +28,12 @@ export interface NodeMcuBackendOptions {
    */
   heapProbe?: boolean;
   /**
+   * With `heapProbe`: keep the loaded chunk referenced after boot, as the Lua
+   * Flash Store keeps all code out of the heap's account: a later `heapKb()`
+   * minus `beforeKb + codeKb` is then what the LFS path holds in RAM.
+   */
+  holdChunk?: boolean;
+  /**
    * Put the bundle in an emulated Lua Flash Store instead of the file system
    * (`node.LFS.get("fobsync")`), as `luac.cross -f` + `node.LFS.reload` leave a board.
    */
@@ -141,7 +147,7 @@ function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOpt
       ctx.onLine("PANIC: " + text);
     },
     request: (kind, args) => io.request(kind, args),
-  }, options.lfs === true ? LFS_DIR : undefined);
+  }, { lfsDir: options.lfs === true ? LFS_DIR : undefined });
 
   const heapKb = (): number => {
     bridge.call(`H ${ctx.clock.now()}`);
@@ -159,7 +165,7 @@ function createNodeMcuBoard(ctx: BoardBackendContext, options: NodeMcuBackendOpt
       const loadedKb = heapKb();
       repl(`_fsChunk()`);
       const heldKb = heapKb();
-      repl(`_fsChunk = nil`);
+      if (options.holdChunk !== true) repl(`_fsChunk = nil`);
       heapAfterBootKb = heapKb();
       bootHeap = { beforeKb: heapBeforeBootKb, codeKb: loadedKb - heapBeforeBootKb, dataKb: heldKb - loadedKb, bootKb: heapAfterBootKb - heapBeforeBootKb };
     } else {

@@ -49,6 +49,14 @@ export function luaAvailable(vm: LuaVm): boolean {
   return r.status === 0;
 }
 
+/**
+ * The Lua heap a modelled board has free before fobsync runs, as `node.heap()`
+ * reports it: a stand-in's figure, not a board's (an ESP8266's NodeMCU keeps
+ * about 44 KB, an ESP32's far more). On a board, its own `node.heap()` is
+ * what `fobsync flash --target nodemcu` checks.
+ */
+export const MODELLED_HEAP_BYTES: Record<GpioFlavour, number> = { esp8266: 44 * 1024, esp32: 200 * 1024 };
+
 export class LuaBridge {
   private child: ChildProcess;
   private toLua: number;
@@ -63,8 +71,12 @@ export class LuaBridge {
    * Start `vm` on the shim in `workDir` (which holds init.lua and the bundle).
    * `lfsDir`: a folder (relative to `workDir`) standing for the Lua Flash
    * Store: the shim's `node.LFS.get(name)` loads `<lfsDir>/<name>.lua`.
+   * `heapBytes`: the Lua heap the modelled board has free before anything
+   * runs (its `node.heap()`); default MODELLED_HEAP_BYTES of the flavour.
    */
-  constructor(vm: LuaVm, flavour: GpioFlavour, workDir: string, handlers: BridgeHandlers, lfsDir?: string) {
+  constructor(vm: LuaVm, flavour: GpioFlavour, workDir: string, handlers: BridgeHandlers, opts: { lfsDir?: string; heapBytes?: number } = {}) {
+    const lfsDir = opts.lfsDir;
+    const heapBytes = opts.heapBytes ?? MODELLED_HEAP_BYTES[flavour];
     if (!luaAvailable(vm)) throw new Error(`${vm} is not installed (Debian: apt-get install ${vm})`);
     // Without its script the VM never opens the FIFO, and opening it below would wait forever.
     if (!existsSync(SHIM_PATH)) throw new Error(`the NodeMCU shim is missing: ${SHIM_PATH}`);
@@ -78,7 +90,7 @@ export class LuaBridge {
     }
     this.stderrPath = join(this.dir, "stderr");
     const stderrFd = openSync(this.stderrPath, "w");
-    this.child = trackChild(spawn(vm, [SHIM_PATH, toLuaPath, fromLuaPath, flavour].concat(lfsDir !== undefined ? [lfsDir] : []), { cwd: workDir, stdio: ["ignore", "inherit", stderrFd] }));
+    this.child = trackChild(spawn(vm, [SHIM_PATH, toLuaPath, fromLuaPath, flavour, String(heapBytes)].concat(lfsDir !== undefined ? [lfsDir] : []), { cwd: workDir, stdio: ["ignore", "inherit", stderrFd] }));
     closeSync(stderrFd);
     // Read-write open of a FIFO never blocks on Linux; the read-only open blocks
     // until the shim opens its end, which is the first thing the shim does.

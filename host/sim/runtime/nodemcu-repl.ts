@@ -49,6 +49,8 @@ export interface NodeMcuReplOptions {
   vm?: LuaVm;
   /** Default from the board's `mcu`. */
   flavour?: GpioFlavour;
+  /** The Lua heap the board has free before anything runs (`node.heap()`); default the flavour's modelled figure. */
+  heapBytes?: number;
 }
 
 /** The banner a virtual NodeMCU prints at power-up, by flavour (the virtual board says it is one). */
@@ -118,7 +120,7 @@ export class NodeMcuRepl {
       more: () => {
         this.continuation = true;
       },
-    });
+    }, { heapBytes: this.opts.heapBytes });
     this.send("\n");
     for (const text of banner(this.flavour)) this.printLine(text);
     if (this.hasFile("init.lua")) this.call(`B ${this.uptime()}`);

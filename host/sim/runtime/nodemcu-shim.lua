@@ -1,10 +1,11 @@
 -- A small NodeMCU API for a stock Lua 5.1/5.3 VM, wired to the simulated bench
 -- in the Node test process over two FIFOs (see nodemcu-bridge.ts for the protocol).
 --
---   lua5.1 nodemcu-shim.lua <to-lua fifo> <from-lua fifo> <esp32|esp8266> [<lfs folder>]
+--   lua5.1 nodemcu-shim.lua <to-lua fifo> <from-lua fifo> <esp32|esp8266> <heap bytes> [<lfs folder>]
 --   (working directory: the folder holding init.lua and fobsync.lua; with an
 --   lfs folder, node.LFS.get(name) returns the chunk of <lfs folder>/<name>.lua,
---   standing for a module in a Lua Flash Store image)
+--   standing for a module in a Lua Flash Store image; <heap bytes>: what node.heap()
+--   reports free before anything of fobsync runs, less what Lua allocates since)
 --
 -- Node -> Lua, one message a line, each answered by Lua's output lines and a final ".":
 --   B <ms>            boot: run init.lua, as NodeMCU does at power-up
@@ -24,7 +25,7 @@
 --   R <pin>           gpio.read -> =0|1      V <gpio>      adc read -> =<raw>
 --   N restart         node.restart()
 
-local toLuaPath, fromLuaPath, flavour, lfsDir = arg[1], arg[2], arg[3], arg[4]
+local toLuaPath, fromLuaPath, flavour, heapBytes, lfsDir = arg[1], arg[2], arg[3], tonumber(arg[4]), arg[5]
 -- open order matters: Node holds the to-lua FIFO read-write already, and blocks opening from-lua
 local outf = assert(io.open(fromLuaPath, "w"))
 local inf = assert(io.open(toLuaPath, "r"))
@@ -161,7 +162,9 @@ function node.task.post(a, b)
   if type(fn) ~= "function" then error("node.task.post: function expected", 2) end
   schedule(fn, 0)
 end
-function node.heap() return math.floor(collectgarbage("count") * 1024) end
+local heapBase = collectgarbage("count")
+-- free heap, as a board reports it: what it had, less what Lua took since the shim started
+function node.heap() return math.max(0, math.floor(heapBytes - (collectgarbage("count") - heapBase) * 1024)) end
 if lfsDir then
   node.LFS = {}
   function node.LFS.get(name)

@@ -7,6 +7,7 @@
  * an ordinary, catchable error).
  */
 import type { BoardDecoders } from "./espruino-chunks";
+import { parseStorageAnswer, STORAGE_EXPRESSION, type BoardStorage } from "./espruino-storage-space";
 
 export interface DecoderProbe {
   /** The REPL line, ending in `\n`. */
@@ -22,16 +23,17 @@ export interface DecoderProbe {
  * none; `-` not an ESP32), and how many timers and watches are set (from
  * the interpreter's hidden root, `global["\xff"]`): none right after a
  * `reset()`, so more shows that a program still runs (a boot loop's
- * `load()` took the reset's line).
+ * `load()` took the reset's line); then ` s=<Storage JSON>`, the files and
+ * the room (espruino-storage-space.ts), in the same round trip.
  */
 export function decoderProbe(n: number): DecoderProbe {
   const hs = `(function(){try{require("heatshrink");return 1}catch(e){return 0}})()`;
   const radios = `(function(){if(typeof ESP32=="undefined")return "-";var s=ESP32.getState();return (s.Wifi?"w":"")+(s.BLE?"b":"")||"0"})()`;
   const set = `(function(h){return Object.keys(h.timers||[]).length+Object.keys(h.watches||[]).length})(global["\\xff"])`;
   return {
-    line: `print("FS"+"Y"+"NC${n} atob="+typeof atob+" hs="+${hs}+" v="+process.env.VERSION+" r="+${radios}+" t="+${set})\n`,
+    line: `print("FS"+"Y"+"NC${n} atob="+typeof atob+" hs="+${hs}+" v="+process.env.VERSION+" r="+${radios}+" t="+${set}+" s="+${STORAGE_EXPRESSION})\n`,
     // to the line's end: under load the answer arrives in pieces, and "v=2" is not the version
-    pattern: new RegExp(`FSYNC${n} atob=(\\w+) hs=([01]) v=(\\S+) r=([-0wb]+) t=(\\d+)\\r?\\n`),
+    pattern: new RegExp(`FSYNC${n} atob=(\\w+) hs=([01]) v=(\\S+) r=([-0wb]+) t=(\\d+) s=(\\{[^\\r\\n]*\\})\\r?\\n`),
   };
 }
 
@@ -39,6 +41,11 @@ export function decoderProbe(n: number): DecoderProbe {
 export function radiosInAnswer(match: RegExpExecArray): { wifi: boolean; ble: boolean } | null {
   const r = match[4];
   return r === "-" ? null : { wifi: r.includes("w"), ble: r.includes("b") };
+}
+
+/** The board's Storage, from the same answer. */
+export function storageInAnswer(match: RegExpExecArray): BoardStorage {
+  return parseStorageAnswer(match[6]);
 }
 
 /** How many timers and watches the same answer reports set. */

@@ -30,9 +30,9 @@ import type { ReplConsole } from "../serial/repl-console";
 import { crc32 } from "./crc32";
 import { compareVersions, formatVersion, MIN_ESPRUINO_VERSION, parseVersion } from "../espruino/versions";
 import { BOOT_FILE, CHUNK_ENCODINGS, checkUpload, encodingsFor, storageWriteLines, type BoardDecoders, type ChunkEncoding } from "./espruino-chunks";
-import { decoderProbe, parseDecoderAnswer, radiosInAnswer, timersInAnswer, versionInAnswer, type DecoderProbe } from "./espruino-decoders";
+import { decoderProbe, parseDecoderAnswer, radiosInAnswer, storageInAnswer, timersInAnswer, versionInAnswer, type DecoderProbe } from "./espruino-decoders";
 import { loadHeatshrink } from "./espruino-heatshrink";
-import { parseStorageAnswer, planStorage, storageQuery, type BoardStorage, type StoragePlan } from "./espruino-storage-space";
+import { planStorage, type StoragePlan } from "./espruino-storage-space";
 import { NEW_FIRMWARE_FILE, STAGING_PREFIX } from "./board-file-kinds";
 
 export interface FlashProgress {
@@ -178,26 +178,25 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   };
 
   opts.onProgress?.({ phase: "connect", sent: 0, total });
-  // a board just plugged in (or reset by the port opening) drops what comes while it boots: ask again
+  // Loaded while the board answers; without heatshrink.js the upload still works, uncompressed.
+  const canCompress = allowed.includes("heatshrink") && loadHeatshrink();
+  // Ctrl-C, the reset, and the probe's answer (which shows both arrived whole); a board just
+  // plugged in (or reset by the port opening) drops what comes while it boots: ask again
   const started = Date.now();
+  let answered: RegExpExecArray;
   for (let attempt = 0; ; attempt++) {
     c.mark();
-    // no wait after the Ctrl-C: the probe's answer shows the line arrived whole (a lost one is asked again)
     await send("\x03");
     try {
-      await ask("an answer from the Espruino REPL after Ctrl-C", probe(), attempt === 0 ? t.answerMs : BOOT_RETRY_MS);
+      answered = await resetToIdle(c, send, ask, "an answer from the Espruino REPL after Ctrl-C and reset()", opts.signal, attempt === 0 ? t.answerMs : BOOT_RETRY_MS);
       break;
     } catch (err) {
-      const garbage = err instanceof CliError && err.code === "garbage";
-      if (garbage || opts.signal?.aborted || !c.link.isOpen) throw err;
+      const retry = err instanceof CliError && err.code !== "garbage" && err.code !== "board-keeps-running";
+      if (!retry || opts.signal?.aborted || !c.link.isOpen) throw err;
       if (Date.now() - started >= t.bootWaitMs) throw boardNotAnswering(c.link.path, Date.now() - started, "an answer from the Espruino REPL after Ctrl-C");
       if (attempt === 0) opts.onNote?.(`waiting for the board to boot (asking again for up to ${t.bootWaitMs / 1000} s)...`);
     }
   }
-  const answer = resetToIdle(c, send, ask, "the Espruino REPL after reset()", opts.signal);
-  // Loaded while the board answers; without heatshrink.js the upload still works, uncompressed.
-  const canCompress = allowed.includes("heatshrink") && loadHeatshrink();
-  let answered = await answer;
   requireSupportedVersion(versionInAnswer(answered));
   const radiosLocked: Radios = { wifi: false, ble: false };
   const before = radiosInAnswer(answered);
@@ -207,7 +206,7 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
       await switchOff(c, send, radio.call, t, opts.signal);
       radiosLocked[radio.id] = true;
     }
-    answered = await resetToIdle(c, send, ask, "the Espruino REPL after its radios were switched off", opts.signal);
+    answered = await resetToIdle(c, send, ask, "the Espruino REPL after its radios were switched off", opts.signal, t.answerMs);
     const after = radiosInAnswer(answered);
     if (after && (after.wifi || after.ble)) throw radiosStillOn(after);
   }
@@ -218,7 +217,7 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   const lines = storageWriteLines(opts.bundle, { file: NEW_FIRMWARE_FILE, chunkBytes: opts.chunkBytes, encodings: usable });
   const perEncoding: Record<ChunkEncoding, number> = { heatshrink: 0, base64: 0, literal: 0 };
   // room for it all, and nothing else left to run at boot (before anything is written)
-  const held = await readStorage(c, send, t);
+  const held = storageInAnswer(answered);
   const extras = (opts.extraFiles ?? []).map((f) => ({ ...f, staged: STAGING_PREFIX + f.name }));
   const writes = [{ name: NEW_FIRMWARE_FILE, bytes: total }, { name: BOOT_FILE, bytes: total }, ...extras.flatMap((f) => [{ name: f.staged, bytes: f.bytes.length }, { name: f.name, bytes: f.bytes.length }])];
   const plan = planStorage(held, writes, opts.keepForeign === true);
@@ -245,31 +244,26 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
       for (const line of storageWriteLines(f.bytes, { file: f.staged, chunkBytes: opts.chunkBytes, encodings: usable })) await send(line.text, { signal: opts.signal });
     }
     opts.onProgress?.({ phase: "verify", sent: total, total });
+    // one line the board runs by itself: it sums each upload, and only when all match do they take
+    // their names (a cable pulled before this left the old firmware booting); it sums them again
+    // there, and only then boots the new firmware
     const expected = crc32(opts.bundle);
-    const uploaded = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs), NEW_FIRMWARE_FILE);
-    if (uploaded !== expected) throw corrupted(uploaded, expected);
-    for (const f of extras) {
-      c.mark();
-      const got = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs), f.staged);
-      if (got !== crc32(f.bytes)) throw corrupted(got, crc32(f.bytes));
-    }
-    // the checked uploads take their names in one line the board runs by itself: a cable pulled
-    // before this left the old firmware booting; then each is checked under its name as well
-    copying = true;
+    const moves = [{ from: NEW_FIRMWARE_FILE, to: BOOT_FILE, crc: expected }, ...extras.map((f) => ({ from: f.staged, to: f.name, crc: crc32(f.bytes) }))];
     c.mark();
-    await send(copyLine([{ from: NEW_FIRMWARE_FILE, to: BOOT_FILE }, ...extras.map((f) => ({ from: f.staged, to: f.name }))]));
-    const crc = await readBackCrc(c, send, uploadTimeout(c, 0, t.answerMs) + COPY_MS);
-    if (crc !== expected) throw corrupted(crc, expected);
-    for (const f of extras) {
-      c.mark();
-      const got = await readBackCrc(c, send, uploadTimeout(c, 0, t.answerMs), f.name);
-      if (got !== crc32(f.bytes)) throw corrupted(got, crc32(f.bytes));
-    }
+    await send(verifyLine(moves));
+    const verdict = await c.waitFor(/FSVER=([\d,]+) ([\d,]+|-)\r?\n|Uncaught [^\r\n]*\r?\n|ERROR: [^\r\n]*\r?\n/, uploadTimeout(c, wire, t.answerMs) + COPY_MS, "the CRC of the stored code");
+    if (verdict[1] === undefined) throw boardRefused(verdict[0].trim());
+    const uploaded = verdict[1].split(",").map(Number);
+    const bad = moves.findIndex((m, i) => uploaded[i] !== m.crc);
+    if (bad >= 0) throw corrupted(uploaded[bad], moves[bad].crc);
+    copying = true;
+    const copied = verdict[2].split(",").map(Number);
+    const badCopy = moves.findIndex((m, i) => copied[i] !== m.crc);
+    if (badCopy >= 0) throw corrupted(copied[badCopy], moves[badCopy].crc);
+    const crc = copied[0];
     uploadStarted = false;
 
     opts.onProgress?.({ phase: "reboot", sent: total, total });
-    c.mark();
-    await send("load()\n");
     const banner = await c.waitFor(/@\d+ \d+ [EWID] boot [^\r\n]*?build=([0-9a-f]{8})/, t.bootMs, `the boot banner of build ${opts.build}`);
     if (banner[1] !== opts.build) throw bannerMismatch(banner[1], opts.build);
     return { bytes: total, crc, build: banner[1], wireBytes: wire, xoffs: c.xoffCount, decoders, lines: perEncoding, radios, radiosLocked, storage };
@@ -301,15 +295,16 @@ const RESET_TRIES = 5;
 async function resetToIdle(
   c: ReplConsole,
   send: (t: string) => Promise<void>,
-  ask: (what: string, p: DecoderProbe) => Promise<RegExpExecArray>,
+  ask: (what: string, p: DecoderProbe, timeoutMs: number) => Promise<RegExpExecArray>,
   what: string,
   signal: AbortSignal | undefined,
+  timeoutMs: number,
 ): Promise<RegExpExecArray> {
   for (let attempt = 1; ; attempt++) {
     c.mark();
     await send(`${attempt === 1 ? "" : "\x03"}${RESET_LINE}`);
     await afterReset(c);
-    const answered = await ask(what, decoderProbe(nextProbeNumber()));
+    const answered = await ask(what, decoderProbe(nextProbeNumber()), timeoutMs);
     const set = timersInAnswer(answered);
     if (set === 0) return answered;
     if (attempt >= RESET_TRIES || signal?.aborted) throw keepsRunning(set);
@@ -351,13 +346,6 @@ function radiosStillOn(r: Radios): CliError {
   return new CliError("radios-still-on", `the board still has ${on} on after it was switched off: nothing was written`, EXIT.verifyFailed, "switch it off by hand at the board's REPL (docs/espruino.md section 5), then flash again");
 }
 
-/** The board's Storage: its files with their sizes, and its free and trash bytes. */
-async function readStorage(c: ReplConsole, send: (t: string) => Promise<void>, t: FlashTimeouts): Promise<BoardStorage> {
-  const q = storageQuery(nextProbeNumber());
-  await send(q.line);
-  return parseStorageAnswer((await c.waitFor(q.pattern, t.answerMs, "the board's Storage list"))[1]);
-}
-
 /** How long a compaction may take: a real ESP32 rewrites its whole Storage area. */
 const COMPACT_MS = 30_000;
 
@@ -367,10 +355,12 @@ async function makeRoom(c: ReplConsole, send: (t: string) => Promise<void>, plan
   if (erase.length === 0 && !plan.compact) return;
   c.mark();
   for (const f of erase) await send(`require("Storage").erase(${JSON.stringify(f)})\n`);
-  if (plan.compact) await send(`require("Storage").compact()\n`);
+  // an erase is quick, and the upload's lines wait their turn; a compaction is awaited (a board's takes seconds)
+  if (!plan.compact) return;
+  await send(`require("Storage").compact()\n`);
   const p = probe();
   await send(p.line);
-  await c.waitFor(p.pattern, plan.compact ? COMPACT_MS : t.answerMs, plan.compact ? "the board to compact its Storage" : "the board to erase files");
+  await c.waitFor(p.pattern, COMPACT_MS, "the board to compact its Storage");
 }
 
 /**
@@ -432,6 +422,21 @@ async function eraseUnchecked(c: ReplConsole, copied: boolean, extras: { name: s
   } catch {
     // The port went away: the board keeps its REPL and can be flashed again.
   }
+}
+
+/**
+ * The flash's last line, run by the board by itself: the CRC of each upload;
+ * only when every one matches, each takes its name (its staged copy goes)
+ * and is summed again there; only when those match too, `load()` boots the
+ * new firmware. Prints `FSVER=<crcs of the uploads> <crcs under their names|->`.
+ */
+function verifyLine(moves: { from: string; to: string; crc: number }[]): string {
+  const m = JSON.stringify(moves.map((x) => [x.from, x.to, x.crc]));
+  return (
+    `(function(s,C,m){function all(i){return m.map(function(x){return C(s.read(x[i]))>>>0})}var u=all(0),d="-";` +
+    `if(m.every(function(x,j){return u[j]==x[2]})){m.forEach(function(x){s.write(x[1],s.read(x[0]));s.erase(x[0])});d=all(1)}` +
+    `print("FS"+"VER="+u.join(",")+" "+(d=="-"?d:d.join(",")));if(d!="-"&&m.every(function(x,j){return d[j]==x[2]}))load()})(require("Storage"),E.CRC32,${m})\n`
+  );
 }
 
 /** One line the board runs by itself: each checked upload takes its name, and its staged copy goes. */
@@ -497,11 +502,12 @@ export async function installEspruinoFiles(opts: { console: ReplConsole; files: 
   await send("\x03");
   const p = decoderProbe(nextProbeNumber());
   await send(p.line);
-  const decoders = parseDecoderAnswer(await c.waitFor(p.pattern, t.answerMs, "an answer from the Espruino REPL"));
+  const answer = await c.waitFor(p.pattern, t.answerMs, "an answer from the Espruino REPL");
+  const decoders = parseDecoderAnswer(answer);
   const usable = encodingsFor(decoders).filter((e) => e !== "heatshrink" || loadHeatshrink());
   // room for each file twice (staged and copied) first: a file replaced leaves trash, which a compaction takes back
   const writes = opts.files.flatMap((f) => [{ name: STAGING_PREFIX + f.name, bytes: f.bytes.length }, { name: f.name, bytes: f.bytes.length }]);
-  const plan = planStorage(await readStorage(c, send, t), writes, true);
+  const plan = planStorage(storageInAnswer(answer), writes, true);
   await makeRoom(c, send, plan, t);
   await send("echo(0)\n");
   const done: { name: string; bytes: number; crc: number }[] = [];

@@ -56,9 +56,11 @@ export interface StoragePlan {
 
 /** The REPL line that asks for the files, their sizes and the stats; its answer's pattern cannot match its own echo. */
 export function storageQuery(n: number): { line: string; pattern: RegExp } {
-  const body = `(function(){var s=require("Storage");return JSON.stringify({v:process.env.VERSION,f:s.list().map(function(x){var d=s.read(x);return [x,d===undefined?0:d.length]}),s:s.getStats()})})()`;
-  return { line: `print("FS"+"ST${n} "+${body})\n`, pattern: new RegExp(`FSST${n} (\\{[^\\r\\n]*\\})\\r?\\n`) };
+  return { line: `print("FS"+"ST${n} "+${STORAGE_EXPRESSION})\n`, pattern: new RegExp(`FSST${n} (\\{[^\\r\\n]*\\})\\r?\\n`) };
 }
+
+/** The expression whose value is the board's Storage as JSON (one line): `parseStorageAnswer` reads it. */
+export const STORAGE_EXPRESSION = `(function(){var s=require("Storage");return JSON.stringify({v:process.env.VERSION,f:s.list().map(function(x){var d=s.read(x);return [x,d===undefined?0:d.length]}),s:s.getStats()})})()`;
 
 export function parseStorageAnswer(json: string): BoardStorage {
   const a = JSON.parse(json) as { v: string; f: [string, number][]; s: { freeBytes: number; trashBytes: number; totalBytes: number } };

@@ -4,7 +4,7 @@
  * load: "FSCRC=290" arrived before "1478313", and a good upload was reported
  * as corrupted (CRC 00000122). This board, scripted over serialport's mock
  * binding, answers every line of the flash conversation and cuts its CRC
- * answer in two.
+ * answer (the verify line's) in two.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { crc32 } from "../../host/flash/crc32";
@@ -32,15 +32,16 @@ function scriptedBoard(harness: LinkHarness): () => void {
       seen += complete.reduce((n, l) => n + l.length + 1, 0);
       for (const line of complete) {
         const probe = /NC(\d+)( atob=)?/.exec(line);
-        const storage = /"ST(\d+) "/.exec(line);
-        if (storage) await harness.boardSends(`FSST${storage[1]} {"v":"2v29","f":[],"s":{"freeBytes":200000,"trashBytes":0,"totalBytes":262144}}\r\n`);
-        else if (probe) await harness.boardSends(`FSYNC${probe[1]}${probe[2] ? " atob=function hs=0 v=2v29 r=- t=0" : ""}\r\n`);
-        else if (line.includes("CRC")) {
+        const storage = '{"v":"2v29","f":[],"s":{"freeBytes":200000,"trashBytes":0,"totalBytes":262144}}';
+        if (probe) await harness.boardSends(`FSYNC${probe[1]}${probe[2] ? ` atob=function hs=0 v=2v29 r=- t=0 s=${storage}` : ""}\r\n`);
+        else if (line.includes("VER=")) {
+          // the verify line: the CRC before and after the copy, cut in two, then the board loads the new build
           const crc = String(crc32(BUNDLE) >>> 0);
-          await harness.boardSends(`FSCRC=${crc.slice(0, 3)}`);
+          await harness.boardSends(`FSVER=${crc.slice(0, 3)}`);
           await new Promise((r) => setTimeout(r, 50));
-          await harness.boardSends(`${crc.slice(3)}\r\n`);
-        } else if (line.includes("load()")) await harness.boardSends("@1 0 I boot fw=0.1.0 build=0a1b2c3d\r\n");
+          await harness.boardSends(`${crc.slice(3)} ${crc}\r\n`);
+          await harness.boardSends("@1 0 I boot fw=0.1.0 build=0a1b2c3d\r\n");
+        }
       }
       await new Promise((r) => setTimeout(r, 5));
     }

@@ -72,18 +72,38 @@ export function runChecks(view: SystemView, input: DoctorInput): CheckResult[] {
   results.push(checkBrltty(view), checkModemManager(view), checkUdevadm(view));
   results.push(input.sample ? checkBaud(input.sample) : skipped("baud", "baud rate (bytes read at 115200)", "no capture (use --listen <ms> or --sample <file>)"));
   results.push(input.sample ? checkRadios(input.sample, port ?? "<port>") : skipped("radios", RADIOS_TITLE, "no capture (use --listen <ms>: it resets the board, and the boot line says which radios are on)"));
-  results.push(input.board !== undefined ? checkBoard(input.board, port ?? "<port>") : skipped("board", BOARD_TITLE, "not asked (use --listen <ms>)"));
+  results.push(input.board !== undefined ? checkBoard(input.board, port ?? "<port>", input.sample) : skipped("board", BOARD_TITLE, "not asked (use --listen <ms>)"));
   return results;
 }
 
 const BOARD_TITLE = "what the board runs";
 
+/** An ESP32's ROM after a reset with IO0 low (its boot mode is DOWNLOAD_BOOT). */
+const DOWNLOAD_MODE = /waiting for download/;
+/** The ROM's own reset messages (ESP32: "rst:0x1 (POWERON_RESET),boot:0x13 ..."; both chips: "ets <date>"). */
+const ROM_BOOT = /rst:0x[0-9a-f]+ \(|ets [A-Z][a-z]{2} {1,2}\d/;
+
 /**
  * The board's answer at its REPL: which Espruino, whether fobsync is stored,
  * and what else is on it (another program's boot files first).
  */
-function checkBoard(board: BoardStorage | null, port: string): CheckResult {
+function checkBoard(board: BoardStorage | null, port: string, sample: Uint8Array | undefined): CheckResult {
   if (board === null) {
+    const heard = sample ? Buffer.from(sample).toString("latin1") : "";
+    if (DOWNLOAD_MODE.test(heard)) {
+      return {
+        id: "board", title: BOARD_TITLE, status: "warn", exit: EXIT.noAnswer,
+        detail: "the board is in download mode: its ROM says \"waiting for download\" (BOOT/IO0 was held low at reset), so no program runs",
+        fix: "to run what it holds, press EN/RESET without holding BOOT; to put Espruino on it, see docs/espruino.md section 1",
+      };
+    }
+    if (ROM_BOOT.test(heard)) {
+      return {
+        id: "board", title: BOARD_TITLE, status: "warn", exit: EXIT.noAnswer,
+        detail: "the chip's ROM booted (its reset messages were heard), then no Espruino answered: the board holds no Espruino, or another program",
+        fix: "put Espruino on the board (docs/espruino.md section 1), then fobsync flash --port " + port,
+      };
+    }
     return {
       id: "board", title: BOARD_TITLE, status: "warn", exit: EXIT.noAnswer,
       detail: "no answer at an Espruino REPL (a NodeMCU board answers in Lua: this check is for Espruino)",

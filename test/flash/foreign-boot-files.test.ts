@@ -6,7 +6,9 @@
  * removed, or kept with `--keep` (a warning), and a compaction.
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { flashBundleTo } from "../../host/cli/commands/flash";
 import { Output } from "../../host/common/output";
@@ -85,4 +87,26 @@ describe("doctor --listen says what the board runs and what else it holds", () =
       silent.kill();
     }
   });
+
+  it("a board whose ROM waits for download, and one whose ROM booted with no Espruino after it: each said, with what to do", { timeout: 60_000 }, async () => {
+    buildCli();
+    const rom = async (lines: string, name: string) => {
+      const link = `/tmp/fobsync-doctor-${name}-${process.pid}`;
+      // socat splits its address at commas: the ROM's lines go in a script of their own
+      const script = join(tmpdir(), `fobsync-doctor-${name}-${process.pid}.sh`);
+      writeFileSync(script, `while true; do printf '${lines}'; sleep 0.05; done\n`);
+      const board = spawn("socat", [`PTY,link=${link},raw,echo=0`, `EXEC:sh ${script}`], { stdio: "ignore" });
+      try {
+        await expect.poll(() => existsSync(link), { timeout: 5000 }).toBe(true);
+        return (await runCliAsync(["doctor", "--port", link, "--listen", "300"])).stdout;
+      } finally {
+        board.kill();
+      }
+    };
+    const download = await rom("ets Jun  8 2016 00:22:57\\r\\n\\r\\nrst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2))\\r\\nwaiting for download\\r\\n", "download");
+    expect(download).toMatch(/\[warn\] what the board runs: the board is in download mode: its ROM says "waiting for download"[^\n]*\n {7}fix: to run what it holds, press EN\/RESET without holding BOOT/);
+    const booted = await rom("ets Jun  8 2016 00:22:57\\r\\n\\r\\nrst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\\r\\nload:0x3fff0018,len:4\\r\\n", "rom");
+    expect(booted).toMatch(/\[warn\] what the board runs: the chip's ROM booted \(its reset messages were heard\), then no Espruino answered[^\n]*\n {7}fix: put Espruino on the board/);
+  });
 });
+

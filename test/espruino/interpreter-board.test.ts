@@ -17,6 +17,8 @@ import { bootOnInterpreter, bridgeJsVars, fourKeySessionPeak, until, type Interp
  * order, the REPL, faults mid-press, the pin-level backstop, abort, and
  * hostile command lines. Each test has its own interpreter; they run at once.
  */
+/** The longest the Linux build's main loop sleeps between timer checks (targets/linux/jshardware.c, jshSleep). */
+const LINUX_SLEEP_MS = 50;
 const shipped = readFileSync(join(REPO_ROOT, "dist", "espruino", "fobsync.js"), "latin1");
 /** The RAM budget (issue 15): JsVars of the shipped bytes on Espruino 2v29, the pin bridge's own share taken off (npm run bench prints the figures). */
 const JSVARS_AFTER_BOOT_CEILING = 1000;
@@ -174,7 +176,9 @@ describeOnInterpreter.concurrent("the shipped bundle on the real Espruino interp
       const released = () => lock().find((x) => x.high && x.t > (pressed()?.t ?? Infinity));
       await until(() => released() !== undefined, ESP32_RELAY8.maxPressMs + 3000);
       expect(released(), b.bench.lines.join("\n")).toBeDefined();
-      expect((released()!.t - pressed()!.t) * 1000).toBeLessThanOrEqual(ESP32_RELAY8.maxPressMs + 5);
+      // due at maxPressMs; the Linux build sleeps up to 50 ms at a time (targets/linux/jshardware.c, jshSleep) and a
+      // loaded machine runs it late (20 ms was seen in the full suite): the cap's precision is a bench figure
+      expect((released()!.t - pressed()!.t) * 1000).toBeLessThanOrEqual(ESP32_RELAY8.maxPressMs + LINUX_SLEEP_MS);
     });
   });
 

@@ -118,12 +118,13 @@ const DEFAULTS: FlashTimeouts = { answerMs: 3000, bootMs: 8000, bootWaitMs: 8000
 const BOOT_RETRY_MS = 1000;
 
 /**
- * Real ms to send nothing after Ctrl-C and after `reset()`: Espruino drops
- * what arrives while it resets (measured on the real interpreter: the next
- * line lost its first characters). EspruinoTools waits the same 250 ms
- * (core/serial.js, its splits for Ctrl-C, reset() and load()).
+ * Real ms to send nothing after `reset()` when the board prints no banner
+ * to wait for (afterReset): Espruino drops what arrives while it resets
+ * (measured on the real interpreter: the next line lost its first
+ * characters). EspruinoTools waits the same 250 ms (core/serial.js, its
+ * splits for Ctrl-C, reset() and load()).
  */
-export const SETTLE_MS = 250;
+const SETTLE_MS = 250;
 
 let probeCounter = 0;
 
@@ -203,7 +204,7 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   if (opts.lockRadios && before && (before.wifi || before.ble)) {
     for (const radio of RADIO_SWITCHES) {
       if (!before[radio.id]) continue;
-      await switchOff(c, send, radio.call, t, opts.signal);
+      await switchOff(c, send, radio.call, t);
       radiosLocked[radio.id] = true;
     }
     answered = await resetToIdle(c, send, ask, "the Espruino REPL after its radios were switched off", opts.signal, t.answerMs);
@@ -249,18 +250,7 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
     // there, and only then boots the new firmware
     const expected = crc32(opts.bundle);
     const moves = [{ from: NEW_FIRMWARE_FILE, to: BOOT_FILE, crc: expected }, ...extras.map((f) => ({ from: f.staged, to: f.name, crc: crc32(f.bytes) }))];
-    c.mark();
-    await send(verifyLine(moves));
-    const verdict = await c.waitFor(/FSVER=([\d,]+) ([\d,]+|-)\r?\n|Uncaught [^\r\n]*\r?\n|ERROR: [^\r\n]*\r?\n/, uploadTimeout(c, wire, t.answerMs) + COPY_MS, "the CRC of the stored code");
-    if (verdict[1] === undefined) throw boardRefused(verdict[0].trim());
-    const uploaded = verdict[1].split(",").map(Number);
-    const bad = moves.findIndex((m, i) => uploaded[i] !== m.crc);
-    if (bad >= 0) throw corrupted(uploaded[bad], moves[bad].crc);
-    copying = true;
-    const copied = verdict[2].split(",").map(Number);
-    const badCopy = moves.findIndex((m, i) => copied[i] !== m.crc);
-    if (badCopy >= 0) throw corrupted(copied[badCopy], moves[badCopy].crc);
-    const crc = copied[0];
+    const crc = (await verifyUploads(c, send, moves, true, uploadTimeout(c, wire, t.answerMs) + COPY_MS, () => (copying = true)))[0];
     uploadStarted = false;
 
     opts.onProgress?.({ phase: "reboot", sent: total, total });
@@ -330,7 +320,7 @@ const RADIO_SWITCHES = [
  * Switch one radio off: the board stores it, says it erases its saved code,
  * restarts, and prints its banner; then its REPL must answer a probe.
  */
-async function switchOff(c: ReplConsole, send: (t: string) => Promise<void>, call: string, t: FlashTimeouts, signal: AbortSignal | undefined): Promise<void> {
+async function switchOff(c: ReplConsole, send: (t: string) => Promise<void>, call: string, t: FlashTimeouts): Promise<void> {
   c.mark();
   await send(call + "\n");
   await c.waitFor(/Done!/, t.answerMs, `the board to store ${call} (it erases its saved code, then restarts)`);
@@ -400,14 +390,6 @@ const CRC_MARGIN_MS = 5000;
 /** How long the board may take to copy the checked upload into `.bootcde` (a flash write of the bundle on a real ESP32). */
 const COPY_MS = 10_000;
 
-async function readBackCrc(c: ReplConsole, send: (t: string) => Promise<void>, timeoutMs: number, file = BOOT_FILE): Promise<number> {
-  await send(`print("FS"+"CRC="+(E.CRC32(require("Storage").read(${JSON.stringify(file)}))>>>0))\n`);
-  // Whole lines only: the answer can arrive in pieces ("FSCRC=290" then "1478313"), and a
-  // number cut at a chunk boundary read as the CRC made a good upload look corrupted.
-  const m = await c.waitFor(/FSCRC=(\d+)\r?\n|Uncaught [^\r\n]*\r?\n|ERROR: [^\r\n]*\r?\n/, timeoutMs, "the CRC of the stored code");
-  if (m[1] === undefined) throw boardRefused(m[0].trim());
-  return Number(m[1]);
-}
 
 /**
  * Best effort: leave no half or corrupted program to run at the next
@@ -425,23 +407,47 @@ async function eraseUnchecked(c: ReplConsole, copied: boolean, extras: { name: s
 }
 
 /**
- * The flash's last line, run by the board by itself: the CRC of each upload;
- * only when every one matches, each takes its name (its staged copy goes)
- * and is summed again there; only when those match too, `load()` boots the
+ * One line the board runs by itself: the CRC of each upload; only when every
+ * one matches, each takes its name (its staged copy goes) and is summed
+ * again there; with `boot`, only when those match too, `load()` boots the
  * new firmware. Prints `FSVER=<crcs of the uploads> <crcs under their names|->`.
  */
-function verifyLine(moves: { from: string; to: string; crc: number }[]): string {
+function verifyLine(moves: { from: string; to: string; crc: number }[], boot: boolean): string {
   const m = JSON.stringify(moves.map((x) => [x.from, x.to, x.crc]));
+  const then = boot ? `if(d!="-"&&m.every(function(x,j){return d[j]==x[2]}))load()` : "";
   return (
     `(function(s,C,m){function all(i){return m.map(function(x){return C(s.read(x[i]))>>>0})}var u=all(0),d="-";` +
     `if(m.every(function(x,j){return u[j]==x[2]})){m.forEach(function(x){s.write(x[1],s.read(x[0]));s.erase(x[0])});d=all(1)}` +
-    `print("FS"+"VER="+u.join(",")+" "+(d=="-"?d:d.join(",")));if(d!="-"&&m.every(function(x,j){return d[j]==x[2]}))load()})(require("Storage"),E.CRC32,${m})\n`
+    `print("FS"+"VER="+u.join(",")+" "+(d=="-"?d:d.join(",")));${then}})(require("Storage"),E.CRC32,${m})\n`
   );
 }
 
-/** One line the board runs by itself: each checked upload takes its name, and its staged copy goes. */
-function copyLine(moves: { from: string; to: string }[]): string {
-  return `(function(s){${moves.map((m) => `s.write(${JSON.stringify(m.to)},s.read(${JSON.stringify(m.from)}));s.erase(${JSON.stringify(m.from)});`).join("")}})(require("Storage"))\n`;
+/**
+ * Send the verify line and read its verdict: a CliError for a board error or
+ * a mismatch (`copied` tells whether the board had copied them by then).
+ */
+async function verifyUploads(
+  c: ReplConsole,
+  send: (t: string) => Promise<void>,
+  moves: { from: string; to: string; crc: number }[],
+  boot: boolean,
+  timeoutMs: number,
+  copied: () => void,
+): Promise<number[]> {
+  c.mark();
+  await send(verifyLine(moves, boot));
+  // whole lines only: the answer can arrive in pieces ("FSVER=290" then "1478313 ..."), and a
+  // number cut at a chunk boundary read as the CRC made a good upload look corrupted
+  const verdict = await c.waitFor(/FSVER=([\d,]+) ([\d,]+|-)\r?\n|Uncaught [^\r\n]*\r?\n|ERROR: [^\r\n]*\r?\n/, timeoutMs, "the CRC of the stored code");
+  if (verdict[1] === undefined) throw boardRefused(verdict[0].trim());
+  const uploaded = verdict[1].split(",").map(Number);
+  const bad = moves.findIndex((m, i) => uploaded[i] !== m.crc);
+  if (bad >= 0) throw corrupted(uploaded[bad], moves[bad].crc);
+  copied();
+  const after = verdict[2].split(",").map(Number);
+  const badCopy = moves.findIndex((m, i) => after[i] !== m.crc);
+  if (badCopy >= 0) throw corrupted(after[badCopy], moves[badCopy].crc);
+  return after;
 }
 
 function corrupted(got: number, want: number): CliError {
@@ -510,35 +516,24 @@ export async function installEspruinoFiles(opts: { console: ReplConsole; files: 
   const plan = planStorage(storageInAnswer(answer), writes, true);
   await makeRoom(c, send, plan, t);
   await send("echo(0)\n");
-  const done: { name: string; bytes: number; crc: number }[] = [];
-  // the file a failure erases: the staged copy, then a copy the board got wrong
-  let unchecked: string | null = null;
+  const moves = opts.files.map((f) => ({ from: STAGING_PREFIX + f.name, to: f.name, crc: crc32(f.bytes) }));
+  let copying = false;
   try {
-    for (const f of opts.files) {
-      const expected = crc32(f.bytes);
-      const staged = STAGING_PREFIX + f.name;
-      unchecked = staged;
-      c.mark();
-      for (const line of storageWriteLines(f.bytes, { file: staged, encodings: usable })) {
+    c.mark();
+    for (const [i, f] of opts.files.entries()) {
+      for (const line of storageWriteLines(f.bytes, { file: moves[i].from, encodings: usable })) {
         if (opts.signal?.aborted) throw abortedError();
         await send(line.text);
         const err = BOARD_ERROR.exec(c.text());
         if (err) throw boardRefused(err[0]);
       }
-      c.mark();
-      const got = await readBackCrc(c, send, uploadTimeout(c, wire, t.answerMs), staged);
-      if (got !== expected) throw corrupted(got, expected);
-      c.mark();
-      await send(copyLine([{ from: staged, to: f.name }]));
-      unchecked = f.name;
-      const crc = await readBackCrc(c, send, uploadTimeout(c, 0, t.answerMs) + COPY_MS, f.name);
-      if (crc !== expected) throw corrupted(crc, expected);
-      unchecked = null;
-      done.push({ name: f.name, bytes: f.bytes.length, crc });
     }
-    return done;
+    const crcs = await verifyUploads(c, send, moves, false, uploadTimeout(c, wire, t.answerMs) + COPY_MS, () => (copying = true));
+    return opts.files.map((f, i) => ({ name: f.name, bytes: f.bytes.length, crc: crcs[i] }));
   } catch (err) {
-    if (unchecked !== null && c.link.isOpen) await c.write(`\x03require("Storage").erase(${JSON.stringify(unchecked)})\n`).catch(() => undefined);
+    // the staged copies go; after a copy that went wrong, the copies too (the board would list them)
+    const unchecked = [...moves.map((m) => m.from), ...(copying ? moves.map((m) => m.to) : [])];
+    if (c.link.isOpen) await c.write(`\x03${unchecked.map((f) => `require("Storage").erase(${JSON.stringify(f)})`).join(";")}\n`).catch(() => undefined);
     throw opts.signal?.aborted ? abortedError() : err;
   } finally {
     if (c.link.isOpen) await c.write("echo(1)\n").catch(() => undefined);

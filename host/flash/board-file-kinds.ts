@@ -26,6 +26,11 @@ export const NEW_FIRMWARE_FILE = "fobsync.new";
  */
 export const STAGING_PREFIX = "~";
 
+/** The recipe a file holds (`fr.<name>`), or null for any other file. */
+export function recipeNameOf(file: string): string | null {
+  return file.startsWith(RECIPE_FILE) ? file.slice(RECIPE_FILE.length) : null;
+}
+
 /** fobsync's own file, or a staged copy of one a write left behind. */
 export function isFobsyncFile(name: string): boolean {
   const own = (n: string) => n === BOOT_FILE || n === NEW_FIRMWARE_FILE || n.startsWith(RECIPE_FILE) || new RegExp(`^${CALIBRATION_FILE}\\d$`).test(n);

@@ -33,7 +33,7 @@ import { BOOT_FILE, CHUNK_ENCODINGS, checkUpload, encodingsFor, storageWriteLine
 import { decoderProbe, parseDecoderAnswer, radiosInAnswer, storageInAnswer, timersInAnswer, versionInAnswer, type DecoderProbe } from "./espruino-decoders";
 import { loadHeatshrink } from "./espruino-heatshrink";
 import { planStorage, type StoragePlan } from "./espruino-storage-space";
-import { NEW_FIRMWARE_FILE, STAGING_PREFIX } from "./board-file-kinds";
+import { NEW_FIRMWARE_FILE, recipeNameOf, STAGING_PREFIX } from "./board-file-kinds";
 
 export interface FlashProgress {
   /** `compile`: NodeMCU's node.compile on the board (nodemcu-flasher.ts). */
@@ -87,6 +87,8 @@ export interface StorageChanges {
   compacted: boolean;
   /** The `.bootcde` that was there before, in bytes (0: none). */
   replacedBytes: number;
+  /** Recipes the board had that this flash does not write (a user's, or an older build's): they stay. */
+  keptRecipes: string[];
 }
 
 /** The radios an ESP32 has on: each a console anyone in range can reach. */
@@ -223,7 +225,9 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
   const writes = [{ name: NEW_FIRMWARE_FILE, bytes: total }, { name: BOOT_FILE, bytes: total }, ...extras.flatMap((f) => [{ name: f.staged, bytes: f.bytes.length }, { name: f.name, bytes: f.bytes.length }])];
   const plan = planStorage(held, writes, opts.keepForeign === true);
   await makeRoom(c, send, plan, t);
-  const storage: StorageChanges = { removed: plan.remove, kept: plan.kept, compacted: plan.compact, replacedBytes: held.files.find((f) => f.name === BOOT_FILE)?.bytes ?? 0 };
+  const writing = new Set(extras.map((f) => f.name));
+  const keptRecipes = held.files.filter((f) => !writing.has(f.name)).map((f) => recipeNameOf(f.name)).filter((n): n is string => n !== null);
+  const storage: StorageChanges = { removed: plan.remove, kept: plan.kept, compacted: plan.compact, replacedBytes: held.files.find((f) => f.name === BOOT_FILE)?.bytes ?? 0, keptRecipes };
   await send("echo(0)\n");
 
   let uploadStarted = false;

@@ -14,6 +14,8 @@ import { flashBundleTo } from "../../host/cli/commands/flash";
 import { Output } from "../../host/common/output";
 import { ptyFlashHarness } from "./pty-flash-harness";
 import { espruinoBundle } from "../../host/flash/bundle-source";
+import { buildEspruinoBundle } from "../../host/bundler/espruino-build";
+import { ESP32_RELAY8_4FOBS } from "../../hal/board-profiles";
 import { buildCli, runCliAsync } from "../cli/run-cli";
 
 const h = ptyFlashHarness();
@@ -42,6 +44,27 @@ describe("flash onto a board that held something else", () => {
     const records = text.trim().split("\n").map((l) => JSON.parse(l));
     expect(records.find((r) => r.type === "storage")).toEqual({ type: "storage", replacedBytes: 0, removed: [], kept: [".boot1"], compacted: false });
     expect(b.runtime.storage.read(".boot1")).toBe('print("BOOT1")');
+  });
+});
+
+describe("flash onto a board with an older fobsync build and its recipes", () => {
+  it("the built-ins are replaced by this build's (no longer MODIFIED), a recipe this build does not have is kept and said; the new build boots", { timeout: 60_000 }, async () => {
+    buildCli();
+    const older = buildEspruinoBundle({ board: ESP32_RELAY8_4FOBS });
+    const b = await h.start({ bundle: older.shipped });
+    const zke = b.runtime.storage.read("fr.bmw-zke")!;
+    // an older build's bmw-zke: other content (one key fewer), its own content hash (the head's last field)
+    b.runtime.storage.write("fr.bmw-zke", zke.replace(/^(\S+ \S+ )(\d+)( \S+ \S+ )([0-9a-f]+)/, (_m, a: string, keys: string, c: string) => `${a}${Number(keys) - 1}${c}0badc0de`));
+    b.runtime.storage.write("fr.old-only", zke.replace(/^bmw-zke/, "old-only"));
+    const before = await runCliAsync(["recipes", "--port", b.hostPath]);
+    expect(before.stdout).toMatch(/bmw-zke .*MODIFIED/);
+    const r = await runCliAsync(["flash", "--port", b.hostPath]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("kept 1 recipe the board had that is not one of this build's: old-only (yours, or an older fobsync's; fobsync recipes --port shows what each is)");
+    expect(r.stdout).toMatch(new RegExp(`board booted build ${h.bundle().build}`));
+    const after = await runCliAsync(["recipes", "--port", b.hostPath]);
+    expect(after.stdout).not.toMatch(/MODIFIED/);
+    expect(after.stdout).toMatch(/old-only .*custom/);
   });
 });
 

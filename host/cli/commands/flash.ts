@@ -156,6 +156,14 @@ function sayStorage(st: StorageChanges, out: CommandContext["out"]): void {
   if (st.compacted) lines.push("compacted the board's Storage to make room");
   if (lines.length || st.kept.length) out.emit({ type: "storage", replacedBytes: st.replacedBytes, removed: st.removed, kept: st.kept, compacted: st.compacted }, lines.length ? lines : null, "dim");
   if (st.kept.length) out.say(`warning: kept (--keep): ${named(st.kept)}; it runs at every boot before fobsync, and can undo what fobsync sets up`, "warn");
+  if (st.keptRecipes.length) {
+    const n = st.keptRecipes.length;
+    out.emit(
+      { type: "recipes-kept", names: st.keptRecipes },
+      `kept ${n} recipe${n === 1 ? "" : "s"} the board had that ${n === 1 ? "is" : "are"} not one of this build's: ${st.keptRecipes.join(", ")} (yours, or an older fobsync's; fobsync recipes --port shows what each is)`,
+      "dim",
+    );
+  }
 }
 
 /** What --lock-radios switched off (nothing said when it switched nothing). */

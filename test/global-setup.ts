@@ -9,6 +9,8 @@
 import type { TestProject } from "vitest/node";
 import { interpreterRequired, REQUIRE_INTERPRETER_ENV } from "../host/espruino/interpreter";
 import { interpreterForRun } from "./interpreter-for-run";
+import { execFileSync } from "node:child_process";
+import { REPO_ROOT } from "../host/bundler/build-info";
 
 export default async function setup(project: TestProject): Promise<void> {
   const found = await interpreterForRun();
@@ -16,4 +18,8 @@ export default async function setup(project: TestProject): Promise<void> {
     throw new Error(`${REQUIRE_INTERPRETER_ENV} is set and the real Espruino interpreter is ${found.kind === "none" ? `missing (ESPRUINO_BIN unset, none at ${found.cachePath})` : `unusable: ${found.problem}`}`);
   }
   project.provide("espruinoInterpreter", found.kind === "ok" ? { path: found.path, source: found.source, version: found.version } : null);
+  // the CLI is bundled once, before any worker runs it: a bundle rewritten while another worker's
+  // CLI loads it was read cut short (a SyntaxError at its last line, seen in a loaded CI run)
+  execFileSync("npm", ["run", "--silent", "build:cli"], { cwd: REPO_ROOT, stdio: "pipe" });
+  project.provide("cliBuilt", true);
 }

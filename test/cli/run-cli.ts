@@ -5,6 +5,7 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -16,8 +17,19 @@ export interface CliRun {
   records(): Array<Record<string, any>>;
 }
 
-/** Bundle the CLI as `npm run build:cli` does. */
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** test/global-setup.ts bundled the CLI for this run, before any worker started. */
+    cliBuilt: boolean;
+  }
+}
+
+/**
+ * Bundle the CLI as `npm run build:cli` does, unless the run's global set-up
+ * did already: never while another worker may be loading it.
+ */
 export function buildCli(): void {
+  if (inject("cliBuilt")) return;
   execFileSync("npm", ["run", "--silent", "build:cli"], { cwd: ROOT, stdio: "pipe" });
 }
 

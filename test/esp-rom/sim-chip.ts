@@ -1,0 +1,196 @@
+/**
+ * A simulated ESP32 in download mode on a pseudo-terminal, written from
+ * Espressif's serial protocol documentation (docs.espressif.com, esptool,
+ * "Serial Protocol"), for driving the real esptool-js against:
+ * - SLIP framing (0xC0 ends a packet; 0xDB 0xDC is 0xC0, 0xDB 0xDD is 0xDB);
+ * - a command is `00 op size(2) checksum(4) data`, its response
+ *   `01 op size(2) value(4) data status`: the ROM's status is 4 bytes, the
+ *   stub's 2; an unknown command gets the ROM's "invalid message" (status 1, error 5);
+ * - SYNC (0x08) answered 8 times; READ_REG (0x0A) of the chip-magic register
+ *   0x40001000 (ESP32 0x00F01D83), the eFuses and the SPI registers (the
+ *   flash ID); WRITE_REG (0x09) taken;
+ * - the stub upload: MEM_BEGIN/MEM_DATA/MEM_END (0x05, 0x07, 0x06), then
+ *   "OHAI" and stub answers from then on;
+ * - SPI_SET_PARAMS (0x0B), SPI_ATTACH (0x0D), CHANGE_BAUDRATE (0x0F);
+ * - FLASH_DEFL_BEGIN/DATA/END (0x10-0x12): zlib inflated as it comes, into a
+ *   4 MB flash that tests read back;
+ * - SPI_FLASH_MD5 (0x13): 16 raw bytes from the stub, 32 hex digits from the ROM.
+ * A pseudo-terminal has no modem lines, so the chip starts in download mode,
+ * as if BOOT were held at reset.
+ */
+import { createHash } from "node:crypto";
+import { createInflate, type Inflate } from "node:zlib";
+import { openPtyPair, type PtyPair } from "../../host/sim/pty-pair";
+import { openSerialLink } from "../../host/serial/serialport-link";
+import type { SerialLink } from "../../host/serial/link";
+
+export const ESP32_MAGIC = 0x00f01d83;
+const MAGIC_REG = 0x40001000;
+/** The SPI flash controller's first data register on an ESP32 (SPI_W0_REG of SPI1). */
+const SPI_W0_REG = 0x3ff42080;
+/** A 4 MB flash chip's JEDEC id as the stub reads it (manufacturer 0xEF, 0x4016). */
+const FLASH_ID = 0x1640ef;
+/** The ESP32's eFuse block 0, where the MAC and the chip's version bits sit. */
+const EFUSE_BASE = 0x3ff5a000;
+
+const OP = { memBegin: 0x05, memEnd: 0x06, memData: 0x07, sync: 0x08, writeReg: 0x09, readReg: 0x0a, spiSetParams: 0x0b, spiAttach: 0x0d, changeBaud: 0x0f, deflBegin: 0x10, deflData: 0x11, deflEnd: 0x12, md5: 0x13 } as const;
+
+export interface SimChip {
+  /** The end esptool-js opens. */
+  hostPath: string;
+  /** The chip's flash, as written. */
+  flash: Buffer;
+  /** The commands it got, by op, in order. */
+  ops: number[];
+  /** Whether the stub was uploaded and started. */
+  stubRunning(): boolean;
+  stop(): Promise<void>;
+}
+
+export interface SimChipOptions {
+  /** The MAC its eFuses hold. */
+  mac?: number[];
+  /** A flash address whose byte the chip gets wrong when it is written (a bad flash cell): its MD5 then differs. */
+  badByteAt?: number;
+}
+
+export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> {
+  const pair: PtyPair = await openPtyPair();
+  const link: SerialLink = await openSerialLink({ path: pair.boardPath, baudRate: 115200 });
+  const flash = Buffer.alloc(4 * 1024 * 1024, 0xff);
+  const ops: number[] = [];
+  let stub = false;
+  let frame: number[] | null = null;
+  let escaped = false;
+  let defl: { offset: number; written: number; inflate: Inflate } | null = null;
+  const mac = opts.mac ?? [0x24, 0x0a, 0xc4, 0x12, 0x34, 0x56];
+
+  const send = (bytes: number[]): void => {
+    const out: number[] = [0xc0];
+    for (const b of bytes) {
+      if (b === 0xc0) out.push(0xdb, 0xdc);
+      else if (b === 0xdb) out.push(0xdb, 0xdd);
+      else out.push(b);
+    }
+    out.push(0xc0);
+    void link.write(Uint8Array.from(out)).catch(() => undefined);
+  };
+  const u32 = (n: number): number[] => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, (n >>> 24) & 255];
+  const respond = (op: number, value = 0, data: number[] = [], failed = false): void => {
+    const status = failed ? [1, 5] : [0, 0];
+    const body = [...data, ...status, ...(stub ? [] : [0, 0])];
+    send([0x01, op, body.length & 255, body.length >> 8, ...u32(value), ...body]);
+  };
+  const reg = (addr: number): number => {
+    if (addr === MAGIC_REG) return ESP32_MAGIC;
+    if (addr === SPI_W0_REG) return FLASH_ID;
+    // eFuse words 1 and 2 hold the MAC (esptool's ESP32ROM.read_mac)
+    if (addr === EFUSE_BASE + 4) return ((mac[2] << 24) | (mac[3] << 16) | (mac[4] << 8) | mac[5]) >>> 0;
+    if (addr === EFUSE_BASE + 8) return ((mac[0] << 8) | mac[1]) >>> 0;
+    return 0;
+  };
+  const finishDeflate = async (): Promise<void> => {
+    const d = defl;
+    defl = null;
+    if (!d) return;
+    await new Promise<void>((resolve) => {
+      d.inflate.once("end", resolve);
+      d.inflate.end();
+    });
+  };
+
+  const handle = async (p: Buffer): Promise<void> => {
+    if (p.length < 8 || p[0] !== 0x00) return;
+    const op = p[1];
+    const data = p.subarray(8);
+    ops.push(op);
+    const word = (i: number) => data.readUInt32LE(i * 4);
+    switch (op) {
+      case OP.sync:
+        for (let i = 0; i < 8; i++) respond(op, stub ? 0 : 0x20120707);
+        return;
+      case OP.readReg:
+        return respond(op, reg(word(0)));
+      case OP.writeReg:
+      case OP.spiSetParams:
+      case OP.spiAttach:
+      case OP.changeBaud:
+      case OP.memBegin:
+      case OP.memData:
+        return respond(op);
+      case OP.memEnd:
+        respond(op);
+        if (word(0) === 0) {
+          // entry point given: the stub starts and says so
+          stub = true;
+          send([..."OHAI"].map((c) => c.charCodeAt(0)));
+        }
+        return;
+      case OP.deflBegin: {
+        await finishDeflate();
+        const offset = word(3);
+        const inflate = createInflate();
+        const region = { offset, written: 0, inflate };
+        inflate.on("data", (chunk: Buffer) => {
+          const at = region.offset + region.written;
+          chunk.copy(flash, at);
+          region.written += chunk.length;
+          const bad = opts.badByteAt;
+          if (bad !== undefined && bad >= at && bad < at + chunk.length) flash[bad] ^= 0x01;
+        });
+        defl = region;
+        return respond(op);
+      }
+      case OP.deflData: {
+        const size = word(0);
+        const d = defl;
+        if (!d) return respond(op, 0, [], true);
+        await new Promise<void>((resolve) => d.inflate.write(data.subarray(16, 16 + size), () => resolve()));
+        return respond(op);
+      }
+      case OP.deflEnd:
+        await finishDeflate();
+        return respond(op);
+      case OP.md5: {
+        await finishDeflate();
+        const digest = createHash("md5").update(flash.subarray(word(0), word(0) + word(1))).digest();
+        return respond(op, 0, stub ? [...digest] : [...Buffer.from(digest.toString("hex"), "latin1")]);
+      }
+      default:
+        // the ROM's answer to a command it does not know: "invalid message"
+        send([0x01, 0x00, 4, 0, 0, 0, 0, 0, 1, 5, 0, 0]);
+    }
+  };
+
+  let queue = Promise.resolve();
+  link.onData((chunk) => {
+    for (const b of chunk) {
+      if (frame === null) {
+        if (b === 0xc0) frame = [];
+        continue;
+      }
+      if (escaped) {
+        frame.push(b === 0xdc ? 0xc0 : b === 0xdd ? 0xdb : b);
+        escaped = false;
+      } else if (b === 0xdb) escaped = true;
+      else if (b === 0xc0) {
+        if (frame.length > 0) {
+          const packet = Buffer.from(frame);
+          queue = queue.then(() => handle(packet));
+          frame = null;
+        }
+      } else frame.push(b);
+    }
+  });
+
+  return {
+    hostPath: pair.hostPath,
+    flash,
+    ops,
+    stubRunning: () => stub,
+    async stop() {
+      await link.close();
+      await pair.close();
+    },
+  };
+}

@@ -32,6 +32,8 @@ const SPI_W0_REG = 0x3ff42080;
 const FLASH_ID = 0x1640ef;
 /** The ESP32's eFuse block 0, where the MAC and the chip's version bits sit. */
 const EFUSE_BASE = 0x3ff5a000;
+/** UART0's clock divider: 40 MHz / 115200 baud, which esptool reads back as a 40 MHz crystal. */
+const UART_CLKDIV_REG = 0x3ff40014;
 
 const OP = { memBegin: 0x05, memEnd: 0x06, memData: 0x07, sync: 0x08, writeReg: 0x09, readReg: 0x0a, spiSetParams: 0x0b, spiAttach: 0x0d, changeBaud: 0x0f, deflBegin: 0x10, deflData: 0x11, deflEnd: 0x12, md5: 0x13 } as const;
 
@@ -44,6 +46,12 @@ export interface SimChip {
   ops: number[];
   /** Whether the stub was uploaded and started. */
   stubRunning(): boolean;
+  /**
+   * A reset into what the flash holds (a pseudo-terminal carries no RTS, so
+   * the test stands in for the reset circuit): the ROM's boot messages, then
+   * Espruino's banner when 0x10000 holds an app image (0xE9) with "Espruino" in it.
+   */
+  boot(): void;
   stop(): Promise<void>;
 }
 
@@ -84,6 +92,7 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
   const reg = (addr: number): number => {
     if (addr === MAGIC_REG) return ESP32_MAGIC;
     if (addr === SPI_W0_REG) return FLASH_ID;
+    if (addr === UART_CLKDIV_REG) return Math.round(40e6 / 115200);
     // eFuse words 1 and 2 hold the MAC (esptool's ESP32ROM.read_mac)
     if (addr === EFUSE_BASE + 4) return ((mac[2] << 24) | (mac[3] << 16) | (mac[4] << 8) | mac[5]) >>> 0;
     if (addr === EFUSE_BASE + 8) return ((mac[0] << 8) | mac[1]) >>> 0;
@@ -188,6 +197,12 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
     flash,
     ops,
     stubRunning: () => stub,
+    boot() {
+      const app = flash.subarray(0x10000, 0x10000 + 4096);
+      const espruino = app[0] === 0xe9 && app.includes("Espruino");
+      const text = "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n" + (espruino ? "\r\n ____                 _ \r\n         |_| espruino.com\r\n 2v29 (c) 2026 G.Williams\r\n\r\n>" : "");
+      void link.write(text).catch(() => undefined);
+    },
     async stop() {
       await link.close();
       await pair.close();

@@ -13,6 +13,7 @@ import { wiringCommand } from "./wiring";
 import { plotCommand } from "./plot";
 import { doctorCommand } from "./doctor";
 import { flashCommand } from "./flash";
+import { installEspruinoCommand } from "./install-espruino";
 import { monitorCommand } from "./monitor";
 import { replayCommand } from "./replay";
 import { simCommand } from "./sim";
@@ -28,6 +29,7 @@ export const commands: CommandModule<any>[] = [
   wiringCommand,
   plotCommand,
   doctorCommand,
+  installEspruinoCommand,
   flashCommand,
   monitorCommand,
   replayCommand,

@@ -1,0 +1,110 @@
+/**
+ * `fobsync install-espruino --port P --from DIR`: put Espruino on a bare ESP32
+ * or ESP8266 with Espressif's esptool-js (host/esptool/), then wait for
+ * Espruino's banner, and point to `fobsync flash`.
+ */
+import type { CommandModule, OptionSpec } from "../command-module";
+import { addOptions } from "../command-module";
+import { CliError, EXIT } from "../../common/errors";
+import { espruinoImageFrom } from "../../esptool/espruino-images";
+import { installEspruino, type InstallResult } from "../../esptool/install-espruino";
+import { ProgressView } from "../../flash/progress-view";
+import { PORT_OPTION, parseBaud, requirePort } from "../../serial/cli-options";
+import { ReplConsole } from "../../serial/repl-console";
+import { openSerialLink } from "../../serial/serialport-link";
+
+interface InstallOptions {
+  port?: string;
+  from?: string;
+  baud: number;
+  erase?: boolean;
+  reset: boolean;
+}
+
+/** How long the board may take from its reset to Espruino's banner. */
+const BANNER_MS = 8000;
+/** Espruino's banner, its version line (" 2v29.277 (c) 2026 G.Williams"). */
+const BANNER = /\s(\d+v\d+(?:\.\d+)?) \(c\) \d{4} G\.Williams/;
+
+const OPTIONS: OptionSpec[] = [
+  PORT_OPTION,
+  { flags: "--from <folder>", description: "the unpacked Espruino release for your board (ESP32: bootloader.bin, partitions_espruino.bin, espruino_esp32.bin; ESP8266: the 4 MB combined image)" },
+  { flags: "--baud <rate>", description: "the rate to write at once esptool's stub runs (the ROM loader talks at 115200); 115200 is tried again if the adapter cannot do it", default: 460800, parse: parseBaud },
+  { flags: "--erase", description: "erase the whole flash first (Espruino's Storage and anything saved go too); without it, Storage is kept" },
+  { flags: "--no-reset", description: "do not reset the board into its ROM loader through DTR/RTS: hold BOOT and press EN/RESET yourself first" },
+];
+
+export const installEspruinoCommand: CommandModule<InstallOptions> = {
+  name: "install-espruino",
+  summary: "put Espruino on a bare ESP32 or ESP8266 (esptool-js), verified by MD5 on the chip",
+  configure(cmd) {
+    addOptions(cmd, OPTIONS);
+    cmd.addHelpText(
+      "after",
+      "\nExamples, with Espruino's release for your board (espruino.com/Download) unpacked in ./espruino_2v29_esp32 and the board on /dev/ttyUSB0:\n  fobsync install-espruino --port /dev/ttyUSB0 --from ./espruino_2v29_esp32\n  fobsync install-espruino --erase --port /dev/ttyUSB0 --from ./espruino_2v29_esp32\n" +
+        "Then: fobsync flash --port /dev/ttyUSB0. Exit 2 for files that do not fit the chip (nothing written), 5 when the ROM loader does not answer, 6 when the chip's MD5 differs, 3 when the port goes away.",
+    );
+  },
+  async run(opts, { out }) {
+    const path = requirePort(opts.port, "install-espruino");
+    if (opts.from === undefined) throw new CliError("usage", "install-espruino needs --from <folder>: the unpacked Espruino release for your board (espruino.com/Download)", EXIT.usage);
+    const image = espruinoImageFrom(opts.from);
+    out.emit(
+      { type: "image", chip: image.chip, parts: image.parts.map((p) => ({ name: p.name, address: p.address, bytes: p.data.length })) },
+      `Espruino for an ${image.chip}: ${image.parts.map((p) => `${p.name} at 0x${p.address.toString(16)} (${p.data.length} bytes)`).join(", ")}`,
+      "dim",
+    );
+    const progress = new ProgressView(out, process.stderr);
+    const attempt = (baud: number): Promise<InstallResult> =>
+      installEspruino({
+        port: path,
+        baud,
+        image,
+        erase: opts.erase === true,
+        noReset: !opts.reset,
+        onLog: (text) => out.emit({ type: "esptool", text: text.trim() }, text.trim() === "" ? null : text.trim(), "dim"),
+        onProgress: (written, total) => progress.update({ phase: "upload", sent: written, total }),
+      });
+    let result: InstallResult;
+    try {
+      result = await attempt(opts.baud);
+    } catch (err) {
+      if (!(err instanceof CliError && err.code === "no-sync" && opts.baud !== 115200)) throw err;
+      out.say(`no answer at ${opts.baud} baud: trying again at 115200 (the adapter may not do ${opts.baud})`, "warn");
+      result = await attempt(115200);
+    } finally {
+      progress.stopBar();
+    }
+    out.emit(
+      { type: "installed", chip: result.chip, mac: result.mac, parts: result.parts },
+      `written and verified by MD5 on the chip (${result.chip}, MAC ${result.mac}): ${result.parts.map((p) => p.name).join(", ")}`,
+      "ok",
+    );
+    const version = await waitForBanner(path, () => out.emit({ type: "waiting", for: "espruino-banner", ms: BANNER_MS }, `waiting for Espruino's banner (up to ${BANNER_MS / 1000} s)...`, "dim"));
+    out.emit({ type: "espruino", version, port: path }, `Espruino ${version} runs on the board. Next: fobsync flash --port ${path}`, "ok");
+    return EXIT.ok;
+  },
+};
+
+/** Espruino's banner after the reset: its version; a clear error when it does not come. */
+async function waitForBanner(path: string, waiting: () => void): Promise<string> {
+  const link = await openSerialLink({ path, baudRate: 115200 });
+  try {
+    const c = new ReplConsole(link);
+    c.mark();
+    waiting();
+    try {
+      return (await c.waitFor(BANNER, BANNER_MS, "Espruino's banner after the reset"))[1];
+    } catch (err) {
+      if (!link.isOpen) throw err;
+      throw new CliError(
+        "no-banner",
+        `the firmware was written and verified, but the board did not print Espruino's banner within ${BANNER_MS / 1000} s`,
+        EXIT.noAnswer,
+        `press EN/RESET (a board without the auto-reset circuit stays in its ROM loader), then fobsync doctor --listen 3000 --port ${path} shows what it runs`,
+      );
+    }
+  } finally {
+    await link.close();
+  }
+}

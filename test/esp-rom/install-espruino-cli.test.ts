@@ -1,0 +1,125 @@
+/**
+ * `fobsync install-espruino` (the built CLI) against the simulated ESP32 on a
+ * pseudo-terminal, driven by the real esptool-js: the files of a release
+ * folder at their offsets, MD5-verified, then Espruino's banner; and one test
+ * per failure a user meets that the simulation can show.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawn } from "node:child_process";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { buildCli, ROOT } from "../cli/run-cli";
+import { startSimChip, type SimChip } from "./sim-chip";
+import { openPtyPair } from "../../host/sim/pty-pair";
+
+let chip: SimChip | null = null;
+afterEach(async () => {
+  await chip?.stop();
+  chip = null;
+});
+beforeAll(() => buildCli(), 60_000);
+
+/** A release folder as Espruino's ESP32 zip unpacks (made-up bytes; the app starts with the image magic 0xE9). */
+function esp32Release(): { dir: string; files: { name: string; address: number; data: Buffer }[] } {
+  const dir = mkdtempSync(join(tmpdir(), "fobsync-espruino-release-"));
+  const app = Buffer.concat([Buffer.from([0xe9, 0x05, 0x02, 0x20]), Buffer.from("Espruino ".repeat(30_000))]);
+  const files = [
+    { name: "bootloader.bin", address: 0x1000, data: Buffer.from(Array.from({ length: 24_000 }, (_, i) => (i * 31) & 255)) },
+    { name: "partitions_espruino.bin", address: 0x8000, data: Buffer.alloc(3072, 0xaa) },
+    { name: "espruino_esp32.bin", address: 0x10000, data: app },
+  ];
+  for (const f of files) writeFileSync(join(dir, f.name), f.data);
+  return { dir, files };
+}
+
+/** Run the CLI; `onOut` sees its stdout as it comes. */
+function cli(args: string[], onOut: (text: string) => void = () => undefined): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, "bin", "fobsync.js"), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      onOut(out);
+    });
+    child.stderr.on("data", (d) => (err += d));
+    child.on("close", (code) => resolve({ code: code ?? -1, out, err }));
+  });
+}
+
+describe("fobsync install-espruino against a simulated ESP32 (the real esptool-js)", () => {
+  it("writes the release's three files at their offsets, verified by MD5 on the chip, then sees Espruino's banner and points to fobsync flash", { timeout: 90_000 }, async () => {
+    chip = await startSimChip();
+    const release = esp32Release();
+    let booted = false;
+    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", release.dir, "--baud", "115200"], (out) => {
+      // the reset esptool-js does through RTS cannot cross a pty: the test stands in for the circuit
+      if (!booted && /waiting for Espruino's banner/.test(out)) {
+        booted = true;
+        chip!.boot();
+      }
+    });
+    expect(r.code, r.err + r.out).toBe(0);
+    for (const f of release.files) expect(Buffer.compare(chip.flash.subarray(f.address, f.address + f.data.length), f.data), f.name).toBe(0);
+    expect(r.out).toContain("Espruino for an ESP32: bootloader.bin at 0x1000 (24000 bytes), partitions_espruino.bin at 0x8000 (3072 bytes), espruino_esp32.bin at 0x10000");
+    expect(r.out).toMatch(/written and verified by MD5 on the chip \(ESP32.*, MAC [0-9a-f:]{17}\): bootloader\.bin, partitions_espruino\.bin, espruino_esp32\.bin/);
+    expect(r.out).toMatch(/Espruino 2v29 runs on the board\. Next: fobsync flash --port \S+/);
+    expect(r.out).toContain("Crystal is 40MHz");
+  });
+
+  it("--json: one record per step, ending with the Espruino version", { timeout: 90_000 }, async () => {
+    chip = await startSimChip();
+    const release = esp32Release();
+    let booted = false;
+    const r = await cli(["install-espruino", "--json", "--port", chip.hostPath, "--from", release.dir, "--baud", "115200"], (out) => {
+      if (!booted && /"type":"waiting"/.test(out)) {
+        booted = true;
+        chip!.boot();
+      }
+    });
+    expect(r.code, r.err).toBe(0);
+    const records = r.out.trim().split("\n").map((l) => JSON.parse(l) as { type: string });
+    expect(records[0]).toMatchObject({ type: "image", chip: "ESP32" });
+    expect(records.find((x) => x.type === "installed")).toMatchObject({ parts: [{ name: "bootloader.bin", address: 0x1000 }, { name: "partitions_espruino.bin" }, { name: "espruino_esp32.bin" }] });
+    expect(records.at(-1)).toEqual({ type: "espruino", version: "2v29", port: chip.hostPath });
+  });
+
+  it("files for another chip: refused in one line before anything is written (exit 2)", { timeout: 90_000 }, async () => {
+    chip = await startSimChip();
+    const dir = mkdtempSync(join(tmpdir(), "fobsync-esp8266-release-"));
+    writeFileSync(join(dir, "espruino_2v29_esp8266_4mb_combined_4096.bin"), Buffer.alloc(4096, 0x11));
+    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", dir, "--baud", "115200"]);
+    expect(r.code).toBe(2);
+    expect(r.err.split("\n")[0]).toMatch(/^fobsync: the board is an ESP32[^;]*; the files given are for an ESP8266: nothing was written$/);
+    expect(chip.ops.filter((op) => op === 0x10 || op === 0x11)).toEqual([]);
+  });
+
+  it("a flash cell that stores a wrong byte: exit 6, and the board is said NOT ready", { timeout: 90_000 }, async () => {
+    chip = await startSimChip({ badByteAt: 0x10000 + 777 });
+    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", esp32Release().dir, "--baud", "115200"]);
+    expect(r.code).toBe(6);
+    expect(r.err.split("\n")[0]).toBe("fobsync: the chip's flash does not hold what was written (its MD5 differs): the board is NOT ready");
+    expect(r.out).not.toMatch(/written and verified/);
+  });
+
+  it("a port where no ROM loader answers: exit 5 with what to try (BOOT, the cable, the driver, dialout)", { timeout: 120_000 }, async () => {
+    const silent = await openPtyPair();
+    try {
+      const r = await cli(["install-espruino", "--port", silent.hostPath, "--from", esp32Release().dir, "--baud", "115200"]);
+      expect(r.code).toBe(5);
+      expect(r.err).toMatch(/^fobsync: no answer from the chip's ROM loader on \S+/);
+      expect(r.err).toMatch(/hold the BOOT \(IO0\) button while you press EN\/RESET[^\n]*data cable[^\n]*CH340 or CP210x[^\n]*dialout/);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("a folder without Espruino's files, or a missing one: exit 2 naming what is missing", { timeout: 30_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fobsync-not-a-release-"));
+    writeFileSync(join(dir, "bootloader.bin"), "x");
+    const r = await cli(["install-espruino", "--port", "/dev/null", "--from", dir]);
+    expect(r.code).toBe(2);
+    expect(r.err.split("\n")[0]).toMatch(/lacks partitions_espruino\.bin and espruino_esp32\.bin of Espruino's ESP32 files/);
+  });
+});

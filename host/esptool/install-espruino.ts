@@ -14,7 +14,7 @@ import { WebSerialOverLink, type WebSerialInfo } from "./web-serial-over-link";
 
 export interface InstallOptions {
   port: string;
-  /** The rate to write at once the stub runs (the ROM talks at 115200). */
+  /** The rate to write at once the stub runs (the ROM talks at 115200; esptool-js goes back to it when the chip stops answering at this one). */
   baud: number;
   image: EspruinoImage;
   /** Erase the whole flash first (Storage, and any saved code, go too). */
@@ -25,6 +25,8 @@ export interface InstallOptions {
   onProgress(written: number, total: number): void;
   /** Connect without the DTR/RTS reset (the board was put in download mode by hand, or has no such circuit). */
   noReset?: boolean;
+  /** Ctrl-C or a signal: the install stops at once and says what the board holds. */
+  signal?: AbortSignal;
 }
 
 export interface InstallResult {
@@ -52,12 +54,30 @@ export async function installEspruino(opts: InstallOptions): Promise<InstallResu
     terminal: { clean: () => undefined, writeLine: (t: string) => opts.onLog(t), write: (t: string) => opts.onLog(t) },
   });
   let writing = false;
+  // the port going away ends the install at once; esptool-js would wait for its timeouts first
+  const gone = new Promise<never>((_, reject) => {
+    port.onGone(() => reject(portGone(opts.port)));
+    opts.signal?.addEventListener("abort", () => reject(interrupted(writing)), { once: true });
+  });
+  gone.catch(() => undefined);
+  const work = run();
+  work.catch(() => undefined); // when the port went away first, esptool-js fails later, unheard
   try {
+    return await Promise.race([work, gone]);
+  } catch (err) {
+    if (err instanceof CliError && err.code === "aborted") throw err;
+    if (!writing) throw port.wentAway() ? portGone(opts.port) : err;
+    throw port.wentAway() ? halfWritten(opts.port, portGone(opts.port)) : halfWritten(opts.port, err);
+  } finally {
+    await transport.disconnect().catch(() => undefined);
+  }
+
+  async function run(): Promise<InstallResult> {
     let description: string;
     try {
       description = await loader.main(opts.noReset ? "no_reset" : "default_reset");
     } catch (err) {
-      if (err instanceof CliError) throw err;
+      if (err instanceof CliError || port.wentAway()) throw err;
       throw noSync(opts.port, err);
     }
     const chip = loader.chip.CHIP_NAME;
@@ -82,12 +102,17 @@ export async function installEspruino(opts: InstallOptions): Promise<InstallResu
     writing = false;
     await loader.after("hard_reset");
     return { chip: description, mac, parts: opts.image.parts.map((p) => ({ name: p.name, address: p.address, bytes: p.data.length, md5: md5(p.data) })) };
-  } catch (err) {
-    if (err instanceof CliError && !writing) throw err;
-    throw writing ? halfWritten(opts.port, err) : err;
-  } finally {
-    await transport.disconnect().catch(() => undefined);
   }
+}
+
+function interrupted(writing: boolean): CliError {
+  return writing
+    ? new CliError("aborted", "interrupted while the firmware was written: the board holds a half-written firmware and will not start", EXIT.aborted, "run fobsync install-espruino again (hold BOOT while you press EN/RESET if it does not connect)")
+    : new CliError("aborted", "interrupted before anything was written", EXIT.aborted);
+}
+
+function portGone(port: string): CliError {
+  return new CliError("port-disconnected", `${port} went away`, EXIT.portNotFound);
 }
 
 function noSync(port: string, err: unknown): CliError {

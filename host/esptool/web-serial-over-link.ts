@@ -22,6 +22,8 @@ export class WebSerialOverLink {
   private link: SerialLink | null = null;
   private dtr = false;
   private rts = false;
+  private vanished = false;
+  private readonly goneHandlers: Array<() => void> = [];
   readable: ReadableStream<Uint8Array> | null = null;
   writable: WritableStream<Uint8Array> | null = null;
 
@@ -39,7 +41,14 @@ export class WebSerialOverLink {
     this.readable = new ReadableStream<Uint8Array>({
       start: (controller) => {
         stopData = link.onData((chunk) => controller.enqueue(new Uint8Array(chunk)));
-        link.onClose(() => {
+        link.onClose((reason) => {
+          if (reason === "disconnected") {
+            // as a Web Serial port that lost its device: no streams (esptool-js waits while they are locked)
+            this.vanished = true;
+            this.readable = null;
+            this.writable = null;
+            for (const fn of this.goneHandlers) fn();
+          }
           stopData();
           try {
             controller.close();
@@ -59,6 +68,16 @@ export class WebSerialOverLink {
     if (signals.dataTerminalReady !== undefined) this.dtr = signals.dataTerminalReady;
     if (signals.requestToSend !== undefined) this.rts = signals.requestToSend;
     if (this.link) await this.link.setSignals({ dtr: this.dtr, rts: this.rts });
+  }
+
+  /** Called when the port goes away while open (esptool-js would only notice at its next timeout). */
+  onGone(fn: () => void): void {
+    this.goneHandlers.push(fn);
+  }
+
+  /** Whether the port went away (unplugged) while it was open. */
+  wentAway(): boolean {
+    return this.vanished;
   }
 
   /** The modem lines as last set (both, always). */

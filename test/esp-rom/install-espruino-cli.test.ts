@@ -4,6 +4,7 @@
  * folder at their offsets, MD5-verified, then Espruino's banner; and one test
  * per failure a user meets that the simulation can show.
  */
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,15 +34,15 @@ function esp32Release(): { dir: string; files: { name: string; address: number; 
   return { dir, files };
 }
 
-/** Run the CLI; `onOut` sees its stdout as it comes. */
-function cli(args: string[], onOut: (text: string) => void = () => undefined): Promise<{ code: number; out: string; err: string }> {
+/** Run the CLI; `onOut` sees its stdout as it comes (and can signal the process). */
+function cli(args: string[], onOut: (text: string, kill: (signal: NodeJS.Signals) => void) => void = () => undefined): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(ROOT, "bin", "fobsync.js"), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => {
       out += d;
-      onOut(out);
+      onOut(out, (signal) => child.kill(signal));
     });
     child.stderr.on("data", (d) => (err += d));
     child.on("close", (code) => resolve({ code: code ?? -1, out, err }));
@@ -113,6 +114,48 @@ describe("fobsync install-espruino against a simulated ESP32 (the real esptool-j
     } finally {
       await silent.close();
     }
+  });
+
+  it("a rate the adapter cannot do: the chip goes quiet after the baud change, esptool-js goes on at 115200, and the install succeeds", { timeout: 90_000 }, async () => {
+    chip = await startSimChip({ deafAfterBaudChange: true });
+    const release = esp32Release();
+    let booted = false;
+    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", release.dir, "--baud", "921600"], (out) => {
+      if (!booted && /waiting for Espruino's banner/.test(out)) {
+        booted = true;
+        chip!.boot();
+      }
+    });
+    expect(r.code, r.err + r.out).toBe(0);
+    expect(r.out).toMatch(/Continuing at 115200 baud/);
+    for (const f of release.files) expect(Buffer.compare(chip.flash.subarray(f.address, f.address + f.data.length), f.data), f.name).toBe(0);
+  });
+
+  it("the cable pulled while the firmware is written: exit 3, and it says the board holds a half-written firmware", { timeout: 90_000 }, async () => {
+    chip = await startSimChip({ unplugAfterData: 1 });
+    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", esp32Release().dir, "--baud", "115200"]);
+    expect(r.code, r.err).toBe(3);
+    expect(r.err.split("\n")[0]).toMatch(/^fobsync: \S+ went away while the firmware was written: the board holds a half-written firmware and will not start$/);
+    expect(r.out).not.toMatch(/written and verified/);
+    chip = null; // its pty is gone already
+  });
+
+  it("Ctrl-C while the firmware is written: ends within 2 s (exit 7) and says the board holds a half-written firmware", { timeout: 90_000 }, async () => {
+    chip = await startSimChip({ dataDelayMs: 300 });
+    const dir = mkdtempSync(join(tmpdir(), "fobsync-espruino-slow-"));
+    const { files } = esp32Release();
+    for (const f of files) writeFileSync(join(dir, f.name), f.name === "espruino_esp32.bin" ? Buffer.concat([f.data.subarray(0, 4), randomBytes(200_000)]) : f.data);
+    let sentAt = 0;
+    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", dir, "--baud", "115200"], (out, kill) => {
+      if (sentAt === 0 && /Writing at 0x1[0-9a-f]{4}/.test(out)) {
+        sentAt = Date.now();
+        kill("SIGINT");
+      }
+    });
+    expect(sentAt).toBeGreaterThan(0);
+    expect(Date.now() - sentAt).toBeLessThan(2000);
+    expect(r.code).toBe(7);
+    expect(r.err.split("\n")[0]).toBe("fobsync: interrupted while the firmware was written: the board holds a half-written firmware and will not start");
   });
 
   it("a folder without Espruino's files, or a missing one: exit 2 naming what is missing", { timeout: 30_000 }, async () => {

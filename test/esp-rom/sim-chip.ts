@@ -60,6 +60,16 @@ export interface SimChipOptions {
   mac?: number[];
   /** A flash address whose byte the chip gets wrong when it is written (a bad flash cell): its MD5 then differs. */
   badByteAt?: number;
+  /** The cable is pulled after this many compressed data packets: both ends of the pty go. */
+  unplugAfterData?: number;
+  /**
+   * After CHANGE_BAUDRATE the chip is heard no more (what an adapter that
+   * cannot do the rate gives) until a SYNC, which esptool-js sends after the
+   * reset it then does: the chip is back in its ROM loader.
+   */
+  deafAfterBaudChange?: boolean;
+  /** How long each compressed data packet takes to be written (a slow flash). */
+  dataDelayMs?: number;
 }
 
 export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> {
@@ -71,6 +81,8 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
   let frame: number[] | null = null;
   let escaped = false;
   let defl: { offset: number; written: number; inflate: Inflate } | null = null;
+  let dataPackets = 0;
+  let deaf = false;
   const mac = opts.mac ?? [0x24, 0x0a, 0xc4, 0x12, 0x34, 0x56];
 
   const send = (bytes: number[]): void => {
@@ -112,6 +124,11 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
     if (p.length < 8 || p[0] !== 0x00) return;
     const op = p[1];
     const data = p.subarray(8);
+    if (deaf) {
+      if (op !== OP.sync) return;
+      deaf = false;
+      stub = false;
+    }
     ops.push(op);
     const word = (i: number) => data.readUInt32LE(i * 4);
     switch (op) {
@@ -120,10 +137,13 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
         return;
       case OP.readReg:
         return respond(op, reg(word(0)));
+      case OP.changeBaud:
+        respond(op);
+        if (opts.deafAfterBaudChange) deaf = true;
+        return;
       case OP.writeReg:
       case OP.spiSetParams:
       case OP.spiAttach:
-      case OP.changeBaud:
       case OP.memBegin:
       case OP.memData:
         return respond(op);
@@ -155,6 +175,12 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
         const d = defl;
         if (!d) return respond(op, 0, [], true);
         await new Promise<void>((resolve) => d.inflate.write(data.subarray(16, 16 + size), () => resolve()));
+        if (opts.dataDelayMs) await new Promise((resolve) => setTimeout(resolve, opts.dataDelayMs));
+        if (opts.unplugAfterData !== undefined && ++dataPackets >= opts.unplugAfterData) {
+          await link.close();
+          await pair.close();
+          return;
+        }
         return respond(op);
       }
       case OP.deflEnd:

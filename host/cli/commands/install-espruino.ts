@@ -29,7 +29,7 @@ const BANNER = /\s(\d+v\d+(?:\.\d+)?) \(c\) \d{4} G\.Williams/;
 const OPTIONS: OptionSpec[] = [
   PORT_OPTION,
   { flags: "--from <folder>", description: "the unpacked Espruino release for your board (ESP32: bootloader.bin, partitions_espruino.bin, espruino_esp32.bin; ESP8266: the 4 MB combined image)" },
-  { flags: "--baud <rate>", description: "the rate to write at once esptool's stub runs (the ROM loader talks at 115200); 115200 is tried again if the adapter cannot do it", default: 460800, parse: parseBaud },
+  { flags: "--baud <rate>", description: "the rate to write at once esptool's stub runs (the ROM loader talks at 115200); when the chip stops answering at it (an adapter that cannot do it), esptool-js goes on at 115200", default: 460800, parse: parseBaud },
   { flags: "--erase", description: "erase the whole flash first (Espruino's Storage and anything saved go too); without it, Storage is kept" },
   { flags: "--no-reset", description: "do not reset the board into its ROM loader through DTR/RTS: hold BOOT and press EN/RESET yourself first" },
 ];
@@ -45,7 +45,7 @@ export const installEspruinoCommand: CommandModule<InstallOptions> = {
         "Then: fobsync flash --port /dev/ttyUSB0. Exit 2 for files that do not fit the chip (nothing written), 5 when the ROM loader does not answer, 6 when the chip's MD5 differs, 3 when the port goes away.",
     );
   },
-  async run(opts, { out }) {
+  async run(opts, { out, signal }) {
     const path = requirePort(opts.port, "install-espruino");
     if (opts.from === undefined) throw new CliError("usage", "install-espruino needs --from <folder>: the unpacked Espruino release for your board (espruino.com/Download)", EXIT.usage);
     const image = espruinoImageFrom(opts.from);
@@ -55,23 +55,18 @@ export const installEspruinoCommand: CommandModule<InstallOptions> = {
       "dim",
     );
     const progress = new ProgressView(out, process.stderr);
-    const attempt = (baud: number): Promise<InstallResult> =>
-      installEspruino({
+    let result: InstallResult;
+    try {
+      result = await installEspruino({
         port: path,
-        baud,
+        baud: opts.baud,
         image,
         erase: opts.erase === true,
         noReset: !opts.reset,
+        signal,
         onLog: (text) => out.emit({ type: "esptool", text: text.trim() }, text.trim() === "" ? null : text.trim(), "dim"),
         onProgress: (written, total) => progress.update({ phase: "upload", sent: written, total }),
       });
-    let result: InstallResult;
-    try {
-      result = await attempt(opts.baud);
-    } catch (err) {
-      if (!(err instanceof CliError && err.code === "no-sync" && opts.baud !== 115200)) throw err;
-      out.say(`no answer at ${opts.baud} baud: trying again at 115200 (the adapter may not do ${opts.baud})`, "warn");
-      result = await attempt(115200);
     } finally {
       progress.stopBar();
     }

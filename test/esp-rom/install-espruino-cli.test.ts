@@ -96,6 +96,22 @@ describe("fobsync install-espruino against a simulated ESP32 (the real esptool-j
     expect(chip.ops.filter((op) => op === 0x10 || op === 0x11)).toEqual([]);
   });
 
+  it("an ESP8266 gets its 4 MB combined image at 0x0, verified by MD5; ESP32 files are refused on it before anything is written", { timeout: 90_000 }, async () => {
+    chip = await startSimChip({ chip: "ESP8266" });
+    const wrong = await cli(["install-espruino", "--port", chip.hostPath, "--from", esp32Release().dir, "--baud", "115200"]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err.split("\n")[0]).toMatch(/^fobsync: the board is an ESP8266EX; the files given are for an ESP32: nothing was written$/);
+    const dir = mkdtempSync(join(tmpdir(), "fobsync-esp8266-release-"));
+    const image = Buffer.concat([Buffer.from([0xe9, 0x03, 0x02, 0x40]), randomBytes(60_000)]);
+    writeFileSync(join(dir, "espruino_2v29_esp8266_4mb_combined_4096.bin"), image);
+    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", dir, "--baud", "115200"], (out) => {
+      if (/waiting for Espruino's banner/.test(out)) chip!.boot();
+    });
+    expect(r.code, r.err).toBe(0);
+    expect(Buffer.compare(chip.flash.subarray(0, image.length), image)).toBe(0);
+    expect(r.out).toMatch(/written and verified by MD5 on the chip \(ESP8266EX, MAC 18:fe:34:00:00:00\): espruino_2v29_esp8266_4mb_combined_4096\.bin/);
+  });
+
   it("a flash cell that stores a wrong byte: exit 6, and the board is said NOT ready", { timeout: 90_000 }, async () => {
     chip = await startSimChip({ badByteAt: 0x10000 + 777 });
     const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", esp32Release().dir, "--baud", "115200"]);

@@ -1,5 +1,5 @@
 /**
- * A simulated ESP32 in download mode on a pseudo-terminal, written from
+ * A simulated ESP32 (or ESP8266) in download mode on a pseudo-terminal, written from
  * Espressif's serial protocol documentation (docs.espressif.com, esptool,
  * "Serial Protocol"), for driving the real esptool-js against:
  * - SLIP framing (0xC0 ends a packet; 0xDB 0xDC is 0xC0, 0xDB 0xDD is 0xDB);
@@ -25,15 +25,17 @@ import { openSerialLink } from "../../host/serial/serialport-link";
 import type { SerialLink } from "../../host/serial/link";
 
 export const ESP32_MAGIC = 0x00f01d83;
+export const ESP8266_MAGIC = 0xfff0c101;
 const MAGIC_REG = 0x40001000;
-/** The SPI flash controller's first data register on an ESP32 (SPI_W0_REG of SPI1). */
-const SPI_W0_REG = 0x3ff42080;
+/** The chips' registers esptool reads (its targets/esp32.js and esp8266.js): the SPI flash controller's first data register, UART0's clock divider. */
+const CHIP_REGS = {
+  ESP32: { magic: ESP32_MAGIC, spiW0: 0x3ff42080, uartClkdiv: 0x3ff40014, uartClock: 40e6, romStatusBytes: 4 },
+  ESP8266: { magic: ESP8266_MAGIC, spiW0: 0x60000240, uartClkdiv: 0x60000014, uartClock: 52e6, romStatusBytes: 2 },
+} as const;
 /** A 4 MB flash chip's JEDEC id as the stub reads it (manufacturer 0xEF, 0x4016). */
 const FLASH_ID = 0x1640ef;
 /** The ESP32's eFuse block 0, where the MAC and the chip's version bits sit. */
 const EFUSE_BASE = 0x3ff5a000;
-/** UART0's clock divider: 40 MHz / 115200 baud, which esptool reads back as a 40 MHz crystal. */
-const UART_CLKDIV_REG = 0x3ff40014;
 
 const OP = { memBegin: 0x05, memEnd: 0x06, memData: 0x07, sync: 0x08, writeReg: 0x09, readReg: 0x0a, spiSetParams: 0x0b, spiAttach: 0x0d, changeBaud: 0x0f, deflBegin: 0x10, deflData: 0x11, deflEnd: 0x12, md5: 0x13 } as const;
 
@@ -49,13 +51,15 @@ export interface SimChip {
   /**
    * A reset into what the flash holds (a pseudo-terminal carries no RTS, so
    * the test stands in for the reset circuit): the ROM's boot messages, then
-   * Espruino's banner when 0x10000 holds an app image (0xE9) with "Espruino" in it.
+   * Espruino's banner when the app address holds an image (0xE9).
    */
   boot(): void;
   stop(): Promise<void>;
 }
 
 export interface SimChipOptions {
+  /** Which chip it is (default ESP32). */
+  chip?: "ESP32" | "ESP8266";
   /** The MAC its eFuses hold. */
   mac?: number[];
   /** A flash address whose byte the chip gets wrong when it is written (a bad flash cell): its MD5 then differs. */
@@ -84,6 +88,7 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
   let dataPackets = 0;
   let deaf = false;
   const mac = opts.mac ?? [0x24, 0x0a, 0xc4, 0x12, 0x34, 0x56];
+  const regs = CHIP_REGS[opts.chip ?? "ESP32"];
 
   const send = (bytes: number[]): void => {
     const out: number[] = [0xc0];
@@ -98,14 +103,16 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
   const u32 = (n: number): number[] => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, (n >>> 24) & 255];
   const respond = (op: number, value = 0, data: number[] = [], failed = false): void => {
     const status = failed ? [1, 5] : [0, 0];
-    const body = [...data, ...status, ...(stub ? [] : [0, 0])];
+    const body = [...data, ...status, ...(stub ? [] : new Array<number>(regs.romStatusBytes - 2).fill(0))];
     send([0x01, op, body.length & 255, body.length >> 8, ...u32(value), ...body]);
   };
   const reg = (addr: number): number => {
-    if (addr === MAGIC_REG) return ESP32_MAGIC;
-    if (addr === SPI_W0_REG) return FLASH_ID;
-    if (addr === UART_CLKDIV_REG) return Math.round(40e6 / 115200);
-    // eFuse words 1 and 2 hold the MAC (esptool's ESP32ROM.read_mac)
+    if (addr === MAGIC_REG) return regs.magic;
+    if (addr === regs.spiW0) return FLASH_ID;
+    // the divider of 115200 baud, which esptool reads back as the chip's crystal
+    if (addr === regs.uartClkdiv) return Math.round(regs.uartClock / 115200);
+    // eFuse words 1 and 2 hold an ESP32's MAC (esptool's ESP32ROM.read_mac); an ESP8266's read as zeros (OUI 18:fe:34)
+    if (opts.chip === "ESP8266") return 0;
     if (addr === EFUSE_BASE + 4) return ((mac[2] << 24) | (mac[3] << 16) | (mac[4] << 8) | mac[5]) >>> 0;
     if (addr === EFUSE_BASE + 8) return ((mac[0] << 8) | mac[1]) >>> 0;
     return 0;
@@ -224,8 +231,8 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
     ops,
     stubRunning: () => stub,
     boot() {
-      const app = flash.subarray(0x10000, 0x10000 + 4096);
-      const espruino = app[0] === 0xe9 && app.includes("Espruino");
+      // an app image (its first byte 0xE9) where the chip boots it from: 0x10000 on an ESP32, 0x0 on an ESP8266
+      const espruino = flash[opts.chip === "ESP8266" ? 0 : 0x10000] === 0xe9;
       const text = "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n" + (espruino ? "\r\n ____                 _ \r\n         |_| espruino.com\r\n 2v29 (c) 2026 G.Williams\r\n\r\n>" : "");
       void link.write(text).catch(() => undefined);
     },

@@ -28,7 +28,7 @@ const BANNER = /\s(\d+v\d+(?:\.\d+)?) \(c\) \d{4} G\.Williams/;
 
 const OPTIONS: OptionSpec[] = [
   PORT_OPTION,
-  { flags: "--from <folder>", description: "Espruino's release for your board, the zip as downloaded or the folder it unpacks to (ESP32: bootloader.bin, partitions_espruino.bin, espruino_esp32.bin; ESP8266: the 4 MB combined image)" },
+  { flags: "--from <zip|folder>", description: "Espruino's release for your board, the zip as downloaded or the folder it unpacks to (ESP32: bootloader.bin, partitions_espruino.bin, espruino_esp32.bin; ESP8266: the 4 MB combined image)" },
   { flags: "--baud <rate>", description: "the rate to write at once esptool's stub runs (the ROM loader talks at 115200); when the chip stops answering at it (an adapter that cannot do it), esptool-js goes on at 115200", default: 460800, parse: parseBaud },
   { flags: "--erase", description: "erase the whole flash first (Espruino's Storage and anything saved go too); without it, Storage is kept" },
   { flags: "--no-reset", description: "do not reset the board into its ROM loader through DTR/RTS: hold BOOT and press EN/RESET yourself first" },
@@ -47,7 +47,7 @@ export const installEspruinoCommand: CommandModule<InstallOptions> = {
   },
   async run(opts, { out, signal }) {
     const path = requirePort(opts.port, "install-espruino");
-    if (opts.from === undefined) throw new CliError("usage", "install-espruino needs --from <folder>: the unpacked Espruino release for your board (espruino.com/Download)", EXIT.usage);
+    if (opts.from === undefined) throw new CliError("usage", "install-espruino needs --from <zip|folder>: Espruino's release for your board (espruino.com/Download), the zip or the folder it unpacks to", EXIT.usage);
     const image = espruinoImageFrom(opts.from);
     out.emit(
       { type: "image", chip: image.chip, parts: image.parts.map((p) => ({ name: p.name, address: p.address, bytes: p.data.length })) },

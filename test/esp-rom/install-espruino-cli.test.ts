@@ -112,6 +112,15 @@ describe("fobsync install-espruino against a simulated ESP32 (the real esptool-j
     expect(r.out).toMatch(/written and verified by MD5 on the chip \(ESP8266EX, MAC 18:fe:34:00:00:00\): espruino_2v29_esp8266_4mb_combined_4096\.bin/);
   });
 
+  it("a release older than fobsync needs: written, then its banner names it, and the command says so (exit 6)", { timeout: 90_000 }, async () => {
+    chip = await startSimChip({ espruinoVersion: "2v25" });
+    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", esp32Release().dir, "--baud", "115200"], (out) => {
+      if (/waiting for Espruino's banner/.test(out)) chip!.boot();
+    });
+    expect(r.code).toBe(6);
+    expect(r.err.split("\n")[0]).toBe("fobsync: Espruino 2v25 runs on the board, and fobsync needs 2v27 or newer");
+  });
+
   it("a flash cell that stores a wrong byte: exit 6, and the board is said NOT ready", { timeout: 90_000 }, async () => {
     chip = await startSimChip({ badByteAt: 0x10000 + 777 });
     const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", esp32Release().dir, "--baud", "115200"]);

@@ -74,6 +74,8 @@ export interface SimChipOptions {
   deafAfterBaudChange?: boolean;
   /** How long each compressed data packet takes to be written (a slow flash). */
   dataDelayMs?: number;
+  /** The Espruino version its banner names after a reset (default 2v29). */
+  espruinoVersion?: string;
 }
 
 export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> {
@@ -233,7 +235,7 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
     boot() {
       // an app image (its first byte 0xE9) where the chip boots it from: 0x10000 on an ESP32, 0x0 on an ESP8266
       const espruino = flash[opts.chip === "ESP8266" ? 0 : 0x10000] === 0xe9;
-      const text = "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n" + (espruino ? "\r\n ____                 _ \r\n         |_| espruino.com\r\n 2v29 (c) 2026 G.Williams\r\n\r\n>" : "");
+      const text = "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n" + (espruino ? `\r\n ____                 _ \r\n         |_| espruino.com\r\n ${opts.espruinoVersion ?? "2v29"} (c) 2026 G.Williams\r\n\r\n>` : "");
       void link.write(text).catch(() => undefined);
     },
     async stop() {

@@ -12,6 +12,7 @@ import { ProgressView } from "../../flash/progress-view";
 import { PORT_OPTION, parseBaud, requirePort } from "../../serial/cli-options";
 import { ReplConsole } from "../../serial/repl-console";
 import { openSerialLink } from "../../serial/serialport-link";
+import { compareVersions, formatVersion, MIN_ESPRUINO_VERSION, parseVersion } from "../../espruino/versions";
 
 interface InstallOptions {
   port?: string;
@@ -64,7 +65,9 @@ export const installEspruinoCommand: CommandModule<InstallOptions> = {
         erase: opts.erase === true,
         noReset: !opts.reset,
         signal,
-        onLog: (text) => out.emit({ type: "esptool", text: text.trim() }, text.trim() === "" ? null : text.trim(), "dim"),
+        onLog: (text) => {
+          if (text.trim() !== "") out.emit({ type: "esptool", text: text.trim() }, text.trim(), "dim");
+        },
         onProgress: (written, total) => progress.update({ phase: "upload", sent: written, total }),
       });
     } finally {
@@ -76,6 +79,10 @@ export const installEspruinoCommand: CommandModule<InstallOptions> = {
       "ok",
     );
     const version = await waitForBanner(path, () => out.emit({ type: "waiting", for: "espruino-banner", ms: BANNER_MS }, `waiting for Espruino's banner (up to ${BANNER_MS / 1000} s)...`, "dim"));
+    const v = parseVersion(version);
+    if (!v || compareVersions(v, MIN_ESPRUINO_VERSION) < 0) {
+      throw new CliError("espruino-too-old", `Espruino ${version} runs on the board, and fobsync needs ${formatVersion(MIN_ESPRUINO_VERSION)} or newer`, EXIT.verifyFailed, "install a newer release from espruino.com/Download");
+    }
     out.emit({ type: "espruino", version, port: path }, `Espruino ${version} runs on the board. Next: fobsync flash --port ${path}`, "ok");
     return EXIT.ok;
   },

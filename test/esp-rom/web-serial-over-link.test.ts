@@ -7,29 +7,12 @@
  */
 import { afterEach, expect, it } from "vitest";
 import { WebSerialOverLink } from "../../host/esptool/web-serial-over-link";
-import { MockBinding } from "../serial/mock-binding";
+import { MockBinding, spyingMockBinding } from "../serial/mock-binding";
 
 const PATH = "/dev/ttyFAKE7";
 afterEach(() => MockBinding.reset());
 
-/** The mock binding with every `set` call recorded. */
-function spyingBinding(sets: unknown[]) {
-  MockBinding.reset();
-  MockBinding.createPort(PATH, { echo: true, record: true });
-  const binding = MockBinding as unknown as { list(): Promise<unknown[]>; open(o: unknown): Promise<{ set(s: unknown): Promise<void> }> };
-  return {
-    list: () => binding.list(),
-    async open(o: unknown) {
-      const port = await binding.open(o);
-      const set = port.set.bind(port);
-      port.set = async (s: unknown) => {
-        sets.push(s);
-        return set(s);
-      };
-      return port;
-    },
-  } as never;
-}
+const spyingBinding = (sets: unknown[]) => spyingMockBinding(PATH, sets);
 
 it("each open gives new readable and writable streams that carry bytes both ways; close takes them away", async () => {
   const port = new WebSerialOverLink(PATH, {}, spyingBinding([]));

@@ -87,26 +87,9 @@ describe("opening a port that is not there", () => {
 
 describe("DTR/RTS on open", () => {
   it("releases both lines as the port opens, so an ESP32 is neither reset nor put in its bootloader", async () => {
-    const { MockBinding } = await import("./mock-binding");
-    MockBinding.reset();
-    MockBinding.createPort("/dev/ttyFAKE2", { echo: false, record: true });
+    const { MockBinding, spyingMockBinding } = await import("./mock-binding");
     const sets: unknown[] = [];
-    const binding = MockBinding as unknown as {
-      list(): Promise<unknown[]>;
-      open(o: unknown): Promise<{ set(s: unknown): Promise<void> }>;
-    };
-    const spying = {
-      list: () => binding.list(),
-      async open(o: unknown) {
-        const port = await binding.open(o);
-        const set = port.set.bind(port);
-        port.set = async (s: unknown) => {
-          sets.push(s);
-          return set(s);
-        };
-        return port;
-      },
-    };
+    const spying = spyingMockBinding("/dev/ttyFAKE2", sets);
     const link = await openSerialLink({ path: "/dev/ttyFAKE2", baudRate: 115200, binding: spying as never });
     expect(sets).toHaveLength(1);
     expect(sets[0]).toMatchObject({ dtr: false, rts: false });

@@ -271,7 +271,7 @@ export async function flashEspruino(opts: EspruinoFlashOptions): Promise<FlashRe
  * The reset: every timer and watch cleared first, in the same line. Espruino
  * runs the timers that are due right after the console's line, and a
  * `load()` one of them calls then follows the reset (src/jsinteractive.c,
- * jsiIdle: TODO_RESET, then TODO_FLASH_LOAD), which boots the program again.
+ * jsiIdle handles the reset flag, then the load flag), which boots the program again.
  */
 const RESET_LINE = "clearInterval();clearWatch();reset()\n";
 

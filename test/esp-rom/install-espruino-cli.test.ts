@@ -49,18 +49,24 @@ function cli(args: string[], onOut: (text: string, kill: (signal: NodeJS.Signals
   });
 }
 
+/**
+ * The reset esptool-js does through RTS cannot cross a pty: the test stands in
+ * for the circuit and boots the chip once the CLI says (`waiting`) it waits for the banner.
+ */
+function bootOnceWaiting(sim: SimChip, waiting: RegExp): (out: string) => void {
+  let booted = false;
+  return (out) => {
+    if (booted || !waiting.test(out)) return;
+    booted = true;
+    sim.boot();
+  };
+}
+
 describe("fobsync install-espruino against a simulated ESP32 (the real esptool-js)", () => {
   it("writes the release's three files at their offsets, verified by MD5 on the chip, then sees Espruino's banner and points to fobsync flash", { timeout: 90_000 }, async () => {
     chip = await startSimChip();
     const release = esp32Release();
-    let booted = false;
-    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", release.dir, "--baud", "115200"], (out) => {
-      // the reset esptool-js does through RTS cannot cross a pty: the test stands in for the circuit
-      if (!booted && /waiting for Espruino's banner/.test(out)) {
-        booted = true;
-        chip!.boot();
-      }
-    });
+    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", release.dir, "--baud", "115200"], bootOnceWaiting(chip, /waiting for Espruino's banner/));
     expect(r.code, r.err + r.out).toBe(0);
     for (const f of release.files) expect(Buffer.compare(chip.flash.subarray(f.address, f.address + f.data.length), f.data), f.name).toBe(0);
     expect(r.out).toContain("Espruino for an ESP32: bootloader.bin at 0x1000 (24000 bytes), partitions_espruino.bin at 0x8000 (3072 bytes), espruino_esp32.bin at 0x10000");
@@ -72,13 +78,7 @@ describe("fobsync install-espruino against a simulated ESP32 (the real esptool-j
   it("--json: one record per step, ending with the Espruino version", { timeout: 90_000 }, async () => {
     chip = await startSimChip();
     const release = esp32Release();
-    let booted = false;
-    const r = await cli(["install-espruino", "--json", "--port", chip.hostPath, "--from", release.dir, "--baud", "115200"], (out) => {
-      if (!booted && /"type":"waiting"/.test(out)) {
-        booted = true;
-        chip!.boot();
-      }
-    });
+    const r = await cli(["install-espruino", "--json", "--port", chip.hostPath, "--from", release.dir, "--baud", "115200"], bootOnceWaiting(chip, /"type":"waiting"/));
     expect(r.code, r.err).toBe(0);
     const records = r.out.trim().split("\n").map((l) => JSON.parse(l) as { type: string });
     expect(records[0]).toMatchObject({ type: "image", chip: "ESP32" });
@@ -104,9 +104,7 @@ describe("fobsync install-espruino against a simulated ESP32 (the real esptool-j
     const dir = mkdtempSync(join(tmpdir(), "fobsync-esp8266-release-"));
     const image = Buffer.concat([Buffer.from([0xe9, 0x03, 0x02, 0x40]), randomBytes(60_000)]);
     writeFileSync(join(dir, "espruino_2v29_esp8266_4mb_combined_4096.bin"), image);
-    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", dir, "--baud", "115200"], (out) => {
-      if (/waiting for Espruino's banner/.test(out)) chip!.boot();
-    });
+    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", dir, "--baud", "115200"], bootOnceWaiting(chip, /waiting for Espruino's banner/));
     expect(r.code, r.err).toBe(0);
     expect(Buffer.compare(chip.flash.subarray(0, image.length), image)).toBe(0);
     expect(r.out).toMatch(/written and verified by MD5 on the chip \(ESP8266EX, MAC 18:fe:34:00:00:00\): espruino_2v29_esp8266_4mb_combined_4096\.bin/);
@@ -114,9 +112,7 @@ describe("fobsync install-espruino against a simulated ESP32 (the real esptool-j
 
   it("a release older than fobsync needs: written, then its banner names it, and the command says so (exit 6)", { timeout: 90_000 }, async () => {
     chip = await startSimChip({ espruinoVersion: "2v25" });
-    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", esp32Release().dir, "--baud", "115200"], (out) => {
-      if (/waiting for Espruino's banner/.test(out)) chip!.boot();
-    });
+    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", esp32Release().dir, "--baud", "115200"], bootOnceWaiting(chip, /waiting for Espruino's banner/));
     expect(r.code).toBe(6);
     expect(r.err.split("\n")[0]).toBe("fobsync: Espruino 2v25 runs on the board, and fobsync needs 2v27 or newer");
   });
@@ -144,13 +140,7 @@ describe("fobsync install-espruino against a simulated ESP32 (the real esptool-j
   it("a rate the adapter cannot do: the chip goes quiet after the baud change, esptool-js goes on at 115200, and the install succeeds", { timeout: 90_000 }, async () => {
     chip = await startSimChip({ deafAfterBaudChange: true });
     const release = esp32Release();
-    let booted = false;
-    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", release.dir, "--baud", "921600"], (out) => {
-      if (!booted && /waiting for Espruino's banner/.test(out)) {
-        booted = true;
-        chip!.boot();
-      }
-    });
+    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", release.dir, "--baud", "921600"], bootOnceWaiting(chip, /waiting for Espruino's banner/));
     expect(r.code, r.err + r.out).toBe(0);
     expect(r.out).toMatch(/Continuing at 115200 baud/);
     for (const f of release.files) expect(Buffer.compare(chip.flash.subarray(f.address, f.address + f.data.length), f.data), f.name).toBe(0);

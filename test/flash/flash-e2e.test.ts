@@ -6,38 +6,25 @@
  * (The encodings a build without atob or heatshrink needs are tested on the
  * virtual Espruino: espruino-encodings.test.ts.)
  */
-import { afterEach, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { CliError, EXIT } from "../../host/common/errors";
-import { espruinoBundle, type FlashBundle } from "../../host/flash/bundle-source";
 import { flashEspruino } from "../../host/flash/espruino-flasher";
 import type { ChunkEncoding } from "../../host/flash/espruino-chunks";
 import { ReplConsole } from "../../host/serial/repl-console";
 import { openSerialLink } from "../../host/serial/serialport-link";
-import { startInterpreterBoard, type InterpreterBoard, type InterpreterBoardOptions } from "../../host/sim/boards/interpreter-board";
-import { describeOnInterpreter, theInterpreter } from "../interpreter-gate";
+import type { InterpreterBoard } from "../../host/sim/boards/interpreter-board";
+import { interpreterFlashHarness } from "./interpreter-flash-harness";
+import { describeOnInterpreter } from "../interpreter-gate";
 import { buildEspruinoBundle } from "../../host/bundler/espruino-build";
 import { ESP32_RELAY8_4FOBS } from "../../hal/board-profiles";
 
-let bundle: FlashBundle;
-const running: InterpreterBoard[] = [];
-
-beforeAll(() => {
-  bundle = espruinoBundle();
-});
-afterEach(async () => {
-  for (const b of running.splice(0)) await b.stop();
-});
-
-async function start(opts: Omit<InterpreterBoardOptions, "interpreter"> = {}): Promise<InterpreterBoard> {
-  const b = await startInterpreterBoard({ baud: 0, ...opts, interpreter: theInterpreter() });
-  running.push(b);
-  return b;
-}
+const h = interpreterFlashHarness();
+const start = h.start;
 
 async function flashOnce(b: InterpreterBoard, encodings?: ChunkEncoding[]) {
   const link = await openSerialLink({ path: b.hostPath, baudRate: 115200 });
   try {
-    return await flashEspruino({ console: new ReplConsole(link), bundle: bundle.bytes, build: bundle.build, encodings });
+    return await flashEspruino({ console: new ReplConsole(link), bundle: h.bundle().bytes, build: h.bundle().build, encodings });
   } finally {
     await link.close();
   }
@@ -57,10 +44,10 @@ describeOnInterpreter("flash over a pseudo-terminal onto the real Espruino inter
     const b = await start();
     expect(await storedBootFile(b)).toBeNull();
     const result = await flashOnce(b);
-    expect(result.build).toBe(bundle.build);
-    expect(result.bytes).toBe(bundle.bytes.length);
-    expect(await storedBootFile(b)).toBe(bundle.bytes.toString("latin1"));
-    expect(boots(b).some((e) => e.fields.build === bundle.build)).toBe(true);
+    expect(result.build).toBe(h.bundle().build);
+    expect(result.bytes).toBe(h.bundle().bytes.length);
+    expect(await storedBootFile(b)).toBe(h.bundle().bytes.toString("latin1"));
+    expect(boots(b).some((e) => e.fields.build === h.bundle().build)).toBe(true);
   });
 
   it("catches a corrupted upload (CRC mismatch, exit 6), erases the bad code, and a second flash succeeds", { timeout: 60_000 }, async () => {
@@ -76,7 +63,7 @@ describeOnInterpreter("flash over a pseudo-terminal onto the real Espruino inter
     expect((err as CliError).message).toMatch(/^verification failed: the board stored different code/);
     await expect.poll(() => storedBootFile(b), { timeout: 5000 }).toBeNull();
     const again = await flashOnce(b);
-    expect(again.build).toBe(bundle.build);
+    expect(again.build).toBe(h.bundle().build);
   });
 
   it("a port unplugged mid-upload gives a clear error (exit 3); once plugged back the board flashes again", { timeout: 60_000 }, async () => {
@@ -92,8 +79,8 @@ describeOnInterpreter("flash over a pseudo-terminal onto the real Espruino inter
     await b.replug();
     await expect.poll(started, { timeout: 10_000 }).toBeGreaterThan(before);
     const again = await flashOnce(b);
-    expect(again.build).toBe(bundle.build);
-    expect(await storedBootFile(b)).toBe(bundle.bytes.toString("latin1"));
+    expect(again.build).toBe(h.bundle().build);
+    expect(await storedBootFile(b)).toBe(h.bundle().bytes.toString("latin1"));
   });
 
   it("a port unplugged mid-upload over another firmware: once plugged back the board boots the firmware it had, never a mix", { timeout: 60_000 }, async () => {
@@ -117,12 +104,12 @@ describeOnInterpreter("flash over a pseudo-terminal onto the real Espruino inter
     const b = await start({ hostLink: `/tmp/fobsync-test-power-${process.pid}` });
     await flashOnce(b);
     // the flash ends with a reboot whose banner may still be on its way under load: count from the boot of this build
-    await expect.poll(() => boots(b).some((e) => e.fields.build === bundle.build), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => boots(b).some((e) => e.fields.build === h.bundle().build), { timeout: 10_000 }).toBe(true);
     const pid = b.board.process.pid;
     await b.unplug();
     const before = boots(b).length;
     await b.replug();
     await expect.poll(() => b.board.process.pid !== pid && boots(b).length > before, { timeout: 10_000 }).toBe(true);
-    expect(boots(b).at(-1)?.fields.build).toBe(bundle.build);
+    expect(boots(b).at(-1)?.fields.build).toBe(h.bundle().build);
   });
 });

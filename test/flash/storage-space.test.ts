@@ -14,35 +14,23 @@
  * it puts itself back at the next `load()` (host/sim/real-espruino/pin-bridge.ts).
  */
 import { randomBytes } from "node:crypto";
-import { afterEach, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { CliError, EXIT } from "../../host/common/errors";
-import { espruinoBundle, recipeUploads, type FlashBundle } from "../../host/flash/bundle-source";
+import { recipeUploads } from "../../host/flash/bundle-source";
 import { flashEspruino, installEspruinoFiles } from "../../host/flash/espruino-flasher";
 import { ReplConsole } from "../../host/serial/repl-console";
 import { openSerialLink } from "../../host/serial/serialport-link";
-import { startInterpreterBoard, type InterpreterBoard } from "../../host/sim/boards/interpreter-board";
-import { describeOnInterpreter, theInterpreter } from "../interpreter-gate";
+import type { InterpreterBoard } from "../../host/sim/boards/interpreter-board";
+import { interpreterFlashHarness } from "./interpreter-flash-harness";
+import { describeOnInterpreter } from "../interpreter-gate";
 
-let bundle: FlashBundle;
-const running: InterpreterBoard[] = [];
-
-beforeAll(() => {
-  bundle = espruinoBundle();
-});
-afterEach(async () => {
-  for (const b of running.splice(0)) await b.stop();
-});
-
-async function start(): Promise<InterpreterBoard> {
-  const b = await startInterpreterBoard({ baud: 0, interpreter: theInterpreter() });
-  running.push(b);
-  return b;
-}
+const h = interpreterFlashHarness();
+const start = () => h.start();
 
 async function flash(b: InterpreterBoard, keepForeign = false) {
   const link = await openSerialLink({ path: b.hostPath, baudRate: 115200 });
   try {
-    return await flashEspruino({ console: new ReplConsole(link), bundle: bundle.bytes, build: bundle.build, extraFiles: recipeUploads(), keepForeign });
+    return await flashEspruino({ console: new ReplConsole(link), bundle: h.bundle().bytes, build: h.bundle().build, extraFiles: recipeUploads(), keepForeign });
   } finally {
     await link.close();
   }
@@ -74,7 +62,7 @@ describeOnInterpreter("Storage as users have it, on the real Espruino interprete
     // load() again: fobsync boots, the other programs do not
     const from = b.board.process.output().length;
     b.board.feedBytes("load()\n");
-    await expect.poll(() => boots(b).filter((e) => e.fields.build === bundle.build).length, { timeout: 10_000 }).toBeGreaterThan(1);
+    await expect.poll(() => boots(b).filter((e) => e.fields.build === h.bundle().build).length, { timeout: 10_000 }).toBeGreaterThan(1);
     expect(b.board.process.output().slice(from)).not.toMatch(/USER PROGRAM|IDE CODE|BOOT1/);
   });
 
@@ -98,8 +86,8 @@ describeOnInterpreter("Storage as users have it, on the real Espruino interprete
     expect(before.freeBytes).toBeGreaterThan(60_000);
     const r = await flash(b);
     expect(r.storage.compacted).toBe(true);
-    expect(r.build).toBe(bundle.build);
-    expect(boots(b).some((e) => e.fields.build === bundle.build)).toBe(true);
+    expect(r.build).toBe(h.bundle().build);
+    expect(boots(b).some((e) => e.fields.build === h.bundle().build)).toBe(true);
   });
 
   it("Storage too full even after compacting: refused before anything is written, with the numbers; the board keeps what it had", { timeout: 90_000 }, async () => {
@@ -139,8 +127,7 @@ describeOnInterpreter("Storage as users have it, on the real Espruino interprete
 
 describeOnInterpreter("Interrupted writes and boot loops, on the real Espruino interpreter", () => {
   it("a cable pulled while a recipe is written: once plugged back the board holds the recipe it had, whole", { timeout: 90_000 }, async () => {
-    const b = await startInterpreterBoard({ baud: 0, interpreter: theInterpreter(), unplugAtByte: 6000, hostLink: `/tmp/fobsync-test-recipe-cut-${process.pid}` });
-    running.push(b);
+    const b = await h.start({ unplugAtByte: 6000, hostLink: `/tmp/fobsync-test-recipe-cut-${process.pid}` });
     const old = "OLD RECIPE ".repeat(20);
     await onBoard(b, `(require("Storage").write("fr.cut-test",${JSON.stringify(old)}),"ok")`);
     const link = await openSerialLink({ path: b.hostPath, baudRate: 115200 });
@@ -161,10 +148,10 @@ describeOnInterpreter("Interrupted writes and boot loops, on the real Espruino i
     b.board.feedBytes("load()\n");
     await expect.poll(() => (b.board.process.output().match(/LOOPING/g) ?? []).length, { timeout: 10_000 }).toBeGreaterThan(3);
     const r = await flash(b);
-    expect(r.build).toBe(bundle.build);
+    expect(r.build).toBe(h.bundle().build);
     const from = b.board.process.output().length;
     b.board.feedBytes("load()\n");
-    await expect.poll(() => boots(b).filter((e) => e.fields.build === bundle.build).length, { timeout: 10_000 }).toBeGreaterThan(1);
+    await expect.poll(() => boots(b).filter((e) => e.fields.build === h.bundle().build).length, { timeout: 10_000 }).toBeGreaterThan(1);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(b.board.process.output().slice(from)).not.toMatch(/LOOPING/);
   });

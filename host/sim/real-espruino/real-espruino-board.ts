@@ -31,6 +31,11 @@ import { ESP32_RESET_PULLUPS } from "../../../hal/esp32-pins";
 /** How long the interpreter may take to run the bridge after the set-up line, and how often that is tried. */
 const SETUP_WAIT_MS = 8_000;
 const SETUP_ATTEMPTS = 3;
+/**
+ * How long an evaluate waits for its answer. The full suite runs dozens of interpreters on two
+ * cores; a typed line then waited over 2 s for its answer (CI, an echoed fs("status") before it).
+ */
+const EVALUATE_WAIT_MS = 8_000;
 
 /** ESP32/ESP8266 analogRead full scale, mV (as hal/espruino/pins.ts). */
 const ANALOG_FULL_SCALE_MV = 3300;
@@ -61,7 +66,10 @@ export interface RealEspruinoBoard extends BoardBackend, PtyConsole {
   readonly calls: BridgeLine[];
   /** Make the firmware's next digitalWrite to `pin` throw (a fault injected for safety tests). */
   failNextWrite(pin: number): void;
-  /** Ask the firmware's JS for something and get its printed answer (tests, benchmarks). */
+  /**
+   * Ask the firmware's JS for something and get its printed answer (tests, benchmarks), or null
+   * when none came within `timeoutMs` (EVALUATE_WAIT_MS unless given).
+   */
   evaluate(expression: string, timeoutMs?: number): Promise<string | null>;
   /** Kill the interpreter and remove its directory (async form of close). */
   stop(): Promise<void>;
@@ -143,7 +151,7 @@ export function startRealEspruino(ctx: BoardBackendContext, opts: RealEspruinoOp
         .then(() => setUp(proc, { ".boot0": PIN_BRIDGE_SOURCE }, (fn) => (onBoot = fn)))
         .catch(() => {});
     },
-    async evaluate(expression, timeoutMs = 2000) {
+    async evaluate(expression, timeoutMs = EVALUATE_WAIT_MS) {
       const tag = `FSEV${++evalCounter}=`;
       const answer = proc.waitFor(new RegExp(tag + "([^\\r\\n]*)\\r?\\n"), timeoutMs);
       mux.fromHost(`\x10print("${tag.slice(0, 2)}"+"${tag.slice(2)}"+(${expression}))\n`);

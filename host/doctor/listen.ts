@@ -5,6 +5,7 @@
  */
 import { openSerialLink } from "../serial/serialport-link";
 import { ReplConsole } from "../serial/repl-console";
+import { resetThroughRts } from "../serial/board-reset";
 import { nextProbeNumber } from "../flash/espruino-flasher";
 import { parseStorageAnswer, storageQuery, type BoardStorage } from "../flash/espruino-storage-space";
 
@@ -15,14 +16,11 @@ export interface Heard {
   board: BoardStorage | null;
 }
 
-/** How long EN is held low: esptool's hard reset holds RTS for 100 ms. */
-const RESET_PULSE_MS = 100;
 /** How long the board may take to answer the question after the capture. */
 const ANSWER_MS = 2000;
 
 /**
- * Reset the board on `path` (RTS pulls EN low on the usual USB-serial auto-reset
- * circuit, as esptool does; a no-op on a pseudo-terminal), capture `ms`
+ * Reset the board on `path` (resetThroughRts), capture `ms`
  * milliseconds of what it sends, then ask it. A print: whatever runs keeps
  * running. Throws a typed CliError when the port cannot be opened.
  */
@@ -31,9 +29,7 @@ export async function listen(path: string, ms: number, baudRate = 115200): Promi
   try {
     const chunks: Buffer[] = [];
     const stop = link.onData((chunk) => chunks.push(chunk));
-    await link.setSignals({ dtr: false, rts: true });
-    await sleep(RESET_PULSE_MS);
-    await link.setSignals({ dtr: false, rts: false });
+    await resetThroughRts(link);
     await sleep(ms);
     stop();
     const sample = new Uint8Array(Buffer.concat(chunks));

@@ -15,8 +15,17 @@
  * - FLASH_DEFL_BEGIN/DATA/END (0x10-0x12): zlib inflated as it comes, into a
  *   4 MB flash that tests read back;
  * - SPI_FLASH_MD5 (0x13): 16 raw bytes from the stub, 32 hex digits from the ROM.
- * A pseudo-terminal has no modem lines, so the chip starts in download mode,
- * as if BOOT were held at reset.
+ * - the reset circuit of USB-serial boards on DTR and RTS: RTS alone pulls EN
+ *   low (the chip is held in reset), DTR alone pulls IO0 low, both asserted
+ *   or both released change nothing; EN coming back up boots the chip, into
+ *   its ROM loader ("waiting for download") when IO0 is low, else into what
+ *   the flash holds (the ROM's boot messages, then Espruino's banner when the
+ *   app address holds an image);
+ * - out of download mode the chip does not take the ROM loader's commands.
+ * The chip is driven by bytes and signals (`chipEngine`), so the page's tests
+ * wire it to a Web Serial port in Chromium. On a pseudo-terminal
+ * (`startSimChip`), which has no modem lines, it starts in download mode, as
+ * if BOOT were held at reset, and the test stands in for the reset circuit (`boot()`).
  */
 import { createHash } from "node:crypto";
 import { createInflate, type Inflate } from "node:zlib";
@@ -39,9 +48,8 @@ const EFUSE_BASE = 0x3ff5a000;
 
 const OP = { memBegin: 0x05, memEnd: 0x06, memData: 0x07, sync: 0x08, writeReg: 0x09, readReg: 0x0a, spiSetParams: 0x0b, spiAttach: 0x0d, changeBaud: 0x0f, deflBegin: 0x10, deflData: 0x11, deflEnd: 0x12, md5: 0x13 } as const;
 
-export interface SimChip {
-  /** The end esptool-js opens. */
-  hostPath: string;
+/** The chip as bytes and modem lines: what a pty or a scripted Web Serial port carries to it. */
+export interface ChipEngine {
   /** The chip's flash, as written. */
   flash: Buffer;
   /** The commands it got, by op, in order. */
@@ -54,6 +62,17 @@ export interface SimChip {
    * Espruino's banner when the app address holds an image (0xE9).
    */
   boot(): void;
+  /** Bytes from the host. */
+  input(chunk: Uint8Array): void;
+  /** The host's modem lines (true is asserted), through the board's reset circuit. */
+  setSignals(dtr: boolean, rts: boolean): void;
+  /** Whether the chip is in its ROM loader, taking commands. */
+  inDownloadMode(): boolean;
+}
+
+export interface SimChip extends ChipEngine {
+  /** The end esptool-js opens. */
+  hostPath: string;
   stop(): Promise<void>;
 }
 
@@ -76,11 +95,25 @@ export interface SimChipOptions {
   dataDelayMs?: number;
   /** The Espruino version its banner names after a reset (default 2v29). */
   espruinoVersion?: string;
+  /** Whether it starts in its ROM loader (BOOT held at power-on; default) or running what its flash holds. */
+  startsInDownloadMode?: boolean;
 }
 
+/** The chip on a pseudo-terminal, in download mode: `hostPath` is the end esptool-js opens. */
 export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> {
   const pair: PtyPair = await openPtyPair();
   const link: SerialLink = await openSerialLink({ path: pair.boardPath, baudRate: 115200 });
+  const unplug = async (): Promise<void> => {
+    await link.close();
+    await pair.close();
+  };
+  const engine = chipEngine(opts, (bytes) => void link.write(bytes).catch(() => undefined), unplug);
+  link.onData((chunk) => engine.input(chunk));
+  return { ...engine, hostPath: pair.hostPath, stop: unplug };
+}
+
+/** The chip: `write` carries its bytes to the host, `unplug` pulls the cable (unplugAfterData). */
+export function chipEngine(opts: SimChipOptions, write: (bytes: Uint8Array) => void, unplug: () => Promise<void>): ChipEngine {
   const flash = Buffer.alloc(4 * 1024 * 1024, 0xff);
   const ops: number[] = [];
   let stub = false;
@@ -89,6 +122,8 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
   let defl: { offset: number; written: number; inflate: Inflate } | null = null;
   let dataPackets = 0;
   let deaf = false;
+  let download = opts.startsInDownloadMode ?? true;
+  let held = false;
   const mac = opts.mac ?? [0x24, 0x0a, 0xc4, 0x12, 0x34, 0x56];
   const regs = CHIP_REGS[opts.chip ?? "ESP32"];
 
@@ -100,7 +135,7 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
       else out.push(b);
     }
     out.push(0xc0);
-    void link.write(Uint8Array.from(out)).catch(() => undefined);
+    write(Uint8Array.from(out));
   };
   const u32 = (n: number): number[] => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, (n >>> 24) & 255];
   const respond = (op: number, value = 0, data: number[] = [], failed = false): void => {
@@ -186,8 +221,7 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
         await new Promise<void>((resolve) => d.inflate.write(data.subarray(16, 16 + size), () => resolve()));
         if (opts.dataDelayMs) await new Promise((resolve) => setTimeout(resolve, opts.dataDelayMs));
         if (opts.unplugAfterData !== undefined && ++dataPackets >= opts.unplugAfterData) {
-          await link.close();
-          await pair.close();
+          await unplug();
           return;
         }
         return respond(op);
@@ -207,7 +241,8 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
   };
 
   let queue = Promise.resolve();
-  link.onData((chunk) => {
+  const input = (chunk: Uint8Array): void => {
+    if (held || !download) return;
     for (const b of chunk) {
       if (frame === null) {
         if (b === 0xc0) frame = [];
@@ -225,22 +260,38 @@ export async function startSimChip(opts: SimChipOptions = {}): Promise<SimChip> 
         }
       } else frame.push(b);
     }
-  });
+  };
+  const text = (t: string): void => write(Buffer.from(t, "latin1"));
+  /** EN released: the ROM runs, into its loader when IO0 is low (the stub and any half-read packet are gone). */
+  const powerUp = (io0Low: boolean): void => {
+    stub = false;
+    frame = null;
+    escaped = false;
+    deaf = false;
+    download = io0Low;
+    if (io0Low) text("ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2))\r\nwaiting for download\r\n");
+    else {
+      // an app image (its first byte 0xE9) where the chip boots it from: 0x10000 on an ESP32, 0x0 on an ESP8266
+      const espruino = flash[opts.chip === "ESP8266" ? 0 : 0x10000] === 0xe9;
+      text("ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n" + (espruino ? `\r\n ____                 _ \r\n         |_| espruino.com\r\n ${opts.espruinoVersion ?? "2v29"} (c) 2026 G.Williams\r\n\r\n>` : ""));
+    }
+  };
 
   return {
-    hostPath: pair.hostPath,
     flash,
     ops,
     stubRunning: () => stub,
-    boot() {
-      // an app image (its first byte 0xE9) where the chip boots it from: 0x10000 on an ESP32, 0x0 on an ESP8266
-      const espruino = flash[opts.chip === "ESP8266" ? 0 : 0x10000] === 0xe9;
-      const text = "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n" + (espruino ? `\r\n ____                 _ \r\n         |_| espruino.com\r\n ${opts.espruinoVersion ?? "2v29"} (c) 2026 G.Williams\r\n\r\n>` : "");
-      void link.write(text).catch(() => undefined);
-    },
-    async stop() {
-      await link.close();
-      await pair.close();
+    inDownloadMode: () => download,
+    input,
+    boot: () => powerUp(false),
+    setSignals(dtr, rts) {
+      // the two-transistor circuit: EN low only for RTS without DTR, IO0 low only for DTR without RTS
+      const enLow = rts && !dtr;
+      if (enLow) held = true;
+      else if (held) {
+        held = false;
+        powerUp(dtr && !rts);
+      }
     },
   };
 }

@@ -3,7 +3,6 @@
  */
 import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
-import { SerialPort } from "serialport";
 import type { CommandModule, CommandContext } from "../command-module";
 import { addOptions, intIn } from "../command-module";
 import { EXIT, usageError } from "../../common/errors";
@@ -14,8 +13,7 @@ import { realSystemView } from "../../doctor/system-view";
 import { parsePortPath } from "../../serial/cli-options";
 import { listen } from "../../doctor/listen";
 import type { BoardStorage } from "../../flash/espruino-storage-space";
-import { listPorts } from "../../ports/list-ports";
-import { scanRoots } from "./ports";
+import { listPortsHere } from "../../ports/this-machine";
 
 interface DoctorOptions {
   port?: string;
@@ -40,14 +38,7 @@ export const doctorCommand: CommandModule<DoctorOptions> = {
       return EXIT.ok;
     }
     if (opts.listen !== undefined && opts.sample !== undefined) throw usageError("use either --listen or --sample, not both");
-    const roots = scanRoots(ctx.env);
-    const listing = await listPorts({
-      platform: process.platform,
-      pathVar: ctx.env.PATH,
-      roots,
-      serialportList: () => SerialPort.list() as Promise<Array<Record<string, string | undefined>>>,
-      all: false,
-    });
+    const listing = await listPortsHere(ctx.env);
     const candidates = listing.ports.filter((p) => p.vendorId || /tty(USB|ACM)/.test(p.path)).map((p) => p.path);
     const port = opts.port ?? candidates[0];
     let sample: Uint8Array | undefined;

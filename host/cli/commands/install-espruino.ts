@@ -6,13 +6,14 @@
 import type { CommandModule, OptionSpec } from "../command-module";
 import { addOptions } from "../command-module";
 import { CliError, EXIT } from "../../common/errors";
-import { espruinoImageFrom } from "../../esptool/espruino-images";
-import { installEspruino, type InstallResult } from "../../esptool/install-espruino";
+import { espruinoImageFrom } from "../../esptool/espruino-release-files";
+import { BANNER_MS, resetAndReadBanner } from "../../esptool/espruino-banner";
+import { installEspruino, type InstallResult, type InstallWords } from "../../esptool/install-espruino";
+import { WebSerialOverLink } from "../../esptool/web-serial-over-link";
 import { ProgressView } from "../../flash/progress-view";
 import { PORT_OPTION, parseBaud, requirePort } from "../../serial/cli-options";
-import { ReplConsole } from "../../serial/repl-console";
 import { openSerialLink } from "../../serial/serialport-link";
-import { compareVersions, formatVersion, MIN_ESPRUINO_VERSION, parseVersion } from "../../espruino/versions";
+import { usbIdsOf } from "../../ports/this-machine";
 
 interface InstallOptions {
   port?: string;
@@ -21,11 +22,6 @@ interface InstallOptions {
   erase?: boolean;
   reset: boolean;
 }
-
-/** How long the board may take from its reset to Espruino's banner. */
-const BANNER_MS = 8000;
-/** Espruino's banner, its version line (" 2v29.277 (c) 2026 G.Williams"). */
-const BANNER = /\s(\d+v\d+(?:\.\d+)?) \(c\) \d{4} G\.Williams/;
 
 const OPTIONS: OptionSpec[] = [
   PORT_OPTION,
@@ -56,10 +52,13 @@ export const installEspruinoCommand: CommandModule<InstallOptions> = {
       "dim",
     );
     const progress = new ProgressView(out, process.stderr);
+    const port = new WebSerialOverLink(path, await usbIdsOf(path));
     let result: InstallResult;
     try {
       result = await installEspruino({
-        port: path,
+        port,
+        presence: port,
+        words: cliWords(path),
         baud: opts.baud,
         image,
         erase: opts.erase === true,
@@ -78,35 +77,25 @@ export const installEspruinoCommand: CommandModule<InstallOptions> = {
       `written and verified by MD5 on the chip (${result.chip}, MAC ${result.mac}): ${result.parts.map((p) => p.name).join(", ")}`,
       "ok",
     );
-    const version = await waitForBanner(path, () => out.emit({ type: "waiting", for: "espruino-banner", ms: BANNER_MS }, `waiting for Espruino's banner (up to ${BANNER_MS / 1000} s)...`, "dim"));
-    const v = parseVersion(version);
-    if (!v || compareVersions(v, MIN_ESPRUINO_VERSION) < 0) {
-      throw new CliError("espruino-too-old", `Espruino ${version} runs on the board, and fobsync needs ${formatVersion(MIN_ESPRUINO_VERSION)} or newer`, EXIT.verifyFailed, "install a newer release from espruino.com/Download");
+    const link = await openSerialLink({ path, baudRate: 115200 });
+    let version: string;
+    try {
+      out.emit({ type: "waiting", for: "espruino-banner", ms: BANNER_MS }, `resetting the board; waiting for Espruino's banner (up to ${BANNER_MS / 1000} s)...`, "dim");
+      version = await resetAndReadBanner(link, { port: path, look: `fobsync doctor --listen 3000 --port ${path} shows what it runs` });
+    } finally {
+      await link.close();
     }
     out.emit({ type: "espruino", version, port: path }, `Espruino ${version} runs on the board. Next: fobsync flash --port ${path}`, "ok");
     return EXIT.ok;
   },
 };
 
-/** Espruino's banner after the reset: its version; a clear error when it does not come. */
-async function waitForBanner(path: string, waiting: () => void): Promise<string> {
-  const link = await openSerialLink({ path, baudRate: 115200 });
-  try {
-    const c = new ReplConsole(link);
-    c.mark();
-    waiting();
-    try {
-      return (await c.waitFor(BANNER, BANNER_MS, "Espruino's banner after the reset"))[1];
-    } catch (err) {
-      if (!link.isOpen) throw err;
-      throw new CliError(
-        "no-banner",
-        `the firmware was written and verified, but the board did not print Espruino's banner within ${BANNER_MS / 1000} s`,
-        EXIT.noAnswer,
-        `press EN/RESET (a board without the auto-reset circuit stays in its ROM loader), then fobsync doctor --listen 3000 --port ${path} shows what it runs`,
-      );
-    }
-  } finally {
-    await link.close();
-  }
+/** The CLI's words for the steps an install failure leads to. */
+function cliWords(path: string): InstallWords {
+  return {
+    port: path,
+    again: (erase) => `run fobsync install-espruino${erase ? " --erase" : ""} --port ${path} again`,
+    noReset: "add --no-reset",
+    release: (chip) => `give Espruino's ${chip} release (the zip or its folder) with --from`,
+  };
 }

@@ -2,20 +2,14 @@
  * `fobsync ports`: list serial ports with USB ids, a guess of the adapter and
  * /dev/serial/by-id names. On Linux without udevadm it scans sysfs itself.
  */
-import { SerialPort } from "serialport";
 import type { CommandModule, CommandContext } from "../command-module";
 import { addOptions } from "../command-module";
 import { EXIT } from "../../common/errors";
-import { listPorts } from "../../ports/list-ports";
+import { listPortsHere } from "../../ports/this-machine";
 import type { PortInfo } from "../../ports/port-info";
 
 interface PortsOptions {
   all?: boolean;
-}
-
-/** Roots of the kernel trees (FOBSYNC_SYS_ROOT / FOBSYNC_DEV_ROOT point them at a test tree). */
-export function scanRoots(env: NodeJS.ProcessEnv): { sys: string; dev: string } {
-  return { sys: env.FOBSYNC_SYS_ROOT || "/sys", dev: env.FOBSYNC_DEV_ROOT || "/dev" };
 }
 
 export const portsCommand: CommandModule<PortsOptions> = {
@@ -26,13 +20,7 @@ export const portsCommand: CommandModule<PortsOptions> = {
     cmd.addHelpText("after", "\nOn Linux without udevadm the list comes from /sys/class/tty and /dev/serial/by-id (the output says so).");
   },
   async run(opts, ctx) {
-    const result = await listPorts({
-      platform: process.platform,
-      pathVar: ctx.env.PATH,
-      roots: scanRoots(ctx.env),
-      serialportList: () => SerialPort.list() as Promise<Array<Record<string, string | undefined>>>,
-      all: opts.all === true,
-    });
+    const result = await listPortsHere(ctx.env, opts.all === true);
     const { out } = ctx;
     if (result.fallbackReason) {
       out.emit({ type: "notice", method: result.method, text: result.fallbackReason }, `note: ${result.fallbackReason}`, "dim");

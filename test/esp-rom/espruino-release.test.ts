@@ -1,5 +1,5 @@
 /**
- * Which release files go where (host/esptool/espruino-images.ts): from the
+ * Which release files go where (host/esptool/espruino-release.ts, espruino-release-files.ts): from the
  * unpacked folder or from the zip as downloaded, the same parts at the same
  * offsets; anything else refused in one line that names what is missing.
  */
@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { zipSync } from "fflate";
 import { expect, it } from "vitest";
-import { espruinoImageFrom } from "../../host/esptool/espruino-images";
+import { espruinoImageFrom } from "../../host/esptool/espruino-release-files";
 import { CliError } from "../../host/common/errors";
 
 const FILES: Record<string, Uint8Array> = {
@@ -49,7 +49,7 @@ it("refused in one line: a file that is not a zip, a zip without the files, a fo
   writeFileSync(emptyZip, zipSync({ "readme.txt": Uint8Array.from([65]) }));
   const both = folder({ ...FILES, "espruino_2v29_esp8266_4mb_combined_4096.bin": Uint8Array.from([1]) });
   const cases: [string, RegExp][] = [
-    [notZip, /is neither a folder nor a zip that can be read/],
+    [notZip, /is not a zip that can be read/],
     [emptyZip, /holds no Espruino release files/],
     [both, /holds both ESP32 files and an ESP8266 image/],
     [join(tmpdir(), "no-such-release"), /does not exist/],

@@ -2,4 +2,4 @@
 import { buildWeb } from "./web-build";
 
 const b = await buildWeb();
-console.log(`dist/web: app.js ${b.appBytes} bytes, firmware build ${b.build}`);
+console.log(`dist/web: app.js ${b.appBytes} bytes (${b.allBytes} with the chunks it loads when used), firmware build ${b.build}`);

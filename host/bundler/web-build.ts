@@ -5,6 +5,8 @@
  *                     flasher, parser, session and pictures as the CLI; Node's Buffer from
  *                     the `buffer` package; EspruinoTools' heatshrink compressor, as the CLI
  *                     uses it: the page's chunks are the CLI's, byte for byte)
+ *   chunks/           what the page loads only when it is used: step 1's installer
+ *                     (esptool-js) and, once the chip is known, its ROM description and stub
  *   index.html, style.css
  *   firmware/         the shipped Espruino bytes and their build id, flashed by the page
  */
@@ -34,14 +36,20 @@ export const pageHeatshrink: Plugin = {
 export interface WebBuild {
   dir: string;
   build: string;
+  /** app.js, what every visit loads. */
   appBytes: number;
+  /** app.js and every chunk it may load. */
+  allBytes: number;
 }
 
 export async function buildWeb(dir = WEB_DIST): Promise<WebBuild> {
   mkdirSync(join(dir, "firmware"), { recursive: true });
   const result = await build({
     entryPoints: [join(PAGE, "main.ts")],
-    outfile: join(dir, "app.js"),
+    outdir: dir,
+    entryNames: "app",
+    chunkNames: "chunks/[name]-[hash]",
+    splitting: true,
     bundle: true,
     format: "esm",
     platform: "browser",
@@ -55,6 +63,8 @@ export async function buildWeb(dir = WEB_DIST): Promise<WebBuild> {
   const firmware = buildEspruinoBundle();
   writeFileSync(join(dir, "firmware", "fobsync.js"), Buffer.from(firmware.shipped, "latin1"));
   writeFileSync(join(dir, "firmware", "firmware.json"), JSON.stringify({ build: firmware.build, version: firmware.version, bytes: firmware.bytes }) + "\n");
-  const appBytes = Object.values(result.metafile!.outputs).reduce((n, o) => n + o.bytes, 0);
-  return { dir, build: firmware.build, appBytes };
+  const outputs = Object.entries(result.metafile!.outputs);
+  const appBytes = outputs.filter(([file]) => file.endsWith("/app.js")).reduce((n, [, o]) => n + o.bytes, 0);
+  const allBytes = outputs.filter(([file]) => file.endsWith(".js")).reduce((n, [, o]) => n + o.bytes, 0);
+  return { dir, build: firmware.build, appBytes, allBytes };
 }

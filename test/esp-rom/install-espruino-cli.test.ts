@@ -12,6 +12,7 @@ import { spawn } from "node:child_process";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildCli, ROOT } from "../cli/run-cli";
 import { startSimChip, type SimChip } from "./sim-chip";
+import { esp32ReleaseFiles, type ReleaseFile } from "./release-fixture";
 import { openPtyPair } from "../../host/sim/pty-pair";
 
 let chip: SimChip | null = null;
@@ -21,15 +22,10 @@ afterEach(async () => {
 });
 beforeAll(() => buildCli(), 60_000);
 
-/** A release folder as Espruino's ESP32 zip unpacks (made-up bytes; the app starts with the image magic 0xE9). */
-function esp32Release(): { dir: string; files: { name: string; address: number; data: Buffer }[] } {
+/** A release folder as Espruino's ESP32 zip unpacks. */
+function esp32Release(): { dir: string; files: ReleaseFile[] } {
   const dir = mkdtempSync(join(tmpdir(), "fobsync-espruino-release-"));
-  const app = Buffer.concat([Buffer.from([0xe9, 0x05, 0x02, 0x20]), Buffer.from("Espruino ".repeat(30_000))]);
-  const files = [
-    { name: "bootloader.bin", address: 0x1000, data: Buffer.from(Array.from({ length: 24_000 }, (_, i) => (i * 31) & 255)) },
-    { name: "partitions_espruino.bin", address: 0x8000, data: Buffer.alloc(3072, 0xaa) },
-    { name: "espruino_esp32.bin", address: 0x10000, data: app },
-  ];
+  const files = esp32ReleaseFiles();
   for (const f of files) writeFileSync(join(dir, f.name), f.data);
   return { dir, files };
 }

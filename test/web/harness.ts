@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { ROOT } from "../cli/run-cli";
 
 const CLI = join(ROOT, "bin", "fobsync.js");
@@ -90,4 +91,17 @@ function crop(img: PNG, w: number, h: number): Buffer {
   const out = Buffer.alloc(w * h * 4);
   for (let y = 0; y < h; y++) img.data.copy(out, y * w * 4, y * img.width * 4, y * img.width * 4 + w * 4);
   return out;
+}
+
+/** Where each run's screenshots (and their diffs against the baselines) are saved, for a person to look at. */
+export const shots = join(ROOT, "test-results", "web");
+/** Pixels of a step's screenshot that may differ from its baseline (antialiasing, a wrapped line). */
+const TOLERANCE = 0.02;
+
+/** Screenshot one step's section, the changing texts masked, and compare with its baseline. */
+export async function checkShot(page: Page, name: string, section: string, masks: string[] = []): Promise<void> {
+  const png = await page.locator(section).screenshot({ animations: "disabled", caret: "hide", mask: masks.map((m) => page.locator(m)) });
+  const r = compareWithBaseline(name, png, shots);
+  expect(r.missing, `no baseline for ${name}: run with UPDATE_SCREENSHOTS=1 and commit test/web/baseline/${name}.png`).toBe(false);
+  expect(r.diffRatio, `${name}: ${(r.diffRatio * 100).toFixed(2)}% of pixels differ (see ${shots})`).toBeLessThanOrEqual(TOLERANCE);
 }

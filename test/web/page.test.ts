@@ -17,12 +17,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { buildCli, ROOT, runCliAsync } from "../cli/run-cli";
-import { compareWithBaseline, launchChromium, printed, startCli, type Running } from "./harness";
-
-/** Where each run's screenshots (and their diffs against the baselines) are saved, for a person to look at. */
-const shots = join(ROOT, "test-results", "web");
-/** Pixels of a step's screenshot that may differ from its baseline (antialiasing, a wrapped line). */
-const TOLERANCE = 0.02;
+import { checkShot, launchChromium, printed, shots, startCli, type Running } from "./harness";
 
 let sim: Running;
 let web: Running;
@@ -44,14 +39,6 @@ afterAll(async () => {
   await web?.stop();
   await sim?.stop();
 });
-
-/** Screenshot one step's section, the changing texts masked, and compare with its baseline. */
-async function checkShot(page: Page, name: string, section: string, masks: string[] = []): Promise<void> {
-  const png = await page.locator(section).screenshot({ animations: "disabled", caret: "hide", mask: masks.map((m) => page.locator(m)) });
-  const r = compareWithBaseline(name, png, shots);
-  expect(r.missing, `no baseline for ${name}: run with UPDATE_SCREENSHOTS=1 and commit test/web/baseline/${name}.png`).toBe(false);
-  expect(r.diffRatio, `${name}: ${(r.diffRatio * 100).toFixed(2)}% of pixels differ (see ${shots})`).toBeLessThanOrEqual(TOLERANCE);
-}
 
 /** The contrast ratio of an element's text against its background (WCAG 2). */
 async function contrast(page: Page, selector: string): Promise<number> {

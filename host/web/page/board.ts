@@ -13,7 +13,7 @@ import type { SessionLine } from "../../session/board-session";
 import { guessBaudMismatch } from "../../doctor/baud-guess";
 import { RecordingTap } from "../transports/recording-tap";
 import { openWebSocketLink } from "../transports/websocket-link";
-import { openWebSerialLink, webSerial } from "../transports/web-serial-link";
+import { openWebSerialLink, webSerial, type WebSerialPort } from "../transports/web-serial-link";
 
 export interface Board {
   link: SerialLink;
@@ -38,8 +38,11 @@ export async function bridgeInfo(token: string): Promise<{ port: string; baud: n
   return ((await r.json()) as { bridge: { port: string; baud: number; target: string } | null }).bridge;
 }
 
-/** Connect: through the bridge when the page has a token and the server bridges a port, else Web Serial at `baud`. */
-export async function connectBoard(token: string | null, baud: number): Promise<Board> {
+/**
+ * Connect: through the bridge when the page has a token and the server bridges a port, else Web
+ * Serial at `baud`, on `chosen` (the port step 1 installed Espruino on) or the one the user picks.
+ */
+export async function connectBoard(token: string | null, baud: number, chosen: WebSerialPort | null = null): Promise<Board> {
   const bridge = token ? await bridgeInfo(token) : null;
   let link: SerialLink;
   let description: string;
@@ -48,14 +51,19 @@ export async function connectBoard(token: string | null, baud: number): Promise<
     link = await openWebSocketLink(`${proto}://${location.host}/link?token=${encodeURIComponent(token)}`, bridge.port, bridge.baud);
     description = `${bridge.target} board on ${bridge.port} (through fobsync web)`;
   } else {
-    const serial = webSerial();
-    if (!serial) throw new Error("this browser has no Web Serial: use Chrome, Edge or Opera, or run fobsync web --port <port>");
-    link = await openWebSerialLink(await serial.requestPort(), baud);
+    link = await openWebSerialLink(chosen ?? (await requestWebSerialPort()), baud);
     description = `board on a Web Serial port at ${baud} baud`;
   }
   const recording = new RecordingTap();
   const tapped = recording.wrap(link);
   return startPump(tapped, recording, description);
+}
+
+/** The port the user picks in the browser's chooser; a clear error in a browser without Web Serial. */
+export async function requestWebSerialPort(): Promise<WebSerialPort> {
+  const serial = webSerial();
+  if (!serial) throw new Error("this browser has no Web Serial: use Chrome, Edge or Opera, or run fobsync web --port <port>");
+  return serial.requestPort();
 }
 
 function startPump(link: SerialLink, recording: RecordingTap, description: string): Board {

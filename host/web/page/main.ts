@@ -13,20 +13,23 @@ import { secondsText } from "../../protocol/texts";
 import { safetyWarning } from "../../recipes/safety-warning";
 import type { PairSummary } from "../../session/pair-summary";
 import { radioNames, radiosOnInWords, radiosProblem } from "../../flash/radios-warning";
-import { baudHint, connectBoard, firmwareBuild, type Board } from "./board";
+import { baudHint, connectBoard, firmwareBuild, requestWebSerialPort, type Board } from "./board";
 import { adviceFor, MAKES, recipeChoices, recipeNamed } from "./car";
 import { firmwareImage, flashBoard, type FirmwareImage } from "./flash";
+import type { InstallPort } from "./install";
 import { startMonitor } from "./monitor";
 import { pairOnBoard } from "./pairing";
 import { byId, download, el, openStep, show } from "./ui";
 
 const token = new URLSearchParams(location.search).get("token");
 /** The page's one step that closes the radios: the flash with its box ticked (the CLI's flash --lock-radios). */
-const RADIOS_PAGE_STEP = "Flash again with \u201cSwitch Wi-Fi and Bluetooth off for good first\u201d ticked (step 2): the chip stores it, erases its saved code and restarts, and the flash puts fobsync back.";
+const RADIOS_PAGE_STEP = "Flash again with \u201cSwitch Wi-Fi and Bluetooth off for good first\u201d ticked (step 3): the chip stores it, erases its saved code and restarts, and the flash puts fobsync back.";
 let board: Board | null = null;
 let image: FirmwareImage | null = null;
 let recipe: Recipe | null = null;
 let logName = "fobsync-session.ndjson";
+/** The port step 1 installed Espruino on: step 2 connects to it without asking again. */
+let installedPort: InstallPort | null = null;
 
 function status(id: string, text: string, tone: "" | "ok" | "error" = ""): void {
   const e = byId(id);
@@ -39,7 +42,7 @@ async function connect(): Promise<void> {
   button.disabled = true;
   status("connect-status", "Connecting...");
   try {
-    board = await connectBoard(token, Number(byId<HTMLSelectElement>("baud").value));
+    board = await connectBoard(token, Number(byId<HTMLSelectElement>("baud").value), installedPort);
   } catch (err) {
     button.disabled = false;
     return status("connect-status", (err as Error).message, "error");
@@ -59,6 +62,46 @@ async function connect(): Promise<void> {
   byId("flash-about").textContent = `This page carries fobsync ${image.version}, build ${image.build} (${image.bytes.length} bytes) and its recipes.` + (build === image.build ? " The board already runs it." : "");
   if (!build) byId<HTMLButtonElement>("skip-flash").disabled = true;
 }
+
+/** Step 1: write Espruino's release on a bare board over Web Serial, verified by MD5 on the chip, then read its banner. */
+async function install(): Promise<void> {
+  const button = byId<HTMLButtonElement>("install");
+  const files = [...(byId<HTMLInputElement>("espruino-files").files ?? [])];
+  const progress = byId<HTMLProgressElement>("install-progress");
+  button.disabled = true;
+  try {
+    // esptool-js and its chips' stubs load only when a board gets Espruino
+    const { installFromPage, releaseFromPicked } = await import("./install");
+    const image = await releaseFromPicked(files);
+    status("install-status", `Espruino for an ${image.chip}: ${image.parts.map((p) => `${p.name} at 0x${p.address.toString(16)}`).join(", ")}. Choose the board's port...`);
+    const port = (await requestWebSerialPort()) as InstallPort;
+    progress.hidden = false;
+    progress.value = 0;
+    status("install-status", "Connecting to the chip's ROM loader...");
+    const done = await installFromPage(port, image, {
+      erase: byId<HTMLInputElement>("install-erase").checked,
+      noReset: byId<HTMLInputElement>("install-no-reset").checked,
+      onLog: () => undefined,
+      onProgress: (written, total) => {
+        progress.value = total ? written / total : 0;
+        status("install-status", `Writing: ${written} of ${total} bytes`);
+      },
+      onBanner: () => {
+        progress.value = 1;
+        status("install-status", "Written and verified by MD5 on the chip. Resetting the board, waiting for Espruino's banner...");
+      },
+    });
+    installedPort = port;
+    status("install-status", `Espruino ${done.version} runs on the board (${done.result.chip}, MAC ${done.result.mac}): ${done.result.parts.map((p) => p.name).join(", ")} written and verified by MD5 on the chip. Next: connect (step 2).`, "ok");
+  } catch (err) {
+    const e = err as Error & { hint?: string };
+    status("install-status", `Install failed: ${e.message}.${e.hint ? ` ${upperFirst(e.hint)}.` : ""}`, "error");
+  } finally {
+    button.disabled = false;
+  }
+}
+
+const upperFirst = (s: string): string => s[0].toUpperCase() + s.slice(1);
 
 async function flash(): Promise<void> {
   if (!board || !image) return;
@@ -197,7 +240,7 @@ function results(summary: PairSummary, events: DeviceEvent[]): void {
   zoomTiming(false);
   logName = `fobsync-${summary.recipe}-${new Date().toISOString().replace(/[:.]/g, "-")}.ndjson`;
   byId<HTMLButtonElement>("download-log").disabled = false;
-  // another session (the same car, another key count) can start from step 4
+  // another session (the same car, another key count) can start from step 5
   byId<HTMLButtonElement>("start").disabled = false;
 }
 
@@ -225,6 +268,15 @@ function init(): void {
   byId("connect-how").textContent = token
     ? "This page was opened by fobsync web: it reaches the board through that server."
     : "Plug the board in by USB, then choose its port (Web Serial: Chrome, Edge or Opera).";
+  const files = byId<HTMLInputElement>("espruino-files");
+  files.onchange = () => (byId<HTMLButtonElement>("install").disabled = !files.files?.length);
+  byId("install").onclick = () => void install();
+  if (token) {
+    // the bridge holds the port, and carries no modem lines or baud changes for the ROM loader
+    byId("install-how").textContent = "This page reaches the board through fobsync web, which holds its port: to put Espruino on a bare board, stop fobsync web and run fobsync install-espruino --port <port> --from <the release zip>.";
+    for (const id of ["espruino-files", "install-erase", "install-no-reset"]) byId<HTMLInputElement>(id).disabled = true;
+    byId("step-install").classList.add("locked");
+  }
   byId("connect").onclick = () => void connect();
   byId("flash").onclick = () => void flash();
   byId("skip-flash").onclick = () => carStep();

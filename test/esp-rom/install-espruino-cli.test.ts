@@ -151,6 +151,15 @@ describe("fobsync install-espruino against a simulated ESP32 (the real esptool-j
     chip = null; // its pty is gone already
   });
 
+  it("the port gone while the ROM loader is reached (unplugged, or a USB that comes back under another name): exit 3, nothing written, and fobsync ports names the port it has now", { timeout: 90_000 }, async () => {
+    chip = await startSimChip({ unplugAtSync: true });
+    const r = await cli(["install-espruino", "--port", chip.hostPath, "--from", esp32Release().dir, "--baud", "115200"]);
+    expect(r.code, r.err).toBe(3);
+    expect(r.err.split("\n")[0]).toMatch(/^fobsync: \S+ went away before anything was written \(unplugged, or a board whose USB comes back under another name at each reset\)$/);
+    expect(r.err).toMatch(/fobsync ports shows the name it has now/);
+    chip = null; // its pty is gone already
+  });
+
   it("Ctrl-C while the firmware is written: ends within 2 s (exit 7) and says the board holds a half-written firmware", { timeout: 90_000 }, async () => {
     chip = await startSimChip({ dataDelayMs: 300 });
     const dir = mkdtempSync(join(tmpdir(), "fobsync-espruino-slow-"));

@@ -85,6 +85,8 @@ export interface SimChipOptions {
   badByteAt?: number;
   /** The cable is pulled after this many compressed data packets: both ends of the pty go. */
   unplugAfterData?: number;
+  /** The port goes away at the first SYNC, before any answer (a board whose USB re-enumerates when it is reset). */
+  unplugAtSync?: boolean;
   /**
    * After CHANGE_BAUDRATE the chip is heard no more (what an adapter that
    * cannot do the rate gives) until a SYNC, which esptool-js sends after the
@@ -177,6 +179,7 @@ export function chipEngine(opts: SimChipOptions, write: (bytes: Uint8Array) => v
     const word = (i: number) => data.readUInt32LE(i * 4);
     switch (op) {
       case OP.sync:
+        if (opts.unplugAtSync) return void (await unplug());
         for (let i = 0; i < 8; i++) respond(op, stub ? 0 : 0x20120707);
         return;
       case OP.readReg:

@@ -39,7 +39,7 @@ export const installEspruinoCommand: CommandModule<InstallOptions> = {
     cmd.addHelpText(
       "after",
       "\nExamples, with Espruino's release for your board (espruino.com/Download) unpacked in ./espruino_2v29_esp32 and the board on /dev/ttyUSB0:\n  fobsync install-espruino --port /dev/ttyUSB0 --from ./espruino_2v29_esp32\n  fobsync install-espruino --erase --port /dev/ttyUSB0 --from ./espruino_2v29_esp32\n" +
-        "Then: fobsync flash --port /dev/ttyUSB0. Exit 2 for files that do not fit the chip (nothing written), 5 when the ROM loader does not answer, 6 when the chip's MD5 differs, 3 when the port goes away.",
+        "Then: fobsync flash --port /dev/ttyUSB0. Exit 2 for files that do not fit the chip or a chip's own USB (ESP32-S2/S3/C3/C6; nothing written), 5 when the ROM loader does not answer, 6 when the chip's MD5 differs, 3 when the port goes away.",
     );
   },
   async run(opts, { out, signal }) {

@@ -1,31 +1,12 @@
 /**
- * Which files of an Espruino release go where on the chip, in either shell
- * (the CLI reads them from a folder or zip, espruino-release-files.ts; the
- * page from the files the user picks):
+ * Which files of an Espruino release go where on the chip:
  * - ESP32: `bootloader.bin` at 0x1000, `partitions_espruino.bin` at 0x8000,
  *   `espruino_esp32.bin` at 0x10000 (Espruino's ESP32 README);
  * - ESP8266 (4 MB): the combined image (`espruino_<version>_esp8266_4mb_combined_4096.bin`) at 0x0.
- * A release zip is read with fflate; its files may sit in a folder inside it.
  * A set of files with neither board's files, or with both, is refused in one line.
  */
-import { unzipSync } from "fflate";
 import { usageError } from "../common/errors";
-
-export type EspChip = "ESP32" | "ESP8266";
-
-export interface ImagePart {
-  name: string;
-  address: number;
-  data: Uint8Array;
-}
-
-export interface EspruinoImage {
-  chip: EspChip;
-  parts: ImagePart[];
-}
-
-/** A release's files by their base name, each read when it is needed. */
-export type ReleaseFiles = Map<string, () => Uint8Array>;
+import type { ChipImage, ReleaseFiles } from "./chip-image";
 
 const ESP32_PARTS = [
   { name: "bootloader.bin", address: 0x1000 },
@@ -34,19 +15,8 @@ const ESP32_PARTS = [
 ];
 const ESP8266_COMBINED = /^espruino_.*esp8266.*combined.*\.bin$/i;
 
-/** What a release zip holds, by base name (a release zip keeps its files in a folder of its own); `label` names it in the error. */
-export function zipReleaseFiles(label: string, zip: Uint8Array): ReleaseFiles {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(zip);
-  } catch (err) {
-    throw usageError(`${label} is not a zip that can be read (${(err as Error).message})`, "give the release zip from espruino.com/Download as downloaded, or the files it unpacks to");
-  }
-  return new Map(Object.entries(entries).filter(([n]) => !n.endsWith("/")).map(([n, data]) => [n.slice(n.lastIndexOf("/") + 1), () => data]));
-}
-
 /** The board's files among `files`, with their offsets; `label` names where they came from in the error. */
-export function espruinoImageOf(label: string, files: ReleaseFiles): EspruinoImage {
+export function espruinoImageOf(label: string, files: ReleaseFiles): ChipImage {
   const names = [...files.keys()];
   const esp32 = ESP32_PARTS.filter((p) => names.includes(p.name));
   const combined = names.filter((n) => ESP8266_COMBINED.test(n));

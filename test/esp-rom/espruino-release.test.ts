@@ -1,5 +1,5 @@
 /**
- * Which release files go where (host/esptool/espruino-release.ts, espruino-release-files.ts): from the
+ * Which release files go where (host/esptool/espruino-release.ts, release-files.ts): from the
  * unpacked folder or from the zip as downloaded, the same parts at the same
  * offsets; anything else refused in one line that names what is missing.
  */
@@ -8,7 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { zipSync } from "fflate";
 import { expect, it } from "vitest";
-import { espruinoImageFrom } from "../../host/esptool/espruino-release-files";
+import { espruinoImageOf } from "../../host/esptool/espruino-release";
+import { releaseFilesFrom } from "../../host/esptool/release-files";
+
+const espruinoImageFrom = (from: string) => espruinoImageOf(from, releaseFilesFrom(from));
 import { CliError } from "../../host/common/errors";
 
 const FILES: Record<string, Uint8Array> = {
@@ -42,14 +45,17 @@ it("an ESP8266 combined image goes at 0x0", () => {
   expect(image).toMatchObject({ chip: "ESP8266", parts: [{ address: 0 }] });
 });
 
-it("refused in one line: a file that is not a zip, a zip without the files, a folder with both boards' files, a path that is not there", () => {
+it("refused in one line: a file that is not a release, a zip cut short, a zip without the files, a folder with both boards' files, a path that is not there", () => {
   const notZip = join(folder({}), "notes.txt");
   writeFileSync(notZip, "hello");
+  const broken = join(folder({}), "broken.zip");
+  writeFileSync(broken, "PK\x03\x04 cut short");
   const emptyZip = join(folder({}), "empty.zip");
   writeFileSync(emptyZip, zipSync({ "readme.txt": Uint8Array.from([65]) }));
   const both = folder({ ...FILES, "espruino_2v29_esp8266_4mb_combined_4096.bin": Uint8Array.from([1]) });
   const cases: [string, RegExp][] = [
-    [notZip, /is not a zip that can be read/],
+    [notZip, /holds no Espruino release files/],
+    [broken, /is not a zip that can be read/],
     [emptyZip, /holds no Espruino release files/],
     [both, /holds both ESP32 files and an ESP8266 image/],
     [join(tmpdir(), "no-such-release"), /does not exist/],

@@ -19,8 +19,8 @@
  *   low (the chip is held in reset), DTR alone pulls IO0 low, both asserted
  *   or both released change nothing; EN coming back up boots the chip, into
  *   its ROM loader ("waiting for download") when IO0 is low, else into what
- *   the flash holds (the ROM's boot messages, then Espruino's banner when the
- *   app address holds an image);
+ *   the flash holds (the ROM's boot messages, then the app's banner, Espruino's
+ *   unless told otherwise, when the app address holds an image);
  * - out of download mode the chip does not take the ROM loader's commands.
  * The chip is driven by bytes and signals (`chipEngine`), so the page's tests
  * wire it to a Web Serial port in Chromium. On a pseudo-terminal
@@ -59,7 +59,7 @@ export interface ChipEngine {
   /**
    * A reset into what the flash holds (a pseudo-terminal carries no RTS, so
    * the test stands in for the reset circuit): the ROM's boot messages, then
-   * Espruino's banner when the app address holds an image (0xE9).
+   * the app's banner when the app address holds an image (0xE9).
    */
   boot(): void;
   /** Bytes from the host. */
@@ -97,6 +97,8 @@ export interface SimChipOptions {
   dataDelayMs?: number;
   /** The Espruino version its banner names after a reset (default 2v29). */
   espruinoVersion?: string;
+  /** What the app prints when it starts (default Espruino's banner, naming espruinoVersion). */
+  appBanner?: string;
   /** Whether it starts in its ROM loader (BOOT held at power-on; default) or running what its flash holds. */
   startsInDownloadMode?: boolean;
 }
@@ -275,8 +277,9 @@ export function chipEngine(opts: SimChipOptions, write: (bytes: Uint8Array) => v
     if (io0Low) text("ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2))\r\nwaiting for download\r\n");
     else {
       // an app image (its first byte 0xE9) where the chip boots it from: 0x10000 on an ESP32, 0x0 on an ESP8266
-      const espruino = flash[opts.chip === "ESP8266" ? 0 : 0x10000] === 0xe9;
-      text("ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n" + (espruino ? `\r\n ____                 _ \r\n         |_| espruino.com\r\n ${opts.espruinoVersion ?? "2v29"} (c) 2026 G.Williams\r\n\r\n>` : ""));
+      const app = flash[opts.chip === "ESP8266" ? 0 : 0x10000] === 0xe9;
+      const banner = opts.appBanner ?? `\r\n ____                 _ \r\n         |_| espruino.com\r\n ${opts.espruinoVersion ?? "2v29"} (c) 2026 G.Williams\r\n\r\n>`;
+      text("ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n" + (app ? banner : ""));
     }
   };
 

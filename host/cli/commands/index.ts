@@ -14,6 +14,7 @@ import { plotCommand } from "./plot";
 import { doctorCommand } from "./doctor";
 import { flashCommand } from "./flash";
 import { installEspruinoCommand } from "./install-espruino";
+import { installNodemcuCommand } from "./install-nodemcu";
 import { monitorCommand } from "./monitor";
 import { replayCommand } from "./replay";
 import { simCommand } from "./sim";
@@ -30,6 +31,7 @@ export const commands: CommandModule<any>[] = [
   plotCommand,
   doctorCommand,
   installEspruinoCommand,
+  installNodemcuCommand,
   flashCommand,
   monitorCommand,
   replayCommand,

@@ -2,12 +2,13 @@
  * The page's first step, "Put Espruino on the board", as ESPHome Web does it:
  * the release the user downloaded (the zip, or its .bin files) is written over
  * Web Serial by the same core as `fobsync install-espruino` (esptool-js,
- * host/esptool/install-espruino.ts), each part checked by MD5 on the chip,
+ * host/esptool/write-chip.ts), each part checked by MD5 on the chip,
  * then the board is reset and its Espruino banner read.
  */
-import { espruinoImageOf, zipReleaseFiles, type EspruinoImage, type ReleaseFiles } from "../../esptool/espruino-release";
-import { resetAndReadBanner } from "../../esptool/espruino-banner";
-import { installEspruino, type EsptoolPort, type InstallResult, type PortPresence } from "../../esptool/install-espruino";
+import { zipReleaseFiles, type ChipImage, type ReleaseFiles } from "../../esptool/chip-image";
+import { espruinoImageOf } from "../../esptool/espruino-release";
+import { ESPRUINO_BANNER, resetAndReadBanner, type BannerReading } from "../../esptool/firmware-banner";
+import { writeChipImage, type EsptoolPort, type InstallResult, type PortPresence } from "../../esptool/write-chip";
 import { openWebSerialLink, type WebSerialPort } from "../transports/web-serial-link";
 
 /** The port as the page names it in what it says. */
@@ -20,11 +21,12 @@ export type InstallPort = WebSerialPort & EsptoolPort & Partial<Pick<EventTarget
 
 export interface PageInstall {
   result: InstallResult;
-  version: string;
+  /** What the banner says runs. */
+  runs: BannerReading;
 }
 
 /** The release from the files the user chose: one zip as downloaded, or the .bin files it unpacks to. */
-export async function releaseFromPicked(files: File[]): Promise<EspruinoImage> {
+export async function releaseFromPicked(files: File[]): Promise<ChipImage> {
   const zips = files.filter((f) => /\.zip$/i.test(f.name));
   if (zips.length === 1 && files.length === 1) return espruinoImageOf(zips[0].name, zipReleaseFiles(zips[0].name, new Uint8Array(await zips[0].arrayBuffer())));
   const picked: ReleaseFiles = new Map();
@@ -38,14 +40,15 @@ export async function releaseFromPicked(files: File[]): Promise<EspruinoImage> {
 /** Install `image` on `port` (closed before and after), then reset the board and read Espruino's banner. */
 export async function installFromPage(
   port: InstallPort,
-  image: EspruinoImage,
+  image: ChipImage,
   opts: { erase: boolean; noReset: boolean; onProgress(written: number, total: number): void; onLog(text: string): void; onBanner(): void },
 ): Promise<PageInstall> {
-  const result = await installEspruino({
+  const result = await writeChipImage({
     port,
     presence: presenceOf(port),
     words: {
       port: PORT_NAME,
+      firmware: "Espruino",
       again: (erase) => `Install Espruino again${erase ? " with \u201cErase the whole flash first\u201d ticked" : ""}`,
       noReset: "tick \u201cI put the board in download mode myself\u201d",
       release: (chip) => `choose Espruino's ${chip} release`,
@@ -60,7 +63,7 @@ export async function installFromPage(
   opts.onBanner();
   const link = await openWebSerialLink(port, 115200);
   try {
-    return { result, version: await resetAndReadBanner(link, { port: PORT_NAME, look: "connect (step 2) and read what it prints in the Monitor tab" }) };
+    return { result, runs: await resetAndReadBanner(link, ESPRUINO_BANNER, { look: "connect (step 2) and read what it prints in the Monitor tab" }) };
   } finally {
     await link.close();
   }

@@ -92,7 +92,7 @@ async function install(): Promise<void> {
       },
     });
     installedPort = port;
-    status("install-status", `Espruino ${done.version} runs on the board (${done.result.chip}, MAC ${done.result.mac}): ${done.result.parts.map((p) => p.name).join(", ")} written and verified by MD5 on the chip. Next: connect (step 2).`, "ok");
+    status("install-status", `${done.runs.text} runs on the board (${done.result.chip}, MAC ${done.result.mac}): ${done.result.parts.map((p) => p.name).join(", ")} written and verified by MD5 on the chip. Next: connect (step 2).`, "ok");
   } catch (err) {
     const e = err as Error & { hint?: string };
     status("install-status", `Install failed: ${e.message}.${e.hint ? ` ${upperFirst(e.hint)}.` : ""}`, "error");

@@ -1,5 +1,5 @@
 /**
- * `fobsync install-espruino` (the built CLI) against the simulated ESP32 on a
+ * `fobsync install-espruino` and `install-nodemcu` (the built CLI) against the simulated chip on a
  * pseudo-terminal, driven by the real esptool-js: the files of a release
  * folder at their offsets, MD5-verified, then Espruino's banner; and one test
  * per failure a user meets that the simulation can show.
@@ -12,7 +12,7 @@ import { spawn } from "node:child_process";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildCli, ROOT } from "../cli/run-cli";
 import { startSimChip, type SimChip } from "./sim-chip";
-import { esp32ReleaseFiles, type ReleaseFile } from "./release-fixture";
+import { esp32ReleaseFiles, nodemcuBanner, type ReleaseFile } from "./release-fixture";
 import { openPtyPair } from "../../host/sim/pty-pair";
 
 let chip: SimChip | null = null;
@@ -184,5 +184,32 @@ describe("fobsync install-espruino against a simulated ESP32 (the real esptool-j
     const r = await cli(["install-espruino", "--port", "/dev/null", "--from", dir]);
     expect(r.code).toBe(2);
     expect(r.err.split("\n")[0]).toMatch(/lacks partitions_espruino\.bin and espruino_esp32\.bin of Espruino's ESP32 files/);
+  });
+});
+
+describe("fobsync install-nodemcu against a simulated ESP8266 (the real esptool-js)", () => {
+  /** A cloud build's float image, as the user downloads it. */
+  function floatImage(): { path: string; data: Buffer } {
+    const path = join(mkdtempSync(join(tmpdir(), "fobsync-nodemcu-")), "nodemcu-release-6-modules-2026-12-01-float.bin");
+    const data = Buffer.concat([Buffer.from([0xe9, 0x03, 0x02, 0x40]), randomBytes(80_000)]);
+    writeFileSync(path, data);
+    return { path, data };
+  }
+
+  it("writes the float image at 0x0, verified by MD5, then reads NodeMCU's banner (float, fobsync's modules) and points to flash --target nodemcu", { timeout: 90_000 }, async () => {
+    chip = await startSimChip({ chip: "ESP8266", appBanner: nodemcuBanner("float", "adc,file,gpio,node,tmr,uart") });
+    const image = floatImage();
+    const r = await cli(["install-nodemcu", "--port", chip.hostPath, "--from", image.path, "--baud", "115200"], bootOnceWaiting(chip, /waiting for NodeMCU's banner/));
+    expect(r.code, r.err + r.out).toBe(0);
+    expect(Buffer.compare(chip.flash.subarray(0, image.data.length), image.data)).toBe(0);
+    expect(r.out).toContain("NodeMCU for an ESP8266: nodemcu-release-6-modules-2026-12-01-float.bin at 0x0 (80004 bytes)");
+    expect(r.out).toMatch(/NodeMCU 3\.0\.0\.0 \(Lua 5\.1\.4, float; modules adc,file,gpio,node,tmr,uart\) runs on the board\. Next: fobsync flash --target nodemcu --port \S+/);
+  });
+
+  it("a build without the modules fobsync needs: written, then its banner says which are missing (exit 6)", { timeout: 90_000 }, async () => {
+    chip = await startSimChip({ chip: "ESP8266", appBanner: nodemcuBanner("float", "file,node,uart,wifi") });
+    const r = await cli(["install-nodemcu", "--port", chip.hostPath, "--from", floatImage().path, "--baud", "115200"], bootOnceWaiting(chip, /waiting for NodeMCU's banner/));
+    expect(r.code).toBe(6);
+    expect(r.err.split("\n")[0]).toBe("fobsync: NodeMCU 3.0.0.0 runs on the board without the modules fobsync needs: gpio, tmr");
   });
 });

@@ -1,19 +1,19 @@
 /**
- * Put Espruino on a bare ESP32 or ESP8266 with Espressif's esptool-js, in
- * either shell: the CLI hands it fobsync's serial link dressed as a Web Serial
- * port (web-serial-over-link.ts), the page the browser's own. The ROM loader
- * is reached by the usual DTR/RTS reset, the chip is identified, its files are
- * written compressed at their offsets, and each is checked by MD5 on the chip.
- * The chip is left in esptool's stub: the banner wait resets it while it
- * listens (espruino-banner.ts). Every failure is a CliError that says what the
- * board holds afterwards, in the words of the shell (InstallWords); nothing
- * half-written is reported as fine.
+ * Write a firmware (Espruino, NodeMCU) on a bare ESP32 or ESP8266 with
+ * Espressif's esptool-js, in either shell: the CLI hands it fobsync's serial
+ * link dressed as a Web Serial port (web-serial-over-link.ts), the page the
+ * browser's own. The ROM loader is reached by the usual DTR/RTS reset, the
+ * chip is identified, its files are written compressed at their offsets, and
+ * each is checked by MD5 on the chip. The chip is left in esptool's stub: the
+ * banner wait resets it while it listens (firmware-banner.ts). Every failure
+ * is a CliError that says what the board holds afterwards, in the words of the
+ * shell (InstallWords); nothing half-written is reported as fine.
  */
 import { ESPLoader, Transport } from "esptool-js";
 import { md5 as md5Digest } from "@noble/hashes/legacy.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { CliError, EXIT } from "../common/errors";
-import type { EspruinoImage } from "./espruino-release";
+import type { ChipImage } from "./chip-image";
 
 /** A Web Serial `SerialPort`, as esptool-js's Transport takes it. */
 export type EsptoolPort = ConstructorParameters<typeof Transport>[0];
@@ -32,8 +32,10 @@ export interface InstallWords {
   again(erase?: boolean): string;
   /** Connect without the DTR/RTS reset (for a board without the auto-reset circuit). */
   noReset: string;
-  /** Give Espruino's release for `chip`. */
+  /** Give the firmware's files for `chip`. */
   release(chip: string): string;
+  /** The firmware, as the user knows it (Espruino, NodeMCU). */
+  firmware: string;
 }
 
 export interface InstallOptions {
@@ -42,7 +44,7 @@ export interface InstallOptions {
   words: InstallWords;
   /** The rate to write at once the stub runs (the ROM talks at 115200; esptool-js goes back to it when the chip stops answering at this one). */
   baud: number;
-  image: EspruinoImage;
+  image: ChipImage;
   /** Erase the whole flash first (Storage, and any saved code, go too). */
   erase: boolean;
   /** The ROM loader's and esptool-js's own lines. */
@@ -72,7 +74,7 @@ class QuietTransport extends Transport {
 
 const md5 = (data: Uint8Array): string => bytesToHex(md5Digest(data));
 
-export async function installEspruino(opts: InstallOptions): Promise<InstallResult> {
+export async function writeChipImage(opts: InstallOptions): Promise<InstallResult> {
   const { words } = opts;
   refuseNativeUsb(opts.port, words);
   const transport = new QuietTransport(opts.port, false);
@@ -144,7 +146,7 @@ function refuseNativeUsb(port: EsptoolPort, words: InstallWords): void {
   const id = `${hex4(info.usbVendorId)}:${hex4(info.usbProductId ?? 0)}`;
   throw new CliError(
     "native-usb",
-    `${words.port} is a chip's own USB (USB id ${id}: an ESP32-S2, S3, C3 or C6), which goes away and comes back at every reset; Espruino's ESP32 and ESP8266 releases do not run on those chips: nothing was written`,
+    `${words.port} is a chip's own USB (USB id ${id}: an ESP32-S2, S3, C3 or C6), which goes away and comes back at every reset; fobsync puts ${words.firmware} on ESP32 and ESP8266 boards only: nothing was written`,
     EXIT.usage,
     "use an ESP32 or ESP8266 board with a USB-serial chip (CP210x, CH340, CH9102 or FTDI beside the module)",
   );

@@ -8,6 +8,7 @@ import { deviceBoardOf, lowActiveLeftOut } from "./device-board";
 import { bundleSources } from "./espruino/bundle-sources";
 import { assertDialect } from "./espruino/dialect-gate";
 import { minifyForEspruino } from "./espruino/minify";
+import { unwrapScope } from "./espruino/unwrap-scope";
 import { assertRoundTrip, pretokenise } from "./espruino/pretokenise";
 
 /**
@@ -23,6 +24,7 @@ import { assertRoundTrip, pretokenise } from "./espruino/pretokenise";
  */
 export const ESPRUINO_PASSES: EspruinoPass[] = [
   { name: "terser", run: minifyForEspruino },
+  { name: "unwrap-scope", run: unwrapScope },
   { name: "build-id", run: (code, facts) => stamp(code, facts) },
   { name: "dialect-gate", run: (code) => (assertDialect(code, "fobsync.js"), code) },
   { name: "pretokenise", run: pretokeniseChecked },

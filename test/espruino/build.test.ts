@@ -1,5 +1,7 @@
 import { minify_sync } from "terser";
+import { parse } from "acorn";
 import { beforeAll, describe, expect, it } from "vitest";
+import { TOP_LEVEL_PREFIX } from "../../host/bundler/espruino/unwrap-scope";
 import { BOARD_PROFILES, ESP32_RELAY8 } from "../../hal/board-profiles";
 import { buildEspruinoBundle, ESPRUINO_PASSES, ESPRUINO_SIZE_LIMIT, type EspruinoBundle } from "../../host/bundler/espruino-build";
 import { checkDialect } from "../../host/bundler/espruino/dialect-gate";
@@ -45,8 +47,11 @@ describe("Espruino bundle build", () => {
     expect(buildEspruinoBundle({ board: high }).code).toMatch(/"fob1\.unlock",[^}]*"high"/);
   });
 
-  it("leaves no global behind but the entry function fs", () => {
-    expect(bundle.code.startsWith("(()=>{")).toBe(true);
+  it("declares every top-level name with a $ in front (no name of Espruino's, nothing typed by accident), and sets the entry function fs", () => {
+    const program = parse(bundle.code, { ecmaVersion: 2022, sourceType: "script" }) as unknown as { body: { type: string; id?: { name: string }; declarations?: { id: { type: string; name?: string } }[] }[] };
+    const names = program.body.flatMap((s) => (s.type === "FunctionDeclaration" ? [s.id!.name] : s.type === "VariableDeclaration" ? s.declarations!.map((d) => d.id.name ?? d.id.type) : []));
+    expect(names.length).toBeGreaterThan(100);
+    expect(names.filter((n) => !n.startsWith(TOP_LEVEL_PREFIX))).toEqual([]);
     expect(bundle.code).toContain("global.fs=");
   });
 
@@ -67,10 +72,10 @@ describe("Espruino bundle build", () => {
   });
 
   it("is the declared pipeline: esbuild, then each pass in order, on well-kept tools", () => {
-    expect(ESPRUINO_PASSES.map((p) => p.name)).toEqual(["terser", "build-id", "dialect-gate", "pretokenise"]);
-    expect(bundle.stages.map((s) => s.name)).toEqual(["esbuild", "terser", "build-id", "dialect-gate", "pretokenise"]);
+    expect(ESPRUINO_PASSES.map((p) => p.name)).toEqual(["terser", "unwrap-scope", "build-id", "dialect-gate", "pretokenise"]);
+    expect(bundle.stages.map((s) => s.name)).toEqual(["esbuild", "terser", "unwrap-scope", "build-id", "dialect-gate", "pretokenise"]);
     expect(bundle.stages[bundle.stages.length - 1].code).toBe(bundle.shipped);
-    expect(bundle.stages[2].code).toBe(bundle.code);
+    expect(bundle.stages[3].code).toBe(bundle.code);
   });
 
   it("runs terser with inline: 1: its default inlining writes a var after its uses, which the gate refuses (Espruino does not hoist var)", () => {

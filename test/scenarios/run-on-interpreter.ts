@@ -98,6 +98,11 @@ export async function jsVarsWith(files: { [name: string]: string }): Promise<num
   return Number((await askAfterLoad(files, '\x10print("MEM="+process.memory().usage)\n', /MEM=(\d+)\r?\n/))[1]);
 }
 
+/** What `expression` (one line, its value printed as text) gives after `load()` with these Storage files. */
+export async function answerAfterLoad(files: { [name: string]: string }, expression: string): Promise<string> {
+  return (await askAfterLoad(files, `\x10print("ANSWER="+(${expression}))\n`, /ANSWER=([^\r\n]*)\r?\n/))[1];
+}
+
 /** The interpreter's `E.dumpVariables()` listing after `load()` with these Storage files (host/espruino/jsvar-breakdown.ts reads it). */
 export async function jsVarDumpWith(files: { [name: string]: string }): Promise<string> {
   // Everything the interpreter printed before the end marker. (A pattern that captures the listing

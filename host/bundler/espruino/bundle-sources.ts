@@ -15,7 +15,7 @@ export interface Injected {
  * esbuild: the composition root and every module it imports as ONE scope
  * (modules scope-hoisted, so splitting the firmware into files costs nothing
  * at run time), types stripped, board (as JSON text, parsed when the root
- * asks for it), build info injected with `define`, wrapped in an arrow function so no name leaks into Espruino's globals.
+ * asks for it), build info injected with `define`, wrapped in an arrow function: terser mangles its names as locals, and unwrap-scope.ts then takes the body to the top level, each name with a `$` in front.
  */
 export function bundleSources(entry: string, injected: Injected): string {
   const result = buildSync({

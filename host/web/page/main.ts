@@ -68,6 +68,8 @@ async function install(): Promise<void> {
   const button = byId<HTMLButtonElement>("install");
   const files = [...(byId<HTMLInputElement>("espruino-files").files ?? [])];
   const progress = byId<HTMLProgressElement>("install-progress");
+  // step 2 holds the port open, and the ROM loader needs it to itself
+  if (board) return status("install-status", "The board is connected (step 2): reload the page, then install Espruino first.", "error");
   button.disabled = true;
   try {
     // esptool-js and its chips' stubs load only when a board gets Espruino

@@ -94,20 +94,20 @@ function checkBoard(board: BoardStorage | null, port: string, sample: Uint8Array
       return {
         id: "board", title: BOARD_TITLE, status: "warn", exit: EXIT.noAnswer,
         detail: "the board is in download mode: its ROM says \"waiting for download\" (BOOT/IO0 was held low at reset), so no program runs",
-        fix: `to run what it holds, press EN/RESET without holding BOOT; to put Espruino on it: fobsync install-espruino --port ${port} --from <the unpacked release>`,
+        fix: `to run what it holds, press EN/RESET without holding BOOT; to put Espruino on it: fobsync install-espruino --port ${port} --from <the release zip>`,
       };
     }
     if (ROM_BOOT.test(heard)) {
       return {
         id: "board", title: BOARD_TITLE, status: "warn", exit: EXIT.noAnswer,
         detail: "the chip's ROM booted (its reset messages were heard), then no Espruino answered: the board holds no Espruino, or another program",
-        fix: `put Espruino on the board: fobsync install-espruino --port ${port} --from <the unpacked release> (espruino.com/Download), then fobsync flash --port ${port}`,
+        fix: `put Espruino on the board: fobsync install-espruino --port ${port} --from <the release zip> (espruino.com/Download), then fobsync flash --port ${port}; for NodeMCU: fobsync install-nodemcu --port ${port} --from <your NodeMCU build>`,
       };
     }
     return {
       id: "board", title: BOARD_TITLE, status: "warn", exit: EXIT.noAnswer,
       detail: "no answer at an Espruino REPL (a NodeMCU board answers in Lua: this check is for Espruino)",
-      fix: `a board without Espruino needs it first: fobsync install-espruino --port ${port} --from <the unpacked release>; an Espruino board that is busy or booting: run the doctor again`,
+      fix: `a board without Espruino needs it first: fobsync install-espruino --port ${port} --from <the release zip>; an Espruino board that is busy or booting: run the doctor again`,
     };
   }
   const v = parseVersion(board.version);
@@ -115,7 +115,7 @@ function checkBoard(board: BoardStorage | null, port: string, sample: Uint8Array
     return {
       id: "board", title: BOARD_TITLE, status: "warn",
       detail: `Espruino ${board.version}: fobsync needs ${formatVersion(MIN_ESPRUINO_VERSION)} or newer`,
-      fix: `put a newer Espruino on the board: fobsync install-espruino --port ${port} --from <the unpacked release> (espruino.com/Download)`,
+      fix: `put a newer Espruino on the board: fobsync install-espruino --port ${port} --from <the release zip> (espruino.com/Download)`,
       notes: otherFilesInWords(board).map((l) => l.text),
     };
   }

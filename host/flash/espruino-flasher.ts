@@ -154,7 +154,7 @@ function requireSupportedVersion(reported: string): void {
     "espruino-too-old",
     `the board runs Espruino ${reported}; fobsync needs ${formatVersion(MIN_ESPRUINO_VERSION)} or newer: nothing was written`,
     EXIT.verifyFailed,
-    "put a newer Espruino on the board first: fobsync install-espruino --port <port> --from <the unpacked release> (espruino.com/Download)",
+    "put a newer Espruino on the board first: fobsync install-espruino --port <port> --from <the release zip> (espruino.com/Download)",
   );
 }
 
@@ -310,7 +310,7 @@ function keepsRunning(set: number): CliError {
     "board-keeps-running",
     `the board still runs a program after ${RESET_TRIES} reset() calls (${set} timers and watches set: a boot loop?); nothing was written`,
     EXIT.failed,
-    "open the board's console (fobsync monitor --port P), type reset() then require(\"Storage\").erase(\".bootcde\"), and flash again; or put Espruino back with its flash erased: fobsync install-espruino --erase --port P --from <the unpacked release>",
+    "open the board's console (fobsync monitor --port P), type reset() then require(\"Storage\").erase(\".bootcde\"), and flash again; or put Espruino back with its flash erased: fobsync install-espruino --erase --port P --from <the release zip>",
   );
 }
 

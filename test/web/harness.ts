@@ -10,7 +10,8 @@ import { join } from "node:path";
 import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import { startWebServer, type WebServer } from "../../host/web/server/web-server";
 import { ROOT } from "../cli/run-cli";
 
 const CLI = join(ROOT, "bin", "fobsync.js");
@@ -104,4 +105,22 @@ export async function checkShot(page: Page, name: string, section: string, masks
   const r = compareWithBaseline(name, png, shots);
   expect(r.missing, `no baseline for ${name}: run with UPDATE_SCREENSHOTS=1 and commit test/web/baseline/${name}.png`).toBe(false);
   expect(r.diffRatio, `${name}: ${(r.diffRatio * 100).toFixed(2)}% of pixels differ (see ${shots})`).toBeLessThanOrEqual(TOLERANCE);
+}
+
+/**
+ * For a test file of the page over Web Serial: fobsync's own server with the built page (no bridge,
+ * so the page uses Web Serial) and Chromium, started before its tests and stopped after them.
+ */
+export function servePageInChromium(): { origin(): string; browser(): Browser } {
+  let server: WebServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startWebServer({ root: join(ROOT, "dist", "web"), host: "127.0.0.1", port: 0, token: "t".repeat(32) });
+    browser = await launchChromium();
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return { origin: () => server!.origin, browser: () => browser! };
 }

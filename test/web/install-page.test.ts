@@ -8,27 +8,13 @@
  * byte for byte; each failure a user can meet here is said in one line.
  */
 import { zipSync } from "fflate";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { ROOT } from "../cli/run-cli";
-import { startWebServer, type WebServer } from "../../host/web/server/web-server";
-import { checkShot, launchChromium } from "./harness";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { checkShot, servePageInChromium } from "./harness";
 import { chipEngine, type ChipEngine, type SimChipOptions } from "../esp-rom/sim-chip";
 import { esp32ReleaseFiles } from "../esp-rom/release-fixture";
 
-let server: WebServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startWebServer({ root: join(ROOT, "dist", "web"), host: "127.0.0.1", port: 0, token: "t".repeat(32) });
-  browser = await launchChromium();
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const served = servePageInChromium();
 
 interface UsbInfo {
   usbVendorId: number;
@@ -154,10 +140,10 @@ const CP2102: UsbInfo = { usbVendorId: 0x10c4, usbProductId: 0xea60 };
 
 /** A page with the chip wired to its Web Serial port. */
 async function pageWithChip(opts: SimChipOptions, info: UsbInfo = CP2102): Promise<{ page: Page; chip: ChipEngine }> {
-  const page = await browser.newPage();
+  const page = await served.browser().newPage();
   const chip = await wireChip(page, opts);
   await page.addInitScript(fakeWebSerial, info);
-  await page.goto(server.origin + "/");
+  await page.goto(served.origin() + "/");
   return { page, chip };
 }
 

@@ -5,26 +5,11 @@
  * lines it answers with are read as events. The page is served by fobsync's
  * own server without a bridge (no token: the page uses Web Serial).
  */
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { ROOT } from "../cli/run-cli";
+import { describe, expect, it } from "vitest";
 import { replCommandLine } from "../../host/serial/firmware-command";
-import { startWebServer, type WebServer } from "../../host/web/server/web-server";
-import { launchChromium } from "./harness";
+import { servePageInChromium } from "./harness";
 
-let server: WebServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startWebServer({ root: join(ROOT, "dist", "web"), host: "127.0.0.1", port: 0, token: "t".repeat(32) });
-  browser = await launchChromium();
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const served = servePageInChromium();
 
 /** A Web Serial port that answers `version` and `status` as the firmware does, and keeps what it was sent. */
 function scriptedSerial(): void {
@@ -64,9 +49,9 @@ function scriptedSerial(): void {
 
 describe("the Web Serial adapter (scripted navigator.serial in Chromium)", () => {
   it("opens the chosen port at the chosen baud, sends the firmware's REPL calls and reads its lines as events", { timeout: 60_000 }, async () => {
-    const page = await browser.newPage();
+    const page = await served.browser().newPage();
     await page.addInitScript(scriptedSerial);
-    await page.goto(server.origin + "/");
+    await page.goto(served.origin() + "/");
     expect(await page.textContent("#connect-how")).toMatch(/Web Serial/);
     await page.selectOption("#baud", "57600");
     await page.click("#connect");
@@ -82,9 +67,9 @@ describe("the Web Serial adapter (scripted navigator.serial in Chromium)", () =>
   });
 
   it("a browser without Web Serial is told which browsers have it", { timeout: 30_000 }, async () => {
-    const page = await browser.newPage();
+    const page = await served.browser().newPage();
     await page.addInitScript(() => Object.defineProperty(navigator, "serial", { value: undefined }));
-    await page.goto(server.origin + "/");
+    await page.goto(served.origin() + "/");
     await page.click("#connect");
     await page.waitForSelector("#connect-status.error");
     expect(await page.textContent("#connect-status")).toMatch(/no Web Serial: use Chrome, Edge or Opera, or run fobsync web --port/);

@@ -47,7 +47,7 @@ describeOnInterpreter("flash over a pseudo-terminal onto the real Espruino inter
     expect(result.build).toBe(h.bundle().build);
     expect(result.bytes).toBe(h.bundle().bytes.length);
     expect(await storedBootFile(b)).toBe(h.bundle().bytes.toString("latin1"));
-    expect(boots(b).some((e) => e.fields.build === h.bundle().build)).toBe(true);
+    await expect.poll(() => boots(b).some((e) => e.fields.build === h.bundle().build), { timeout: 10_000 }).toBe(true);
   });
 
   it("catches a corrupted upload (CRC mismatch, exit 6), erases the bad code, and a second flash succeeds", { timeout: 60_000 }, async () => {

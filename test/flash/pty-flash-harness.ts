@@ -4,13 +4,13 @@
  * every test, and one flash of the bundle through the real serialport bindings,
  * exactly as `fobsync flash --port` runs against hardware.
  */
-import { afterEach, beforeAll } from "vitest";
-import { espruinoBundle, type FlashBundle } from "../../host/flash/bundle-source";
+import type { FlashBundle } from "../../host/flash/bundle-source";
 import type { ChunkEncoding } from "../../host/flash/espruino-chunks";
 import { flashEspruino } from "../../host/flash/espruino-flasher";
 import { ReplConsole } from "../../host/serial/repl-console";
 import { openSerialLink } from "../../host/serial/serialport-link";
 import { startModelBoard, type ModelBoard, type ModelBoardOptions } from "../../host/sim/boards/model-board";
+import { flashBoards } from "./flash-boards";
 
 export interface PtyFlashHarness {
   /** The shipped Espruino bundle (available from the first test on). */
@@ -25,35 +25,13 @@ export interface PtyFlashHarness {
 
 /** Call once at the top of a test file: registers the hooks and returns the helpers. */
 export function ptyFlashHarness(): PtyFlashHarness {
-  let bundle: FlashBundle | null = null;
-  const running: ModelBoard[] = [];
-  beforeAll(() => {
-    bundle = espruinoBundle();
-  });
-  afterEach(async () => {
-    for (const b of running.splice(0)) await b.stop();
-  });
-  const shipped = (): FlashBundle => {
-    if (!bundle) throw new Error("ptyFlashHarness: the bundle is built in beforeAll");
-    return bundle;
-  };
+  const boards = flashBoards((opts: ModelBoardOptions = {}) => startModelBoard({ baud: 0, speed: 20, ...opts }));
   return {
-    bundle: shipped,
-    async start(opts = {}) {
-      const b = await startModelBoard({ baud: 0, speed: 20, ...opts });
-      running.push(b);
-      return b;
-    },
-    async stop(b) {
-      const i = running.indexOf(b);
-      if (i < 0) return;
-      running.splice(i, 1);
-      await b.stop();
-    },
+    ...boards,
     async flashOnce(b, encodings) {
       const link = await openSerialLink({ path: b.hostPath, baudRate: 115200 });
       try {
-        return await flashEspruino({ console: new ReplConsole(link), bundle: shipped().bytes, build: shipped().build, encodings });
+        return await flashEspruino({ console: new ReplConsole(link), bundle: boards.bundle().bytes, build: boards.bundle().build, encodings });
       } finally {
         await link.close();
       }

@@ -13,7 +13,6 @@ import { describe, expect, it } from "vitest";
 import { flashBundleTo } from "../../host/cli/commands/flash";
 import { Output } from "../../host/common/output";
 import { ptyFlashHarness } from "./pty-flash-harness";
-import { espruinoBundle } from "../../host/flash/bundle-source";
 import { buildEspruinoBundle } from "../../host/bundler/espruino-build";
 import { ESP32_RELAY8_4FOBS } from "../../hal/board-profiles";
 import { buildCli, runCliAsync } from "../cli/run-cli";
@@ -68,12 +67,18 @@ describe("flash onto a board with an older fobsync build and its recipes", () =>
   });
 });
 
+/** A board running this build of fobsync that also holds another program's boot file (.boot1) and a file of its own (mydata, 100 bytes). */
+async function fobsyncBoardWithOtherFiles() {
+  const b = await h.start({ bundle: h.bundle().bytes.toString("latin1") });
+  b.runtime.storage.write(".boot1", 'print("BOOT1")');
+  b.runtime.storage.write("mydata", "x".repeat(100));
+  return b;
+}
+
 describe("recipes --port lists what else the board holds", () => {
   it("another program's boot file first (it runs before fobsync), then other files, then the room left", { timeout: 60_000 }, async () => {
     buildCli();
-    const b = await h.start({ bundle: espruinoBundle().bytes.toString("latin1") });
-    b.runtime.storage.write(".boot1", 'print("BOOT1")');
-    b.runtime.storage.write("mydata", "x".repeat(100));
+    const b = await fobsyncBoardWithOtherFiles();
     const r = await runCliAsync(["recipes", "--port", b.hostPath]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/also runs at boot: \.boot1 \(boot code run before \.bootcde, 14 bytes\): fobsync flash removes it\nother file: mydata \(100 bytes\)\nStorage: \d+ bytes free of 917504, 0 in deleted files until it compacts/);
@@ -84,9 +89,7 @@ describe("recipes --port lists what else the board holds", () => {
 describe("doctor --listen says what the board runs and what else it holds", () => {
   it("the Espruino version, the program in .bootcde, another program's boot file (a warning with the flash that removes it), other files; fobsync's own files and a staged copy left behind are not listed", { timeout: 60_000 }, async () => {
     buildCli();
-    const b = await h.start({ bundle: espruinoBundle().bytes.toString("latin1") });
-    b.runtime.storage.write(".boot1", 'print("BOOT1")');
-    b.runtime.storage.write("mydata", "x".repeat(100));
+    const b = await fobsyncBoardWithOtherFiles();
     b.runtime.storage.write("~fr.my-ford", "half");
     const r = await runCliAsync(["doctor", "--port", b.hostPath, "--listen", "300"]);
     expect(r.stdout).toMatch(/\[warn\] what the board runs: Espruino 2v\d+(\.\d+)?, a program in \.bootcde; \.boot1 also run at boot\n {7}also runs at boot: \.boot1 \(boot code run before \.bootcde, 14 bytes\): fobsync flash removes it\n {7}other file: mydata \(100 bytes\)\n {7}Storage: \d+ bytes free of 917504, \d+ in deleted files until it compacts\n {7}fix: fobsync flash --port \S+ {3}\(removes them; --keep keeps them\)/);

@@ -3,6 +3,7 @@
  * ok / warn / fail / skip with a fix the user can type.
  */
 import type { SystemView } from "./system-view";
+import { holderName } from "../ports/port-holders";
 import { lockRadiosStep, radiosOnInWords, radiosProblem } from "../flash/radios-warning";
 import { parseEventLine, textField } from "../protocol/event-line";
 import { guessBaudMismatch } from "./baud-guess";
@@ -236,7 +237,7 @@ function checkHolders(view: SystemView, port: string, simSocat?: number): CheckR
   const title = "no other program holds the port";
   const holders = view.holders(port).filter((h) => h.pid !== simSocat);
   if (holders.length === 0) return { id: "holders", title, status: "ok", detail: simSocat ? `only fobsync sim's own socat (pid ${simSocat}) holds ${port}, as it should` : `${port} is free` };
-  const list = holders.map((h) => `${holderName(view, h)} (pid ${h.pid})`).join(", ");
+  const list = holders.map((h) => `${holderName(h, view.commandLine(h.pid))} (pid ${h.pid})`).join(", ");
   const mm = holders.some((h) => h.command === "ModemManager");
   return {
     id: "holders", title, status: "fail", exit: EXIT.portBusy,
@@ -245,12 +246,6 @@ function checkHolders(view: SystemView, port: string, simSocat?: number): CheckR
       ? "sudo systemctl stop ModemManager   (and see the ModemManager check)"
       : `close that program (serial monitor, screen, minicom, another fobsync) or: kill ${holders.map((h) => h.pid).join(" ")}`,
   };
-}
-
-/** `fobsync monitor` for a fobsync process, else its command name. */
-function holderName(view: SystemView, h: { pid: number; command: string }): string {
-  const m = /fobsync(?:\.js|\.mjs)?\s+([a-z-]+)/.exec(view.commandLine(h.pid) ?? "");
-  return m ? `fobsync ${m[1]}` : h.command;
 }
 
 function checkBrltty(view: SystemView): CheckResult {

@@ -2,9 +2,10 @@
  * What the doctor reads about this machine, behind one interface so tests
  * inject a fake /proc, /dev and /etc/group (roots are parameters).
  */
-import { accessSync, constants, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from "node:fs";
+import { accessSync, constants, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { commandOnPath } from "../ports/find-command";
+import { commandLine, commandName, processIds, scanHolders, type Holder } from "../ports/port-holders";
 
 export interface PortStat {
   mode: number;
@@ -12,11 +13,6 @@ export interface PortStat {
   gid: number;
   /** The device number of a device file (major * 256 + minor on Linux), 0 for other files. */
   rdev?: number;
-}
-
-export interface Holder {
-  pid: number;
-  command: string;
 }
 
 export interface SystemView {
@@ -81,7 +77,7 @@ export function realSystemView(roots: RealRoots): SystemView {
     holders: (p) => scanHolders(roots.proc, p),
     parentCommandLine: (pid) => parentCommandLine(roots.proc, pid),
     commandLine: (pid) => commandLine(roots.proc, pid),
-    runningCommands: () => pids(roots.proc).map((pid) => readComm(roots.proc, pid)).filter((c): c is string => !!c),
+    runningCommands: () => processIds(roots.proc).map((pid) => commandName(roots.proc, pid)).filter((c): c is string => !!c),
     hasCommand: (name) => commandOnPath(name, roots.pathVar),
     groupName: (gid) => readGroups(roots.etc).find((g) => g.gid === gid)?.name,
     groupMembers: (name) => readGroups(roots.etc).find((g) => g.name === name)?.members ?? [],
@@ -91,56 +87,6 @@ export function realSystemView(roots: RealRoots): SystemView {
       gids: typeof process.getgroups === "function" ? process.getgroups() : [],
     }),
   };
-}
-
-function pids(procRoot: string): number[] {
-  try {
-    return readdirSync(procRoot).filter((n) => /^\d+$/.test(n)).map(Number);
-  } catch {
-    return [];
-  }
-}
-
-function readComm(procRoot: string, pid: number): string | undefined {
-  try {
-    return readFileSync(join(procRoot, String(pid), "comm"), "utf8").trim();
-  } catch {
-    return undefined;
-  }
-}
-
-/** Processes whose open files include `path` (or the file it resolves to). */
-function scanHolders(procRoot: string, path: string): Holder[] {
-  const targets = new Set([path]);
-  try {
-    targets.add(realpathSync(path));
-  } catch {
-    // keep the path as given
-  }
-  const found: Holder[] = [];
-  for (const pid of pids(procRoot)) {
-    if (pid === process.pid) continue;
-    const fdDir = join(procRoot, String(pid), "fd");
-    let fds: string[];
-    try {
-      fds = readdirSync(fdDir);
-    } catch {
-      continue;
-    }
-    for (const fd of fds) {
-      let target: string;
-      try {
-        target = readlinkSync(join(fdDir, fd));
-      } catch {
-        continue;
-      }
-      if (targets.has(target)) {
-        found.push({ pid, command: readComm(procRoot, pid) ?? "?" });
-        break;
-      }
-    }
-  }
-  return found;
 }
 
 interface GroupEntry {
@@ -161,15 +107,6 @@ function readGroups(etcRoot: string): GroupEntry[] {
     .map((line) => line.split(":"))
     .filter((f) => f.length >= 4 && /^\d+$/.test(f[2]))
     .map((f) => ({ name: f[0], gid: Number(f[2]), members: f[3].split(",").filter(Boolean) }));
-}
-
-/** The command line of `pid`, from /proc/<pid>/cmdline. */
-function commandLine(procRoot: string, pid: number): string | undefined {
-  try {
-    return readFileSync(join(procRoot, String(pid), "cmdline"), "utf8").split("\0").join(" ").trim() || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The parent's command line of `pid`, from /proc/<pid>/stat (field 4) and /proc/<ppid>/cmdline. */

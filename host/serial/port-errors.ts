@@ -14,13 +14,19 @@ export function portNotFound(path: string): CliError {
   );
 }
 
-/** Another program holds the port. Exit 4. */
-export function portBusy(path: string): CliError {
+/**
+ * Another program holds the port. Exit 4. `holders` names the programs when
+ * this machine shows them ("fobsync monitor (pid 77)"), with their pids for `kill`.
+ */
+export function portBusy(path: string, holders: { names: string[]; pids: number[] } = { names: [], pids: [] }): CliError {
+  const named = holders.names.length > 0;
   return new CliError(
     "port-busy",
-    `serial port ${path} is busy (another program has it open)`,
+    `serial port ${path} is busy (${named ? `held by ${holders.names.join(", ")}` : "another program has it open"})`,
     EXIT.portBusy,
-    "close the other terminal, IDE or fobsync monitor using it, then try again",
+    named
+      ? `close it (serial monitor, screen, minicom, another fobsync), or: kill ${holders.pids.join(" ")}; then try again`
+      : "close the other terminal, IDE or fobsync monitor using it, then try again",
   );
 }
 

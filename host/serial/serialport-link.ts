@@ -10,7 +10,9 @@
 import { existsSync } from "node:fs";
 import { SerialPortStream } from "@serialport/stream";
 import type { CloseReason, ModemSignals, SerialLink } from "./link";
-import { openErrorToCli, portDisconnected } from "./port-errors";
+import { CliError } from "../common/errors";
+import { describeProcesses, lockHolders } from "../ports/port-holders";
+import { openErrorToCli, portBusy, portDisconnected } from "./port-errors";
 import { notASerialDevice } from "./serial-device-check";
 
 /** A serialport binding (real bindings-cpp or the mock), as SerialPortStream takes it. */
@@ -144,16 +146,47 @@ export async function openSerialLink(opts: OpenLinkOptions): Promise<SerialLink>
     if (notSerial) throw notSerial;
   }
   const binding = opts.binding ?? (await realBinding());
-  let port: SerialPortStream;
-  try {
-    port = new SerialPortStream({ binding, path: opts.path, baudRate: opts.baudRate, autoOpen: false, hupcl: false });
-  } catch (err) {
-    throw openErrorToCli(opts.path, err);
-  }
-  await new Promise<void>((resolve, reject) => {
-    port.open((err) => (err ? reject(openErrorToCli(opts.path, err)) : resolve()));
-  });
+  const port = real ? await openUnlessHeld(binding, opts.path, opts.baudRate) : await openPort(binding, opts.path, opts.baudRate);
   const link = new SerialPortLink(opts.path, opts.baudRate, port, real ? (opts.presenceCheckMs ?? 250) : 0);
   await link.setSignals(opts.signalsOnOpen ?? { dtr: false, rts: false });
   return link;
+}
+
+/**
+ * How long a port that is locked while no other process holds its lock is
+ * tried again: a handle closing that moment (this process's own, or one of a
+ * process that has just ended) lets go within milliseconds.
+ */
+export const UNSEEN_LOCK_RETRY_MS = 1000;
+
+/**
+ * Open the port. When it is locked by another process (/proc/locks), fail at
+ * once and name it; when no other process holds the lock, try again for up to
+ * UNSEEN_LOCK_RETRY_MS before saying it is busy.
+ */
+async function openUnlessHeld(binding: BindingInterface, path: string, baudRate: number): Promise<SerialPortStream> {
+  const giveUpAt = Date.now() + UNSEEN_LOCK_RETRY_MS;
+  for (;;) {
+    try {
+      return await openPort(binding, path, baudRate);
+    } catch (err) {
+      if (!(err instanceof CliError) || err.code !== "port-busy") throw err;
+      const holders = describeProcesses(lockHolders(path).filter((pid) => pid !== process.pid));
+      if (holders.names.length > 0 || Date.now() >= giveUpAt) throw portBusy(path, holders);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+async function openPort(binding: BindingInterface, path: string, baudRate: number): Promise<SerialPortStream> {
+  let port: SerialPortStream;
+  try {
+    port = new SerialPortStream({ binding, path, baudRate, autoOpen: false, hupcl: false });
+  } catch (err) {
+    throw openErrorToCli(path, err);
+  }
+  await new Promise<void>((resolve, reject) => {
+    port.open((err) => (err ? reject(openErrorToCli(path, err)) : resolve()));
+  });
+  return port;
 }

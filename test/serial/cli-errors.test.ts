@@ -2,6 +2,7 @@
  * Bad input to flash/monitor/replay through the real CLI program: each is one
  * clear line on stderr and a distinct exit code.
  */
+import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +11,8 @@ import { describe, expect, it } from "vitest";
 import { EXIT } from "../../host/common/errors";
 import { runCli } from "../../host/cli/program";
 import { openPtyPair } from "../../host/sim/pty-pair";
+import { lockHolders } from "../../host/ports/port-holders";
+import { buildCli, ROOT } from "../cli/run-cli";
 import { openSerialLink } from "../../host/serial/serialport-link";
 import { SerialSession } from "../../host/session/serial-session";
 import { BOOT_WAIT_MS, checkFirmware } from "../../host/session/run-session";
@@ -47,7 +50,23 @@ describe("serial commands on bad input", () => {
     expect(r.err.split("\n")[0]).toBe("fobsync: serial port /dev/ttyFOBSYNC-MISSING not found");
   });
 
-  it("a port another program holds: exit 4", async () => {
+  it("a port another program holds: exit 4, naming the program that holds it (from the port's lock) and how to end it", { timeout: 30_000 }, async () => {
+    buildCli();
+    const pair = await openPtyPair();
+    const holder = spawn(process.execPath, [join(ROOT, "bin", "fobsync.js"), "monitor", "--port", pair.hostPath], { stdio: "ignore" });
+    try {
+      await expect.poll(() => lockHolders(pair.hostPath), { timeout: 15_000 }).toEqual([holder.pid]);
+      const r = await cli(["flash", "--port", pair.hostPath]);
+      expect(r.code).toBe(EXIT.portBusy);
+      expect(r.err.split("\n")[0]).toBe(`fobsync: serial port ${pair.hostPath} is busy (held by fobsync monitor (pid ${holder.pid}))`);
+      expect(r.err).toMatch(new RegExp(`kill ${holder.pid}; then try again`));
+    } finally {
+      holder.kill("SIGKILL");
+      await pair.close();
+    }
+  });
+
+  it("a port this program itself still holds: tried again for a moment, then busy without a name (exit 4)", async () => {
     const pair = await openPtyPair();
     const holder = await openSerialLink({ path: pair.hostPath, baudRate: 115200 });
     const r = await cli(["flash", "--port", pair.hostPath]);

@@ -85,6 +85,22 @@ describe("opening a port that is not there", () => {
   });
 });
 
+describe("a locked port on the real bindings", () => {
+  it("a lock held by a handle that is closing (no other process shows the port open) is tried again: the port opens once the handle lets go", async () => {
+    const h = await ptyHarness();
+    try {
+      const first = await h.open();
+      setTimeout(() => void first.close(), 200);
+      const second = await openSerialLink({ path: h.path, baudRate: 115200 });
+      expect(second.isOpen).toBe(true);
+      expect(first.isOpen).toBe(false);
+      await second.close();
+    } finally {
+      await h.dispose();
+    }
+  });
+});
+
 describe("DTR/RTS on open", () => {
   it("releases both lines as the port opens, so an ESP32 is neither reset nor put in its bootloader", async () => {
     const { MockBinding, spyingMockBinding } = await import("./mock-binding");

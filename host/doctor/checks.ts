@@ -3,7 +3,7 @@
  * ok / warn / fail / skip with a fix the user can type.
  */
 import type { SystemView } from "./system-view";
-import { holderName } from "../ports/port-holders";
+import { holderLabel } from "../ports/port-holders";
 import { lockRadiosStep, radiosOnInWords, radiosProblem } from "../flash/radios-warning";
 import { parseEventLine, textField } from "../protocol/event-line";
 import { guessBaudMismatch } from "./baud-guess";
@@ -237,7 +237,7 @@ function checkHolders(view: SystemView, port: string, simSocat?: number): CheckR
   const title = "no other program holds the port";
   const holders = view.holders(port).filter((h) => h.pid !== simSocat);
   if (holders.length === 0) return { id: "holders", title, status: "ok", detail: simSocat ? `only fobsync sim's own socat (pid ${simSocat}) holds ${port}, as it should` : `${port} is free` };
-  const list = holders.map((h) => `${holderName(h, view.commandLine(h.pid))} (pid ${h.pid})`).join(", ");
+  const list = holders.map((h) => holderLabel(h, view.commandLine(h.pid))).join(", ");
   const mm = holders.some((h) => h.command === "ModemManager");
   return {
     id: "holders", title, status: "fail", exit: EXIT.portBusy,

@@ -74,14 +74,19 @@ export function scanHolders(procRoot: string, path: string): Holder[] {
 }
 
 /** `fobsync monitor` for a fobsync process (from its command line), else its command name. */
-export function holderName(h: Holder, line: string | undefined): string {
+function holderName(h: Holder, line: string | undefined): string {
   const m = /fobsync(?:\.js|\.mjs)?\s+([a-z-]+)/.exec(line ?? "");
   return m ? `fobsync ${m[1]}` : h.command;
 }
 
+/** A holder as "name (pid N)", named from its command line as holderName does. */
+export function holderLabel(h: Holder, line: string | undefined): string {
+  return `${holderName(h, line)} (pid ${h.pid})`;
+}
+
 /** Processes `pids` as "name (pid N)", each as a person knows it. */
 export function describeProcesses(pids: number[], procRoot = "/proc"): { pids: number[]; names: string[] } {
-  return { pids, names: pids.map((pid) => `${holderName({ pid, command: commandName(procRoot, pid) ?? "?" }, commandLine(procRoot, pid))} (pid ${pid})`) };
+  return { pids, names: pids.map((pid) => holderLabel({ pid, command: commandName(procRoot, pid) ?? "?" }, commandLine(procRoot, pid))) };
 }
 
 /**
